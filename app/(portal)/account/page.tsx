@@ -1,0 +1,30 @@
+import type { Metadata } from 'next'
+import { ComingSoon } from '@/app/_components/coming-soon'
+import { requireUser } from '@/lib/auth/session'
+
+export const metadata: Metadata = { title: 'My account' }
+
+export default async function AccountPage() {
+  const user = await requireUser()
+  const rows: [string, string][] = [
+    ['Full name', user.fullName],
+    ['Username', user.username],
+    ['Email', user.email],
+    ['Role', user.role],
+    ['Workspace', `${user.tenantName} (${user.tenantSlug})`],
+  ]
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">My account</h1>
+      <dl className="mt-6 grid max-w-xl grid-cols-[10rem_1fr] gap-x-4 gap-y-3 rounded-lg border border-slate-200 bg-white p-6">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-sm font-medium text-slate-600">{label}</dt>
+            <dd className="text-sm">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <ComingSoon>Changing your password and managing your API tokens are coming in the next release.</ComingSoon>
+    </>
+  )
+}

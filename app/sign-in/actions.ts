@@ -1,0 +1,28 @@
+'use server'
+
+import { redirect } from 'next/navigation'
+import { getDb } from '@/db/client'
+import { currentClient, startSession } from '@/lib/auth/session'
+import { SIGN_IN_FAILED_MESSAGE, SIGN_IN_THROTTLED_MESSAGE } from '@/lib/auth/sign-in-schema'
+import { verifyCredentials } from '@/lib/auth/verify-credentials'
+import type { SignInState } from './sign-in-state'
+
+const text = (v: FormDataEntryValue | null) => (typeof v === 'string' ? v : '')
+
+export async function signIn(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  const workspace = text(formData.get('workspace'))
+  const identifier = text(formData.get('identifier'))
+  const result = await verifyCredentials(
+    await getDb(),
+    { workspace, identifier, password: text(formData.get('password')) },
+    await currentClient(),
+  )
+  if (!result.ok) {
+    return {
+      message: result.reason === 'throttled' ? SIGN_IN_THROTTLED_MESSAGE : SIGN_IN_FAILED_MESSAGE,
+      values: { workspace: workspace.slice(0, 63), identifier: identifier.slice(0, 254) },
+    }
+  }
+  await startSession(result)
+  redirect('/')
+}

@@ -1,0 +1,118 @@
+import path from 'node:path'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import * as schema from './schema'
+import { acquireDataDirLock } from './data-dir-lock'
+
+export type Schema = typeof schema
+/** Both drivers (node-postgres, PGlite) behind one type: the query builder is the same. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+/** Anything that runs queries: the database or a transaction. */
+export type Queryable = Db | Tx
+
+export interface DbHandle {
+  db: Db
+  kind: 'postgres' | 'pglite'
+  close(): Promise<void>
+}
+
+export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations')
+
+export function dataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || '.data')
+}
+
+// Any constant works; it only has to be the same in every instance of the app.
+const MIGRATION_LOCK_KEY = 7_413_229_001
+
+async function openPostgres(url: string, migrate: boolean): Promise<DbHandle> {
+  const { Pool } = await import('pg')
+  const { drizzle } = await import('drizzle-orm/node-postgres')
+  const pool = new Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX || 10) })
+  // An idle client's error (e.g. the server restarted) must not crash the process.
+  pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message))
+  if (migrate) {
+    const { migrate: runMigrations } = await import('drizzle-orm/node-postgres/migrator')
+    const client = await pool.connect()
+    try {
+      // Many instances may start at once: one migrates, the others wait and find nothing to do.
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY])
+      await runMigrations(drizzle({ client, schema }), { migrationsFolder })
+    } finally {
+      // Destroying the connection ends its session, which releases the advisory lock whatever happened.
+      client.release(true)
+    }
+  }
+  const db = drizzle({ client: pool, schema }) as unknown as Db
+  return { db, kind: 'postgres', close: () => pool.end() }
+}
+
+async function openPglite(dir: string | null, migrate: boolean): Promise<DbHandle> {
+  const release = dir ? acquireDataDirLock(dir) : () => undefined
+  try {
+    const { PGlite } = await import('@electric-sql/pglite')
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
+    const { drizzle } = await import('drizzle-orm/pglite')
+    const client = await PGlite.create(dir ? path.join(dir, 'pgdata') : undefined, { extensions: { pg_trgm } })
+    const pglite = drizzle({ client, schema })
+    if (migrate) {
+      const { migrate: runMigrations } = await import('drizzle-orm/pglite/migrator')
+      await runMigrations(pglite, { migrationsFolder })
+    }
+    return {
+      db: pglite as unknown as Db,
+      kind: 'pglite',
+      close: async () => {
+        await client.close()
+        release()
+      },
+    }
+  } catch (error) {
+    release()
+    throw error
+  }
+}
+
+export interface OpenOptions {
+  /** PostgreSQL URL; defaults to DATABASE_URL. */
+  url?: string
+  /** PGlite data directory; defaults to DATA_DIR. `null` opens an in-memory database. */
+  pgliteDir?: string | null
+  /** Apply pending migrations (idempotent). Default true. */
+  migrate?: boolean
+}
+
+/** Opens a new connection (scripts and tests). The app uses `getDb()`. */
+export function openDb(options: OpenOptions = {}): Promise<DbHandle> {
+  const url = options.url ?? process.env.DATABASE_URL
+  const migrate = options.migrate ?? true
+  if (url) return openPostgres(url, migrate)
+  return openPglite(options.pgliteDir === undefined ? dataDir() : options.pgliteDir, migrate)
+}
+
+const globalKey = Symbol.for('switchboard.db')
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<DbHandle> }
+
+/**
+ * The process-wide database, opened on first use (never at import or build time)
+ * and kept on globalThis so hot reloads and separately bundled modules share it.
+ */
+export async function getDb(): Promise<Db> {
+  const g = globalThis as GlobalWithDb
+  if (!g[globalKey]) {
+    g[globalKey] = openDb().catch((error: unknown) => {
+      // Let the next request try again instead of caching the failure forever.
+      delete g[globalKey]
+      throw error
+    })
+  }
+  return (await g[globalKey]).db
+}
+
+/** Closes the process-wide database, if it was opened. */
+export async function closeDb(): Promise<void> {
+  const g = globalThis as GlobalWithDb
+  const handle = g[globalKey]
+  delete g[globalKey]
+  if (handle) await (await handle).close()
+}

@@ -1,0 +1,430 @@
+/**
+ * The whole Switchboard domain in one schema.
+ *
+ * Every tenant-owned table carries `tenant_id`, has it first in its primary key,
+ * and every foreign key between tenant-owned tables is composite on
+ * (tenant_id, …). So a row can never point at another workspace's row, even by a
+ * bug, and the schema can be distributed by `tenant_id` (e.g. Citus) unchanged.
+ */
+import { relations, sql, type InferInsertModel, type InferSelectModel } from 'drizzle-orm'
+import {
+  bigserial,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  inet,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+const tenantId = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' })
+
+export const roleEnum = pgEnum('role', ['Admin', 'Supervisor', 'Agent'])
+export const userStatusEnum = pgEnum('user_status', ['active', 'inactive'])
+export const extensionTypeEnum = pgEnum('extension_type', ['SIP', 'WebRTC'])
+export const loginEventKindEnum = pgEnum('login_event_kind', ['sign_in', 'sign_out'])
+export const loginOutcomeEnum = pgEnum('login_outcome', [
+  'success',
+  'invalid_credentials',
+  'inactive',
+  'throttled',
+  'expired',
+  'revoked',
+])
+
+export const tenants = pgTable(
+  'tenants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('tenants_slug_key').on(t.slug),
+    check('tenants_slug_format', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
+  ],
+)
+
+export const extensions = pgTable(
+  'extensions',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    number: text('number').notNull(),
+    type: extensionTypeEnum('type').notNull().default('WebRTC'),
+    /** AES-256-GCM envelope `iv.tag.ciphertext` (base64url); the AAD binds tenant and id. */
+    sipSecretCiphertext: text('sip_secret_ciphertext'),
+    sipSecretKeyId: text('sip_secret_key_id'),
+    voicemailEnabled: boolean('voicemail_enabled').notNull().default(false),
+    voicemailPinHash: text('voicemail_pin_hash'),
+    voicemailEmail: text('voicemail_email'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'extensions_pkey', columns: [t.tenantId, t.id] }),
+    unique('extensions_tenant_number_key').on(t.tenantId, t.number),
+    check('extensions_number_digits', sql`${t.number} ~ '^[0-9]{2,10}$'`),
+    check(
+      'extensions_secret_complete',
+      sql`(${t.sipSecretCiphertext} IS NULL) = (${t.sipSecretKeyId} IS NULL)`,
+    ),
+  ],
+)
+
+export const profiles = pgTable(
+  'profiles',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    role: roleEnum('role').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'profiles_pkey', columns: [t.tenantId, t.id] }),
+    // Target of users' (tenant_id, profile_id, role) key: a profile can only be held by its role.
+    unique('profiles_tenant_id_role_key').on(t.tenantId, t.id, t.role),
+    uniqueIndex('profiles_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`),
+    // Defence in depth for "a profile narrows its role": the app checks this too.
+    check(
+      'profiles_permissions_subset_of_role',
+      sql`${t.role} = 'Admin'
+        OR (${t.role} = 'Supervisor' AND ${t.permissions} <@ ARRAY['users.read','reports.read','users.export']::text[])
+        OR (${t.role} = 'Agent' AND cardinality(${t.permissions}) = 0)`,
+    ),
+  ],
+)
+
+export const groups = pgTable(
+  'groups',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'groups_pkey', columns: [t.tenantId, t.id] }),
+    uniqueIndex('groups_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`),
+  ],
+)
+
+export const users = pgTable(
+  'users',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    fullName: text('full_name').notNull(),
+    email: text('email').notNull(),
+    username: text('username').notNull(),
+    notes: text('notes').notNull().default(''),
+    jobTitle: text('job_title').notNull().default(''),
+    department: text('department').notNull().default(''),
+    /** E.164, or empty. */
+    mobile: text('mobile').notNull().default(''),
+    hideFromDirectory: boolean('hide_from_directory').notNull().default(false),
+    passwordHash: text('password_hash').notNull(),
+    role: roleEnum('role').notNull().default('Agent'),
+    profileId: uuid('profile_id'),
+    status: userStatusEnum('status').notNull().default('active'),
+    forceLogin: boolean('force_login').notNull().default(false),
+    extensionId: uuid('extension_id'),
+    /** Lower-cased text the users list searches with trigrams (name, email, username, extension, notes, profile, groups). */
+    searchText: text('search_text').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    /** Bumped to end every session of the user (password change, deactivation, admin action). */
+    sessionVersion: integer('session_version').notNull().default(1),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    deletedBy: uuid('deleted_by'),
+  },
+  (t) => [
+    primaryKey({ name: 'users_pkey', columns: [t.tenantId, t.id] }),
+    uniqueIndex('users_tenant_email_key')
+      .on(t.tenantId, sql`lower(${t.email})`)
+      .where(sql`${t.deletedAt} IS NULL`),
+    uniqueIndex('users_tenant_username_key')
+      .on(t.tenantId, t.username)
+      .where(sql`${t.deletedAt} IS NULL`),
+    // An extension belongs to at most one user (deleting a user frees it).
+    uniqueIndex('users_tenant_extension_key')
+      .on(t.tenantId, t.extensionId)
+      .where(sql`${t.extensionId} IS NOT NULL`),
+    foreignKey({
+      name: 'users_extension_fk',
+      columns: [t.tenantId, t.extensionId],
+      foreignColumns: [extensions.tenantId, extensions.id],
+    }),
+    // Composite on role too: the database refuses a profile of another role.
+    foreignKey({
+      name: 'users_profile_fk',
+      columns: [t.tenantId, t.profileId, t.role],
+      foreignColumns: [profiles.tenantId, profiles.id, profiles.role],
+    }),
+    foreignKey({
+      name: 'users_deleted_by_fk',
+      columns: [t.tenantId, t.deletedBy],
+      foreignColumns: [t.tenantId, t.id],
+    }),
+    index('users_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
+    index('users_tenant_list_idx').on(t.tenantId, t.fullName, t.id).where(sql`${t.deletedAt} IS NULL`),
+    check('users_username_format', sql`${t.username} ~ '^[a-z0-9._-]{3,32}$'`),
+    check('users_force_login_needs_extension', sql`NOT ${t.forceLogin} OR ${t.extensionId} IS NOT NULL`),
+    check('users_deleted_consistent', sql`${t.deletedBy} IS NULL OR ${t.deletedAt} IS NOT NULL`),
+  ],
+)
+
+export const userGroups = pgTable(
+  'user_groups',
+  {
+    tenantId: tenantId(),
+    userId: uuid('user_id').notNull(),
+    groupId: uuid('group_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'user_groups_pkey', columns: [t.tenantId, t.userId, t.groupId] }),
+    foreignKey({
+      name: 'user_groups_user_fk',
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'user_groups_group_fk',
+      columns: [t.tenantId, t.groupId],
+      foreignColumns: [groups.tenantId, groups.id],
+    }).onDelete('cascade'),
+    index('user_groups_group_idx').on(t.tenantId, t.groupId),
+  ],
+)
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    /** SHA-256 of the whole token, hex. The token itself is shown once and never stored. */
+    tokenHash: text('token_hash').notNull(),
+    /** First characters of the token, so a user can tell their tokens apart. */
+    prefix: text('prefix').notNull(),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by'),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ name: 'api_tokens_pkey', columns: [t.tenantId, t.id] }),
+    unique('api_tokens_tenant_hash_key').on(t.tenantId, t.tokenHash),
+    // Bearer look-ups arrive without a tenant: find the row by hash alone.
+    index('api_tokens_hash_idx').on(t.tokenHash),
+    index('api_tokens_user_idx').on(t.tenantId, t.userId),
+    foreignKey({
+      name: 'api_tokens_user_fk',
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
+  ],
+)
+
+/** Server-side record of dashboard sign-ins: what force login asks ("is this user signed in now?"). */
+export const dashboardSessions = pgTable(
+  'dashboard_sessions',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endReason: text('end_reason'),
+    ip: inet('ip'),
+    userAgent: text('user_agent').notNull().default(''),
+  },
+  (t) => [
+    primaryKey({ name: 'dashboard_sessions_pkey', columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: 'dashboard_sessions_user_fk',
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
+    index('dashboard_sessions_open_idx').on(t.tenantId, t.userId).where(sql`${t.endedAt} IS NULL`),
+  ],
+)
+
+export const loginEvents = pgTable(
+  'login_events',
+  {
+    tenantId: tenantId(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    /** Null when the name typed matched no user of the workspace. */
+    userId: uuid('user_id'),
+    /** What was typed in `Username or email` (trimmed, capped), for failed attempts. */
+    identifier: text('identifier').notNull().default(''),
+    kind: loginEventKindEnum('kind').notNull(),
+    outcome: loginOutcomeEnum('outcome').notNull(),
+    ip: inet('ip'),
+    userAgent: text('user_agent').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'login_events_pkey', columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: 'login_events_user_fk',
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
+    index('login_events_user_time_idx').on(t.tenantId, t.userId, t.createdAt),
+    index('login_events_tenant_time_idx').on(t.tenantId, t.createdAt),
+  ],
+)
+
+export const auditEntries = pgTable(
+  'audit_entries',
+  {
+    tenantId: tenantId(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    /** Null for operator actions (CLI) and the system. */
+    actorUserId: uuid('actor_user_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    /** Secrets are redacted before they get here. */
+    before: jsonb('before'),
+    after: jsonb('after'),
+    ip: inet('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'audit_entries_pkey', columns: [t.tenantId, t.id] }),
+    // No FK to users: the audit trail outlives whatever it names.
+    index('audit_entries_tenant_time_idx').on(t.tenantId, t.createdAt),
+    index('audit_entries_entity_idx').on(t.tenantId, t.entityType, t.entityId),
+  ],
+)
+
+/**
+ * Failed sign-in counters, per account and per client IP. Not tenant-owned: an
+ * attempt against an unknown workspace has no tenant. Keys are hashed.
+ */
+export const authThrottle = pgTable('auth_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+})
+
+// ---------------------------------------------------------------- relations
+
+export const tenantsRelations = relations(tenants, ({ many }) => ({
+  users: many(users),
+  extensions: many(extensions),
+  profiles: many(profiles),
+  groups: many(groups),
+}))
+
+export const usersRelations = relations(users, ({ one, many }) => ({
+  tenant: one(tenants, { fields: [users.tenantId], references: [tenants.id] }),
+  extension: one(extensions, {
+    fields: [users.tenantId, users.extensionId],
+    references: [extensions.tenantId, extensions.id],
+  }),
+  profile: one(profiles, {
+    fields: [users.tenantId, users.profileId],
+    references: [profiles.tenantId, profiles.id],
+  }),
+  groups: many(userGroups),
+  apiTokens: many(apiTokens),
+  loginEvents: many(loginEvents),
+  dashboardSessions: many(dashboardSessions),
+}))
+
+export const extensionsRelations = relations(extensions, ({ one }) => ({
+  tenant: one(tenants, { fields: [extensions.tenantId], references: [tenants.id] }),
+}))
+
+export const profilesRelations = relations(profiles, ({ one, many }) => ({
+  tenant: one(tenants, { fields: [profiles.tenantId], references: [tenants.id] }),
+  users: many(users),
+}))
+
+export const groupsRelations = relations(groups, ({ one, many }) => ({
+  tenant: one(tenants, { fields: [groups.tenantId], references: [tenants.id] }),
+  members: many(userGroups),
+}))
+
+export const userGroupsRelations = relations(userGroups, ({ one }) => ({
+  user: one(users, { fields: [userGroups.tenantId, userGroups.userId], references: [users.tenantId, users.id] }),
+  group: one(groups, { fields: [userGroups.tenantId, userGroups.groupId], references: [groups.tenantId, groups.id] }),
+}))
+
+export const apiTokensRelations = relations(apiTokens, ({ one }) => ({
+  user: one(users, { fields: [apiTokens.tenantId, apiTokens.userId], references: [users.tenantId, users.id] }),
+}))
+
+export const loginEventsRelations = relations(loginEvents, ({ one }) => ({
+  user: one(users, { fields: [loginEvents.tenantId, loginEvents.userId], references: [users.tenantId, users.id] }),
+}))
+
+export const dashboardSessionsRelations = relations(dashboardSessions, ({ one }) => ({
+  user: one(users, {
+    fields: [dashboardSessions.tenantId, dashboardSessions.userId],
+    references: [users.tenantId, users.id],
+  }),
+}))
+
+// ---------------------------------------------------------------- types
+
+export type Role = (typeof roleEnum.enumValues)[number]
+export type UserStatus = (typeof userStatusEnum.enumValues)[number]
+export type ExtensionType = (typeof extensionTypeEnum.enumValues)[number]
+export type LoginOutcome = (typeof loginOutcomeEnum.enumValues)[number]
+
+export type Tenant = InferSelectModel<typeof tenants>
+export type NewTenant = InferInsertModel<typeof tenants>
+export type User = InferSelectModel<typeof users>
+export type NewUser = InferInsertModel<typeof users>
+export type Extension = InferSelectModel<typeof extensions>
+export type NewExtension = InferInsertModel<typeof extensions>
+export type Profile = InferSelectModel<typeof profiles>
+export type NewProfile = InferInsertModel<typeof profiles>
+export type Group = InferSelectModel<typeof groups>
+export type NewGroup = InferInsertModel<typeof groups>
+export type UserGroup = InferSelectModel<typeof userGroups>
+export type ApiToken = InferSelectModel<typeof apiTokens>
+export type NewApiToken = InferInsertModel<typeof apiTokens>
+export type DashboardSession = InferSelectModel<typeof dashboardSessions>
+export type LoginEvent = InferSelectModel<typeof loginEvents>
+export type NewLoginEvent = InferInsertModel<typeof loginEvents>
+export type AuditEntry = InferSelectModel<typeof auditEntries>
+export type NewAuditEntry = InferInsertModel<typeof auditEntries>

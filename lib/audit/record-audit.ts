@@ -1,0 +1,51 @@
+import 'server-only'
+import type { Queryable } from '@/db/client'
+import { auditEntries } from '@/db/schema'
+
+export interface AuditActor {
+  userId: string | null
+  /** Shown in the audit log: a username, or e.g. `operator (cli)`. */
+  label: string
+  ip?: string | null
+}
+
+export interface AuditInput {
+  tenantId: string
+  actor: AuditActor
+  action: string
+  entityType: string
+  entityId?: string | null
+  before?: Record<string, unknown> | null
+  after?: Record<string, unknown> | null
+}
+
+const SECRET_KEY = /password|secret|token|pin|hash|ciphertext/i
+
+/** Replaces every secret-looking field, at any depth, before it is stored. */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact)
+  if (value instanceof Date) return value.toISOString()
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        SECRET_KEY.test(k) && v !== null && v !== undefined ? '[redacted]' : redact(v),
+      ]),
+    )
+  }
+  return value
+}
+
+export async function recordAudit(db: Queryable, input: AuditInput): Promise<void> {
+  await db.insert(auditEntries).values({
+    tenantId: input.tenantId,
+    actorUserId: input.actor.userId,
+    actorLabel: input.actor.label,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId ?? null,
+    before: input.before ? (redact(input.before) as Record<string, unknown>) : null,
+    after: input.after ? (redact(input.after) as Record<string, unknown>) : null,
+    ip: input.actor.ip ?? null,
+  })
+}

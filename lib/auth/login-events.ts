@@ -1,0 +1,25 @@
+import 'server-only'
+import type { Queryable } from '@/db/client'
+import { loginEvents, type LoginOutcome } from '@/db/schema'
+import type { ClientInfo } from '@/lib/http/client-info'
+
+export interface LoginEventInput {
+  tenantId: string
+  userId: string | null
+  identifier?: string
+  kind: 'sign_in' | 'sign_out'
+  outcome: LoginOutcome
+  client: ClientInfo
+}
+
+export async function recordLoginEvent(db: Queryable, input: LoginEventInput): Promise<void> {
+  await db.insert(loginEvents).values({
+    tenantId: input.tenantId,
+    userId: input.userId,
+    identifier: (input.identifier ?? '').slice(0, 254),
+    kind: input.kind,
+    outcome: input.outcome,
+    ip: input.client.ip,
+    userAgent: input.client.userAgent,
+  })
+}

@@ -1,0 +1,125 @@
+import 'server-only'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import type { Db } from '@/db/client'
+import { dashboardSessions, profiles, tenants, users, type Role } from '@/db/schema'
+import { effectivePermissions, type Permission } from './permissions'
+import { SESSION_TOUCH_SECONDS } from './session-constants'
+
+/** What a signed-in request carries in its session token. */
+export interface SessionClaims {
+  userId: string
+  tenantId: string
+  sessionVersion: number
+  sessionId: string
+}
+
+export interface SessionUser {
+  id: string
+  tenantId: string
+  tenantSlug: string
+  tenantName: string
+  fullName: string
+  username: string
+  email: string
+  role: Role
+  permissions: ReadonlySet<Permission>
+  sessionId: string
+}
+
+export type SessionRejection = 'no-user' | 'deleted' | 'inactive' | 'revoked' | 'session-ended'
+
+/**
+ * Re-reads the user behind a session token on every request, so deactivation,
+ * deletion, a password change (session version) or a sign-out elsewhere take
+ * effect on the very next request, whatever the token still says.
+ */
+export async function loadSessionUser(
+  db: Db,
+  claims: SessionClaims,
+): Promise<{ ok: true; user: SessionUser } | { ok: false; reason: SessionRejection }> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      tenantId: users.tenantId,
+      tenantSlug: tenants.slug,
+      tenantName: tenants.name,
+      fullName: users.fullName,
+      username: users.username,
+      email: users.email,
+      role: users.role,
+      status: users.status,
+      deletedAt: users.deletedAt,
+      sessionVersion: users.sessionVersion,
+      profilePermissions: profiles.permissions,
+      sessionEndedAt: dashboardSessions.endedAt,
+      sessionExpired: sql<boolean>`${dashboardSessions.expiresAt} <= now()`,
+      sessionStale: sql<boolean>`${dashboardSessions.lastSeenAt} < now() - make_interval(secs => ${SESSION_TOUCH_SECONDS})`,
+    })
+    .from(users)
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
+    .leftJoin(profiles, and(eq(profiles.tenantId, users.tenantId), eq(profiles.id, users.profileId)))
+    .leftJoin(
+      dashboardSessions,
+      and(
+        eq(dashboardSessions.tenantId, users.tenantId),
+        eq(dashboardSessions.userId, users.id),
+        eq(dashboardSessions.id, claims.sessionId),
+      ),
+    )
+    .where(and(eq(users.tenantId, claims.tenantId), eq(users.id, claims.userId)))
+    .limit(1)
+
+  if (!row) return { ok: false, reason: 'no-user' }
+  const reason: SessionRejection | null = row.deletedAt
+    ? 'deleted'
+    : row.status !== 'active'
+      ? 'inactive'
+      : row.sessionVersion !== claims.sessionVersion
+        ? 'revoked'
+        : row.sessionEndedAt !== null || row.sessionExpired === null || row.sessionExpired
+          ? 'session-ended'
+          : null
+
+  if (reason) {
+    if (reason !== 'session-ended') await endDashboardSession(db, claims, reason)
+    return { ok: false, reason }
+  }
+  if (row.sessionStale) {
+    await db
+      .update(dashboardSessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(and(eq(dashboardSessions.tenantId, claims.tenantId), eq(dashboardSessions.id, claims.sessionId)))
+  }
+  return {
+    ok: true,
+    user: {
+      id: row.id,
+      tenantId: row.tenantId,
+      tenantSlug: row.tenantSlug,
+      tenantName: row.tenantName,
+      fullName: row.fullName,
+      username: row.username,
+      email: row.email,
+      role: row.role,
+      permissions: effectivePermissions(row.role, row.profilePermissions),
+      sessionId: claims.sessionId,
+    },
+  }
+}
+
+/** Marks a dashboard session ended (idempotent: the first reason wins). */
+export async function endDashboardSession(db: Db, claims: SessionClaims, reason: string): Promise<boolean> {
+  const ended = await db
+    .update(dashboardSessions)
+    .set({ endedAt: sql`now()`, endReason: reason })
+    .where(
+      and(
+        eq(dashboardSessions.tenantId, claims.tenantId),
+        eq(dashboardSessions.id, claims.sessionId),
+        eq(dashboardSessions.userId, claims.userId),
+        isNull(dashboardSessions.endedAt),
+      ),
+    )
+    .returning({ id: dashboardSessions.id })
+  return ended.length > 0
+}

@@ -1,0 +1,116 @@
+import 'server-only'
+import { and, eq, isNull, or, sql } from 'drizzle-orm'
+import type { Db } from '@/db/client'
+import { dashboardSessions, tenants, users } from '@/db/schema'
+import type { ClientInfo } from '@/lib/http/client-info'
+import { recordLoginEvent } from './login-events'
+import { burnPasswordCheck, verifyPassword } from './passwords'
+import { SESSION_MAX_AGE_SECONDS } from './session-constants'
+import { signInSchema } from './sign-in-schema'
+import { THROTTLE, accountKey, clearFailures, ipKey, isThrottled, recordFailure } from './throttle'
+
+export interface SignedIn {
+  ok: true
+  userId: string
+  tenantId: string
+  sessionVersion: number
+  sessionId: string
+}
+export interface SignInRefused {
+  ok: false
+  reason: 'invalid' | 'throttled'
+}
+
+/**
+ * The one sign-in check, used by the sign-in form and next-auth's Credentials
+ * provider. Every outcome the user could learn from is the same `invalid`;
+ * the login event records the real reason for admins.
+ */
+export async function verifyCredentials(
+  db: Db,
+  raw: unknown,
+  client: ClientInfo,
+): Promise<SignedIn | SignInRefused> {
+  const parsed = signInSchema.safeParse(raw)
+  const ipThrottleKey = client.ip ? ipKey(client.ip) : null
+  if (!parsed.success) {
+    if (ipThrottleKey) await recordFailure(db, ipThrottleKey, THROTTLE.ipMaxFailures)
+    return { ok: false, reason: 'invalid' }
+  }
+  const { workspace, identifier, password } = parsed.data
+  const acctKey = accountKey(workspace, identifier)
+  const keys = ipThrottleKey ? [acctKey, ipThrottleKey] : [acctKey]
+
+  const failed = async () => {
+    await recordFailure(db, acctKey, THROTTLE.accountMaxFailures)
+    if (ipThrottleKey) await recordFailure(db, ipThrottleKey, THROTTLE.ipMaxFailures)
+    return { ok: false, reason: 'invalid' } as const
+  }
+
+  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, workspace)).limit(1)
+
+  if (await isThrottled(db, keys)) {
+    if (tenant) {
+      await recordLoginEvent(db, { tenantId: tenant.id, userId: null, identifier, kind: 'sign_in', outcome: 'throttled', client })
+    }
+    return { ok: false, reason: 'throttled' }
+  }
+
+  if (!tenant) {
+    await burnPasswordCheck(password)
+    return failed()
+  }
+
+  const lowered = identifier.toLowerCase()
+  const [user] = await db
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      status: users.status,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .where(
+      and(
+        eq(users.tenantId, tenant.id),
+        isNull(users.deletedAt),
+        or(eq(users.username, lowered), eq(sql`lower(${users.email})`, lowered)),
+      ),
+    )
+    .limit(1)
+
+  if (!user) {
+    await burnPasswordCheck(password)
+    await recordLoginEvent(db, { tenantId: tenant.id, userId: null, identifier, kind: 'sign_in', outcome: 'invalid_credentials', client })
+    return failed()
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await recordLoginEvent(db, { tenantId: tenant.id, userId: user.id, identifier, kind: 'sign_in', outcome: 'invalid_credentials', client })
+    return failed()
+  }
+  if (user.status !== 'active') {
+    await recordLoginEvent(db, { tenantId: tenant.id, userId: user.id, identifier, kind: 'sign_in', outcome: 'inactive', client })
+    return failed()
+  }
+
+  await clearFailures(db, acctKey)
+  const sessionId = await db.transaction(async (tx) => {
+    const [session] = await tx
+      .insert(dashboardSessions)
+      .values({
+        tenantId: tenant.id,
+        userId: user.id,
+        expiresAt: sql`now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS})`,
+        ip: client.ip,
+        userAgent: client.userAgent,
+      })
+      .returning({ id: dashboardSessions.id })
+    await tx
+      .update(users)
+      .set({ lastLoginAt: sql`now()` })
+      .where(and(eq(users.tenantId, tenant.id), eq(users.id, user.id)))
+    await recordLoginEvent(tx, { tenantId: tenant.id, userId: user.id, identifier, kind: 'sign_in', outcome: 'success', client })
+    return session!.id
+  })
+  return { ok: true, userId: user.id, tenantId: tenant.id, sessionVersion: user.sessionVersion, sessionId }
+}

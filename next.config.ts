@@ -1,0 +1,16 @@
+import type { NextConfig } from 'next'
+
+// The e2e build is a separate build (own distDir) that also compiles `*.e2e.ts`
+// route files: the test-support endpoints never exist in the production build.
+const e2eBuild = process.env.SWITCHBOARD_E2E_BUILD === '1'
+
+const nextConfig: NextConfig = {
+  // PGlite ships wasm and data files it loads from its own package folder at run time.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2'],
+  distDir: e2eBuild ? '.next-e2e' : '.next',
+  pageExtensions: e2eBuild ? ['e2e.ts', 'tsx', 'ts'] : ['tsx', 'ts'],
+  poweredByHeader: false,
+  typedRoutes: false,
+}
+
+export default nextConfig
