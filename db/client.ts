@@ -13,10 +13,15 @@ export type Queryable = Db | Tx
 export interface DbHandle {
   db: Db
   kind: 'postgres' | 'pglite'
+  /** Applies pending migrations; a no-op when there are none. */
+  migrate(): Promise<void>
   close(): Promise<void>
 }
 
 export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations')
+
+/** `DATA_DIR=memory://` runs PGlite in memory: nothing is kept (tests, throw-away demos). */
+export const IN_MEMORY = 'memory://'
 
 export function dataDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || '.data')
@@ -25,13 +30,13 @@ export function dataDir(): string {
 // Any constant works; it only has to be the same in every instance of the app.
 const MIGRATION_LOCK_KEY = 7_413_229_001
 
-async function openPostgres(url: string, migrate: boolean): Promise<DbHandle> {
+async function openPostgres(url: string): Promise<DbHandle> {
   const { Pool } = await import('pg')
   const { drizzle } = await import('drizzle-orm/node-postgres')
   const pool = new Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX || 10) })
   // An idle client's error (e.g. the server restarted) must not crash the process.
   pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message))
-  if (migrate) {
+  const migrate = async () => {
     const { migrate: runMigrations } = await import('drizzle-orm/node-postgres/migrator')
     const client = await pool.connect()
     try {
@@ -44,10 +49,10 @@ async function openPostgres(url: string, migrate: boolean): Promise<DbHandle> {
     }
   }
   const db = drizzle({ client: pool, schema }) as unknown as Db
-  return { db, kind: 'postgres', close: () => pool.end() }
+  return { db, kind: 'postgres', migrate, close: () => pool.end() }
 }
 
-async function openPglite(dir: string | null, migrate: boolean): Promise<DbHandle> {
+async function openPglite(dir: string | null): Promise<DbHandle> {
   const release = dir ? acquireDataDirLock(dir) : () => undefined
   try {
     const { PGlite } = await import('@electric-sql/pglite')
@@ -55,13 +60,13 @@ async function openPglite(dir: string | null, migrate: boolean): Promise<DbHandl
     const { drizzle } = await import('drizzle-orm/pglite')
     const client = await PGlite.create(dir ? path.join(dir, 'pgdata') : undefined, { extensions: { pg_trgm } })
     const pglite = drizzle({ client, schema })
-    if (migrate) {
-      const { migrate: runMigrations } = await import('drizzle-orm/pglite/migrator')
-      await runMigrations(pglite, { migrationsFolder })
-    }
     return {
       db: pglite as unknown as Db,
       kind: 'pglite',
+      migrate: async () => {
+        const { migrate: runMigrations } = await import('drizzle-orm/pglite/migrator')
+        await runMigrations(pglite, { migrationsFolder })
+      },
       close: async () => {
         await client.close()
         release()
@@ -83,11 +88,19 @@ export interface OpenOptions {
 }
 
 /** Opens a new connection (scripts and tests). The app uses `getDb()`. */
-export function openDb(options: OpenOptions = {}): Promise<DbHandle> {
+export async function openDb(options: OpenOptions = {}): Promise<DbHandle> {
   const url = options.url ?? process.env.DATABASE_URL
-  const migrate = options.migrate ?? true
-  if (url) return openPostgres(url, migrate)
-  return openPglite(options.pgliteDir === undefined ? dataDir() : options.pgliteDir, migrate)
+  const dir = options.pgliteDir === undefined ? (process.env.DATA_DIR === IN_MEMORY ? null : dataDir()) : options.pgliteDir
+  const handle = url ? await openPostgres(url) : await openPglite(dir)
+  if (options.migrate ?? true) {
+    try {
+      await handle.migrate()
+    } catch (error) {
+      await handle.close()
+      throw error
+    }
+  }
+  return handle
 }
 
 const globalKey = Symbol.for('switchboard.db')
@@ -98,6 +111,10 @@ type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<DbHandle> }
  * and kept on globalThis so hot reloads and separately bundled modules share it.
  */
 export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db
+}
+
+export function getDbHandle(): Promise<DbHandle> {
   const g = globalThis as GlobalWithDb
   if (!g[globalKey]) {
     g[globalKey] = openDb().catch((error: unknown) => {
@@ -106,7 +123,7 @@ export async function getDb(): Promise<Db> {
       throw error
     })
   }
-  return (await g[globalKey]).db
+  return g[globalKey]
 }
 
 /** Closes the process-wide database, if it was opened. */

@@ -60,7 +60,8 @@ export function acquireDataDirLock(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const holder = readHolder(lockPath)
-      if (holder !== null && holder !== process.pid && isAlive(holder)) {
+      // Our own pid counts too: two openers in one process corrupt the files just the same.
+      if (holder !== null && isAlive(holder)) {
         throw new DataDirLockedError(dataDir, holder, lockPath)
       }
       // Stale lock from a process that died without cleaning up.

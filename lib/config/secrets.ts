@@ -2,7 +2,7 @@ import 'server-only'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { dataDir } from '@/db/client'
+import { dataDir, IN_MEMORY } from '@/db/client'
 
 export interface AppSecrets {
   /** Signs and encrypts session tokens (next-auth). */
@@ -41,7 +41,7 @@ function check(secrets: AppSecrets): AppSecrets {
  * environment, or we refuse to start. In embedded mode they are generated once
  * into DATA_DIR and reused, so sessions survive restarts.
  */
-export function loadSecrets(env: NodeJS.ProcessEnv = process.env): AppSecrets {
+export function loadSecrets(env: Record<string, string | undefined> = process.env): AppSecrets {
   const fromEnv = { authSecret: env.AUTH_SECRET ?? '', encryptionKey: env.APP_ENCRYPTION_KEY ?? '' }
   if (env.DATABASE_URL) {
     const missing = [!fromEnv.authSecret && 'AUTH_SECRET', !fromEnv.encryptionKey && 'APP_ENCRYPTION_KEY'].filter(Boolean)
@@ -53,19 +53,32 @@ export function loadSecrets(env: NodeJS.ProcessEnv = process.env): AppSecrets {
     }
     return check(fromEnv)
   }
-  const file = path.join(dataDir(), 'secrets.json')
-  let stored: Partial<AppSecrets> = {}
-  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<AppSecrets>
-  const generated: AppSecrets = {
-    authSecret: stored.authSecret || crypto.randomBytes(32).toString('base64'),
-    encryptionKey: stored.encryptionKey || crypto.randomBytes(32).toString('base64'),
-  }
-  if (generated.authSecret !== stored.authSecret || generated.encryptionKey !== stored.encryptionKey) {
-    fs.mkdirSync(path.dirname(file), { recursive: true })
-    fs.writeFileSync(file, JSON.stringify(generated, null, 2), { mode: 0o600 })
-  }
+  if (fromEnv.authSecret && fromEnv.encryptionKey) return check(fromEnv)
+  const stored = process.env.DATA_DIR === IN_MEMORY ? memorySecrets() : fileSecrets(path.join(dataDir(), 'secrets.json'))
   return check({
-    authSecret: fromEnv.authSecret || generated.authSecret,
-    encryptionKey: fromEnv.encryptionKey || generated.encryptionKey,
+    authSecret: fromEnv.authSecret || stored.authSecret,
+    encryptionKey: fromEnv.encryptionKey || stored.encryptionKey,
   })
+}
+
+const generate = (): AppSecrets => ({
+  authSecret: crypto.randomBytes(32).toString('base64'),
+  encryptionKey: crypto.randomBytes(32).toString('base64'),
+})
+
+let ephemeral: AppSecrets | undefined
+/** An in-memory database keeps nothing, so its secrets needn't outlive the process either. */
+function memorySecrets(): AppSecrets {
+  return (ephemeral ??= generate())
+}
+
+function fileSecrets(file: string): AppSecrets {
+  if (fs.existsSync(file)) {
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<AppSecrets>
+    if (stored.authSecret && stored.encryptionKey) return { authSecret: stored.authSecret, encryptionKey: stored.encryptionKey }
+  }
+  const fresh = generate()
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 })
+  return fresh
 }

@@ -1,0 +1,40 @@
+import { and, eq, isNotNull } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { getDb, type Db } from './client'
+import { extensions, tenants, users } from './schema'
+import { DEMO, seedDemo } from './seed'
+import { verifyCredentials } from '@/lib/auth/verify-credentials'
+
+let db: Db
+const key = Buffer.alloc(32, 9).toString('base64')
+
+beforeAll(async () => {
+  db = await getDb()
+  const existing = await db.select().from(tenants).where(eq(tenants.slug, DEMO.workspace))
+  // On a shared test database another run may have seeded it already; the test then checks idempotence only.
+  if (existing.length === 0) expect((await seedDemo(db, key)).created).toBe(true)
+})
+
+describe('seedDemo', () => {
+  it('is idempotent', async () => {
+    expect((await seedDemo(db, key)).created).toBe(false)
+    expect(await db.select().from(tenants).where(eq(tenants.slug, DEMO.workspace))).toHaveLength(1)
+  })
+
+  it('lets the demo admin sign in with the documented password', async () => {
+    const result = await verifyCredentials(db, { workspace: 'demo', identifier: 'admin', password: 'switchboard-demo' }, { ip: null, userAgent: '' })
+    expect(result.ok).toBe(true)
+  })
+
+  it('seeds realistic users with extensions whose SIP secrets are encrypted', async () => {
+    const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, DEMO.workspace))
+    const people = await db.select().from(users).where(eq(users.tenantId, tenant!.id))
+    expect(people.length).toBeGreaterThanOrEqual(8)
+    expect(new Set(people.map((u) => u.role))).toEqual(new Set(['Admin', 'Supervisor', 'Agent']))
+    expect(people.some((u) => u.status === 'inactive')).toBe(true)
+    expect(people.every((u) => u.searchText.includes(u.username))).toBe(true)
+    const exts = await db.select().from(extensions).where(and(eq(extensions.tenantId, tenant!.id), isNotNull(extensions.sipSecretCiphertext)))
+    expect(exts.length).toBeGreaterThanOrEqual(8)
+    expect(exts.every((e) => e.sipSecretCiphertext!.split('.').length === 3)).toBe(true)
+  })
+})

@@ -1,0 +1,91 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { getDb, type Db } from '@/db/client'
+import { dashboardSessions, profiles } from '@/db/schema'
+import { bumpSessionVersion, createTestUser, createTestWorkspace, setUserStatus, softDeleteUser, type TestWorkspace } from '@/db/testing/fixtures'
+import { endDashboardSession, loadSessionUser, type SessionClaims } from './session-user'
+import { verifyCredentials } from './verify-credentials'
+
+let db: Db
+let ws: TestWorkspace
+
+beforeAll(async () => {
+  db = await getDb()
+  ws = await createTestWorkspace(db)
+})
+
+async function signedIn(options: Parameters<typeof createTestUser>[2] = {}) {
+  const user = await createTestUser(db, ws.tenantId, options)
+  const result = await verifyCredentials(db, { workspace: ws.slug, identifier: user.username, password: user.password }, { ip: '127.0.0.1', userAgent: 'vitest' })
+  if (!result.ok) throw new Error('sign-in failed')
+  const claims: SessionClaims = { userId: result.userId, tenantId: result.tenantId, sessionVersion: result.sessionVersion, sessionId: result.sessionId }
+  return { user, claims }
+}
+
+async function sessionRow(claims: SessionClaims) {
+  const [row] = await db.select().from(dashboardSessions).where(and(eq(dashboardSessions.tenantId, claims.tenantId), eq(dashboardSessions.id, claims.sessionId)))
+  return row!
+}
+
+describe('loadSessionUser (every request re-reads the user)', () => {
+  it('returns the user with their effective permissions', async () => {
+    const [profile] = await db.insert(profiles).values({ tenantId: ws.tenantId, role: 'Supervisor', name: `Narrow ${Date.now()}`, permissions: ['reports.read'] }).returning()
+    const { claims } = await signedIn({ role: 'Supervisor', profileId: profile!.id })
+    const result = await loadSessionUser(db, claims)
+    expect(result.ok).toBe(true)
+    if (result.ok) {
+      expect(result.user.tenantSlug).toBe(ws.slug)
+      expect([...result.user.permissions]).toEqual(['reports.read'])
+    }
+  })
+
+  it('rejects a user deactivated since sign-in, on the very next request, and ends the session', async () => {
+    const { user, claims } = await signedIn()
+    expect((await loadSessionUser(db, claims)).ok).toBe(true)
+    await setUserStatus(db, ws.tenantId, user.id, 'inactive')
+    expect(await loadSessionUser(db, claims)).toEqual({ ok: false, reason: 'inactive' })
+    expect((await sessionRow(claims)).endReason).toBe('inactive')
+    // Reactivating does not revive that session.
+    await setUserStatus(db, ws.tenantId, user.id, 'active')
+    expect(await loadSessionUser(db, claims)).toEqual({ ok: false, reason: 'session-ended' })
+  })
+
+  it('rejects a session whose session version was bumped (password change, revocation)', async () => {
+    const { user, claims } = await signedIn()
+    await bumpSessionVersion(db, ws.tenantId, user.id)
+    expect(await loadSessionUser(db, claims)).toEqual({ ok: false, reason: 'revoked' })
+  })
+
+  it('rejects a deleted user', async () => {
+    const { user, claims } = await signedIn()
+    await softDeleteUser(db, ws.tenantId, user.id)
+    expect(await loadSessionUser(db, claims)).toEqual({ ok: false, reason: 'deleted' })
+  })
+
+  it('rejects a signed-out or expired session', async () => {
+    const a = await signedIn()
+    expect(await endDashboardSession(db, a.claims, 'signed_out')).toBe(true)
+    expect(await endDashboardSession(db, a.claims, 'signed_out')).toBe(false)
+    expect(await loadSessionUser(db, a.claims)).toEqual({ ok: false, reason: 'session-ended' })
+
+    const b = await signedIn()
+    await db.update(dashboardSessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(and(eq(dashboardSessions.tenantId, ws.tenantId), eq(dashboardSessions.id, b.claims.sessionId)))
+    expect(await loadSessionUser(db, b.claims)).toEqual({ ok: false, reason: 'session-ended' })
+  })
+
+  it('rejects claims that mix workspaces or invent a session', async () => {
+    const { claims } = await signedIn()
+    const other = await createTestWorkspace(db)
+    expect(await loadSessionUser(db, { ...claims, tenantId: other.tenantId })).toEqual({ ok: false, reason: 'no-user' })
+    expect(await loadSessionUser(db, { ...claims, sessionId: crypto.randomUUID() })).toEqual({ ok: false, reason: 'session-ended' })
+  })
+
+  it('refreshes last-seen at most once a minute', async () => {
+    const { claims } = await signedIn()
+    await db.update(dashboardSessions).set({ lastSeenAt: sql`now() - interval '5 minutes'` }).where(and(eq(dashboardSessions.tenantId, ws.tenantId), eq(dashboardSessions.id, claims.sessionId)))
+    const before = (await sessionRow(claims)).lastSeenAt
+    await loadSessionUser(db, claims)
+    const after = (await sessionRow(claims)).lastSeenAt
+    expect(after.getTime()).toBeGreaterThan(before.getTime())
+  })
+})
