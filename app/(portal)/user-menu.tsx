@@ -1,10 +1,25 @@
+'use client'
+
 import Link from 'next/link'
+import { usePathname } from 'next/navigation'
+import { useEffect, useRef } from 'react'
 import { signOut } from './sign-out'
 
-/** A <details> menu: opens and works without JavaScript. */
+/** A <details> menu: it opens and works without JavaScript; with it, it closes on navigation and Escape. */
 export function UserMenu({ fullName, workspace }: { fullName: string; workspace: string }) {
+  const ref = useRef<HTMLDetailsElement>(null)
+  const pathname = usePathname()
+  useEffect(() => {
+    ref.current?.removeAttribute('open')
+  }, [pathname])
   return (
-    <details className="relative">
+    <details
+      ref={ref}
+      className="relative"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') ref.current?.removeAttribute('open')
+      }}
+    >
       <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
         {fullName} <span className="text-slate-500">· {workspace}</span>
         <span aria-hidden="true"> ▾</span>

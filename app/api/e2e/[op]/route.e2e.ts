@@ -1,0 +1,56 @@
+/**
+ * Test-support endpoint. It exists only in the e2e build (`SWITCHBOARD_E2E_BUILD=1`
+ * compiles `*.e2e.ts`), and even there answers only with the per-run secret
+ * the test runner generated. Browser tests use it to make their own data and
+ * to read back what the app wrote, because PGlite can't be opened by a second process.
+ */
+import crypto from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
+import { z } from 'zod'
+import { getDb, type Db } from '@/db/client'
+import { dashboardSessions } from '@/db/schema'
+import { bumpSessionVersion, createTestUser, createTestWorkspace, loginEventsOf, setUserStatus } from '@/db/testing/fixtures'
+
+const uuid = z.uuid()
+const status = z.enum(['active', 'inactive'])
+
+/** One operation: its body schema and what it does with a valid body. */
+function op<S extends z.ZodType>(body: S, run: (db: Db, input: z.infer<S>) => Promise<unknown>) {
+  return async (db: Db, raw: unknown) => {
+    const parsed = body.safeParse(raw)
+    if (!parsed.success) return Response.json({ error: parsed.error.issues }, { status: 400 })
+    return Response.json((await run(db, parsed.data)) ?? { ok: true })
+  }
+}
+
+const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = {
+  workspace: op(z.object({}), (db) => createTestWorkspace(db, 'e2e')),
+  user: op(z.object({ tenantId: uuid, role: z.enum(['Admin', 'Supervisor', 'Agent']).optional(), status: status.optional() }), (db, b) =>
+    createTestUser(db, b.tenantId, b),
+  ),
+  'set-status': op(z.object({ tenantId: uuid, userId: uuid, status }), (db, b) => setUserStatus(db, b.tenantId, b.userId, b.status)),
+  'bump-session-version': op(z.object({ tenantId: uuid, userId: uuid }), (db, b) => bumpSessionVersion(db, b.tenantId, b.userId)),
+  'login-events': op(z.object({ tenantId: uuid }), (db, b) => loginEventsOf(db, b.tenantId)),
+  'dashboard-sessions': op(z.object({ tenantId: uuid, userId: uuid }), (db, b) =>
+    db
+      .select({ id: dashboardSessions.id, endedAt: dashboardSessions.endedAt, endReason: dashboardSessions.endReason })
+      .from(dashboardSessions)
+      .where(and(eq(dashboardSessions.tenantId, b.tenantId), eq(dashboardSessions.userId, b.userId))),
+  ),
+}
+
+function authorised(request: Request): boolean {
+  const expected = process.env.SWITCHBOARD_E2E_SECRET ?? ''
+  const given = request.headers.get('x-e2e-secret') ?? ''
+  if (expected.length < 32 || given.length !== expected.length) return false
+  return crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+}
+
+export async function POST(request: Request, context: { params: Promise<{ op: string }> }) {
+  const { op: name } = await context.params
+  const operation = Object.hasOwn(operations, name) ? operations[name] : undefined
+  if (process.env.SWITCHBOARD_E2E_BUILD !== '1' || !authorised(request) || !operation) {
+    return new Response('Not found', { status: 404 })
+  }
+  return operation(await getDb(), await request.json())
+}

@@ -1,0 +1,39 @@
+import { expect, type APIRequestContext } from '@playwright/test'
+
+export interface E2EUser {
+  id: string
+  username: string
+  email: string
+  password: string
+}
+export interface E2EWorkspace {
+  tenantId: string
+  slug: string
+  admin: E2EUser
+}
+export interface E2ELoginEvent {
+  userId: string | null
+  identifier: string
+  kind: 'sign_in' | 'sign_out'
+  outcome: string
+  ip: string | null
+  userAgent: string
+}
+
+/** Calls the e2e build's test-support endpoint (see app/api/e2e/[op]/route.e2e.ts). */
+async function call<T>(request: APIRequestContext, op: string, body: object): Promise<T> {
+  const response = await request.post(`/api/e2e/${op}`, { data: body, headers: { 'x-e2e-secret': process.env.E2E_SECRET! } })
+  expect(response.status(), `${op}: ${await response.text()}`).toBe(200)
+  return (await response.json()) as T
+}
+
+export const testData = (request: APIRequestContext) => ({
+  workspace: () => call<E2EWorkspace>(request, 'workspace', {}),
+  user: (tenantId: string, options: { role?: 'Admin' | 'Supervisor' | 'Agent'; status?: 'active' | 'inactive' } = {}) =>
+    call<E2EUser>(request, 'user', { tenantId, ...options }),
+  setStatus: (tenantId: string, userId: string, status: 'active' | 'inactive') => call(request, 'set-status', { tenantId, userId, status }),
+  bumpSessionVersion: (tenantId: string, userId: string) => call(request, 'bump-session-version', { tenantId, userId }),
+  loginEvents: (tenantId: string) => call<E2ELoginEvent[]>(request, 'login-events', { tenantId }),
+  dashboardSessions: (tenantId: string, userId: string) =>
+    call<{ id: string; endedAt: string | null; endReason: string | null }[]>(request, 'dashboard-sessions', { tenantId, userId }),
+})
