@@ -9,7 +9,11 @@ import { signOut } from './sign-out'
 export function UserMenu({ fullName, workspace }: { fullName: string; workspace: string }) {
   const ref = useRef<HTMLDetailsElement>(null)
   const pathname = usePathname()
+  const shownFor = useRef(pathname)
   useEffect(() => {
+    // Only a real navigation closes it: not hydration, which may find it opened already.
+    if (shownFor.current === pathname) return
+    shownFor.current = pathname
     ref.current?.removeAttribute('open')
   }, [pathname])
   return (

@@ -16,7 +16,8 @@ export async function fillSignIn(page: Page, values: { workspace: string; identi
 export async function signIn(page: Page, values: { workspace: string; identifier: string; password: string }) {
   await page.goto('/sign-in')
   await fillSignIn(page, values)
-  await expect(page).not.toHaveURL(/\/sign-in/)
+  // '/' redirects on to the user's first section: wait for where they land.
+  await page.waitForURL((url) => url.pathname !== '/sign-in' && url.pathname !== '/')
   await expect(userMenu(page)).toBeVisible()
 }
 

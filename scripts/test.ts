@@ -1,0 +1,42 @@
+/**
+ * `npm test`: unit and integration tests (Vitest), then browser tests
+ * (Playwright), then one closing line `N passed, N failed, N skipped`.
+ * Both suites always run, so one failure doesn't hide another.
+ * TEST_DATABASE_URL switches both from PGlite to fresh PostgreSQL databases.
+ */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const reports = path.resolve('.test-reports')
+fs.rmSync(reports, { recursive: true, force: true })
+fs.mkdirSync(reports, { recursive: true })
+const bin = (name: string) => path.resolve('node_modules', '.bin', name)
+
+function run(label: string, command: string, args: string[], env: Record<string, string> = {}): number {
+  console.log(`\n=== ${label} (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}) ===\n`)
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+  return result.status ?? 1
+}
+
+const vitestJson = path.join(reports, 'vitest.json')
+const playwrightJson = path.join(reports, 'playwright.json')
+const unit = run('Unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])
+const e2e = run('End-to-end tests in Chromium', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightJson })
+
+function read<T>(file: string): T | null {
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : null
+}
+const v = read<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(vitestJson)
+const p = read<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(playwrightJson)
+const passed = (v?.numPassedTests ?? 0) + (p?.stats.expected ?? 0)
+let failed = (v?.numFailedTests ?? 0) + (p ? p.stats.unexpected + p.stats.flaky : 0)
+const skipped = (v ? v.numPendingTests + v.numTodoTests : 0) + (p?.stats.skipped ?? 0)
+// A suite that died before reporting counts as a failure, never as nothing.
+if (!v || (unit !== 0 && v.numFailedTests === 0)) failed += 1
+if (!p || (e2e !== 0 && p.stats.unexpected + p.stats.flaky === 0)) failed += 1
+if (passed === 0) failed += 1
+
+if (process.env.TEST_SUMMARY_FILE) fs.appendFileSync(process.env.TEST_SUMMARY_FILE, `${passed} ${failed} ${skipped}\n`)
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`)
+process.exit(unit === 0 && e2e === 0 && failed === 0 ? 0 : 1)
