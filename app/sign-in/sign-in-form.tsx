@@ -1,6 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
+import { TextField } from '@/app/_components/text-field'
 import { signIn } from './actions'
 import { initialSignInState } from './sign-in-state'
 
@@ -13,44 +14,27 @@ export function SignInForm() {
           {state.message}
         </p>
       )}
-      <div>
-        <label htmlFor="workspace" className="field-label">
-          Workspace
-        </label>
-        <input
-          id="workspace"
-          name="workspace"
-          className="field-input"
-          autoComplete="organization"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          defaultValue={state.values.workspace}
-          key={`w-${state.values.workspace}`}
-        />
-      </div>
-      <div>
-        <label htmlFor="identifier" className="field-label">
-          Username or email
-        </label>
-        <input
-          id="identifier"
-          name="identifier"
-          className="field-input"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          defaultValue={state.values.identifier}
-          key={`i-${state.values.identifier}`}
-        />
-      </div>
-      <div>
-        <label htmlFor="password" className="field-label">
-          Password
-        </label>
-        <input id="password" name="password" type="password" className="field-input" autoComplete="current-password" required />
-      </div>
+      <TextField
+        id="workspace"
+        label="Workspace"
+        autoComplete="organization"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        defaultValue={state.values.workspace}
+        key={`w-${state.values.workspace}`}
+      />
+      <TextField
+        id="identifier"
+        label="Username or email"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        defaultValue={state.values.identifier}
+        key={`i-${state.values.identifier}`}
+      />
+      <TextField id="password" label="Password" type="password" autoComplete="current-password" required />
       <button type="submit" className="btn-primary w-full" disabled={pending}>
         Sign in
       </button>

@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { testData } from '../support/test-data'
-import { signIn } from '../support/sign-in'
+import { signInAsNew } from '../support/sign-in'
 
 test.describe('the app shell', () => {
   for (const path of ['/', '/users', '/settings', '/reports', '/account']) {
@@ -12,10 +11,7 @@ test.describe('the app shell', () => {
   }
 
   test('shows an agent only what an agent may reach, and refuses the rest on the server', async ({ page, request }) => {
-    const data = testData(request)
-    const ws = await data.workspace()
-    const agent = await data.user(ws.tenantId, { role: 'Agent' })
-    await signIn(page, { workspace: ws.slug, identifier: agent.username, password: agent.password })
+    const { user: agent } = await signInAsNew(page, request, 'Agent')
     await expect(page).toHaveURL(/\/account$/)
     await expect(page.getByRole('heading', { name: 'My account' })).toBeVisible()
     await expect(page.getByText(agent.username, { exact: true })).toBeVisible()
@@ -29,10 +25,7 @@ test.describe('the app shell', () => {
   })
 
   test('shows a supervisor Users and Reports but not Settings', async ({ page, request }) => {
-    const data = testData(request)
-    const ws = await data.workspace()
-    const supervisor = await data.user(ws.tenantId, { role: 'Supervisor' })
-    await signIn(page, { workspace: ws.slug, identifier: supervisor.username, password: supervisor.password })
+    await signInAsNew(page, request, 'Supervisor')
     const nav = page.getByRole('navigation', { name: 'Main' })
     await expect(nav.getByRole('link', { name: 'Users' })).toBeVisible()
     await expect(nav.getByRole('link', { name: 'Reports' })).toBeVisible()

@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
+import { testData, type E2EUser, type E2EWorkspace } from './test-data'
 
 export const FAILED = 'We could not sign you in with those details.'
 
@@ -30,4 +31,17 @@ export async function signOut(page: Page) {
   await userMenu(page).click()
   await page.getByRole('button', { name: 'Sign out' }).click()
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+}
+
+/** A fresh workspace with one user of `role`, signed in on `page`. */
+export async function signInAsNew(
+  page: Page,
+  request: APIRequestContext,
+  role: 'Admin' | 'Supervisor' | 'Agent',
+): Promise<{ ws: E2EWorkspace; user: E2EUser }> {
+  const data = testData(request)
+  const ws = await data.workspace()
+  const user = await data.user(ws.tenantId, { role })
+  await signIn(page, { workspace: ws.slug, identifier: user.username, password: user.password })
+  return { ws, user }
 }

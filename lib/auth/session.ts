@@ -56,13 +56,14 @@ export function getAuthOptions(): NextAuthOptions {
           for (const [k, v] of Object.entries(req.headers ?? {})) if (typeof v === 'string') h.set(k, v)
           const result = await verifyCredentials(await getDb(), credentials, clientInfoFrom(h))
           if (!result.ok) return null
-          return { id: result.userId, ...tokenFromSignIn(result) } as NextAuthUser
+          // next-auth hands this object to the jwt callback below as `user`.
+          return { id: result.userId, ...result } satisfies NextAuthUser & SignedIn
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) Object.assign(token, tokenFromSignIn(user as unknown as SignedIn & { userId: string }))
+        if (user) Object.assign(token, tokenFromSignIn(user as NextAuthUser & SignedIn))
         return token
       },
     },

@@ -1,0 +1,33 @@
+import type { InputHTMLAttributes } from 'react'
+
+type TextFieldProps = {
+  id: string
+  label: string
+  /** Shown under the field and tied to it with aria-describedby / aria-invalid. */
+  error?: string
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>
+
+/** A labelled input that says what is wrong with it, next to it. */
+export function TextField({ id, label, error, className, ...input }: TextFieldProps) {
+  const errorId = `${id}-error`
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={id}
+        className="field-input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        {...input}
+      />
+      {error && (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
