@@ -23,6 +23,10 @@ import { verifyCredentials, type SignedIn } from './verify-credentials'
 const secureCookies = () => (process.env.NEXTAUTH_URL ?? '').startsWith('https://')
 const sessionCookieName = () => `${secureCookies() ? '__Secure-' : ''}next-auth.session-token`
 
+let authSecretCache: string | undefined
+/** Read once per process: in embedded mode it comes from a file, and it never changes while we run. */
+const authSecret = () => (authSecretCache ??= loadSecrets().authSecret)
+
 type SwitchboardToken = JWT & { uid?: string; tid?: string; sv?: number; sid?: string }
 
 function claimsFromToken(token: SwitchboardToken | null): SessionClaims | null {
@@ -38,7 +42,7 @@ function tokenFromSignIn(s: Pick<SignedIn, 'userId' | 'tenantId' | 'sessionVersi
 /** Built on first use, never at import: secrets may not exist at build time. */
 export function getAuthOptions(): NextAuthOptions {
   return {
-    secret: loadSecrets().authSecret,
+    secret: authSecret(),
     useSecureCookies: secureCookies(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
@@ -72,7 +76,7 @@ export function getAuthOptions(): NextAuthOptions {
 
 /** Issues the session cookie for a successful sign-in (server actions only). */
 export async function startSession(signedIn: SignedIn): Promise<void> {
-  const value = await encode({ token: tokenFromSignIn(signedIn), secret: loadSecrets().authSecret, maxAge: SESSION_MAX_AGE_SECONDS })
+  const value = await encode({ token: tokenFromSignIn(signedIn), secret: authSecret(), maxAge: SESSION_MAX_AGE_SECONDS })
   ;(await cookies()).set(sessionCookieName(), value, {
     httpOnly: true,
     sameSite: 'lax',
@@ -86,7 +90,7 @@ export async function readSessionClaims(): Promise<SessionClaims | null> {
   const value = (await cookies()).get(sessionCookieName())?.value
   if (!value) return null
   try {
-    return claimsFromToken((await decode({ token: value, secret: loadSecrets().authSecret })) as SwitchboardToken | null)
+    return claimsFromToken((await decode({ token: value, secret: authSecret() })) as SwitchboardToken | null)
   } catch {
     // A token we can't decrypt (old secret, tampering) is simply no session.
     return null
