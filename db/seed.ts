@@ -5,7 +5,6 @@ import { extensions, groups, profiles, tenants, userGroups, users, type Extensio
 import { insertWorkspace, createWorkspaceSchema } from '@/lib/workspaces/create-workspace'
 import { hashPassword } from '@/lib/auth/passwords'
 import { generateSecret, parseKey, seal, sipSecretAad } from '@/lib/crypto/secret-box'
-import { refreshSearchText } from '@/lib/users/search-text'
 
 export const DEMO = {
   workspace: 'demo',
@@ -66,7 +65,7 @@ export async function seedDemo(db: Db, encryptionKey: string): Promise<{ created
   const key = parseKey(encryptionKey)
 
   await db.transaction(async (tx) => {
-    const { tenantId, adminUserId } = await insertWorkspace(
+    const { tenantId } = await insertWorkspace(
       tx,
       createWorkspaceSchema.parse({
         slug: DEMO.workspace,
@@ -100,7 +99,6 @@ export async function seedDemo(db: Db, encryptionKey: string): Promise<{ created
       return id
     }
 
-    const userIds = [adminUserId]
     const placeholderHash = await hashPassword(generateSecret(24))
     for (const u of DEMO_USERS) {
       const extensionId = u.extension ? await addExtension(u.extension.number, u.extension.type) : null
@@ -123,11 +121,9 @@ export async function seedDemo(db: Db, encryptionKey: string): Promise<{ created
           notes: u.notes ?? '',
         })
         .returning({ id: users.id })
-      userIds.push(row!.id)
       for (const g of u.groups) await tx.insert(userGroups).values({ tenantId, userId: row!.id, groupId: groupIds.get(g)! })
     }
     for (const e of SPARE_EXTENSIONS) await addExtension(e.number, e.type)
-    await refreshSearchText(tx, tenantId, userIds)
   })
   return { created: true }
 }

@@ -11,6 +11,8 @@ export interface SchemaDescription {
   indexes: string[]
   enums: string[]
   extensions: string[]
+  functions: string[]
+  triggers: string[]
 }
 
 export async function describeSchema(db: Db): Promise<SchemaDescription> {
@@ -27,5 +29,12 @@ export async function describeSchema(db: Db): Promise<SchemaDescription> {
       SELECT t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) AS d
       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname ORDER BY 1`),
     extensions: await rows(sql`SELECT extname AS d FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1`),
+    // Our own functions only: those of extensions (pg_trgm) may differ by server version.
+    functions: await rows(sql`
+      SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ') ' || md5(p.prosrc) AS d
+      FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') ORDER BY 1`),
+    triggers: await rows(sql`
+      SELECT tgrelid::regclass::text || ' ' || pg_get_triggerdef(oid) AS d FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`),
   }
 }

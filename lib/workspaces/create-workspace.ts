@@ -6,7 +6,6 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import { hashPassword } from '@/lib/auth/passwords'
 import { passwordSchema } from '@/lib/auth/password-policy'
 import { emailSchema, fullNameSchema, usernameSchema } from '@/lib/users/user-fields'
-import { refreshSearchText } from '@/lib/users/search-text'
 
 export const workspaceSlugSchema = z
   .string()
@@ -59,7 +58,6 @@ export async function insertWorkspace(
       role: 'Admin',
     })
     .returning({ id: users.id })
-  await refreshSearchText(tx, tenant.id, [admin!.id])
   await recordAudit(tx, {
     tenantId: tenant.id,
     actor,
