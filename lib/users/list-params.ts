@@ -1,0 +1,90 @@
+import { z } from 'zod'
+
+/**
+ * The users list's state, as it lives in the URL:
+ * `?q=&role=&profile=&group=&status=&type=&sort=&page=&size=`.
+ * Anything unknown or out of range falls back to the default, never an error:
+ * a hand-edited or stale link still shows a list.
+ */
+export const ROLE_VALUES = ['Admin', 'Supervisor', 'Agent'] as const
+export const STATUS_VALUES = ['active', 'inactive'] as const
+export const TYPE_VALUES = ['SIP', 'WebRTC', 'none'] as const
+export const PAGE_SIZES = [25, 50, 100] as const
+export const SORT_KEYS = ['name', 'username', 'email', 'extension', 'role', 'profile', 'status', 'force_login', 'last_login', 'created'] as const
+export const MAX_PAGE = 100_000
+
+export type SortKey = (typeof SORT_KEYS)[number]
+export type PageSize = (typeof PAGE_SIZES)[number]
+
+export interface UserListParams {
+  q: string
+  role: (typeof ROLE_VALUES)[number][]
+  profile: string[]
+  group: string[]
+  status: (typeof STATUS_VALUES)[number] | null
+  type: (typeof TYPE_VALUES)[number] | null
+  sort: { key: SortKey; desc: boolean }
+  page: number
+  size: PageSize
+}
+
+export const DEFAULT_SORT = { key: 'name', desc: false } as const satisfies UserListParams['sort']
+
+type RawParams = Record<string, string | string[] | undefined> | URLSearchParams
+
+function all(raw: RawParams, key: string): string[] {
+  const values = raw instanceof URLSearchParams ? raw.getAll(key) : [raw[key] ?? []].flat()
+  // Repeated keys (`role=A&role=B`, what a GET form sends) and comma lists (hand-written links) both work.
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+}
+
+const first = (raw: RawParams, key: string) => all(raw, key)[0] ?? ''
+const uuid = z.uuid()
+const oneOf = <T extends string>(values: readonly T[], value: string): T | null => (values.includes(value as T) ? (value as T) : null)
+const unique = <T>(values: T[]) => [...new Set(values)]
+
+function integer(value: string, fallback: number, min: number, max: number): number {
+  if (!/^\d{1,9}$/.test(value)) return fallback
+  const n = Number(value)
+  return n >= min && n <= max ? n : fallback
+}
+
+export function parseUserListParams(raw: RawParams): UserListParams {
+  const sortRaw = first(raw, 'sort')
+  const desc = sortRaw.startsWith('-')
+  const sortKey = oneOf(SORT_KEYS, desc ? sortRaw.slice(1) : sortRaw)
+  const size = integer(first(raw, 'size'), 25, 1, 100)
+  return {
+    // NUL can't be stored or searched in PostgreSQL text; control characters never match anything useful.
+    q: first(raw, 'q').replace(/[\u0000-\u001f]/g, ' ').trim().slice(0, 200),
+    role: unique(all(raw, 'role').map((v) => oneOf(ROLE_VALUES, v)).filter((v) => v !== null)),
+    profile: unique(all(raw, 'profile').filter((v) => uuid.safeParse(v).success)).slice(0, 50),
+    group: unique(all(raw, 'group').filter((v) => uuid.safeParse(v).success)).slice(0, 50),
+    status: oneOf(STATUS_VALUES, first(raw, 'status')),
+    type: oneOf(TYPE_VALUES, first(raw, 'type')),
+    sort: sortKey ? { key: sortKey, desc } : DEFAULT_SORT,
+    page: integer(first(raw, 'page'), 1, 1, MAX_PAGE),
+    size: (PAGE_SIZES as readonly number[]).includes(size) ? (size as PageSize) : 25,
+  }
+}
+
+/** The query string for `params` with `changes` applied; defaults are left out so links stay short. */
+export function userListHref(params: UserListParams, changes: Partial<UserListParams> = {}, path = '/users'): string {
+  const p = { ...params, ...changes }
+  const out = new URLSearchParams()
+  if (p.q) out.set('q', p.q)
+  for (const r of p.role) out.append('role', r)
+  for (const id of p.profile) out.append('profile', id)
+  for (const id of p.group) out.append('group', id)
+  if (p.status) out.set('status', p.status)
+  if (p.type) out.set('type', p.type)
+  if (p.sort.key !== DEFAULT_SORT.key || p.sort.desc !== DEFAULT_SORT.desc) out.set('sort', `${p.sort.desc ? '-' : ''}${p.sort.key}`)
+  if (p.page !== 1) out.set('page', String(p.page))
+  if (p.size !== 25) out.set('size', String(p.size))
+  const qs = out.toString()
+  return qs ? `${path}?${qs}` : path
+}
+
+export function hasFilters(p: UserListParams): boolean {
+  return !!(p.q || p.role.length || p.profile.length || p.group.length || p.status || p.type)
+}

@@ -1,0 +1,203 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { getDb, type Db } from '@/db/client'
+import { extensions, groups, profiles, userGroups, users, type Role } from '@/db/schema'
+import { createTestWorkspace, softDeleteUser, type TestWorkspace } from '@/db/testing/fixtures'
+import { hashPassword } from '@/lib/auth/passwords'
+import { parseUserListParams, SORT_KEYS } from './list-params'
+import { containsPattern, EXACT_COUNT_LIMIT, listUsers } from './list-users'
+
+let db: Db
+let ws: TestWorkspace
+let other: TestWorkspace
+const ids: Record<string, string> = {}
+const g: Record<string, string> = {}
+const prof: Record<string, string> = {}
+
+interface Person {
+  key: string
+  fullName: string
+  username: string
+  role: Role
+  status?: 'active' | 'inactive'
+  notes?: string
+  ext?: { number: string; type: 'SIP' | 'WebRTC' }
+  profile?: string
+  groups?: string[]
+  lastLogin?: string
+}
+
+const PEOPLE: Person[] = [
+  { key: 'ana', fullName: 'Ana Lima', username: 'ana.lima', role: 'Agent', ext: { number: '201', type: 'SIP' }, groups: ['support'], notes: 'Covers 100% of the queue_a line', lastLogin: '2026-11-20T09:00:00Z' },
+  { key: 'bo', fullName: 'Bo Chen', username: 'bo.chen', role: 'Agent', ext: { number: '202', type: 'WebRTC' }, groups: ['support', 'sales'], lastLogin: '2026-11-22T09:00:00Z' },
+  { key: 'cy', fullName: 'Cy Okafor', username: 'cy.okafor', role: 'Supervisor', profile: 'leads', groups: ['sales'], status: 'inactive' },
+  { key: 'di', fullName: 'Di Müller', username: 'di_mueller', role: 'Supervisor', ext: { number: '301', type: 'SIP' }, notes: "O'Brien's backup \\ escalation", lastLogin: '2026-11-21T09:00:00Z' },
+  { key: 'ed', fullName: 'Ed Xu', username: 'ed.xu', role: 'Admin', status: 'inactive' },
+]
+
+beforeAll(async () => {
+  db = await getDb()
+  ws = await createTestWorkspace(db, 'list')
+  other = await createTestWorkspace(db, 'list-other')
+  const hash = await hashPassword('irrelevant-password')
+  for (const [key, name] of [['support', 'Support Desk'], ['sales', 'Sales Team']] as const) {
+    const [row] = await db.insert(groups).values({ tenantId: ws.tenantId, name }).returning()
+    g[key] = row!.id
+  }
+  const [leads] = await db.insert(profiles).values({ tenantId: ws.tenantId, role: 'Supervisor', name: 'Shift Leads', permissions: ['users.read'] }).returning()
+  prof.leads = leads!.id
+  for (const p of PEOPLE) {
+    const [ext] = p.ext ? await db.insert(extensions).values({ tenantId: ws.tenantId, number: p.ext.number, type: p.ext.type }).returning() : [undefined]
+    const [row] = await db
+      .insert(users)
+      .values({
+        tenantId: ws.tenantId,
+        fullName: p.fullName,
+        username: p.username,
+        email: `${p.username}@Calls.Example`,
+        passwordHash: hash,
+        role: p.role,
+        status: p.status ?? 'active',
+        notes: p.notes ?? '',
+        extensionId: ext?.id ?? null,
+        profileId: p.profile ? prof[p.profile]! : null,
+        lastLoginAt: p.lastLogin ? new Date(p.lastLogin) : null,
+      })
+      .returning()
+    ids[p.key] = row!.id
+    for (const grp of p.groups ?? []) await db.insert(userGroups).values({ tenantId: ws.tenantId, userId: row!.id, groupId: g[grp]! })
+  }
+  // A deleted user and another workspace's user who match every search below.
+  const [ghost] = await db.insert(users).values({ tenantId: ws.tenantId, fullName: 'Ana Ghost', username: 'ana.ghost', email: 'ana.ghost@calls.example', passwordHash: hash, role: 'Agent' }).returning()
+  await softDeleteUser(db, ws.tenantId, ghost!.id)
+  await db.insert(users).values({ tenantId: other.tenantId, fullName: 'Ana Lima', username: 'ana.lima', email: 'ana.lima@calls.example', passwordHash: hash, role: 'Agent', notes: '100% queue_a' })
+})
+
+async function names(query: Record<string, string | string[]>) {
+  const page = await listUsers(db, ws.tenantId, parseUserListParams(query))
+  // The workspace's own first admin is not part of these cases.
+  return page.rows.filter((r) => r.id !== ws.admin.id).map((r) => r.fullName)
+}
+
+describe('listUsers: search anything', () => {
+  it.each([
+    ['full name fragment', 'kafo', ['Cy Okafor']],
+    ['email fragment, any case', 'CALLS.EXAM', ['Ana Lima', 'Bo Chen', 'Cy Okafor', 'Di Müller', 'Ed Xu']],
+    ['username', 'di_mu', ['Di Müller']],
+    ['extension number', '301', ['Di Müller']],
+    ['notes', 'escalation', ['Di Müller']],
+    ['profile name', 'shift lea', ['Cy Okafor']],
+    ['group name', 'sales te', ['Bo Chen', 'Cy Okafor']],
+    ['non-ASCII', 'müll', ['Di Müller']],
+    ['1 character', 'ü', ['Di Müller']],
+    ['2 characters', 'xu', ['Ed Xu']],
+    ['2 characters inside a word', 'af', ['Cy Okafor']],
+  ])('finds by %s', async (_name, q, expected) => {
+    expect(await names({ q })).toEqual(expected)
+  })
+
+  it.each([
+    ['%', ['Ana Lima']],
+    ['_a', ['Ana Lima']],
+    ['_', ['Ana Lima', 'Di Müller']],
+    ['\\', ['Di Müller']],
+    ["o'brien", ['Di Müller']],
+    ['100%', ['Ana Lima']],
+  ])('treats %s literally', async (q, expected) => {
+    expect(await names({ q })).toEqual(expected)
+  })
+
+  it('escapes LIKE metacharacters', () => {
+    expect(containsPattern('50%_a\\b')).toBe('%50\\%\\_a\\\\b%')
+  })
+
+  it('finds nothing for a term no one has, and never deleted or other workspaces\' users', async () => {
+    expect(await names({ q: 'zzzzqq' })).toEqual([])
+    expect(await names({ q: 'ghost' })).toEqual([])
+    const page = await listUsers(db, ws.tenantId, parseUserListParams({ q: 'ana' }))
+    expect(page.rows.map((r) => r.id)).toEqual([ids.ana])
+    expect(page.total).toEqual({ count: 1, capped: false })
+  })
+})
+
+describe('listUsers: filters', () => {
+  it.each([
+    ['role', { role: 'Supervisor' }, ['Cy Okafor', 'Di Müller']],
+    ['several roles (OR)', { role: ['Admin', 'Supervisor'] }, ['Cy Okafor', 'Di Müller', 'Ed Xu']],
+    ['status', { status: 'inactive' }, ['Cy Okafor', 'Ed Xu']],
+    ['extension type SIP', { type: 'SIP' }, ['Ana Lima', 'Di Müller']],
+    ['extension type WebRTC', { type: 'WebRTC' }, ['Bo Chen']],
+    ['role and status (AND)', { role: 'Supervisor', status: 'inactive' }, ['Cy Okafor']],
+    ['role, type and search', { role: ['Agent', 'Supervisor'], type: 'SIP', q: 'a' }, ['Ana Lima', 'Di Müller']],
+  ])('by %s', async (_name, query, expected) => {
+    expect(await names(query as Record<string, string | string[]>)).toEqual(expected)
+  })
+
+  it('by profile and by group (several values OR, combined AND)', async () => {
+    expect(await names({ profile: prof.leads! })).toEqual(['Cy Okafor'])
+    expect(await names({ group: g.support! })).toEqual(['Ana Lima', 'Bo Chen'])
+    expect(await names({ group: [g.support!, g.sales!] })).toEqual(['Ana Lima', 'Bo Chen', 'Cy Okafor'])
+    expect(await names({ group: g.sales!, status: 'active' })).toEqual(['Bo Chen'])
+    expect(await names({ group: g.sales!, profile: prof.leads! })).toEqual(['Cy Okafor'])
+  })
+
+  it("ignores another workspace's group or profile ids: they match nothing here", async () => {
+    const [foreign] = await db.insert(groups).values({ tenantId: other.tenantId, name: 'Foreign' }).returning()
+    expect(await names({ group: foreign!.id })).toEqual([])
+  })
+
+  it('extension type "none" lists users without an extension', async () => {
+    expect(await names({ type: 'none', q: 'calls.example' })).toEqual(['Cy Okafor', 'Ed Xu'])
+  })
+})
+
+describe('listUsers: sort, pages and count', () => {
+  it.each(SORT_KEYS.map((k) => [k]))('sorts by %s both ways with a stable order', async (key) => {
+    const asc = await listUsers(db, ws.tenantId, parseUserListParams({ sort: key, q: 'calls.example' }))
+    const desc = await listUsers(db, ws.tenantId, parseUserListParams({ sort: `-${key}`, q: 'calls.example' }))
+    expect(asc.rows).toHaveLength(5)
+    expect(new Set(asc.rows.map((r) => r.id))).toEqual(new Set(desc.rows.map((r) => r.id)))
+    const again = await listUsers(db, ws.tenantId, parseUserListParams({ sort: key, q: 'calls.example' }))
+    expect(again.rows.map((r) => r.id)).toEqual(asc.rows.map((r) => r.id))
+  })
+
+  it('orders by the chosen column, empty values last', async () => {
+    // Cy and Ed have neither a last login nor an extension: they come last, in id order.
+    const lastTwo = (list: string[]) => new Set(list.slice(3))
+    const recent = await names({ sort: '-last_login', q: 'calls.example' })
+    expect(recent.slice(0, 3)).toEqual(['Bo Chen', 'Di Müller', 'Ana Lima'])
+    expect(lastTwo(recent)).toEqual(new Set(['Cy Okafor', 'Ed Xu']))
+    const oldest = await names({ sort: 'last_login', q: 'calls.example' })
+    expect(oldest.slice(0, 3)).toEqual(['Ana Lima', 'Di Müller', 'Bo Chen'])
+    expect(lastTwo(oldest)).toEqual(new Set(['Cy Okafor', 'Ed Xu']))
+    const byExtension = await names({ sort: 'extension', q: 'calls.example' })
+    expect(byExtension.slice(0, 3)).toEqual(['Ana Lima', 'Bo Chen', 'Di Müller'])
+    expect(lastTwo(byExtension)).toEqual(new Set(['Cy Okafor', 'Ed Xu']))
+    expect(await names({ sort: '-name', q: 'calls.example' })).toEqual(['Ed Xu', 'Di Müller', 'Cy Okafor', 'Bo Chen', 'Ana Lima'])
+  })
+
+  it('returns the groups, extension and profile of each row', async () => {
+    const page = await listUsers(db, ws.tenantId, parseUserListParams({ q: 'bo.chen' }))
+    expect(page.rows[0]).toMatchObject({ extensionNumber: '202', extensionType: 'WebRTC', groups: [{ name: 'Sales Team' }, { name: 'Support Desk' }] })
+  })
+
+  it('pages through the list with the same total', async () => {
+    const first = await listUsers(db, ws.tenantId, parseUserListParams({ q: 'calls.example', size: '25' }))
+    expect(first.total).toEqual({ count: 5, capped: false })
+    const beyond = await listUsers(db, ws.tenantId, parseUserListParams({ q: 'calls.example', page: '2' }))
+    expect(beyond.rows).toEqual([])
+    expect(beyond.total.count).toBe(5)
+  })
+
+  it(`counts exactly up to ${EXACT_COUNT_LIMIT} and says "more" past it`, async () => {
+    const big = await createTestWorkspace(db, 'list-big')
+    await db.execute(sql`
+      INSERT INTO users (tenant_id, full_name, email, username, password_hash)
+      SELECT ${big.tenantId}::uuid, 'Bulk ' || i, 'bulk' || i || '@example.test', 'bulk' || i, 'x'
+      FROM generate_series(1, ${EXACT_COUNT_LIMIT + 5}) AS i`)
+    const page = await listUsers(db, big.tenantId, parseUserListParams({ page: '300', size: '25' }))
+    expect(page.total).toEqual({ count: EXACT_COUNT_LIMIT, capped: true })
+    expect(page.rows).toHaveLength(25)
+    await db.delete(users).where(and(eq(users.tenantId, big.tenantId), sql`${users.username} LIKE 'bulk%'`))
+  })
+})

@@ -1,0 +1,138 @@
+import 'server-only'
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import type { PgColumn } from 'drizzle-orm/pg-core'
+import type { Queryable } from '@/db/client'
+import { extensions, groups, profiles, userGroups, users, type ExtensionType, type Role, type UserStatus } from '@/db/schema'
+import type { SortKey, UserListParams } from './list-params'
+
+/** Past this many matches the list says "10,000+" instead of counting every row. */
+export const EXACT_COUNT_LIMIT = 10_000
+
+export interface UserListRow {
+  id: string
+  fullName: string
+  username: string
+  email: string
+  extensionNumber: string | null
+  extensionType: ExtensionType | null
+  role: Role
+  profileName: string | null
+  groups: { id: string; name: string }[]
+  status: UserStatus
+  forceLogin: boolean
+  lastLoginAt: Date | null
+  createdAt: Date
+}
+
+export interface UserListPage {
+  rows: UserListRow[]
+  /** Exact up to EXACT_COUNT_LIMIT; `capped` means "more than that". */
+  total: { count: number; capped: boolean }
+}
+
+/** LIKE pattern that matches `term` literally anywhere: %, _ and \ are escaped. */
+export function containsPattern(term: string): string {
+  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/**
+ * The WHERE of the users list (and of its exports and the API): always the
+ * caller's workspace and never deleted users, whatever the filters say.
+ */
+export function userListWhere(tenantId: string, p: Pick<UserListParams, 'q' | 'role' | 'profile' | 'group' | 'status' | 'type'>): SQL {
+  const conditions: (SQL | undefined)[] = [eq(users.tenantId, tenantId), isNull(users.deletedAt)]
+  if (p.q) {
+    const pattern = containsPattern(p.q)
+    // Trigrams need 3+ characters. For shorter terms an index can't help, and
+    // handing the pattern to the trigram index would make it read all of it:
+    // hide the column from it so the planner walks the list in order instead.
+    conditions.push(p.q.length >= 3 ? sql`${users.searchText} LIKE ${pattern}` : sql`(${users.searchText} || '') LIKE ${pattern}`)
+  }
+  if (p.role.length) conditions.push(inArray(users.role, p.role))
+  if (p.profile.length) conditions.push(inArray(users.profileId, p.profile))
+  if (p.group.length) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${userGroups} WHERE ${userGroups.tenantId} = ${users.tenantId} AND ${userGroups.userId} = ${users.id} AND ${inArray(userGroups.groupId, p.group)})`,
+    )
+  }
+  if (p.status) conditions.push(eq(users.status, p.status))
+  if (p.type === 'none') conditions.push(isNull(users.extensionId))
+  else if (p.type) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${extensions} WHERE ${extensions.tenantId} = ${users.tenantId} AND ${extensions.id} = ${users.extensionId} AND ${extensions.type} = ${p.type})`,
+    )
+  }
+  return and(...conditions)!
+}
+
+const SORT_COLUMNS: Record<SortKey, PgColumn | SQL> = {
+  name: users.fullName,
+  username: users.username,
+  email: users.email,
+  extension: extensions.number,
+  role: users.role,
+  profile: profiles.name,
+  status: users.status,
+  force_login: users.forceLogin,
+  last_login: users.lastLoginAt,
+  created: users.createdAt,
+}
+
+/** ORDER BY for an allow-listed key, with the id as a stable tiebreak; empty values last either way. */
+export function userListOrder(sort: UserListParams['sort']): SQL[] {
+  const column = SORT_COLUMNS[sort.key]
+  const direction = sort.desc ? desc : asc
+  const nullsLast = sort.key === 'last_login' || sort.key === 'extension' || sort.key === 'profile'
+  return [nullsLast ? sql`${column} ${sql.raw(sort.desc ? 'DESC' : 'ASC')} NULLS LAST` : direction(column), direction(users.id)]
+}
+
+export async function listUsers(db: Queryable, tenantId: string, p: UserListParams): Promise<UserListPage> {
+  const where = userListWhere(tenantId, p)
+
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        fullName: users.fullName,
+        username: users.username,
+        email: users.email,
+        extensionNumber: extensions.number,
+        extensionType: extensions.type,
+        role: users.role,
+        profileName: profiles.name,
+        status: users.status,
+        forceLogin: users.forceLogin,
+        lastLoginAt: users.lastLoginAt,
+        createdAt: users.createdAt,
+      })
+      .from(users)
+      .leftJoin(extensions, and(eq(extensions.tenantId, users.tenantId), eq(extensions.id, users.extensionId)))
+      .leftJoin(profiles, and(eq(profiles.tenantId, users.tenantId), eq(profiles.id, users.profileId)))
+      .where(where)
+      .orderBy(...userListOrder(p.sort))
+      .limit(p.size)
+      .offset((p.page - 1) * p.size),
+    // Count at most one past the limit: past it, the exact figure is not worth the time.
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(db.select({ one: sql`1` }).from(users).where(where).limit(EXACT_COUNT_LIMIT + 1).as('matches')),
+  ])
+
+  const ids = rows.map((r) => r.id)
+  const memberships = ids.length
+    ? await db
+        .select({ userId: userGroups.userId, id: groups.id, name: groups.name })
+        .from(userGroups)
+        .innerJoin(groups, and(eq(groups.tenantId, userGroups.tenantId), eq(groups.id, userGroups.groupId)))
+        .where(and(eq(userGroups.tenantId, tenantId), inArray(userGroups.userId, ids)))
+        .orderBy(groups.name)
+    : []
+  const byUser = new Map<string, { id: string; name: string }[]>()
+  for (const m of memberships) byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), { id: m.id, name: m.name }])
+
+  const count = counted?.n ?? 0
+  return {
+    rows: rows.map((r) => ({ ...r, groups: byUser.get(r.id) ?? [] })),
+    total: { count: Math.min(count, EXACT_COUNT_LIMIT), capped: count > EXACT_COUNT_LIMIT },
+  }
+}
