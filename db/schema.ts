@@ -193,7 +193,15 @@ export const users = pgTable(
       foreignColumns: [t.tenantId, t.id],
     }),
     index('users_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
+    // One index per sort of the users list, so a page never sorts the whole workspace.
     index('users_tenant_list_idx').on(t.tenantId, t.fullName, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_last_login_idx')
+      .on(t.tenantId, sql`coalesce(${t.lastLoginAt}, '-infinity'::timestamptz)`, t.id)
+      .where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_created_idx').on(t.tenantId, t.createdAt, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_role_idx').on(t.tenantId, t.role, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_status_idx').on(t.tenantId, t.status, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_force_login_idx').on(t.tenantId, t.forceLogin, t.id).where(sql`${t.deletedAt} IS NULL`),
     check('users_username_format', sql`${t.username} ~ '^[a-z0-9._-]{3,32}$'`),
     check('users_force_login_needs_extension', sql`NOT ${t.forceLogin} OR ${t.extensionId} IS NOT NULL`),
     check('users_deleted_consistent', sql`${t.deletedBy} IS NULL OR ${t.deletedAt} IS NOT NULL`),
