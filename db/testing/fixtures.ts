@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../client'
-import { loginEvents, tenants, users, type Role, type UserStatus } from '../schema'
+import { extensions, groups, loginEvents, profiles, tenants, userGroups, users, type Role, type UserStatus } from '../schema'
 import { hashPassword } from '@/lib/auth/passwords'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
 
@@ -86,4 +86,60 @@ export async function tenantIdOf(db: Db, slug: string): Promise<string> {
   const [row] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug))
   if (!row) throw new Error(`No workspace ${slug}`)
   return row.id
+}
+
+interface Person {
+  key: string
+  fullName: string
+  username: string
+  role: Role
+  status?: UserStatus
+  notes?: string
+  ext?: { number: string; type: 'SIP' | 'WebRTC' }
+  profile?: 'leads'
+  groups?: ('support' | 'sales')[]
+  lastLogin?: string
+}
+
+/** Five people with every searchable and filterable attribute, for the users-list tests. */
+export const PEOPLE: Person[] = [
+  { key: 'ana', fullName: 'Ana Lima', username: 'ana.lima', role: 'Agent', ext: { number: '201', type: 'SIP' }, groups: ['support'], notes: 'Covers 100% of the queue_a line', lastLogin: '2026-11-20T09:00:00Z' },
+  { key: 'bo', fullName: 'Bo Chen', username: 'bo.chen', role: 'Agent', ext: { number: '202', type: 'WebRTC' }, groups: ['support', 'sales'], lastLogin: '2026-11-22T09:00:00Z' },
+  { key: 'cy', fullName: 'Cy Okafor', username: 'cy.okafor', role: 'Supervisor', profile: 'leads', groups: ['sales'], status: 'inactive' },
+  { key: 'di', fullName: 'Di Müller', username: 'di_mueller', role: 'Supervisor', ext: { number: '301', type: 'SIP' }, notes: "O'Brien's backup \\ escalation", lastLogin: '2026-11-21T09:00:00Z' },
+  { key: 'ed', fullName: 'Ed Xu', username: 'ed.xu', role: 'Admin', status: 'inactive' },
+]
+
+export async function seedPeople(db: Db, tenantId: string) {
+  const hash = await hashPassword('irrelevant-password')
+  const groupIds: Record<string, string> = {}
+  for (const [key, name] of [['support', 'Support Desk'], ['sales', 'Sales Team']] as const) {
+    const [row] = await db.insert(groups).values({ tenantId, name }).returning()
+    groupIds[key] = row!.id
+  }
+  const [leads] = await db.insert(profiles).values({ tenantId, role: 'Supervisor', name: 'Shift Leads', permissions: ['users.read'] }).returning()
+  const profileIds: Record<string, string> = { leads: leads!.id }
+  const ids: Record<string, string> = {}
+  for (const p of PEOPLE) {
+    const [ext] = p.ext ? await db.insert(extensions).values({ tenantId, number: p.ext.number, type: p.ext.type }).returning() : [undefined]
+    const [row] = await db
+      .insert(users)
+      .values({
+        tenantId,
+        fullName: p.fullName,
+        username: p.username,
+        email: `${p.username}@Calls.Example`,
+        passwordHash: hash,
+        role: p.role,
+        status: p.status ?? 'active',
+        notes: p.notes ?? '',
+        extensionId: ext?.id ?? null,
+        profileId: p.profile ? profileIds[p.profile]! : null,
+        lastLoginAt: p.lastLogin ? new Date(p.lastLogin) : null,
+      })
+      .returning()
+    ids[p.key] = row!.id
+    for (const grp of p.groups ?? []) await db.insert(userGroups).values({ tenantId, userId: row!.id, groupId: groupIds[grp]! })
+  }
+  return { ids, groups: groupIds, profiles: profileIds }
 }

@@ -31,6 +31,8 @@ export const testData = (request: APIRequestContext) => ({
   workspace: () => call<E2EWorkspace>(request, 'workspace', {}),
   user: (tenantId: string, options: { role?: 'Admin' | 'Supervisor' | 'Agent'; status?: 'active' | 'inactive' } = {}) =>
     call<E2EUser>(request, 'user', { tenantId, ...options }),
+  people: (tenantId: string) =>
+    call<{ ids: Record<string, string>; groups: Record<string, string>; profiles: Record<string, string> }>(request, 'people', { tenantId }),
   setStatus: (tenantId: string, userId: string, status: 'active' | 'inactive') => call(request, 'set-status', { tenantId, userId, status }),
   bumpSessionVersion: (tenantId: string, userId: string) => call(request, 'bump-session-version', { tenantId, userId }),
   loginEvents: (tenantId: string) => call<E2ELoginEvent[]>(request, 'login-events', { tenantId }),

@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
-import { extensions, groups, profiles, userGroups, users, type Role } from '@/db/schema'
-import { createTestWorkspace, softDeleteUser, type TestWorkspace } from '@/db/testing/fixtures'
+import { groups, users } from '@/db/schema'
+import { createTestWorkspace, seedPeople, softDeleteUser, type TestWorkspace } from '@/db/testing/fixtures'
 import { hashPassword } from '@/lib/auth/passwords'
 import { parseUserListParams, SORT_KEYS } from './list-params'
 import { containsPattern, EXACT_COUNT_LIMIT, listUsers } from './list-users'
@@ -14,60 +14,16 @@ const ids: Record<string, string> = {}
 const g: Record<string, string> = {}
 const prof: Record<string, string> = {}
 
-interface Person {
-  key: string
-  fullName: string
-  username: string
-  role: Role
-  status?: 'active' | 'inactive'
-  notes?: string
-  ext?: { number: string; type: 'SIP' | 'WebRTC' }
-  profile?: string
-  groups?: string[]
-  lastLogin?: string
-}
-
-const PEOPLE: Person[] = [
-  { key: 'ana', fullName: 'Ana Lima', username: 'ana.lima', role: 'Agent', ext: { number: '201', type: 'SIP' }, groups: ['support'], notes: 'Covers 100% of the queue_a line', lastLogin: '2026-11-20T09:00:00Z' },
-  { key: 'bo', fullName: 'Bo Chen', username: 'bo.chen', role: 'Agent', ext: { number: '202', type: 'WebRTC' }, groups: ['support', 'sales'], lastLogin: '2026-11-22T09:00:00Z' },
-  { key: 'cy', fullName: 'Cy Okafor', username: 'cy.okafor', role: 'Supervisor', profile: 'leads', groups: ['sales'], status: 'inactive' },
-  { key: 'di', fullName: 'Di Müller', username: 'di_mueller', role: 'Supervisor', ext: { number: '301', type: 'SIP' }, notes: "O'Brien's backup \\ escalation", lastLogin: '2026-11-21T09:00:00Z' },
-  { key: 'ed', fullName: 'Ed Xu', username: 'ed.xu', role: 'Admin', status: 'inactive' },
-]
-
 beforeAll(async () => {
   db = await getDb()
   ws = await createTestWorkspace(db, 'list')
   other = await createTestWorkspace(db, 'list-other')
-  const hash = await hashPassword('irrelevant-password')
-  for (const [key, name] of [['support', 'Support Desk'], ['sales', 'Sales Team']] as const) {
-    const [row] = await db.insert(groups).values({ tenantId: ws.tenantId, name }).returning()
-    g[key] = row!.id
-  }
-  const [leads] = await db.insert(profiles).values({ tenantId: ws.tenantId, role: 'Supervisor', name: 'Shift Leads', permissions: ['users.read'] }).returning()
-  prof.leads = leads!.id
-  for (const p of PEOPLE) {
-    const [ext] = p.ext ? await db.insert(extensions).values({ tenantId: ws.tenantId, number: p.ext.number, type: p.ext.type }).returning() : [undefined]
-    const [row] = await db
-      .insert(users)
-      .values({
-        tenantId: ws.tenantId,
-        fullName: p.fullName,
-        username: p.username,
-        email: `${p.username}@Calls.Example`,
-        passwordHash: hash,
-        role: p.role,
-        status: p.status ?? 'active',
-        notes: p.notes ?? '',
-        extensionId: ext?.id ?? null,
-        profileId: p.profile ? prof[p.profile]! : null,
-        lastLoginAt: p.lastLogin ? new Date(p.lastLogin) : null,
-      })
-      .returning()
-    ids[p.key] = row!.id
-    for (const grp of p.groups ?? []) await db.insert(userGroups).values({ tenantId: ws.tenantId, userId: row!.id, groupId: g[grp]! })
-  }
+  const people = await seedPeople(db, ws.tenantId)
+  Object.assign(ids, people.ids)
+  Object.assign(g, people.groups)
+  Object.assign(prof, people.profiles)
   // A deleted user and another workspace's user who match every search below.
+  const hash = await hashPassword('irrelevant-password')
   const [ghost] = await db.insert(users).values({ tenantId: ws.tenantId, fullName: 'Ana Ghost', username: 'ana.ghost', email: 'ana.ghost@calls.example', passwordHash: hash, role: 'Agent' }).returning()
   await softDeleteUser(db, ws.tenantId, ghost!.id)
   await db.insert(users).values({ tenantId: other.tenantId, fullName: 'Ana Lima', username: 'ana.lima', email: 'ana.lima@calls.example', passwordHash: hash, role: 'Agent', notes: '100% queue_a' })

@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { getDb, type Db } from '@/db/client'
 import { dashboardSessions } from '@/db/schema'
-import { bumpSessionVersion, createTestUser, createTestWorkspace, loginEventsOf, setUserStatus } from '@/db/testing/fixtures'
+import { bumpSessionVersion, createTestUser, createTestWorkspace, loginEventsOf, seedPeople, setUserStatus } from '@/db/testing/fixtures'
 
 const uuid = z.uuid()
 const status = z.enum(['active', 'inactive'])
@@ -28,6 +28,7 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
   user: op(z.object({ tenantId: uuid, role: z.enum(['Admin', 'Supervisor', 'Agent']).optional(), status: status.optional() }), (db, b) =>
     createTestUser(db, b.tenantId, b),
   ),
+  people: op(z.object({ tenantId: uuid }), (db, b) => seedPeople(db, b.tenantId)),
   'set-status': op(z.object({ tenantId: uuid, userId: uuid, status }), (db, b) => setUserStatus(db, b.tenantId, b.userId, b.status)),
   'bump-session-version': op(z.object({ tenantId: uuid, userId: uuid }), (db, b) => bumpSessionVersion(db, b.tenantId, b.userId)),
   'login-events': op(z.object({ tenantId: uuid }), (db, b) => loginEventsOf(db, b.tenantId)),

@@ -1,0 +1,62 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { getDb } from '@/db/client'
+import { requirePermission } from '@/lib/auth/session'
+import { loadFilterOptions } from '@/lib/users/filter-options'
+import { hasFilters, parseUserListParams } from '@/lib/users/list-params'
+import { listUsers } from '@/lib/users/list-users'
+import { Pagination } from './pagination'
+import { UsersFilters } from './users-filters'
+import { UsersTable } from './users-table'
+
+export const metadata: Metadata = { title: 'Users' }
+
+const number = new Intl.NumberFormat('en-GB')
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePermission('users.read')
+  const params = parseUserListParams(await searchParams)
+  const db = await getDb()
+  const [options, page] = await Promise.all([loadFilterOptions(db, user.tenantId), listUsers(db, user.tenantId, params)])
+  const first = (params.page - 1) * params.size + 1
+  const countText = page.total.capped ? `${number.format(page.total.count)}+` : number.format(page.total.count)
+
+  return (
+    <>
+      <div className="flex items-center justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Users</h1>
+        {user.permissions.has('users.create') && (
+          <Link href="/users/new" className="btn-primary no-underline">
+            Create
+          </Link>
+        )}
+      </div>
+      <UsersFilters params={params} options={options} />
+      {page.rows.length > 0 ? (
+        <>
+          <p className="mt-4 text-sm text-slate-600" aria-live="polite">
+            Showing {number.format(first)}–{number.format(first + page.rows.length - 1)} of {countText} users
+          </p>
+          <UsersTable rows={page.rows} params={params} canDelete={user.permissions.has('users.delete')} />
+          <Pagination params={params} total={page.total} />
+        </>
+      ) : hasFilters(params) || params.page > 1 ? (
+        <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+          <p className="font-medium">No users match this search.</p>
+          <p className="mt-2">
+            <Link href="/users">Clear filters</Link>
+          </p>
+        </div>
+      ) : (
+        <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+          <p className="font-medium">No users yet.</p>
+          {user.permissions.has('users.create') && (
+            <p className="mt-2">
+              <Link href="/users/new">Create the first one</Link>
+            </p>
+          )}
+        </div>
+      )}
+    </>
+  )
+}

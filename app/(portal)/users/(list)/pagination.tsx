@@ -1,0 +1,41 @@
+import Link from 'next/link'
+import { userListHref, type UserListParams } from '@/lib/users/list-params'
+
+/** Numbered page links around the current page, plus previous/next. */
+export function Pagination({ params, total }: { params: UserListParams; total: { count: number; capped: boolean } }) {
+  const knownPages = Math.max(1, Math.ceil(total.count / params.size))
+  // Past the counted rows there may be more pages: keep "Next" while the count is capped.
+  const last = total.capped ? Math.max(knownPages, params.page + 1) : knownPages
+  if (last <= 1 && params.page === 1) return null
+  const pages = new Set([1, last, ...[-2, -1, 0, 1, 2].map((d) => params.page + d)].filter((p) => p >= 1 && p <= last))
+  const sorted = [...pages].sort((a, b) => a - b)
+  const link = 'rounded-md border border-slate-300 px-3 py-1 text-sm no-underline hover:bg-slate-100'
+  return (
+    <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center gap-1">
+      {params.page > 1 && (
+        <Link href={userListHref(params, { page: params.page - 1 })} className={link} rel="prev">
+          Previous
+        </Link>
+      )}
+      {sorted.map((p, i) => (
+        <span key={p} className="flex items-center gap-1">
+          {i > 0 && p - sorted[i - 1]! > 1 && <span aria-hidden="true">…</span>}
+          {p === params.page ? (
+            <span aria-current="page" className="rounded-md bg-indigo-700 px-3 py-1 text-sm font-semibold text-white">
+              {p}
+            </span>
+          ) : (
+            <Link href={userListHref(params, { page: p })} className={link} aria-label={`Page ${p}`}>
+              {p}
+            </Link>
+          )}
+        </span>
+      ))}
+      {params.page < last && (
+        <Link href={userListHref(params, { page: params.page + 1 })} className={link} rel="next">
+          Next
+        </Link>
+      )}
+    </nav>
+  )
+}

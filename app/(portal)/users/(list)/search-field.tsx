@@ -1,0 +1,56 @@
+'use client'
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation'
+import { useEffect, useRef, useState, useTransition } from 'react'
+
+/** Search box: part of the filter form (works without JS); with JS it searches as you type. */
+export function SearchField({ defaultValue }: { defaultValue: string }) {
+  const router = useRouter()
+  const pathname = usePathname()
+  const searchParams = useSearchParams()
+  const [value, setValue] = useState(defaultValue)
+  const [pending, startTransition] = useTransition()
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const urlTerm = searchParams.get('q') ?? ''
+  const [shownFor, setShownFor] = useState(urlTerm)
+
+  // Back/Forward or a link changed the term in the URL: show it (our own typing already does).
+  if (urlTerm !== shownFor) {
+    setShownFor(urlTerm)
+    if (urlTerm !== value.trim()) setValue(urlTerm)
+  }
+  useEffect(() => () => clearTimeout(timer.current), [])
+
+  function onChange(next: string) {
+    setValue(next)
+    clearTimeout(timer.current)
+    timer.current = setTimeout(() => {
+      const params = new URLSearchParams(searchParams)
+      if (next.trim()) params.set('q', next.trim())
+      else params.delete('q')
+      params.delete('page')
+      const qs = params.toString()
+      // replace, not push: each keystroke is not a step in the history.
+      startTransition(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }))
+    }, 300)
+  }
+
+  return (
+    <div className="min-w-64 flex-1">
+      <label htmlFor="filter-q" className="field-label">
+        Search
+      </label>
+      <input
+        id="filter-q"
+        name="q"
+        type="search"
+        placeholder="Search anything..."
+        className="field-input"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-busy={pending || undefined}
+        maxLength={200}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,121 @@
+import { expect, test, type Page } from '@playwright/test'
+import { signIn } from '../support/sign-in'
+import { testData } from '../support/test-data'
+
+async function adminWithPeople(page: Page, request: import('@playwright/test').APIRequestContext) {
+  const data = testData(request)
+  const ws = await data.workspace()
+  const people = await data.people(ws.tenantId)
+  await signIn(page, { workspace: ws.slug, identifier: ws.admin.username, password: ws.admin.password })
+  await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible()
+  return { ws, people }
+}
+
+const table = (page: Page) => page.getByRole('table')
+const fullNames = (page: Page) => table(page).locator('tbody tr td:first-child')
+
+test.describe('users list', () => {
+  test('search as you type finds a user by a fragment of each field', async ({ page, request }) => {
+    await adminWithPeople(page, request)
+    const search = page.getByPlaceholder('Search anything...')
+    const cases: [string, string][] = [
+      ['kafo', 'Cy Okafor'],
+      ['CALLS.EXAMPLE', 'Ana Lima'],
+      ['di_mu', 'Di Müller'],
+      ['301', 'Di Müller'],
+      ['escalation', 'Di Müller'],
+      ['shift lea', 'Cy Okafor'],
+      ['sales te', 'Bo Chen'],
+    ]
+    for (const [term, name] of cases) {
+      await search.fill(term)
+      await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(term)
+      await expect(fullNames(page).filter({ hasText: name })).toHaveCount(1)
+    }
+    await search.fill('no-such-person-anywhere')
+    await expect(page.getByText('No users match this search.')).toBeVisible()
+    await page.getByRole('link', { name: 'Clear filters' }).first().click()
+    await expect(page).toHaveURL(/\/users$/)
+    await expect(fullNames(page)).toHaveCount(6)
+  })
+
+  test('filters combine, survive a reload, and Back restores the previous view', async ({ page, request }) => {
+    await adminWithPeople(page, request)
+    await page.getByLabel('Role').selectOption(['Supervisor'])
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await expect(page).toHaveURL(/role=Supervisor/)
+    await expect(fullNames(page)).toHaveText(['Cy Okafor', 'Di Müller'])
+
+    await page.getByLabel('Status').selectOption('inactive')
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await expect(page).toHaveURL(/status=inactive/)
+    await expect(fullNames(page)).toHaveText(['Cy Okafor'])
+
+    await page.reload()
+    await expect(fullNames(page)).toHaveText(['Cy Okafor'])
+    await expect(page.getByLabel('Status')).toHaveValue('inactive')
+
+    await page.goBack()
+    await expect(page).not.toHaveURL(/status=inactive/)
+    await expect(fullNames(page)).toHaveText(['Cy Okafor', 'Di Müller'])
+  })
+
+  test('sorts by a column header both ways', async ({ page, request }) => {
+    await adminWithPeople(page, request)
+    // The five people only (the admin who just signed in would come first).
+    await page.goto('/users?q=calls.example')
+    await page.getByRole('link', { name: 'Last login' }).click()
+    await expect(page).toHaveURL(/sort=last_login/)
+    await page.getByRole('link', { name: /Last login/ }).click()
+    await expect(page).toHaveURL(/sort=-last_login/)
+    await expect(fullNames(page).first()).toHaveText('Bo Chen')
+    await expect(page.getByRole('columnheader', { name: /Last login/ })).toHaveAttribute('aria-sort', 'descending')
+  })
+
+  test('works with JavaScript off: search, filters, sort and the Actions menu', async ({ browser, request }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await adminWithPeople(page, request)
+    await page.getByPlaceholder('Search anything...').fill('ana')
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await expect(page).toHaveURL(/q=ana/)
+    await expect(fullNames(page)).toHaveText(['Ana Lima'])
+
+    await page.goto('/users')
+    await page.getByLabel('Extension type').selectOption('SIP')
+    await page.getByLabel('Role').selectOption(['Agent', 'Supervisor'])
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await expect(fullNames(page)).toHaveText(['Ana Lima', 'Di Müller'])
+    await page.getByRole('link', { name: 'Full name' }).click()
+    await expect(fullNames(page)).toHaveText(['Di Müller', 'Ana Lima'])
+
+    await page.getByLabel('Actions for Di Müller').click()
+    await page.getByRole('link', { name: 'Edit' }).click()
+    await expect(page.getByRole('heading', { name: 'Edit: Di Müller' })).toBeVisible()
+    await context.close()
+  })
+
+  test('pages through a long list with numbered links', async ({ page, request }) => {
+    const { ws } = await adminWithPeople(page, request)
+    const data = testData(request)
+    for (let i = 0; i < 25; i++) await data.user(ws.tenantId)
+    await page.goto('/users')
+    await expect(page.getByText(/Showing 1–25 of 31 users/)).toBeVisible()
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Page 2' }).click()
+    await expect(page).toHaveURL(/page=2/)
+    await expect(fullNames(page)).toHaveCount(6)
+    await expect(page.getByText(/Showing 26–31 of 31 users/)).toBeVisible()
+  })
+
+  test("never shows another workspace's users, and an unknown user's page is not found", async ({ page, request }) => {
+    const data = testData(request)
+    const other = await data.workspace()
+    const theirs = await data.people(other.tenantId)
+    await adminWithPeople(page, request)
+    await page.goto(`/users?q=ana`)
+    await expect(fullNames(page)).toHaveText(['Ana Lima'])
+    const response = await page.goto(`/users/${theirs.ids.ana}/edit`)
+    expect(response?.status()).toBe(404)
+    expect((await page.goto('/users/not-a-uuid/edit'))?.status()).toBe(404)
+  })
+})
