@@ -12,7 +12,7 @@ async function adminWithPeople(page: Page, request: import('@playwright/test').A
 }
 
 const table = (page: Page) => page.getByRole('table')
-const fullNames = (page: Page) => table(page).locator('tbody tr td:first-child')
+const fullNames = (page: Page) => table(page).getByRole('rowheader')
 
 test.describe('users list', () => {
   test('search as you type finds a user by a fragment of each field', async ({ page, request }) => {
@@ -41,19 +41,19 @@ test.describe('users list', () => {
 
   test('filters combine, survive a reload, and Back restores the previous view', async ({ page, request }) => {
     await adminWithPeople(page, request)
-    await page.getByLabel('Role').selectOption(['Supervisor'])
+    await page.getByLabel('Role', { exact: true }).selectOption(['Supervisor'])
     await page.getByRole('button', { name: 'Apply' }).click()
     await expect(page).toHaveURL(/role=Supervisor/)
     await expect(fullNames(page)).toHaveText(['Cy Okafor', 'Di Müller'])
 
-    await page.getByLabel('Status').selectOption('inactive')
+    await page.getByLabel('Status', { exact: true }).selectOption('inactive')
     await page.getByRole('button', { name: 'Apply' }).click()
     await expect(page).toHaveURL(/status=inactive/)
     await expect(fullNames(page)).toHaveText(['Cy Okafor'])
 
     await page.reload()
     await expect(fullNames(page)).toHaveText(['Cy Okafor'])
-    await expect(page.getByLabel('Status')).toHaveValue('inactive')
+    await expect(page.getByLabel('Status', { exact: true })).toHaveValue('inactive')
 
     await page.goBack()
     await expect(page).not.toHaveURL(/status=inactive/)
@@ -82,8 +82,8 @@ test.describe('users list', () => {
     await expect(fullNames(page)).toHaveText(['Ana Lima'])
 
     await page.goto('/users')
-    await page.getByLabel('Extension type').selectOption('SIP')
-    await page.getByLabel('Role').selectOption(['Agent', 'Supervisor'])
+    await page.getByLabel('Extension type', { exact: true }).selectOption('SIP')
+    await page.getByLabel('Role', { exact: true }).selectOption(['Agent', 'Supervisor'])
     await page.getByRole('button', { name: 'Apply' }).click()
     await expect(fullNames(page)).toHaveText(['Ana Lima', 'Di Müller'])
     await page.getByRole('link', { name: 'Full name' }).click()
@@ -117,5 +117,52 @@ test.describe('users list', () => {
     const response = await page.goto(`/users/${theirs.ids.ana}/edit`)
     expect(response?.status()).toBe(404)
     expect((await page.goto('/users/not-a-uuid/edit'))?.status()).toBe(404)
+  })
+
+  test('bulk deactivate asks for confirmation, then applies; Cancel changes nothing', async ({ page, request }) => {
+    await adminWithPeople(page, request)
+    await page.goto('/users?q=calls.example')
+    await page.getByLabel('Select Ana Lima').check()
+    await page.getByLabel('Select Bo Chen').check()
+    await expect(page.getByText('2 selected')).toBeVisible()
+
+    await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Deactivate' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Deactivate 2 users?' })
+    await expect(dialog).toBeVisible()
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await expect(dialog).toBeHidden()
+    await page.getByLabel('Status', { exact: true }).selectOption('inactive')
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await expect(fullNames(page)).toHaveText(['Cy Okafor', 'Ed Xu'])
+
+    await page.goto('/users?q=calls.example')
+    await page.getByLabel('Select Ana Lima').check()
+    await page.getByLabel('Select Bo Chen').check()
+    await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Deactivate' }).click()
+    await page.getByRole('dialog', { name: 'Deactivate 2 users?' }).getByRole('button', { name: 'Deactivate' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Deactivated 2 users.' })).toBeVisible()
+    await page.goto('/users?q=calls.example&status=inactive')
+    await expect(fullNames(page)).toHaveText(['Ana Lima', 'Bo Chen', 'Cy Okafor', 'Ed Xu'])
+  })
+
+  test('bulk delete refuses to delete yourself, and says so', async ({ page, request }) => {
+    const { ws } = await adminWithPeople(page, request)
+    await page.goto(`/users?q=${ws.admin.username}`)
+    await page.getByLabel(`Select ${ws.admin.username}`).check()
+    await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Delete' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click()
+    await expect(page.getByRole('alert').filter({ hasText: 'You can’t delete yourself.' })).toBeVisible()
+    await expect(fullNames(page)).toHaveText([ws.admin.username])
+  })
+
+  test('a supervisor reads the list but gets no bulk actions or Create', async ({ page, request }) => {
+    const data = testData(request)
+    const ws = await data.workspace()
+    await data.people(ws.tenantId)
+    const supervisor = await data.user(ws.tenantId, { role: 'Supervisor' })
+    await signIn(page, { workspace: ws.slug, identifier: supervisor.username, password: supervisor.password })
+    await expect(fullNames(page).filter({ hasText: 'Ana Lima' })).toHaveCount(1)
+    await expect(page.getByRole('group', { name: 'Bulk actions' })).toHaveCount(0)
+    await expect(page.getByRole('link', { name: 'Create' })).toHaveCount(0)
   })
 })

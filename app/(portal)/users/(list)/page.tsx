@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { loadFilterOptions } from '@/lib/users/filter-options'
-import { hasFilters, parseUserListParams } from '@/lib/users/list-params'
+import { hasFilters, parseUserListParams, userListHref } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
 import { Pagination } from './pagination'
 import { UsersFilters } from './users-filters'
@@ -37,7 +37,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <p className="mt-4 text-sm text-slate-600" aria-live="polite">
             Showing {number.format(first)}–{number.format(first + page.rows.length - 1)} of {countText} users
           </p>
-          <UsersTable rows={page.rows} params={params} canDelete={user.permissions.has('users.delete')} />
+          {/* A new view starts with nothing selected. */}
+          <UsersTable key={userListHref(params)} rows={page.rows} params={params} can={{ update: user.permissions.has('users.update'), delete: user.permissions.has('users.delete') }} />
           <Pagination params={params} total={page.total} />
         </>
       ) : hasFilters(params) || params.page > 1 ? (

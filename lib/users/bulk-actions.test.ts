@@ -1,0 +1,89 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { getDb, type Db } from '@/db/client'
+import { auditEntries, dashboardSessions, extensions, users } from '@/db/schema'
+import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
+import { loadSessionUser } from '@/lib/auth/session-user'
+import { verifyCredentials } from '@/lib/auth/verify-credentials'
+import { applyBulkAction, type BulkActor } from './bulk-actions'
+
+let db: Db
+beforeAll(async () => {
+  db = await getDb()
+})
+
+const actorOf = (ws: TestWorkspace): BulkActor => ({ userId: ws.admin.id, tenantId: ws.tenantId, label: ws.admin.username })
+async function rows(ws: TestWorkspace, ids: string[]) {
+  return db.select().from(users).where(and(eq(users.tenantId, ws.tenantId), inArray(users.id, ids)))
+}
+
+describe('applyBulkAction', () => {
+  it('deactivates several users, ends their sessions, audits each, and activates them again', async () => {
+    const ws = await createTestWorkspace(db)
+    const a = await createTestUser(db, ws.tenantId)
+    const b = await createTestUser(db, ws.tenantId)
+    const signedIn = await verifyCredentials(db, { workspace: ws.slug, identifier: a.username, password: a.password }, { ip: null, userAgent: '' })
+    if (!signedIn.ok) throw new Error('sign-in failed')
+
+    expect(await applyBulkAction(db, actorOf(ws), 'deactivate', [a.id, b.id])).toEqual({ ok: true, changed: 2 })
+    expect((await rows(ws, [a.id, b.id])).map((r) => r.status)).toEqual(['inactive', 'inactive'])
+    const claims = { userId: a.id, tenantId: ws.tenantId, sessionVersion: signedIn.sessionVersion, sessionId: signedIn.sessionId }
+    expect((await loadSessionUser(db, claims)).ok).toBe(false)
+    const [session] = await db.select().from(dashboardSessions).where(eq(dashboardSessions.id, signedIn.sessionId))
+    expect(session?.endReason).toBe('deactivated')
+    const audit = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'user.deactivate')))
+    expect(audit.map((e) => e.entityId).sort()).toEqual([a.id, b.id].sort())
+
+    expect(await applyBulkAction(db, actorOf(ws), 'activate', [a.id, b.id])).toEqual({ ok: true, changed: 2 })
+    expect((await rows(ws, [a.id])).map((r) => r.status)).toEqual(['active'])
+    // Already active: nothing to change, nothing audited.
+    expect(await applyBulkAction(db, actorOf(ws), 'activate', [a.id])).toEqual({ ok: true, changed: 0 })
+  })
+
+  it('soft-deletes: the user leaves the list, frees the extension and can sign in no more', async () => {
+    const ws = await createTestWorkspace(db)
+    const u = await createTestUser(db, ws.tenantId)
+    const [ext] = await db.insert(extensions).values({ tenantId: ws.tenantId, number: '777' }).returning()
+    await db.update(users).set({ extensionId: ext!.id, forceLogin: true }).where(and(eq(users.tenantId, ws.tenantId), eq(users.id, u.id)))
+    expect(await applyBulkAction(db, actorOf(ws), 'delete', [u.id])).toEqual({ ok: true, changed: 1 })
+    const [row] = await rows(ws, [u.id])
+    expect(row).toMatchObject({ extensionId: null, forceLogin: false, deletedBy: ws.admin.id })
+    expect(row?.deletedAt).not.toBeNull()
+    expect((await verifyCredentials(db, { workspace: ws.slug, identifier: u.username, password: u.password }, { ip: null, userAgent: '' })).ok).toBe(false)
+    // Deleting again finds nobody.
+    expect(await applyBulkAction(db, actorOf(ws), 'delete', [u.id])).toEqual({ ok: false, message: 'None of those users exist any more.' })
+  })
+
+  it('refuses to deactivate or delete yourself', async () => {
+    const ws = await createTestWorkspace(db)
+    const other = await createTestUser(db, ws.tenantId)
+    for (const action of ['deactivate', 'delete'] as const) {
+      const result = await applyBulkAction(db, actorOf(ws), action, [other.id, ws.admin.id])
+      expect(result.ok).toBe(false)
+    }
+    expect((await rows(ws, [other.id]))[0]?.status).toBe('active')
+  })
+
+  it('keeps at least one active admin, all or nothing', async () => {
+    const ws = await createTestWorkspace(db)
+    const second = await createTestUser(db, ws.tenantId, { role: 'Admin' })
+    const agent = await createTestUser(db, ws.tenantId)
+    // The second admin acting alone on the first admin and an agent: allowed (the actor stays).
+    const bySecond: BulkActor = { userId: second.id, tenantId: ws.tenantId, label: second.username }
+    expect(await applyBulkAction(db, bySecond, 'deactivate', [ws.admin.id, agent.id])).toEqual({ ok: true, changed: 2 })
+    // Now only `second` is an active admin: the first admin (inactive) can't remove them... and nobody removes the last one.
+    const byFirst: BulkActor = actorOf(ws)
+    const result = await applyBulkAction(db, byFirst, 'delete', [second.id])
+    expect(result).toEqual({ ok: false, message: 'The workspace must keep at least one active admin: leave one out.' })
+    expect((await rows(ws, [second.id]))[0]?.deletedAt).toBeNull()
+  })
+
+  it("never touches another workspace's users, whatever ids it is given", async () => {
+    const ws = await createTestWorkspace(db)
+    const other = await createTestWorkspace(db)
+    const theirs = await createTestUser(db, other.tenantId)
+    expect(await applyBulkAction(db, actorOf(ws), 'delete', [theirs.id])).toEqual({ ok: false, message: 'None of those users exist any more.' })
+    const [row] = await db.select().from(users).where(eq(users.id, theirs.id))
+    expect(row?.deletedAt).toBeNull()
+  })
+})

@@ -1,0 +1,105 @@
+import 'server-only'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Db, Tx } from '@/db/client'
+import { dashboardSessions, users } from '@/db/schema'
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
+
+export const BULK_ACTIONS = ['activate', 'deactivate', 'delete'] as const
+export type BulkAction = (typeof BULK_ACTIONS)[number]
+
+export const bulkInputSchema = z.object({
+  action: z.enum(BULK_ACTIONS),
+  ids: z.array(z.uuid()).min(1, 'Select at least one user.').max(100, 'Select at most 100 users at a time.'),
+})
+
+export type BulkResult = { ok: true; changed: number } | { ok: false; message: string }
+
+export interface BulkActor extends AuditActor {
+  userId: string
+  tenantId: string
+}
+
+/**
+ * Activate, deactivate or (soft) delete several users of the actor's workspace.
+ * All or nothing: nobody deactivates or deletes themselves, and the workspace
+ * always keeps an active admin. Deactivating or deleting ends the users'
+ * sessions; deleting also frees their extension.
+ */
+export async function applyBulkAction(db: Db, actor: BulkActor, action: BulkAction, ids: readonly string[]): Promise<BulkResult> {
+  const unique = [...new Set(ids)]
+  if (action !== 'activate' && unique.includes(actor.userId)) {
+    return { ok: false, message: action === 'delete' ? 'You can’t delete yourself.' : 'You can’t deactivate yourself.' }
+  }
+  return db.transaction(async (tx) => {
+    // Lock the workspace's active admins first: two admins removing each other at
+    // the same moment must not both succeed and leave nobody in charge.
+    const admins = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.tenantId, actor.tenantId), eq(users.role, 'Admin'), eq(users.status, 'active'), isNull(users.deletedAt)))
+      .for('update')
+    const targets = await tx
+      .select({ id: users.id, role: users.role, status: users.status, username: users.username, email: users.email, extensionId: users.extensionId })
+      .from(users)
+      .where(and(eq(users.tenantId, actor.tenantId), inArray(users.id, unique), isNull(users.deletedAt)))
+      .for('update')
+    if (targets.length === 0) return { ok: false, message: 'None of those users exist any more.' }
+
+    if (action !== 'activate') {
+      const removed = new Set(targets.filter((t) => t.role === 'Admin' && t.status === 'active').map((t) => t.id))
+      if (admins.every((a) => removed.has(a.id))) {
+        return { ok: false, message: 'The workspace must keep at least one active admin: leave one out.' }
+      }
+    }
+
+    const changed = targets.filter((t) => (action === 'activate' ? t.status !== 'active' : action === 'deactivate' ? t.status !== 'inactive' : true))
+    const changedIds = changed.map((t) => t.id)
+    if (changedIds.length === 0) return { ok: true, changed: 0 }
+    const where = and(eq(users.tenantId, actor.tenantId), inArray(users.id, changedIds))
+
+    if (action === 'activate') {
+      await tx.update(users).set({ status: 'active', version: sql`${users.version} + 1`, updatedAt: sql`now()` }).where(where)
+    } else if (action === 'deactivate') {
+      await tx
+        .update(users)
+        .set({ status: 'inactive', sessionVersion: sql`${users.sessionVersion} + 1`, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+        .where(where)
+      await endSessions(tx, actor.tenantId, changedIds, 'deactivated')
+    } else {
+      await tx
+        .update(users)
+        .set({
+          deletedAt: sql`now()`,
+          deletedBy: actor.userId,
+          extensionId: null,
+          forceLogin: false,
+          sessionVersion: sql`${users.sessionVersion} + 1`,
+          version: sql`${users.version} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(where)
+      await endSessions(tx, actor.tenantId, changedIds, 'deleted')
+    }
+
+    for (const t of changed) {
+      await recordAudit(tx, {
+        tenantId: actor.tenantId,
+        actor,
+        action: `user.${action}`,
+        entityType: 'user',
+        entityId: t.id,
+        before: action === 'delete' ? { username: t.username, email: t.email, status: t.status, extensionId: t.extensionId } : { status: t.status },
+        after: action === 'delete' ? { deleted: true } : { status: action === 'activate' ? 'active' : 'inactive' },
+      })
+    }
+    return { ok: true, changed: changedIds.length }
+  })
+}
+
+async function endSessions(tx: Tx, tenantId: string, userIds: string[], reason: string) {
+  await tx
+    .update(dashboardSessions)
+    .set({ endedAt: sql`now()`, endReason: reason })
+    .where(and(eq(dashboardSessions.tenantId, tenantId), inArray(dashboardSessions.userId, userIds), isNull(dashboardSessions.endedAt)))
+}
