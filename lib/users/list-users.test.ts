@@ -5,7 +5,7 @@ import { groups, users } from '@/db/schema'
 import { createTestWorkspace, seedPeople, softDeleteUser, type TestWorkspace } from '@/db/testing/fixtures'
 import { hashPassword } from '@/lib/auth/passwords'
 import { parseUserListParams, SORT_KEYS } from './list-params'
-import { containsPattern, EXACT_COUNT_LIMIT, listUsers } from './list-users'
+import { containsPattern, EXACT_COUNT_LIMIT, listUsers, SHORT_TERM_COUNT_LIMIT } from './list-users'
 
 let db: Db
 let ws: TestWorkspace
@@ -152,6 +152,10 @@ describe('listUsers: sort, pages and count', () => {
     const page = await listUsers(db, big.tenantId, parseUserListParams({ page: '300', size: '25' }))
     expect(page.total).toEqual({ count: EXACT_COUNT_LIMIT, capped: true })
     expect(page.rows).toHaveLength(25)
+    // A 1–2 character term counts less far.
+    const short = await listUsers(db, big.tenantId, parseUserListParams({ q: 'bu' }))
+    expect(short.total).toEqual({ count: SHORT_TERM_COUNT_LIMIT, capped: true })
+    expect((await listUsers(db, big.tenantId, parseUserListParams({ q: 'bulk1234' }))).total).toEqual({ count: 1, capped: false })
     await db.delete(users).where(and(eq(users.tenantId, big.tenantId), sql`${users.username} LIKE 'bulk%'`))
   })
 })

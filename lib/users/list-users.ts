@@ -7,6 +7,15 @@ import type { SortKey, UserListParams } from './list-params'
 
 /** Past this many matches the list says "10,000+" instead of counting every row. */
 export const EXACT_COUNT_LIMIT = 10_000
+/**
+ * 1–2 character searches can't use the trigram index, so counting their matches
+ * reads the workspace row by row: count less far ("1,000+").
+ */
+export const SHORT_TERM_COUNT_LIMIT = 1_000
+
+export function countLimit(p: Pick<UserListParams, 'q'>): number {
+  return p.q && p.q.length < 3 ? SHORT_TERM_COUNT_LIMIT : EXACT_COUNT_LIMIT
+}
 
 export interface UserListRow {
   id: string
@@ -26,7 +35,7 @@ export interface UserListRow {
 
 export interface UserListPage {
   rows: UserListRow[]
-  /** Exact up to EXACT_COUNT_LIMIT; `capped` means "more than that". */
+  /** Exact up to countLimit(); `capped` means "more than that". */
   total: { count: number; capped: boolean }
 }
 
@@ -116,7 +125,7 @@ export function userListQueries(db: Queryable, tenantId: string, p: UserListPara
     // Count at most one past the limit: past it, the exact figure is not worth the time.
     count: db
       .select({ n: sql<number>`count(*)::int` })
-      .from(db.select({ one: sql`1` }).from(users).where(where).limit(EXACT_COUNT_LIMIT + 1).as('matches')),
+      .from(db.select({ one: sql`1` }).from(users).where(where).limit(countLimit(p) + 1).as('matches')),
   }
 }
 
@@ -138,8 +147,9 @@ export async function listUsers(db: Queryable, tenantId: string, p: UserListPara
   for (const m of memberships) byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), { id: m.id, name: m.name }])
 
   const count = counted?.n ?? 0
+  const limit = countLimit(p)
   return {
     rows: rows.map((r) => ({ ...r, groups: byUser.get(r.id) ?? [] })),
-    total: { count: Math.min(count, EXACT_COUNT_LIMIT), capped: count > EXACT_COUNT_LIMIT },
+    total: { count: Math.min(count, limit), capped: count > limit },
   }
 }
