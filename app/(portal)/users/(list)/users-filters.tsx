@@ -3,7 +3,32 @@ import { PAGE_SIZES, ROLE_VALUES, hasFilters, type UserListParams } from '@/lib/
 import type { FilterOptions } from '@/lib/users/filter-options'
 import { SearchField } from './search-field'
 
-const selectClass = 'field-input min-w-40'
+interface FilterSelectProps {
+  name: string
+  label: string
+  options: { value: string; label: string }[]
+  /** Several values: a list box (OR within the filter). */
+  multiple?: boolean
+  defaultValue: string | string[]
+}
+
+function FilterSelect({ name, label, options, multiple, defaultValue }: FilterSelectProps) {
+  const id = `filter-${name}`
+  return (
+    <div>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <select id={id} name={name} multiple={multiple} size={multiple ? 3 : undefined} defaultValue={defaultValue} className="field-input min-w-40">
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
 
 /**
  * A GET form: filtering works without JavaScript, and the URL is the state.
@@ -12,79 +37,27 @@ const selectClass = 'field-input min-w-40'
 export function UsersFilters({ params, options }: { params: UserListParams; options: FilterOptions }) {
   // Profile choices follow the chosen roles.
   const profiles = params.role.length ? options.profiles.filter((p) => params.role.includes(p.role)) : options.profiles
+  const all = { value: '', label: 'All' }
   return (
     <form method="get" action="/users" role="search" aria-label="Filter users" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-end gap-4">
         <SearchField defaultValue={params.q} />
-        <div>
-          <label htmlFor="filter-role" className="field-label">
-            Role
-          </label>
-          <select id="filter-role" name="role" multiple size={3} defaultValue={params.role} className={selectClass}>
-            {ROLE_VALUES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-profile" className="field-label">
-            Profile
-          </label>
-          <select id="filter-profile" name="profile" multiple size={3} defaultValue={params.profile} className={selectClass}>
-            {profiles.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} ({p.role})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-group" className="field-label">
-            Group
-          </label>
-          <select id="filter-group" name="group" multiple size={3} defaultValue={params.group} className={selectClass}>
-            {options.groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-status" className="field-label">
-            Status
-          </label>
-          <select id="filter-status" name="status" defaultValue={params.status ?? ''} className={selectClass}>
-            <option value="">All</option>
-            <option value="active">Active</option>
-            <option value="inactive">Inactive</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-type" className="field-label">
-            Extension type
-          </label>
-          <select id="filter-type" name="type" defaultValue={params.type ?? ''} className={selectClass}>
-            <option value="">All</option>
-            <option value="WebRTC">WebRTC</option>
-            <option value="SIP">SIP</option>
-            <option value="none">No extension</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-size" className="field-label">
-            Per page
-          </label>
-          <select id="filter-size" name="size" defaultValue={String(params.size)} className={selectClass}>
-            {PAGE_SIZES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="role" label="Role" multiple defaultValue={params.role} options={ROLE_VALUES.map((r) => ({ value: r, label: r }))} />
+        <FilterSelect name="profile" label="Profile" multiple defaultValue={params.profile} options={profiles.map((p) => ({ value: p.id, label: `${p.name} (${p.role})` }))} />
+        <FilterSelect name="group" label="Group" multiple defaultValue={params.group} options={options.groups.map((g) => ({ value: g.id, label: g.name }))} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          defaultValue={params.status ?? ''}
+          options={[all, { value: 'active', label: 'Active' }, { value: 'inactive', label: 'Inactive' }]}
+        />
+        <FilterSelect
+          name="type"
+          label="Extension type"
+          defaultValue={params.type ?? ''}
+          options={[all, { value: 'WebRTC', label: 'WebRTC' }, { value: 'SIP', label: 'SIP' }, { value: 'none', label: 'No extension' }]}
+        />
+        <FilterSelect name="size" label="Per page" defaultValue={String(params.size)} options={PAGE_SIZES.map((s) => ({ value: String(s), label: String(s) }))} />
         {params.sort.key !== 'name' || params.sort.desc ? (
           <input type="hidden" name="sort" value={`${params.sort.desc ? '-' : ''}${params.sort.key}`} />
         ) : null}
