@@ -86,6 +86,8 @@ export async function bulkSeed(db: Db, options: BulkSeedOptions): Promise<{ tena
       FROM base b
       JOIN prof ON prof.role = b.role
       LEFT JOIN ext ON ext.rn = b.i`)
+    // The membership trigger joins the new rows to users: plan it with real statistics.
+    await tx.execute(sql`ANALYZE users`)
     await tx.execute(sql`
       INSERT INTO user_groups (tenant_id, user_id, group_id)
       SELECT DISTINCT u.tenant_id, u.id, g.ids[1 + floor(random() * array_length(g.ids, 1))::int]
