@@ -5,7 +5,8 @@ import { auditEntries, dashboardSessions, extensions, users } from '@/db/schema'
 import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
 import { loadSessionUser } from '@/lib/auth/session-user'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
-import { applyBulkAction, type BulkActor } from './bulk-actions'
+import { effectivePermissions } from '@/lib/auth/permissions'
+import { applyBulkAction, runBulkAction, type BulkActor } from './bulk-actions'
 
 let db: Db
 beforeAll(async () => {
@@ -85,5 +86,24 @@ describe('applyBulkAction', () => {
     expect(await applyBulkAction(db, actorOf(ws), 'delete', [theirs.id])).toEqual({ ok: false, message: 'None of those users exist any more.' })
     const [row] = await db.select().from(users).where(eq(users.id, theirs.id))
     expect(row?.deletedAt).toBeNull()
+  })
+
+  it('checks the permission and the input of the caller', async () => {
+    const ws = await createTestWorkspace(db)
+    const target = await createTestUser(db, ws.tenantId)
+    const supervisor = { id: crypto.randomUUID(), tenantId: ws.tenantId, username: 'sup', permissions: effectivePermissions('Supervisor', null) }
+    for (const action of ['activate', 'deactivate', 'delete']) {
+      expect(await runBulkAction(db, supervisor, { action, ids: [target.id] })).toEqual({ ok: false, message: 'You don’t have permission to do that.' })
+    }
+    // An admin whose profile allows updates but not deletes.
+    const narrowAdmin = { id: ws.admin.id, tenantId: ws.tenantId, username: 'x', permissions: effectivePermissions('Admin', ['users.read', 'users.update']) }
+    expect((await runBulkAction(db, narrowAdmin, { action: 'delete', ids: [target.id] })).ok).toBe(false)
+    expect(await runBulkAction(db, narrowAdmin, { action: 'deactivate', ids: [target.id] })).toEqual({ ok: true, changed: 1 })
+
+    const admin = { id: ws.admin.id, tenantId: ws.tenantId, username: 'a', permissions: effectivePermissions('Admin', null) }
+    for (const bad of [{ action: 'purge', ids: [target.id] }, { action: 'delete', ids: [] }, { action: 'delete', ids: ["1' OR 1=1"] }, { action: 'delete', ids: 'x' }, {}]) {
+      expect((await runBulkAction(db, admin, bad as { action: unknown; ids: unknown })).ok).toBe(false)
+    }
+    expect((await rows(ws, [target.id]))[0]?.deletedAt).toBeNull()
   })
 })

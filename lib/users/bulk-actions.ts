@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { Db, Tx } from '@/db/client'
 import { dashboardSessions, users } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
+import type { Permission } from '@/lib/auth/permissions'
 
 export const BULK_ACTIONS = ['activate', 'deactivate', 'delete'] as const
 export type BulkAction = (typeof BULK_ACTIONS)[number]
@@ -102,4 +103,23 @@ async function endSessions(tx: Tx, tenantId: string, userIds: string[], reason: 
     .update(dashboardSessions)
     .set({ endedAt: sql`now()`, endReason: reason })
     .where(and(eq(dashboardSessions.tenantId, tenantId), inArray(dashboardSessions.userId, userIds), isNull(dashboardSessions.endedAt)))
+}
+
+export interface BulkCaller {
+  id: string
+  tenantId: string
+  username: string
+  permissions: ReadonlySet<Permission>
+}
+
+/**
+ * The bulk action as an endpoint sees it: untrusted input, checked here.
+ * Activate/Deactivate need `users.update`, Delete needs `users.delete`.
+ */
+export async function runBulkAction(db: Db, caller: BulkCaller, raw: { action: unknown; ids: unknown }, ip: string | null = null): Promise<BulkResult> {
+  const parsed = bulkInputSchema.safeParse(raw)
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'That request was not valid.' }
+  const needed: Permission = parsed.data.action === 'delete' ? 'users.delete' : 'users.update'
+  if (!caller.permissions.has(needed)) return { ok: false, message: 'You don’t have permission to do that.' }
+  return applyBulkAction(db, { userId: caller.id, tenantId: caller.tenantId, label: caller.username, ip }, parsed.data.action, parsed.data.ids)
 }
