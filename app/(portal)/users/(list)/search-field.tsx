@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
 import { useEffect, useRef, useState, useTransition } from 'react'
+import { parseUserListParams, userListHref } from '@/lib/users/list-params'
 
 /** Search box: part of the filter form (works without JS); with JS it searches as you type. */
 export function SearchField({ defaultValue }: { defaultValue: string }) {
@@ -25,13 +26,10 @@ export function SearchField({ defaultValue }: { defaultValue: string }) {
     setValue(next)
     clearTimeout(timer.current)
     timer.current = setTimeout(() => {
-      const params = new URLSearchParams(searchParams)
-      if (next.trim()) params.set('q', next.trim())
-      else params.delete('q')
-      params.delete('page')
-      const qs = params.toString()
+      // The same URL the server would build for this view, back on page 1.
+      const href = userListHref(parseUserListParams(new URLSearchParams(searchParams)), { q: next.trim(), page: 1 }, pathname)
       // replace, not push: each keystroke is not a step in the history.
-      startTransition(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }))
+      startTransition(() => router.replace(href, { scroll: false }))
     }, 300)
   }
 

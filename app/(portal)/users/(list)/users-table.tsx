@@ -40,14 +40,24 @@ const COLUMNS: { id: string; label: string; sortKey?: SortKey; cell: (u: UserLis
 
 const columns: ColumnDef<typeof features, UserListRow>[] = COLUMNS.map((c) => ({ id: c.id, header: c.label, accessorFn: (u: UserListRow) => u.id }))
 
-function SortHeader({ params, label, sortKey }: { params: UserListParams; label: string; sortKey?: SortKey }) {
-  if (!sortKey) return <>{label}</>
+/** A column header; sortable ones are links (they work without JavaScript) and say their order to screen readers. */
+function HeaderCell({ params, label, sortKey }: { params: UserListParams; label: string; sortKey?: SortKey }) {
+  const className = 'px-3 py-2 text-left font-semibold'
+  if (!sortKey) {
+    return (
+      <th scope="col" className={className}>
+        {label}
+      </th>
+    )
+  }
   const active = params.sort.key === sortKey
   return (
-    <Link href={userListHref(params, { sort: { key: sortKey, desc: active ? !params.sort.desc : false }, page: 1 })} className="text-slate-800 no-underline hover:underline">
-      {label}
-      {active && <span aria-hidden="true">{params.sort.desc ? ' ↓' : ' ↑'}</span>}
-    </Link>
+    <th scope="col" aria-sort={active ? (params.sort.desc ? 'descending' : 'ascending') : 'none'} className={className}>
+      <Link href={userListHref(params, { sort: { key: sortKey, desc: active ? !params.sort.desc : false }, page: 1 })} className="text-slate-800 no-underline hover:underline">
+        {label}
+        {active && <span aria-hidden="true">{params.sort.desc ? ' ↓' : ' ↑'}</span>}
+      </Link>
+    </th>
   )
 }
 
@@ -165,14 +175,9 @@ export function UsersTable({ rows, params, can }: { rows: UserListRow[]; params:
                   />
                 </th>
               )}
-              {visible.map((c) => {
-                const active = c.sortKey && params.sort.key === c.sortKey
-                return (
-                  <th key={c.id} scope="col" aria-sort={c.sortKey ? (active ? (params.sort.desc ? 'descending' : 'ascending') : 'none') : undefined} className="px-3 py-2 text-left font-semibold">
-                    <SortHeader params={params} label={c.label} sortKey={c.sortKey} />
-                  </th>
-                )
-              })}
+              {visible.map((c) => (
+                <HeaderCell key={c.id} params={params} label={c.label} sortKey={c.sortKey} />
+              ))}
               <th scope="col" className="px-3 py-2 text-left font-semibold">
                 <span className="sr-only">Actions</span>
               </th>
