@@ -72,6 +72,50 @@ test.describe('users list', () => {
     await expect(page.getByRole('columnheader', { name: /Last login/ })).toHaveAttribute('aria-sort', 'descending')
   })
 
+  test('the column chooser hides a column, and the choice outlives the view and a reload', async ({ page, request }) => {
+    await adminWithPeople(page, request)
+    await expect(page.getByRole('columnheader', { name: 'Email' })).toBeVisible()
+    await page.getByText('Columns', { exact: true }).click()
+    await page.getByLabel('Show the Email column').uncheck()
+    await expect(page.getByRole('columnheader', { name: 'Email' })).toBeHidden()
+    await expect(table(page).getByRole('cell', { name: 'ana.lima@Calls.Example' })).toBeHidden()
+    // The columns either side stay where they were.
+    await expect(table(page).getByRole('cell', { name: 'ana.lima', exact: true })).toBeVisible()
+    await expect(table(page).getByRole('cell', { name: /^3\d\d \((SIP|WebRTC)\)$/ }).first()).toBeVisible()
+
+    await page.getByRole('link', { name: 'Username' }).click()
+    await expect(page).toHaveURL(/sort=username/)
+    await expect(page.getByRole('columnheader', { name: 'Email' })).toBeHidden()
+    await page.reload()
+    await expect(page.getByRole('columnheader', { name: /Username/ })).toHaveAttribute('aria-sort', 'ascending')
+    await expect(page.getByRole('columnheader', { name: 'Email' })).toBeHidden()
+
+    await page.getByText('Columns', { exact: true }).click()
+    await page.getByLabel('Show the Email column').check()
+    await expect(page.getByRole('columnheader', { name: 'Email' })).toBeVisible()
+  })
+
+  test('shows a loading skeleton while the next view streams in', async ({ page, request }) => {
+    await adminWithPeople(page, request)
+    // Hold the next view's payload until the skeleton has been seen (a wait for a condition, not a sleep).
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route(
+      (url) => url.pathname === '/users' && url.searchParams.get('sort') === 'email',
+      async (route) => {
+        await held
+        await route.continue()
+      },
+    )
+    await page.getByRole('link', { name: 'Email' }).click()
+    await expect(page.getByTestId('list-skeleton')).toBeVisible()
+    await expect(page.getByRole('status').filter({ hasText: 'Loading users…' })).toBeAttached()
+    release()
+    await expect(page).toHaveURL(/sort=email/)
+    await expect(page.getByTestId('list-skeleton')).toHaveCount(0)
+    await expect(page.getByRole('columnheader', { name: /Email/ })).toHaveAttribute('aria-sort', 'ascending')
+  })
+
   test('works with JavaScript off: search, filters, sort and the Actions menu', async ({ browser, request }) => {
     const context = await browser.newContext({ javaScriptEnabled: false })
     const page = await context.newPage()

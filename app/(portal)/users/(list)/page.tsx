@@ -3,8 +3,9 @@ import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { loadFilterOptions } from '@/lib/users/filter-options'
-import { hasFilters, parseUserListParams, userListHref } from '@/lib/users/list-params'
+import { hasFilters, parseUserListParams } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
+import { ListNavigationProvider, ListRegion } from './list-navigation'
 import { Pagination } from './pagination'
 import { UsersFilters } from './users-filters'
 import { UsersTable } from './users-table'
@@ -31,33 +32,36 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </Link>
         )}
       </div>
-      <UsersFilters params={params} options={options} />
-      {page.rows.length > 0 ? (
-        <>
-          <p className="mt-4 text-sm text-slate-600" aria-live="polite">
-            Showing {number.format(first)}–{number.format(first + page.rows.length - 1)} of {countText} users
-          </p>
-          {/* A new view starts with nothing selected. */}
-          <UsersTable key={userListHref(params)} rows={page.rows} params={params} can={{ update: user.permissions.has('users.update'), delete: user.permissions.has('users.delete') }} />
-          <Pagination params={params} total={page.total} />
-        </>
-      ) : hasFilters(params) || params.page > 1 ? (
-        <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
-          <p className="font-medium">No users match this search.</p>
-          <p className="mt-2">
-            <Link href="/users">Clear filters</Link>
-          </p>
-        </div>
-      ) : (
-        <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
-          <p className="font-medium">No users yet.</p>
-          {user.permissions.has('users.create') && (
-            <p className="mt-2">
-              <Link href="/users/new">Create the first one</Link>
-            </p>
+      <ListNavigationProvider>
+        <UsersFilters params={params} options={options} />
+        <ListRegion rows={Math.max(page.rows.length, 3)}>
+          {page.rows.length > 0 ? (
+            <>
+              <p className="mt-4 text-sm text-slate-600" aria-live="polite">
+                Showing {number.format(first)}–{number.format(first + page.rows.length - 1)} of {countText} users
+              </p>
+              <UsersTable rows={page.rows} params={params} can={{ update: user.permissions.has('users.update'), delete: user.permissions.has('users.delete') }} />
+              <Pagination params={params} total={page.total} />
+            </>
+          ) : hasFilters(params) || params.page > 1 ? (
+            <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+              <p className="font-medium">No users match this search.</p>
+              <p className="mt-2">
+                <Link href="/users">Clear filters</Link>
+              </p>
+            </div>
+          ) : (
+            <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+              <p className="font-medium">No users yet.</p>
+              {user.permissions.has('users.create') && (
+                <p className="mt-2">
+                  <Link href="/users/new">Create the first one</Link>
+                </p>
+              )}
+            </div>
           )}
-        </div>
-      )}
+        </ListRegion>
+      </ListNavigationProvider>
     </>
   )
 }

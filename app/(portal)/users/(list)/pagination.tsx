@@ -1,5 +1,5 @@
-import Link from 'next/link'
 import { userListHref, type UserListParams } from '@/lib/users/list-params'
+import { ListLink } from './list-navigation'
 
 /** Numbered page links around the current page, plus previous/next. */
 export function Pagination({ params, total }: { params: UserListParams; total: { count: number; capped: boolean } }) {
@@ -13,9 +13,9 @@ export function Pagination({ params, total }: { params: UserListParams; total: {
   return (
     <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center gap-1">
       {params.page > 1 && (
-        <Link href={userListHref(params, { page: params.page - 1 })} className={link} rel="prev">
+        <ListLink href={userListHref(params, { page: params.page - 1 })} className={link} rel="prev">
           Previous
-        </Link>
+        </ListLink>
       )}
       {sorted.map((p, i) => (
         <span key={p} className="flex items-center gap-1">
@@ -25,16 +25,16 @@ export function Pagination({ params, total }: { params: UserListParams; total: {
               {p}
             </span>
           ) : (
-            <Link href={userListHref(params, { page: p })} className={link} aria-label={`Page ${p}`}>
+            <ListLink href={userListHref(params, { page: p })} className={link} aria-label={`Page ${p}`}>
               {p}
-            </Link>
+            </ListLink>
           )}
         </span>
       ))}
       {params.page < last && (
-        <Link href={userListHref(params, { page: params.page + 1 })} className={link} rel="next">
+        <ListLink href={userListHref(params, { page: params.page + 1 })} className={link} rel="next">
           Next
-        </Link>
+        </ListLink>
       )}
     </nav>
   )

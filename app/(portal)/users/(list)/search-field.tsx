@@ -1,16 +1,16 @@
 'use client'
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation'
-import { useEffect, useRef, useState, useTransition } from 'react'
+import { usePathname, useSearchParams } from 'next/navigation'
+import { useEffect, useRef, useState } from 'react'
 import { parseUserListParams, userListHref } from '@/lib/users/list-params'
+import { useListNavigation } from './list-navigation'
 
 /** Search box: part of the filter form (works without JS); with JS it searches as you type. */
 export function SearchField({ defaultValue }: { defaultValue: string }) {
-  const router = useRouter()
+  const { pending, navigate } = useListNavigation()
   const pathname = usePathname()
   const searchParams = useSearchParams()
   const [value, setValue] = useState(defaultValue)
-  const [pending, startTransition] = useTransition()
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const urlTerm = searchParams.get('q') ?? ''
   const [shownFor, setShownFor] = useState(urlTerm)
@@ -29,7 +29,7 @@ export function SearchField({ defaultValue }: { defaultValue: string }) {
       // The same URL the server would build for this view, back on page 1.
       const href = userListHref(parseUserListParams(new URLSearchParams(searchParams)), { q: next.trim(), page: 1 }, pathname)
       // replace, not push: each keystroke is not a step in the history.
-      startTransition(() => router.replace(href, { scroll: false }))
+      navigate(href, { replace: true })
     }, 300)
   }
 

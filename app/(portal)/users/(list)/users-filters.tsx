@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { PAGE_SIZES, ROLE_VALUES, hasFilters, type UserListParams } from '@/lib/users/list-params'
 import type { FilterOptions } from '@/lib/users/filter-options'
+import { ListFilterForm } from './list-navigation'
 import { SearchField } from './search-field'
 
 interface FilterSelectProps {
@@ -39,7 +40,7 @@ export function UsersFilters({ params, options }: { params: UserListParams; opti
   const profiles = params.role.length ? options.profiles.filter((p) => params.role.includes(p.role)) : options.profiles
   const all = { value: '', label: 'All' }
   return (
-    <form method="get" action="/users" role="search" aria-label="Filter users" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+    <ListFilterForm action="/users" role="search" aria-label="Filter users" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-end gap-4">
         <SearchField defaultValue={params.q} />
         <FilterSelect name="role" label="Role" multiple defaultValue={params.role} options={ROLE_VALUES.map((r) => ({ value: r, label: r }))} />
@@ -72,6 +73,6 @@ export function UsersFilters({ params, options }: { params: UserListParams; opti
           )}
         </div>
       </div>
-    </form>
+    </ListFilterForm>
   )
 }

@@ -1,0 +1,91 @@
+'use client'
+
+import Link from 'next/link'
+import { useRouter } from 'next/navigation'
+import { createContext, use, useTransition } from 'react'
+import { parseUserListParams, userListHref } from '@/lib/users/list-params'
+
+interface ListNavigation {
+  pending: boolean
+  navigate: (href: string, how?: { replace?: boolean }) => void
+}
+
+const NavigationContext = createContext<ListNavigation>({ pending: false, navigate: () => {} })
+
+/**
+ * Every change of view (search, filters, sort, page) goes through one
+ * transition, so the list can show a skeleton while the next view streams in.
+ * Without JavaScript none of this runs: the links and the GET form navigate.
+ */
+export function ListNavigationProvider({ children }: { children: React.ReactNode }) {
+  const router = useRouter()
+  const [pending, startTransition] = useTransition()
+  const navigate = (href: string, how: { replace?: boolean } = {}) =>
+    startTransition(() => (how.replace ? router.replace(href, { scroll: false }) : router.push(href, { scroll: false })))
+  return <NavigationContext value={{ pending, navigate }}>{children}</NavigationContext>
+}
+
+export const useListNavigation = () => use(NavigationContext)
+
+/**
+ * A plain link (works without JS and in a new tab) whose ordinary clicks
+ * navigate inside the list's transition. No prefetch: every view is a fresh
+ * database query, and a page of sort and page links would run a dozen of them
+ * in the background for each view shown.
+ */
+export function ListLink({ href, ...props }: React.ComponentProps<typeof Link> & { href: string }) {
+  const { navigate } = useListNavigation()
+  return (
+    <Link
+      href={href}
+      prefetch={false}
+      {...props}
+      onClick={(e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return
+        e.preventDefault()
+        navigate(href)
+      }}
+    />
+  )
+}
+
+/** The filter form: a GET form without JS; with JS it navigates inside the list's transition. */
+export function ListFilterForm({ children, ...props }: Omit<React.ComponentProps<'form'>, 'onSubmit' | 'method'>) {
+  const { navigate } = useListNavigation()
+  return (
+    <form
+      method="get"
+      {...props}
+      onSubmit={(e) => {
+        e.preventDefault()
+        const query = new URLSearchParams()
+        for (const [name, value] of new FormData(e.currentTarget)) if (typeof value === 'string') query.append(name, value)
+        // The same URL the server would build for this view (defaults left out), on page 1.
+        navigate(userListHref(parseUserListParams(query), { page: 1 }, e.currentTarget.getAttribute('action') ?? undefined))
+      }}
+    >
+      {children}
+    </form>
+  )
+}
+
+/** While the next view loads: the current one steps back and a skeleton says so (to screen readers too). */
+export function ListRegion({ children, rows }: { children: React.ReactNode; rows: number }) {
+  const { pending } = useListNavigation()
+  return (
+    <div aria-busy={pending || undefined} className="relative">
+      <div className={pending ? 'appear-late-dim' : undefined}>{children}</div>
+      {pending && (
+        // Shown only if the view takes a moment: a fast one never flashes.
+        <div className="appear-late pointer-events-none absolute inset-x-0 top-14 space-y-3 px-4" data-testid="list-skeleton">
+          <span className="sr-only" role="status">
+            Loading users…
+          </span>
+          {Array.from({ length: Math.min(rows, 8) }, (_, i) => (
+            <div key={i} className="h-5 animate-pulse rounded bg-slate-200" />
+          ))}
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,230 @@
+'use client'
+
+import { createContext, use, useMemo, useRef, useState, useSyncExternalStore, useTransition } from 'react'
+import {
+  columnVisibilityFeature,
+  rowSelectionFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type ColumnVisibilityState,
+  type RowSelectionState,
+} from '@tanstack/react-table'
+import { bulkUsersAction } from './bulk-action'
+import { USER_COLUMNS } from './columns'
+
+const features = tableFeatures({ rowSelectionFeature, columnVisibilityFeature })
+type IdRow = { id: string }
+// The table only needs ids: the cells are rendered on the server.
+const columns: ColumnDef<typeof features, IdRow>[] = USER_COLUMNS.map((c) => ({ id: c.id, header: c.label, accessorFn: (r: IdRow) => r.id, enableHiding: c.hideable }))
+
+const STORAGE_KEY = 'switchboard.users.hiddenColumns'
+const noSubscription = () => () => {}
+
+/** Hidden columns are the admin's preference on this browser: they outlive the view and the page. */
+function subscribeStorage(onChange: () => void) {
+  window.addEventListener('storage', onChange)
+  return () => window.removeEventListener('storage', onChange)
+}
+function readHidden(): string {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY) ?? ''
+  } catch {
+    return '' // storage disabled: every column shows
+  }
+}
+function writeHidden(visibility: ColumnVisibilityState) {
+  const hidden = Object.entries(visibility)
+    .filter(([, shown]) => !shown)
+    .map(([id]) => id)
+  try {
+    window.localStorage.setItem(STORAGE_KEY, hidden.join(','))
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY }))
+  } catch {
+    // storage disabled: the choice lasts until the next render from the server
+  }
+}
+
+function useTableControlsState(rowIds: string[], viewKey: string) {
+  // False in the server render and the first client render, true once hydrated: no JavaScript, no dead checkboxes.
+  const interactive = useSyncExternalStore(noSubscription, () => true, () => false)
+  const hiddenRaw = useSyncExternalStore(subscribeStorage, readHidden, () => '')
+  const columnVisibility = useMemo<ColumnVisibilityState>(
+    () => Object.fromEntries(hiddenRaw.split(',').filter((id) => USER_COLUMNS.some((c) => c.id === id && c.hideable)).map((id) => [id, false])),
+    [hiddenRaw],
+  )
+  // A new view starts with nothing selected.
+  const [selection, setSelection] = useState<{ view: string; rows: RowSelectionState }>({ view: viewKey, rows: {} })
+  const rowSelection = selection.view === viewKey ? selection.rows : {}
+  const data = useMemo(() => rowIds.map((id) => ({ id })), [rowIds])
+  const table = useTable({
+    features,
+    columns,
+    data,
+    getRowId: (r) => r.id,
+    state: { rowSelection, columnVisibility },
+    onRowSelectionChange: (updater) => setSelection({ view: viewKey, rows: typeof updater === 'function' ? updater(rowSelection) : updater }),
+    onColumnVisibilityChange: (updater) => writeHidden(typeof updater === 'function' ? updater(columnVisibility) : updater),
+  })
+  return { interactive, table, rowSelection }
+}
+
+type Controls = ReturnType<typeof useTableControlsState>
+const ControlsContext = createContext<Controls | null>(null)
+function useControls(): Controls {
+  const controls = use(ControlsContext)
+  if (!controls) throw new Error('UsersTableControls is missing above this component')
+  return controls
+}
+
+/** The "select all on this page" checkbox, once JavaScript runs. */
+export function SelectAllCheckbox() {
+  const { interactive, table } = useControls()
+  if (!interactive) return null
+  return (
+    <input
+      type="checkbox"
+      aria-label="Select all users on this page"
+      checked={table.getIsAllRowsSelected()}
+      ref={(el) => {
+        if (el) el.indeterminate = table.getIsSomeRowsSelected()
+      }}
+      onChange={(e) => table.toggleAllRowsSelected(e.target.checked)}
+    />
+  )
+}
+
+/** One row's checkbox, once JavaScript runs. */
+export function SelectRowCheckbox({ id, label }: { id: string; label: string }) {
+  const { interactive, table } = useControls()
+  if (!interactive) return null
+  const row = table.getRow(id, true)
+  return <input type="checkbox" aria-label={label} checked={row.getIsSelected()} onChange={(e) => row.toggleSelected(e.target.checked)} />
+}
+
+const VERBS = { activate: 'Activate', deactivate: 'Deactivate', delete: 'Delete' } as const
+type Verb = keyof typeof VERBS
+
+/**
+ * Row selection, bulk actions and the column chooser around the
+ * server-rendered table (`tableId`). Columns are hidden with CSS by position,
+ * so the server's HTML never has to be rendered again on the client.
+ */
+export function UsersTableControls({
+  rowIds,
+  viewKey,
+  tableId,
+  can,
+  children,
+}: {
+  rowIds: string[]
+  viewKey: string
+  tableId: string
+  can: { update: boolean; delete: boolean }
+  children: React.ReactNode
+}) {
+  const controls = useTableControlsState(rowIds, viewKey)
+  const { interactive, table, rowSelection } = controls
+  const selected = Object.keys(rowSelection)
+  const canBulk = can.update || can.delete
+  const [confirming, setConfirming] = useState<Verb | null>(null)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [pending, startTransition] = useTransition()
+  const dialog = useRef<HTMLDialogElement>(null)
+
+  function ask(verb: Verb) {
+    setConfirming(verb)
+    setMessage(null)
+    dialog.current?.showModal()
+  }
+  function confirm() {
+    if (!confirming) return
+    const data = new FormData()
+    data.set('action', confirming)
+    for (const id of selected) data.append('ids', id)
+    startTransition(async () => {
+      const result = await bulkUsersAction(data)
+      dialog.current?.close()
+      setMessage(result.ok ? { ok: true, text: `${VERBS[confirming]}d ${result.changed} user${result.changed === 1 ? '' : 's'}.` } : { ok: false, text: result.message })
+      if (result.ok) table.resetRowSelection(true)
+      setConfirming(null)
+    })
+  }
+
+  // The selection column comes first when the admin may act in bulk; the columns follow in USER_COLUMNS order.
+  const offset = canBulk ? 1 : 0
+  const css = [
+    interactive && canBulk ? `#${tableId} .sel{display:table-cell}` : '',
+    ...USER_COLUMNS.map((c, i) => (table.getColumn(c.id)?.getIsVisible() === false ? `#${tableId} tr>:nth-child(${i + 1 + offset}){display:none}` : '')),
+  ].join('')
+
+  return (
+    <ControlsContext value={controls}>
+      {css && <style>{css}</style>}
+      {interactive && (
+        <div className="mt-4 flex flex-wrap items-center gap-2">
+          {canBulk && (
+            <div role="group" aria-label="Bulk actions" className="flex items-center gap-2">
+              <span className="text-sm text-slate-600">{selected.length} selected</span>
+              {can.update && (
+                <>
+                  <button type="button" className="btn-secondary" disabled={!selected.length} onClick={() => ask('activate')}>
+                    Activate
+                  </button>
+                  <button type="button" className="btn-secondary" disabled={!selected.length} onClick={() => ask('deactivate')}>
+                    Deactivate
+                  </button>
+                </>
+              )}
+              {can.delete && (
+                <button type="button" className="btn-secondary" disabled={!selected.length} onClick={() => ask('delete')}>
+                  Delete
+                </button>
+              )}
+            </div>
+          )}
+          <details className="relative ml-auto">
+            <summary className="btn-secondary cursor-pointer list-none">Columns</summary>
+            <div className="absolute right-0 z-10 mt-1 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
+              {USER_COLUMNS.filter((c) => c.hideable).map((c) => (
+                <label key={c.id} className="flex items-center gap-2 px-2 py-1 text-sm">
+                  <input
+                    type="checkbox"
+                    aria-label={`Show the ${c.label} column`}
+                    checked={table.getColumn(c.id)?.getIsVisible() ?? true}
+                    onChange={(e) => table.getColumn(c.id)?.toggleVisibility(e.target.checked)}
+                  />
+                  {c.label}
+                </label>
+              ))}
+            </div>
+          </details>
+        </div>
+      )}
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={`mt-3 rounded-md px-3 py-2 text-sm ${message.ok ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}>
+          {message.text}
+        </p>
+      )}
+      {children}
+      <dialog ref={dialog} aria-labelledby="bulk-confirm-title" className="m-auto rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40" onClose={() => setConfirming(null)}>
+        <h2 id="bulk-confirm-title" className="text-lg font-semibold">
+          {confirming ? `${VERBS[confirming]} ${selected.length} user${selected.length === 1 ? '' : 's'}?` : ''}
+        </h2>
+        <p className="mt-2 max-w-sm text-sm text-slate-600">
+          {confirming === 'deactivate' && 'They are signed out now, and their API tokens stop working until they are active again.'}
+          {confirming === 'delete' && 'They leave the list and can’t sign in; their extensions are freed. Restore them from Settings › Deleted users.'}
+          {confirming === 'activate' && 'They can sign in again.'}
+        </p>
+        <div className="mt-6 flex justify-end gap-2">
+          <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+          <button type="button" className="btn-primary" onClick={confirm} disabled={pending}>
+            {confirming ? VERBS[confirming] : 'Confirm'}
+          </button>
+        </div>
+      </dialog>
+    </ControlsContext>
+  )
+}
