@@ -57,8 +57,9 @@ async function openPglite(dir: string | null): Promise<DbHandle> {
   try {
     const { PGlite } = await import('@electric-sql/pglite')
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
+    const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin')
     const { drizzle } = await import('drizzle-orm/pglite')
-    const client = await PGlite.create(dir ? path.join(dir, 'pgdata') : undefined, { extensions: { pg_trgm } })
+    const client = await PGlite.create(dir ? path.join(dir, 'pgdata') : undefined, { extensions: { pg_trgm, btree_gin } })
     const pglite = drizzle({ client, schema })
     return {
       db: pglite as unknown as Db,

@@ -192,7 +192,12 @@ export const users = pgTable(
       columns: [t.tenantId, t.deletedBy],
       foreignColumns: [t.tenantId, t.id],
     }),
-    index('users_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
+    // One workspace's trigrams only (btree_gin puts the uuid in the GIN index); deleted users are never searched.
+    index('users_tenant_search_idx')
+      .using('gin', t.tenantId, t.searchText.op('gin_trgm_ops'))
+      .where(sql`${t.deletedAt} IS NULL`),
+    // "Is this user live?" by index only: the Group filter joins its members to it.
+    index('users_tenant_live_idx').on(t.tenantId, t.id).where(sql`${t.deletedAt} IS NULL`),
     // One index per sort of the users list, so a page never sorts the whole workspace.
     index('users_tenant_list_idx').on(t.tenantId, t.fullName, t.id).where(sql`${t.deletedAt} IS NULL`),
     index('users_tenant_last_login_idx')

@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { getDb, type Db } from '@/db/client'
+import { createTestWorkspace, seedPeople, type TestWorkspace } from '@/db/testing/fixtures'
+import { parseUserListParams } from './list-params'
+import { userListQueries } from './list-users'
+
+let db: Db
+let ws: TestWorkspace
+
+beforeAll(async () => {
+  db = await getDb()
+  ws = await createTestWorkspace(db, 'plans')
+  await seedPeople(db, ws.tenantId)
+  // Enough rows, with statistics, for the planner to choose as it would in a real workspace.
+  await db.execute(sql`
+    INSERT INTO users (tenant_id, full_name, email, username, password_hash, role)
+    SELECT ${ws.tenantId}::uuid, 'Person ' || i, 'person' || i || '@plans.test', 'person' || i, 'x', 'Agent'
+    FROM generate_series(1, 20000) AS i`)
+  await db.execute(sql`ANALYZE users`)
+})
+
+/**
+ * The plan of the list's count for a query string, as JSON text. Sequential
+ * scans are priced out: a test table is small enough that reading it whole
+ * is cheapest, but which index a query *can* use depends only on its shape.
+ */
+async function countPlan(query: string): Promise<string> {
+  const q = userListQueries(db, ws.tenantId, parseUserListParams(new URLSearchParams(query)))
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL enable_seqscan = off`)
+    const result = (await tx.execute(sql`EXPLAIN (FORMAT JSON) ${q.count}`)) as unknown as { rows: { 'QUERY PLAN': unknown }[] }
+    const raw = result.rows[0]!['QUERY PLAN']
+    return typeof raw === 'string' ? raw : JSON.stringify(raw)
+  })
+}
+
+describe('users list query plans', () => {
+  it('a 3+ character search reads the workspace-scoped trigram index', async () => {
+    expect(await countPlan('q=kafo')).toContain('users_tenant_search_idx')
+    expect(await countPlan('q=kafo&role=Agent&status=active')).toContain('users_tenant_search_idx')
+  })
+
+  it('a 1–2 character search stays off the trigram index (it would read all of it)', async () => {
+    expect(await countPlan('q=af')).not.toContain('users_tenant_search_idx')
+  })
+})
