@@ -115,6 +115,7 @@ export function userListQueries(db: Queryable, tenantId: string, p: UserListPara
         forceLogin: users.forceLogin,
         lastLoginAt: users.lastLoginAt,
         createdAt: users.createdAt,
+        groups: userGroupsColumn(),
       })
       .from(page)
       .innerJoin(users, and(eq(users.tenantId, tenantId), eq(users.id, page.id)))
@@ -129,27 +130,27 @@ export function userListQueries(db: Queryable, tenantId: string, p: UserListPara
   }
 }
 
-/** The groups of the users on one page. */
-export function membershipsQuery(db: Queryable, tenantId: string, userIds: string[]) {
-  return db
-    .select({ userId: userGroups.userId, id: groups.id, name: groups.name })
-    .from(userGroups)
-    .innerJoin(groups, and(eq(groups.tenantId, userGroups.tenantId), eq(groups.id, userGroups.groupId)))
-    .where(and(eq(userGroups.tenantId, tenantId), inArray(userGroups.userId, userIds)))
-    .orderBy(groups.name)
+/**
+ * A row's groups, by name, as one column of the row itself: the page needs no
+ * second round trip for them (25–100 index lookups inside the same query).
+ */
+function userGroupsColumn() {
+  return sql<{ id: string; name: string }[]>`(
+    SELECT coalesce(json_agg(json_build_object('id', ${groups.id}, 'name', ${groups.name}) ORDER BY ${groups.name}, ${groups.id}), '[]'::json)
+    FROM ${userGroups} JOIN ${groups} ON ${groups.tenantId} = ${userGroups.tenantId} AND ${groups.id} = ${userGroups.groupId}
+    WHERE ${userGroups.tenantId} = ${users.tenantId} AND ${userGroups.userId} = ${users.id})`.mapWith((value: unknown) =>
+    typeof value === 'string' ? JSON.parse(value) : value,
+  )
 }
 
 export async function listUsers(db: Queryable, tenantId: string, p: UserListParams): Promise<UserListPage> {
   const queries = userListQueries(db, tenantId, p)
   const [rows, [counted]] = await Promise.all([queries.rows, queries.count])
-  const memberships = rows.length ? await membershipsQuery(db, tenantId, rows.map((r) => r.id)) : []
-  const byUser = new Map<string, { id: string; name: string }[]>()
-  for (const m of memberships) byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), { id: m.id, name: m.name }])
 
   const count = counted?.n ?? 0
   const limit = countLimit(p)
   return {
-    rows: rows.map((r) => ({ ...r, groups: byUser.get(r.id) ?? [] })),
+    rows,
     total: { count: Math.min(count, limit), capped: count > limit },
   }
 }
