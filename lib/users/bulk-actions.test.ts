@@ -75,7 +75,7 @@ describe('applyBulkAction', () => {
     // Now only `second` is an active admin: the first admin (inactive) can't remove them... and nobody removes the last one.
     const byFirst: BulkActor = actorOf(ws)
     const result = await applyBulkAction(db, byFirst, 'delete', [second.id])
-    expect(result).toEqual({ ok: false, message: 'The workspace must keep at least one active admin: leave one out.' })
+    expect(result).toEqual({ ok: false, message: 'The workspace must keep at least one active admin. Leave one out.' })
     expect((await rows(ws, [second.id]))[0]?.deletedAt).toBeNull()
   })
 

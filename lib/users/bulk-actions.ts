@@ -1,10 +1,11 @@
 import 'server-only'
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import type { Db, Tx } from '@/db/client'
-import { dashboardSessions, users } from '@/db/schema'
+import type { Db } from '@/db/client'
+import { users } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import type { Permission } from '@/lib/auth/permissions'
+import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
 
 export const BULK_ACTIONS = ['activate', 'deactivate', 'delete'] as const
 export type BulkAction = (typeof BULK_ACTIONS)[number]
@@ -33,13 +34,7 @@ export async function applyBulkAction(db: Db, actor: BulkActor, action: BulkActi
     return { ok: false, message: action === 'delete' ? 'You can’t delete yourself.' : 'You can’t deactivate yourself.' }
   }
   return db.transaction(async (tx) => {
-    // Lock the workspace's active admins first: two admins removing each other at
-    // the same moment must not both succeed and leave nobody in charge.
-    const admins = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.tenantId, actor.tenantId), eq(users.role, 'Admin'), eq(users.status, 'active'), isNull(users.deletedAt)))
-      .for('update')
+    const admins = await lockActiveAdmins(tx, actor.tenantId)
     const targets = await tx
       .select({ id: users.id, role: users.role, status: users.status, username: users.username, email: users.email, extensionId: users.extensionId })
       .from(users)
@@ -49,8 +44,8 @@ export async function applyBulkAction(db: Db, actor: BulkActor, action: BulkActi
 
     if (action !== 'activate') {
       const removed = new Set(targets.filter((t) => t.role === 'Admin' && t.status === 'active').map((t) => t.id))
-      if (admins.every((a) => removed.has(a.id))) {
-        return { ok: false, message: 'The workspace must keep at least one active admin: leave one out.' }
+      if (leavesNoActiveAdmin(admins, removed)) {
+        return { ok: false, message: `${LAST_ADMIN_MESSAGE} Leave one out.` }
       }
     }
 
@@ -66,7 +61,7 @@ export async function applyBulkAction(db: Db, actor: BulkActor, action: BulkActi
         .update(users)
         .set({ status: 'inactive', sessionVersion: sql`${users.sessionVersion} + 1`, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
         .where(where)
-      await endSessions(tx, actor.tenantId, changedIds, 'deactivated')
+      await endDashboardSessions(tx, actor.tenantId, changedIds, 'deactivated')
     } else {
       await tx
         .update(users)
@@ -80,7 +75,7 @@ export async function applyBulkAction(db: Db, actor: BulkActor, action: BulkActi
           updatedAt: sql`now()`,
         })
         .where(where)
-      await endSessions(tx, actor.tenantId, changedIds, 'deleted')
+      await endDashboardSessions(tx, actor.tenantId, changedIds, 'deleted')
     }
 
     for (const t of changed) {
@@ -96,13 +91,6 @@ export async function applyBulkAction(db: Db, actor: BulkActor, action: BulkActi
     }
     return { ok: true, changed: changedIds.length }
   })
-}
-
-async function endSessions(tx: Tx, tenantId: string, userIds: string[], reason: string) {
-  await tx
-    .update(dashboardSessions)
-    .set({ endedAt: sql`now()`, endReason: reason })
-    .where(and(eq(dashboardSessions.tenantId, tenantId), inArray(dashboardSessions.userId, userIds), isNull(dashboardSessions.endedAt)))
 }
 
 export interface BulkCaller {

@@ -4,7 +4,7 @@ import type { Db, Queryable } from '@/db/client'
 import { tenants, users } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import { hashPassword } from '@/lib/auth/passwords'
-import { passwordSchema } from '@/lib/auth/password-policy'
+import { passwordProblem } from '@/lib/auth/password-policy'
 import { emailSchema, fullNameSchema, usernameSchema } from '@/lib/users/user-fields'
 
 export const workspaceSlugSchema = z
@@ -18,8 +18,12 @@ export const createWorkspaceSchema = z.object({
   name: z.string().trim().min(1, 'Enter a name.').max(200),
   adminUsername: usernameSchema,
   adminEmail: emailSchema,
-  adminPassword: passwordSchema,
+  adminPassword: z.string(),
   adminFullName: fullNameSchema.optional(),
+}).superRefine((input, ctx) => {
+  // The same rule as every other password: length, not the person's name, not a common one.
+  const problem = passwordProblem(input.adminPassword, { username: input.adminUsername, email: input.adminEmail })
+  if (problem) ctx.addIssue({ code: 'custom', path: ['adminPassword'], message: problem })
 })
 export type CreateWorkspaceInput = z.input<typeof createWorkspaceSchema>
 

@@ -1,19 +1,24 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { ComingSoon } from '@/app/_components/coming-soon'
+import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
+import { loadUserFormOptions } from '@/lib/users/form-options'
+import { EMPTY_USER_FIELDS } from '../_form/form-state'
+import { createUserAction } from '../_form/save-user-actions'
+import { UserForm } from '../_form/user-form'
 
 export const metadata: Metadata = { title: 'Create user' }
 
 export default async function NewUserPage() {
-  await requirePermission('users.create')
+  const user = await requirePermission('users.create')
+  const options = await loadUserFormOptions(await getDb(), user.tenantId, null)
   return (
     <>
       <p className="text-sm">
         <Link href="/users">Users</Link>
       </p>
       <h1 className="mt-2 text-2xl font-semibold">Create user</h1>
-      <ComingSoon>The new-user form is coming in the next release.</ComingSoon>
+      <UserForm mode="create" action={createUserAction} initial={{ submission: 0, values: EMPTY_USER_FIELDS, fieldErrors: {} }} options={options} canSetPassword />
     </>
   )
 }

@@ -1,6 +1,48 @@
-import { UserPlaceholder } from '../../user-placeholder'
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { z } from 'zod'
+import { getDb } from '@/db/client'
+import { requirePermission } from '@/lib/auth/session'
+import { loadUserFormOptions } from '@/lib/users/form-options'
+import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
+import { fieldsOf } from '../../_form/form-state'
+import { updateUserAction } from '../../_form/save-user-actions'
+import { UserForm } from '../../_form/user-form'
 
-export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params
-  return <UserPlaceholder id={id} permission="users.update" title="Edit" what="Editing a user is coming in the next release." />
+export const metadata: Metadata = { title: 'Edit user' }
+
+const SAVED: Record<string, string> = { created: 'User created.', updated: 'Changes saved.' }
+
+export default async function EditUserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+  const actor = await requirePermission('users.update')
+  const id = z.uuid().safeParse((await params).id)
+  if (!id.success) notFound()
+  const db = await getDb()
+  const [current, options] = await Promise.all([loadUserForEdit(db, actor.tenantId, id.data), loadUserFormOptions(db, actor.tenantId, id.data)])
+  if (!current) notFound()
+  const saved = SAVED[(await searchParams).saved ?? '']
+  const { version, ...values } = current
+  return (
+    <>
+      <p className="text-sm">
+        <Link href="/users">Users</Link> / {current.fullName}
+      </p>
+      <h1 className="mt-2 text-2xl font-semibold">Edit: {current.fullName}</h1>
+      {saved && (
+        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {saved}
+        </p>
+      )}
+      <UserForm
+        // A newer version (after a save) starts a fresh form.
+        key={version}
+        mode="edit"
+        action={updateUserAction.bind(null, id.data)}
+        initial={{ submission: 0, values: fieldsOf(values), version, fieldErrors: {} }}
+        options={options}
+        canSetPassword={actor.permissions.has('users.password') || actor.id === id.data}
+      />
+    </>
+  )
 }

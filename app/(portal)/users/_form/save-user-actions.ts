@@ -1,0 +1,45 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { redirect } from 'next/navigation'
+import { getDb } from '@/db/client'
+import { currentClient, requirePermission } from '@/lib/auth/session'
+import { createUser, updateUser, type SaveUserResult, type UserEditor } from '@/lib/users/save-user'
+import { fieldsFromForm, fieldsOf, type UserFormState } from './form-state'
+
+async function editor(permission: 'users.create' | 'users.update'): Promise<UserEditor> {
+  const user = await requirePermission(permission)
+  return { userId: user.id, tenantId: user.tenantId, permissions: user.permissions, label: user.username, ip: (await currentClient()).ip }
+}
+
+function refused(previous: UserFormState, form: FormData, result: Exclude<SaveUserResult, { ok: true }>): UserFormState {
+  return {
+    submission: previous.submission + 1,
+    // A conflict shows what is saved now, with its version; anything else keeps what was typed.
+    values: result.current ? fieldsOf(result.current) : fieldsFromForm(form),
+    version: result.current?.version ?? previous.version,
+    fieldErrors: result.fieldErrors,
+    formError: result.formError ?? 'The user was not saved: check the fields marked below.',
+  }
+}
+
+const passwordOf = (form: FormData) => {
+  const value = form.get('password')
+  return typeof value === 'string' && value !== '' ? value : null
+}
+
+/** `Save` on the new-user form. */
+export async function createUserAction(previous: UserFormState, form: FormData): Promise<UserFormState> {
+  const result = await createUser(await getDb(), await editor('users.create'), fieldsFromForm(form), passwordOf(form) ?? '')
+  if (!result.ok) return refused(previous, form, result)
+  revalidatePath('/users')
+  redirect(`/users/${result.id}/edit?saved=created`)
+}
+
+/** `Save` on the edit form; the user's id is bound by the page and checked against the workspace again here. */
+export async function updateUserAction(userId: string, previous: UserFormState, form: FormData): Promise<UserFormState> {
+  const result = await updateUser(await getDb(), await editor('users.update'), userId, form.get('version'), fieldsFromForm(form), passwordOf(form))
+  if (!result.ok) return refused(previous, form, result)
+  revalidatePath('/users')
+  redirect(`/users/${userId}/edit?saved=updated`)
+}

@@ -1,0 +1,38 @@
+import 'server-only'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import type { Queryable } from '@/db/client'
+import { extensions, userGroups, users } from '@/db/schema'
+import type { UserInput } from './user-input'
+
+/** A user's editable values, in the shape the form and userInputSchema use. */
+export type UserFormValues = UserInput
+
+/** The current values and version of a live user of this workspace, or null. */
+export async function loadUserForEdit(db: Queryable, tenantId: string, userId: string): Promise<(UserFormValues & { version: number }) | null> {
+  const [row] = await db
+    .select({
+      fullName: users.fullName,
+      email: users.email,
+      username: users.username,
+      notes: users.notes,
+      jobTitle: users.jobTitle,
+      department: users.department,
+      mobile: users.mobile,
+      hideFromDirectory: users.hideFromDirectory,
+      extensionId: users.extensionId,
+      extensionType: sql<'WebRTC' | 'SIP'>`coalesce(${extensions.type}, 'WebRTC')`,
+      forceLogin: users.forceLogin,
+      role: users.role,
+      profileId: users.profileId,
+      status: users.status,
+      version: users.version,
+      groupIds: sql<string[]>`coalesce((
+        SELECT array_agg(${userGroups.groupId}::text)
+        FROM ${userGroups} WHERE ${userGroups.tenantId} = ${users.tenantId} AND ${userGroups.userId} = ${users.id}), '{}')`,
+    })
+    .from(users)
+    .leftJoin(extensions, and(eq(extensions.tenantId, users.tenantId), eq(extensions.id, users.extensionId)))
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, userId), isNull(users.deletedAt)))
+  // Sorted here, not in SQL: collations may order uuids' hyphens differently.
+  return row ? { ...row, groupIds: [...row.groupIds].sort() } : null
+}

@@ -1,0 +1,254 @@
+import 'server-only'
+import { and, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Db, Tx } from '@/db/client'
+import { extensions, groups, profiles, userGroups, users } from '@/db/schema'
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
+import type { Permission } from '@/lib/auth/permissions'
+import { passwordProblem } from '@/lib/auth/password-policy'
+import { hashPassword } from '@/lib/auth/passwords'
+import { isForeignKeyViolation, isUniqueViolation } from '@/lib/db/errors'
+import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
+import { loadUserForEdit, type UserFormValues } from './load-user-for-edit'
+import { fieldErrorsOf, userInputSchema, type UserField, type UserInput } from './user-input'
+
+export interface UserEditor extends AuditActor {
+  userId: string
+  tenantId: string
+  permissions: ReadonlySet<Permission>
+}
+
+export type FieldErrors = Partial<Record<UserField, string>>
+export type SaveUserResult =
+  | { ok: true; id: string }
+  | { ok: false; fieldErrors: FieldErrors; formError?: string; current?: UserFormValues & { version: number } }
+
+const NO_PERMISSION: SaveUserResult = { ok: false, fieldErrors: {}, formError: 'You don’t have permission to do that.' }
+const versionSchema = z.coerce.number().int().min(1)
+
+/** The messages for the constraints two admins can race into; everything else is a real error. */
+function constraintErrors(error: unknown): FieldErrors | null {
+  if (isUniqueViolation(error, 'users_tenant_username_key')) return { username: 'This username is taken in this workspace.' }
+  if (isUniqueViolation(error, 'users_tenant_email_key')) return { email: 'Another user of this workspace has this email.' }
+  if (isUniqueViolation(error, 'users_tenant_extension_key')) return { extensionId: 'That extension was just given to someone else. Choose another.' }
+  if (isForeignKeyViolation(error, 'users_profile_fk')) return { profileId: 'That profile no longer exists or changed role. Choose another.' }
+  if (isForeignKeyViolation(error, 'users_extension_fk')) return { extensionId: 'That extension no longer exists. Choose another.' }
+  if (isForeignKeyViolation(error, 'user_groups_group_fk')) return { groupIds: 'One of those groups no longer exists. Choose again.' }
+  return null
+}
+
+/**
+ * The checks that need the database: unique username and email among live
+ * users, a profile of the chosen role, a free extension and groups of this
+ * workspace. The constraints enforce the same rules for a save that races
+ * past these checks (constraintErrors turns them into the same messages).
+ */
+async function referenceErrors(tx: Tx, tenantId: string, input: UserInput, userId: string | null): Promise<FieldErrors> {
+  const errors: FieldErrors = {}
+  const others = userId ? ne(users.id, userId) : undefined
+  const live = and(eq(users.tenantId, tenantId), isNull(users.deletedAt), others)
+  const [sameUsername] = await tx.select({ id: users.id }).from(users).where(and(live, eq(users.username, input.username))).limit(1)
+  if (sameUsername) errors.username = 'This username is taken in this workspace.'
+  const [sameEmail] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(live, sql`lower(${users.email}) = lower(${input.email})`))
+    .limit(1)
+  if (sameEmail) errors.email = 'Another user of this workspace has this email.'
+
+  if (input.profileId) {
+    const [profile] = await tx.select({ role: profiles.role }).from(profiles).where(and(eq(profiles.tenantId, tenantId), eq(profiles.id, input.profileId)))
+    if (!profile) errors.profileId = 'Choose a profile from the list.'
+    else if (profile.role !== input.role) errors.profileId = `Choose a profile of the ${input.role} role, or none.`
+  }
+  if (input.extensionId) {
+    const [extension] = await tx
+      .select({ number: extensions.number, holder: users.fullName })
+      .from(extensions)
+      .leftJoin(users, and(eq(users.tenantId, extensions.tenantId), eq(users.extensionId, extensions.id), others))
+      .where(and(eq(extensions.tenantId, tenantId), eq(extensions.id, input.extensionId)))
+    if (!extension) errors.extensionId = 'Choose an extension from the list.'
+    else if (extension.holder) errors.extensionId = `Extension ${extension.number} belongs to ${extension.holder}. Choose a free one.`
+  }
+  if (input.groupIds.length) {
+    const found = await tx.select({ id: groups.id }).from(groups).where(and(eq(groups.tenantId, tenantId), inArray(groups.id, input.groupIds)))
+    if (found.length !== new Set(input.groupIds).size) errors.groupIds = 'Choose groups from the list.'
+  }
+  return errors
+}
+
+/** The user row's columns for an input (the extension's type lives on the extension). */
+function userColumns(input: UserInput) {
+  return {
+    fullName: input.fullName,
+    email: input.email,
+    username: input.username,
+    notes: input.notes,
+    jobTitle: input.jobTitle,
+    department: input.department,
+    mobile: input.mobile,
+    hideFromDirectory: input.hideFromDirectory,
+    extensionId: input.extensionId,
+    forceLogin: input.forceLogin,
+    role: input.role,
+    profileId: input.profileId,
+    status: input.status,
+  }
+}
+
+async function setExtensionType(tx: Tx, tenantId: string, input: UserInput) {
+  if (!input.extensionId) return
+  await tx
+    .update(extensions)
+    .set({ type: input.extensionType, version: sql`${extensions.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(extensions.tenantId, tenantId), eq(extensions.id, input.extensionId), ne(extensions.type, input.extensionType)))
+}
+
+async function setGroups(tx: Tx, tenantId: string, userId: string, groupIds: string[]) {
+  const wanted = [...new Set(groupIds)]
+  await tx
+    .delete(userGroups)
+    .where(and(eq(userGroups.tenantId, tenantId), eq(userGroups.userId, userId), wanted.length ? notInArray(userGroups.groupId, wanted) : undefined))
+  if (wanted.length) {
+    await tx
+      .insert(userGroups)
+      .values(wanted.map((groupId) => ({ tenantId, userId, groupId })))
+      .onConflictDoNothing()
+  }
+}
+
+function parse(input: unknown, password: string | null, passwordRequired: boolean) {
+  const parsed = userInputSchema.safeParse(input)
+  const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>
+  const fieldErrors: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error)
+  if (password || passwordRequired) {
+    const problem = password
+      ? passwordProblem(password, { username: typeof raw.username === 'string' ? raw.username : '', email: typeof raw.email === 'string' ? raw.email : '' })
+      : 'Set a password.'
+    if (problem) fieldErrors.password = problem
+  }
+  return { input: parsed.success ? parsed.data : null, fieldErrors }
+}
+
+const hasErrors = (errors: FieldErrors) => Object.keys(errors).length > 0
+
+/** Creates a user of the editor's workspace (`users.create`); the password follows the password policy. */
+export async function createUser(db: Db, editor: UserEditor, raw: unknown, password: string): Promise<SaveUserResult> {
+  if (!editor.permissions.has('users.create')) return NO_PERMISSION
+  const { input, fieldErrors } = parse(raw, password, true)
+  if (!input || hasErrors(fieldErrors)) return { ok: false, fieldErrors }
+  const passwordHash = await hashPassword(password)
+  try {
+    return await db.transaction(async (tx) => {
+      const errors = await referenceErrors(tx, editor.tenantId, input, null)
+      if (hasErrors(errors)) return { ok: false, fieldErrors: errors }
+      const [created] = await tx
+        .insert(users)
+        .values({ tenantId: editor.tenantId, ...userColumns(input), passwordHash })
+        .returning({ id: users.id })
+      const id = created!.id
+      await setExtensionType(tx, editor.tenantId, input)
+      await setGroups(tx, editor.tenantId, id, input.groupIds)
+      await recordAudit(tx, { tenantId: editor.tenantId, actor: editor, action: 'user.create', entityType: 'user', entityId: id, after: { ...input, password: 'set' } })
+      return { ok: true, id }
+    })
+  } catch (error) {
+    const fields = constraintErrors(error)
+    if (fields) return { ok: false, fieldErrors: fields }
+    throw error
+  }
+}
+
+/**
+ * Saves an edit made from `version` of the user. A save based on an older
+ * version changes nothing and returns the current values. The last active
+ * admin can't be demoted or deactivated, nobody deactivates themselves, and a
+ * new password (`users.password`, or one's own) or deactivation ends the
+ * user's sessions.
+ */
+export async function updateUser(
+  db: Db,
+  editor: UserEditor,
+  userId: string,
+  rawVersion: unknown,
+  raw: unknown,
+  password: string | null,
+): Promise<SaveUserResult> {
+  if (!editor.permissions.has('users.update')) return NO_PERMISSION
+  if (password && userId !== editor.userId && !editor.permissions.has('users.password')) {
+    return { ok: false, fieldErrors: { password: 'You don’t have permission to set other users’ passwords.' } }
+  }
+  const version = versionSchema.safeParse(rawVersion)
+  if (!version.success) return { ok: false, fieldErrors: {}, formError: 'This form is out of date: reload the page and try again.' }
+  const { input, fieldErrors } = parse(raw, password, false)
+  if (!input || hasErrors(fieldErrors)) return { ok: false, fieldErrors }
+  if (userId === editor.userId && input.status !== 'active') return { ok: false, fieldErrors: { status: 'You can’t deactivate yourself.' } }
+  const passwordHash = password ? await hashPassword(password) : null
+
+  try {
+    return await db.transaction(async (tx): Promise<SaveUserResult> => {
+      const admins = await lockActiveAdmins(tx, editor.tenantId)
+      const [target] = await tx
+        .select({ version: users.version, role: users.role, status: users.status })
+        .from(users)
+        .where(and(eq(users.tenantId, editor.tenantId), eq(users.id, userId), isNull(users.deletedAt)))
+        .for('update')
+      if (!target) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.' }
+      const before = await loadUserForEdit(tx, editor.tenantId, userId)
+      if (!before) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.' }
+      if (target.version !== version.data) {
+        return {
+          ok: false,
+          fieldErrors: {},
+          formError: 'Someone else changed this user while you were editing. Nothing was saved: these are the current values. Make your changes again and save.',
+          current: before,
+        }
+      }
+
+      const wasActiveAdmin = target.role === 'Admin' && target.status === 'active'
+      const staysActiveAdmin = input.role === 'Admin' && input.status === 'active'
+      if (wasActiveAdmin && !staysActiveAdmin && leavesNoActiveAdmin(admins, new Set([userId]))) {
+        return { ok: false, fieldErrors: input.role !== 'Admin' ? { role: LAST_ADMIN_MESSAGE } : { status: LAST_ADMIN_MESSAGE } }
+      }
+      const errors = await referenceErrors(tx, editor.tenantId, input, userId)
+      if (hasErrors(errors)) return { ok: false, fieldErrors: errors }
+
+      const endsSessions = !!passwordHash || (target.status === 'active' && input.status !== 'active')
+      await tx
+        .update(users)
+        .set({
+          ...userColumns(input),
+          ...(passwordHash ? { passwordHash } : {}),
+          ...(endsSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+          version: sql`${users.version} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(users.tenantId, editor.tenantId), eq(users.id, userId)))
+      await setExtensionType(tx, editor.tenantId, input)
+      await setGroups(tx, editor.tenantId, userId, input.groupIds)
+      if (endsSessions) await endDashboardSessions(tx, editor.tenantId, [userId], passwordHash ? 'password-changed' : 'deactivated')
+
+      const after = { ...input, groupIds: [...new Set(input.groupIds)].sort() }
+      const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+      if (changed.length) {
+        await recordAudit(tx, {
+          tenantId: editor.tenantId,
+          actor: editor,
+          action: 'user.update',
+          entityType: 'user',
+          entityId: userId,
+          before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+          after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+        })
+      }
+      if (passwordHash) {
+        await recordAudit(tx, { tenantId: editor.tenantId, actor: editor, action: 'user.password_change', entityType: 'user', entityId: userId })
+      }
+      return { ok: true, id: userId }
+    })
+  } catch (error) {
+    const fields = constraintErrors(error)
+    if (fields) return { ok: false, fieldErrors: fields }
+    throw error
+  }
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import { isValidPhoneNumber, parsePhoneNumberWithError } from 'libphonenumber-js/max'
+import { ROLE_VALUES, STATUS_VALUES } from './list-params'
+import { emailSchema, fullNameSchema, usernameSchema } from './user-fields'
+
+/**
+ * What an admin sends to create or change a user, from the form or (later)
+ * the API. Passwords are checked separately (password-policy.ts): their rule
+ * needs the username and email, and they are never sent back to the form.
+ */
+
+const optionalId = z
+  .union([z.literal(''), z.uuid('Choose one of the listed options.')])
+  .transform((v) => (v === '' ? null : v))
+  .nullable()
+  .default(null)
+
+const checkbox = z
+  .union([z.boolean(), z.enum(['on', 'true', 'false', ''])])
+  .optional()
+  .transform((v) => v === true || v === 'on' || v === 'true')
+
+const shortText = (label: string) => z.string().trim().max(200, `${label}: use at most 200 characters.`).default('')
+
+/** E.164 (`+` and 8–15 digits) of a number that exists in its country's plan; spaces and dashes are accepted and removed. */
+export const mobileSchema = z
+  .string()
+  .trim()
+  .default('')
+  .transform((value, ctx) => {
+    if (value === '') return ''
+    const compact = value.replace(/[\s().-]/g, '')
+    if (!/^\+[1-9]\d{7,14}$/.test(compact) || !isValidPhoneNumber(compact)) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a mobile number in international format, e.g. +44 7911 123456.' })
+      return z.NEVER
+    }
+    return parsePhoneNumberWithError(compact).number
+  })
+
+export const userInputSchema = z
+  .object({
+    fullName: fullNameSchema,
+    email: emailSchema,
+    username: usernameSchema,
+    notes: z.string().max(5000, 'Use at most 5,000 characters.').default(''),
+    jobTitle: shortText('Job title'),
+    department: shortText('Department'),
+    mobile: mobileSchema,
+    hideFromDirectory: checkbox,
+    extensionId: optionalId,
+    extensionType: z.enum(['WebRTC', 'SIP'], 'Choose WebRTC or SIP.').default('WebRTC'),
+    forceLogin: checkbox,
+    role: z.enum(ROLE_VALUES, 'Choose a role.'),
+    profileId: optionalId,
+    groupIds: z.array(z.uuid('Choose groups from the list.')).max(200, 'Choose at most 200 groups.').default([]),
+    status: z.enum(STATUS_VALUES, 'Choose Active or Inactive.').default('active'),
+  })
+  .superRefine((input, ctx) => {
+    if (input.forceLogin && !input.extensionId) {
+      ctx.addIssue({ code: 'custom', path: ['forceLogin'], message: 'Force login needs an extension: choose one, or turn force login off.' })
+    }
+  })
+
+export type UserInput = z.output<typeof userInputSchema>
+export type UserField = keyof UserInput | 'password'
+
+/** First message per field, for the form (zod's flattened issues). */
+export function fieldErrorsOf(error: z.ZodError): Partial<Record<UserField, string>> {
+  const out: Partial<Record<UserField, string>> = {}
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '') as UserField
+    if (field && !out[field]) out[field] = issue.message
+  }
+  return out
+}
