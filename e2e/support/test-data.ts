@@ -11,6 +11,24 @@ export interface E2EWorkspace {
   slug: string
   admin: E2EUser
 }
+export interface E2EUserRecord {
+  id: string | null
+  fullName?: string
+  email?: string
+  notes?: string
+  jobTitle?: string
+  department?: string
+  mobile?: string
+  hideFromDirectory?: boolean
+  extensionId?: string | null
+  extensionType?: string
+  forceLogin?: boolean
+  role?: string
+  profileId?: string | null
+  groupIds?: string[]
+  status?: string
+  version?: number
+}
 export interface E2ELoginEvent {
   userId: string | null
   identifier: string
@@ -36,6 +54,9 @@ export const testData = (request: APIRequestContext) => ({
   setStatus: (tenantId: string, userId: string, status: 'active' | 'inactive') => call(request, 'set-status', { tenantId, userId, status }),
   bumpSessionVersion: (tenantId: string, userId: string) => call(request, 'bump-session-version', { tenantId, userId }),
   loginEvents: (tenantId: string) => call<E2ELoginEvent[]>(request, 'login-events', { tenantId }),
+  extension: (tenantId: string, number: string, type: 'SIP' | 'WebRTC' = 'WebRTC') => call<{ id: string; number: string }>(request, 'extension', { tenantId, number, type }),
+  /** The saved user (as the edit form sees it), or `{ id: null }`. */
+  userRecord: (tenantId: string, username: string) => call<E2EUserRecord>(request, 'user-record', { tenantId, username }),
   dashboardSessions: (tenantId: string, userId: string) =>
     call<{ id: string; endedAt: string | null; endReason: string | null }[]>(request, 'dashboard-sessions', { tenantId, userId }),
 })

@@ -55,13 +55,17 @@ export const userInputSchema = z
     groupIds: z.array(z.uuid('Choose groups from the list.')).max(200, 'Choose at most 200 groups.').default([]),
     status: z.enum(STATUS_VALUES, 'Choose Active or Inactive.').default('active'),
   })
-  .superRefine((input, ctx) => {
-    if (input.forceLogin && !input.extensionId) {
-      ctx.addIssue({ code: 'custom', path: ['forceLogin'], message: 'Force login needs an extension: choose one, or turn force login off.' })
-    }
-  })
 
 export type UserInput = z.output<typeof userInputSchema>
+
+/**
+ * Rules across fields, checked apart from the schema so that they are
+ * reported together with every field error, not only once the rest is valid.
+ */
+export function crossFieldErrors(raw: Record<string, unknown>): Partial<Record<keyof UserInput, string>> {
+  const on = (v: unknown) => v === true || v === 'on' || v === 'true'
+  return on(raw.forceLogin) && !raw.extensionId ? { forceLogin: 'Force login needs an extension: choose one, or turn force login off.' } : {}
+}
 export type UserField = keyof UserInput | 'password'
 
 /** First message per field, for the form (zod's flattened issues). */

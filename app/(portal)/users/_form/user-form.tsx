@@ -184,7 +184,7 @@ function UserFormFieldsView({
 
       <section className="grid gap-4 rounded-lg border border-slate-200 bg-white p-6 sm:grid-cols-3" aria-labelledby="telephony-heading">
         <h2 id="telephony-heading" className="text-base font-semibold sm:col-span-3">
-          Extension
+          Telephony
         </h2>
         {options.extensions.length === 0 ? (
           <div className="sm:col-span-3">

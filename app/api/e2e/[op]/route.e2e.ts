@@ -8,7 +8,8 @@ import crypto from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { getDb, type Db } from '@/db/client'
-import { dashboardSessions } from '@/db/schema'
+import { dashboardSessions, extensions, users } from '@/db/schema'
+import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
 import { bumpSessionVersion, createTestUser, createTestWorkspace, loginEventsOf, seedPeople, setUserStatus } from '@/db/testing/fixtures'
 
 const uuid = z.uuid()
@@ -32,6 +33,14 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
   'set-status': op(z.object({ tenantId: uuid, userId: uuid, status }), (db, b) => setUserStatus(db, b.tenantId, b.userId, b.status)),
   'bump-session-version': op(z.object({ tenantId: uuid, userId: uuid }), (db, b) => bumpSessionVersion(db, b.tenantId, b.userId)),
   'login-events': op(z.object({ tenantId: uuid }), (db, b) => loginEventsOf(db, b.tenantId)),
+  extension: op(z.object({ tenantId: uuid, number: z.string(), type: z.enum(['SIP', 'WebRTC']).optional() }), async (db, b) => {
+    const [row] = await db.insert(extensions).values(b).returning({ id: extensions.id, number: extensions.number })
+    return row
+  }),
+  'user-record': op(z.object({ tenantId: uuid, username: z.string() }), async (db, b) => {
+    const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.tenantId, b.tenantId), eq(users.username, b.username)))
+    return row ? { id: row.id, ...(await loadUserForEdit(db, b.tenantId, row.id)) } : { id: null }
+  }),
   'dashboard-sessions': op(z.object({ tenantId: uuid, userId: uuid }), (db, b) =>
     db
       .select({ id: dashboardSessions.id, endedAt: dashboardSessions.endedAt, endReason: dashboardSessions.endReason })
