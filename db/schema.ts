@@ -163,6 +163,8 @@ export const users = pgTable(
     updatedAt: updatedAt(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     deletedBy: uuid('deleted_by'),
+    /** The extension a deleted user held (deleting frees it); restore gives it back if it is still free. */
+    deletedExtensionId: uuid('deleted_extension_id'),
   },
   (t) => [
     primaryKey({ name: 'users_pkey', columns: [t.tenantId, t.id] }),
@@ -198,6 +200,8 @@ export const users = pgTable(
       .where(sql`${t.deletedAt} IS NULL`),
     // "Is this user live?" by index only: the Group filter joins its members to it.
     index('users_tenant_live_idx').on(t.tenantId, t.id).where(sql`${t.deletedAt} IS NULL`),
+    // Settings › Deleted users, newest first.
+    index('users_tenant_deleted_idx').on(t.tenantId, t.deletedAt, t.id).where(sql`${t.deletedAt} IS NOT NULL`),
     // One index per sort of the users list, so a page never sorts the whole workspace.
     index('users_tenant_list_idx').on(t.tenantId, t.fullName, t.id).where(sql`${t.deletedAt} IS NULL`),
     index('users_tenant_last_login_idx')

@@ -13,6 +13,7 @@ export interface E2EWorkspace {
 }
 export interface E2EUserRecord {
   id: string | null
+  deleted?: boolean
   fullName?: string
   email?: string
   notes?: string

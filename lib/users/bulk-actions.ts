@@ -68,6 +68,7 @@ export async function applyBulkAction(db: Db, actor: BulkActor, action: BulkActi
         .set({
           deletedAt: sql`now()`,
           deletedBy: actor.userId,
+          deletedExtensionId: sql`${users.extensionId}`,
           extensionId: null,
           forceLogin: false,
           sessionVersion: sql`${users.sessionVersion} + 1`,

@@ -1,17 +1,35 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { ComingSoon } from '@/app/_components/coming-soon'
+import type { Permission } from '@/lib/auth/permissions'
 import { requireUser } from '@/lib/auth/session'
 
 export const metadata: Metadata = { title: 'Settings' }
 
+const SECTIONS: { href: string; label: string; permission: Permission; what: string }[] = [
+  { href: '/settings/deleted-users', label: 'Deleted users', permission: 'users.delete', what: 'Users who were deleted, with Restore.' },
+  { href: '/settings/audit-log', label: 'Audit log', permission: 'settings.manage', what: 'Who changed what, and when.' },
+]
+
 export default async function SettingsPage() {
   const user = await requireUser()
-  if (!user.permissions.has('settings.manage') && !user.permissions.has('extensions.manage')) notFound()
+  const sections = SECTIONS.filter((s) => user.permissions.has(s.permission))
+  if (!user.permissions.has('settings.manage') && !user.permissions.has('extensions.manage') && sections.length === 0) notFound()
   return (
     <>
       <h1 className="text-2xl font-semibold">Settings</h1>
-      <ComingSoon>Extensions, Profiles, Groups, Deleted users and the Audit log are coming in a later release.</ComingSoon>
+      <ul className="mt-6 grid gap-4 sm:grid-cols-2">
+        {sections.map((s) => (
+          <li key={s.href} className="rounded-lg border border-slate-200 bg-white p-4">
+            <Link href={s.href} className="font-medium">
+              {s.label}
+            </Link>
+            <p className="mt-1 text-sm text-slate-600">{s.what}</p>
+          </li>
+        ))}
+      </ul>
+      <ComingSoon>Extensions, Profiles and Groups are coming in a later release.</ComingSoon>
     </>
   )
 }

@@ -16,7 +16,9 @@ const number = new Intl.NumberFormat('en-GB')
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission('users.read')
-  const params = parseUserListParams(await searchParams)
+  const raw = await searchParams
+  const params = parseUserListParams(raw)
+  const deleted = raw.deleted === '1'
   const db = await getDb()
   const [options, page] = await Promise.all([loadFilterOptions(db, user.tenantId), listUsers(db, user.tenantId, params)])
   const first = (params.page - 1) * params.size + 1
@@ -32,6 +34,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </Link>
         )}
       </div>
+      {deleted && (
+        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          User deleted. <Link href="/settings/deleted-users">Deleted users</Link> can bring them back.
+        </p>
+      )}
       <ListNavigationProvider>
         <UsersFilters params={params} options={options} />
         <ListRegion rows={Math.max(page.rows.length, 3)}>

@@ -5,7 +5,7 @@
  * to read back what the app wrote, because PGlite can't be opened by a second process.
  */
 import crypto from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { getDb, type Db } from '@/db/client'
 import { dashboardSessions, extensions, users } from '@/db/schema'
@@ -38,8 +38,14 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
     return row
   }),
   'user-record': op(z.object({ tenantId: uuid, username: z.string() }), async (db, b) => {
-    const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.tenantId, b.tenantId), eq(users.username, b.username)))
-    return row ? { id: row.id, ...(await loadUserForEdit(db, b.tenantId, row.id)) } : { id: null }
+    // Newest first: a deleted user and a live one may share the username.
+    const [row] = await db
+      .select({ id: users.id, deletedAt: users.deletedAt })
+      .from(users)
+      .where(and(eq(users.tenantId, b.tenantId), eq(users.username, b.username)))
+      .orderBy(sql`${users.deletedAt} IS NULL DESC`, desc(users.createdAt))
+      .limit(1)
+    return row ? { id: row.id, deleted: row.deletedAt !== null, ...(await loadUserForEdit(db, b.tenantId, row.id)) } : { id: null }
   }),
   'dashboard-sessions': op(z.object({ tenantId: uuid, userId: uuid }), (db, b) =>
     db

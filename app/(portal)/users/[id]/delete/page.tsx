@@ -1,6 +1,32 @@
-import { UserPlaceholder } from '../../user-placeholder'
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { getDb } from '@/db/client'
+import { requirePermission } from '@/lib/auth/session'
+import { findUser } from '@/lib/users/find-user'
+import { deleteUserAction } from './actions'
+import { DeleteForm } from './delete-form'
+
+export const metadata: Metadata = { title: 'Delete user' }
 
 export default async function DeleteUserPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params
-  return <UserPlaceholder id={id} permission="users.delete" title="Delete" what="Deleting a user (and restoring from Settings > Deleted users) is coming in the next release." />
+  const actor = await requirePermission('users.delete')
+  const user = await findUser(await getDb(), actor.tenantId, (await params).id)
+  if (!user) notFound()
+  return (
+    <>
+      <p className="text-sm">
+        <Link href="/users">Users</Link> / {user.fullName}
+      </p>
+      <h1 className="mt-2 text-2xl font-semibold">Delete {user.fullName}?</h1>
+      <div className="mt-4 max-w-2xl rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-700">
+        <p>
+          {user.fullName} ({user.username}) leaves the users list, exports and the directory, is signed out and can’t sign in; their API tokens stop working and
+          their extension is freed.
+        </p>
+        <p className="mt-2">You can bring them back from Settings › Deleted users.</p>
+        <DeleteForm action={deleteUserAction.bind(null, user.id)} />
+      </div>
+    </>
+  )
 }

@@ -1,0 +1,72 @@
+'use client'
+
+import { useActionState } from 'react'
+import type { RestoreResult } from '@/lib/users/restore-user'
+import { restoreUserAction } from './actions'
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+
+export interface DeletedUserRow {
+  id: string
+  fullName: string
+  username: string
+  email: string
+  role: string
+  deletedAt: Date
+  deletedBy: string | null
+}
+
+/** The deleted users with a `Restore` button each; one answer line above, so it outlives the restored row. */
+export function RestoreList({ rows }: { rows: DeletedUserRow[] }) {
+  const [result, formAction, pending] = useActionState<RestoreResult | null, FormData>(restoreUserAction, null)
+  return (
+    <>
+      {result && (
+        <p role={result.ok ? 'status' : 'alert'} className={`mt-4 rounded-md px-3 py-2 text-sm ${result.ok ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}>
+          {result.message}
+        </p>
+      )}
+      {rows.length === 0 ? (
+        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">No deleted users.</p>
+      ) : (
+        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Full name</th>
+                <th scope="col">Username</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Deleted</th>
+                <th scope="col">By</th>
+                <th scope="col">
+                  <span className="sr-only">Restore</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">{u.fullName}</th>
+                  <td>{u.username}</td>
+                  <td>{u.email}</td>
+                  <td>{u.role}</td>
+                  <td>{dateTime.format(u.deletedAt)}</td>
+                  <td>{u.deletedBy ?? <span className="muted">—</span>}</td>
+                  <td>
+                    <form action={formAction}>
+                      <input type="hidden" name="userId" value={u.id} />
+                      <button type="submit" className="btn-secondary py-1" disabled={pending} aria-label={`Restore ${u.fullName}`}>
+                        Restore
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  )
+}

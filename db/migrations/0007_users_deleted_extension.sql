@@ -1,0 +1,2 @@
+ALTER TABLE "users" ADD COLUMN "deleted_extension_id" uuid;--> statement-breakpoint
+CREATE INDEX "users_tenant_deleted_idx" ON "users" USING btree ("tenant_id","deleted_at","id") WHERE "users"."deleted_at" IS NOT NULL;
