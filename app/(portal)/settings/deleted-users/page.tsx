@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { pageParam, SimplePager } from '@/app/_components/simple-pager'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { listDeletedUsers } from '@/lib/users/list-deleted-users'
@@ -9,8 +10,7 @@ export const metadata: Metadata = { title: 'Deleted users' }
 
 export default async function DeletedUsersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requirePermission('users.delete')
-  const raw = Number((await searchParams).page)
-  const page = Number.isInteger(raw) && raw >= 1 && raw <= 10_000 ? raw : 1
+  const page = pageParam((await searchParams).page)
   const { rows, hasMore } = await listDeletedUsers(await getDb(), user.tenantId, page)
   return (
     <>
@@ -22,12 +22,7 @@ export default async function DeletedUsersPage({ searchParams }: { searchParams:
         Deleted users can’t sign in and their API tokens don’t work. Restoring gives them back their access and, if it is still free, their extension.
       </p>
       <RestoreList rows={rows} />
-      {(page > 1 || hasMore) && (
-        <nav aria-label="Pages" className="mt-4 flex gap-2">
-          {page > 1 && <Link href={`/settings/deleted-users?page=${page - 1}`}>Previous</Link>}
-          {hasMore && <Link href={`/settings/deleted-users?page=${page + 1}`}>Next</Link>}
-        </nav>
-      )}
+      <SimplePager path="/settings/deleted-users" page={page} hasMore={hasMore} />
     </>
   )
 }
