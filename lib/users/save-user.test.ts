@@ -215,6 +215,10 @@ describe('updateUser', () => {
     const result = await updateUser(db, narrowed, id, 1, fields(), 'amber-lantern-77-orchard')
     expect(result.ok ? null : result.fieldErrors.password).toMatch(/permission/)
     expect((await current(ws, id)).version).toBe(1)
+    // One's own password changes in My account (with the current one), not here.
+    const self = (await loadUserForEdit(db, ws.tenantId, ws.admin.id))!
+    const own = await updateUser(db, adminOf(ws), ws.admin.id, self.version, { ...self, extensionId: '', profileId: '' }, 'amber-lantern-77-orchard')
+    expect(own.ok ? null : own.fieldErrors.password).toMatch(/My account/)
   })
 
   it('deactivating ends the sessions; nobody deactivates themselves; the last active admin can’t be demoted or deactivated', async () => {

@@ -163,8 +163,8 @@ export async function createUser(db: Db, editor: UserEditor, raw: unknown, passw
  * Saves an edit made from `version` of the user. A save based on an older
  * version changes nothing and returns the current values. The last active
  * admin can't be demoted or deactivated, nobody deactivates themselves, and a
- * new password (`users.password`, or one's own) or deactivation ends the
- * user's sessions.
+ * new password (`users.password`; never one's own, that is My account) or
+ * deactivation ends the user's sessions.
  */
 export async function updateUser(
   db: Db,
@@ -175,7 +175,9 @@ export async function updateUser(
   password: string | null,
 ): Promise<SaveUserResult> {
   if (!editor.permissions.has('users.update')) return NO_PERMISSION
-  if (password && userId !== editor.userId && !editor.permissions.has('users.password')) {
+  // Your own password changes in My account, with the current one: a session left open somewhere is not enough.
+  if (password && userId === editor.userId) return { ok: false, fieldErrors: { password: 'Change your own password in My account.' } }
+  if (password && !editor.permissions.has('users.password')) {
     return { ok: false, fieldErrors: { password: 'You don’t have permission to set other users’ passwords.' } }
   }
   const version = versionSchema.safeParse(rawVersion)

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
-import { ComingSoon } from '@/app/_components/coming-soon'
 import { requireUser } from '@/lib/auth/session'
+import { TokenSection } from '../_tokens/token-section'
+import { PasswordForm } from './password-form'
 
 export const metadata: Metadata = { title: 'My account' }
 
@@ -24,7 +25,8 @@ export default async function AccountPage() {
           </div>
         ))}
       </dl>
-      <ComingSoon>Changing your password and managing your API tokens are coming in the next release.</ComingSoon>
+      <PasswordForm />
+      <TokenSection tenantId={user.tenantId} ownerId={user.id} />
     </>
   )
 }

@@ -3,12 +3,14 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { z } from 'zod'
 import { getDb } from '@/db/client'
+import { mayManageTokensOf } from '@/lib/api-tokens/manage-tokens'
 import { requirePermission } from '@/lib/auth/session'
 import { loadUserFormOptions } from '@/lib/users/form-options'
 import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
 import { fieldsOf } from '../../_form/form-state'
 import { updateUserAction } from '../../_form/save-user-actions'
 import { UserForm } from '../../_form/user-form'
+import { TokenSection } from '../../../_tokens/token-section'
 
 export const metadata: Metadata = { title: 'Edit user' }
 
@@ -41,8 +43,9 @@ export default async function EditUserPage({ params, searchParams }: { params: P
         action={updateUserAction.bind(null, id.data)}
         initial={{ submission: 0, values: fieldsOf(values), version, fieldErrors: {} }}
         options={options}
-        canSetPassword={actor.permissions.has('users.password') || actor.id === id.data}
+        canSetPassword={actor.permissions.has('users.password') && actor.id !== id.data}
       />
+      {mayManageTokensOf({ userId: actor.id, permissions: actor.permissions }, id.data) && <TokenSection tenantId={actor.tenantId} ownerId={id.data} />}
     </>
   )
 }

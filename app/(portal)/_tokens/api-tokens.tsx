@@ -1,0 +1,138 @@
+'use client'
+
+import { useActionState, useState } from 'react'
+import { TextField } from '@/app/_components/text-field'
+import type { CreateTokenResult } from '@/lib/api-tokens/manage-tokens'
+
+export interface TokenRow {
+  id: string
+  name: string
+  prefix: string
+  createdAt: Date
+  lastUsedAt: Date | null
+  expiresAt: Date | null
+  revokedAt: Date | null
+  expired: boolean
+}
+
+const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false)
+  return (
+    <button
+      type="button"
+      className="btn-secondary py-1"
+      onClick={async () => {
+        await navigator.clipboard.writeText(text)
+        setCopied(true)
+      }}
+    >
+      {copied ? 'Copied' : 'Copy'}
+    </button>
+  )
+}
+
+/**
+ * A user's API tokens: generate (the token is shown once, here), list, revoke.
+ * Plain forms to server actions: it all works without JavaScript except Copy.
+ */
+export function ApiTokens({
+  tokens,
+  createAction,
+  revokeAction,
+}: {
+  tokens: TokenRow[]
+  createAction: (previous: CreateTokenResult | null, form: FormData) => Promise<CreateTokenResult>
+  revokeAction: (previous: { ok: boolean; message: string } | null, form: FormData) => Promise<{ ok: boolean; message: string }>
+}) {
+  const [created, createFormAction, creating] = useActionState(createAction, null)
+  const [revoked, revokeFormAction, revoking] = useActionState(revokeAction, null)
+  return (
+    <section aria-labelledby="tokens-heading" className="mt-10 rounded-lg border border-slate-200 bg-white p-6">
+      <h2 id="tokens-heading" className="text-lg font-semibold">
+        API tokens
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">A token acts with this user’s permissions in the REST API. It stops working when revoked, when it expires, or while the user is inactive.</p>
+      {created?.ok && (
+        <div role="status" className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm">
+          <p className="font-medium text-emerald-900">Token “{created.name}” created. Copy it now: it won’t be shown again.</p>
+          <div className="mt-2 flex items-center gap-2">
+            <code className="rounded bg-white px-2 py-1 font-mono break-all" data-testid="new-token">
+              {created.token}
+            </code>
+            <CopyButton text={created.token} />
+          </div>
+        </div>
+      )}
+      {created && !created.ok && created.formError && (
+        <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {created.formError}
+        </p>
+      )}
+      <form action={createFormAction} className="mt-4 flex flex-wrap items-end gap-4">
+        <TextField id="token-name" name="name" label="Token name" className="min-w-64" maxLength={100} error={created && !created.ok ? created.fieldErrors.name : undefined} />
+        <TextField id="token-expires" name="expiresOn" label="Expires on (optional)" type="date" error={created && !created.ok ? created.fieldErrors.expiresOn : undefined} />
+        <button type="submit" className="btn-primary" disabled={creating}>
+          Generate API token
+        </button>
+      </form>
+
+      {revoked && (
+        <p role={revoked.ok ? 'status' : 'alert'} className={`mt-4 rounded-md px-3 py-2 text-sm ${revoked.ok ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}>
+          {revoked.message}
+        </p>
+      )}
+      {tokens.length === 0 ? (
+        <p className="mt-4 text-sm text-slate-600">No API tokens yet.</p>
+      ) : (
+        <div className="mt-4 overflow-x-auto">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="sr-only">Status</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => {
+                return (
+                  <tr key={t.id}>
+                    <th scope="row">{t.name}</th>
+                    <td>
+                      <code>{t.prefix}…</code>
+                    </td>
+                    <td>{date.format(t.createdAt)}</td>
+                    <td>{t.lastUsedAt ? dateTime.format(t.lastUsedAt) : <span className="muted">Never</span>}</td>
+                    <td>{t.expiresAt ? date.format(t.expiresAt) : <span className="muted">Never</span>}</td>
+                    <td>
+                      {t.revokedAt ? (
+                        <span className="muted">Revoked {date.format(t.revokedAt)}</span>
+                      ) : t.expired ? (
+                        <span className="muted">Expired</span>
+                      ) : (
+                        <form action={revokeFormAction}>
+                          <input type="hidden" name="tokenId" value={t.id} />
+                          <button type="submit" className="btn-secondary py-1" disabled={revoking} aria-label={`Revoke ${t.name}`}>
+                            Revoke
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,30 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { getDb } from '@/db/client'
+import { createApiToken, revokeApiToken, type CreateTokenResult, type TokenActor } from '@/lib/api-tokens/manage-tokens'
+import { currentClient, requireUser } from '@/lib/auth/session'
+
+async function actor(): Promise<TokenActor> {
+  const user = await requireUser()
+  return { userId: user.id, tenantId: user.tenantId, permissions: user.permissions, label: user.username, ip: (await currentClient()).ip }
+}
+
+function refresh(ownerId: string) {
+  revalidatePath('/account')
+  revalidatePath(`/users/${ownerId}/edit`)
+}
+
+/** `Generate API token` (own tokens, or anyone's with users.tokens: createApiToken decides). */
+export async function createTokenAction(ownerId: string, _previous: CreateTokenResult | null, form: FormData): Promise<CreateTokenResult> {
+  const result = await createApiToken(await getDb(), await actor(), ownerId, { name: form.get('name') ?? '', expiresOn: form.get('expiresOn') ?? '' })
+  if (result.ok) refresh(ownerId)
+  return result
+}
+
+/** `Revoke` on a token row. */
+export async function revokeTokenAction(ownerId: string, _previous: { ok: boolean; message: string } | null, form: FormData) {
+  const result = await revokeApiToken(await getDb(), await actor(), ownerId, form.get('tokenId'))
+  if (result.ok) refresh(ownerId)
+  return result
+}

@@ -1,0 +1,28 @@
+import 'server-only'
+import type { Queryable } from '@/db/client'
+import type { UserListRow } from './list-users'
+import { loadUserForEdit } from './load-user-for-edit'
+
+/** A users-list row as the API shows it. */
+export function apiUserSummary(u: UserListRow) {
+  return {
+    id: u.id,
+    fullName: u.fullName,
+    username: u.username,
+    email: u.email,
+    extension: u.extensionNumber ? { number: u.extensionNumber, type: u.extensionType } : null,
+    role: u.role,
+    profile: u.profileName,
+    groups: u.groups,
+    status: u.status,
+    forceLogin: u.forceLogin,
+    lastLoginAt: u.lastLoginAt,
+    createdAt: u.createdAt,
+  }
+}
+
+/** One user as the API shows it (never a password or hash), or null when not a live user of the workspace. */
+export async function apiUserDetail(db: Queryable, tenantId: string, id: string) {
+  const user = await loadUserForEdit(db, tenantId, id)
+  return user ? { id, ...user } : null
+}

@@ -1,0 +1,39 @@
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { getDb, type Db } from '@/db/client'
+import { dashboardSessions } from '@/db/schema'
+import { createTestUser, createTestWorkspace } from '@/db/testing/fixtures'
+import { loadSessionUser } from '@/lib/auth/session-user'
+import { verifyCredentials } from '@/lib/auth/verify-credentials'
+import { changeOwnPassword } from './change-own-password'
+
+let db: Db
+beforeAll(async () => {
+  db = await getDb()
+})
+
+describe('changeOwnPassword', () => {
+  it('needs the current password, follows the policy, and ends every other session of the user', async () => {
+    const ws = await createTestWorkspace(db)
+    const me = await createTestUser(db, ws.tenantId)
+    const client = { ip: null, userAgent: '' }
+    const here = await verifyCredentials(db, { workspace: ws.slug, identifier: me.username, password: me.password }, client)
+    const elsewhere = await verifyCredentials(db, { workspace: ws.slug, identifier: me.username, password: me.password }, client)
+    if (!here.ok || !elsewhere.ok) throw new Error('sign-in failed')
+    const actor = { userId: me.id, tenantId: ws.tenantId, sessionId: here.sessionId, label: me.username }
+
+    expect(await changeOwnPassword(db, actor, 'wrong', 'amber-lantern-77-orchard')).toEqual({ ok: false, fieldErrors: { currentPassword: 'That is not your current password.' } })
+    expect(await changeOwnPassword(db, actor, me.password, me.password)).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringMatching(/different/) } })
+    expect(await changeOwnPassword(db, actor, me.password, 'qwerty123456')).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringMatching(/common/) } })
+    expect(await changeOwnPassword(db, actor, me.password, `${me.username}-and-more`)).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringMatching(/username/) } })
+
+    const result = await changeOwnPassword(db, actor, me.password, 'amber-lantern-77-orchard')
+    expect(result).toEqual({ ok: true, sessionVersion: here.sessionVersion + 1 })
+    const [other] = await db.select().from(dashboardSessions).where(eq(dashboardSessions.id, elsewhere.sessionId))
+    expect(other?.endReason).toBe('password-changed')
+    // This browser's session, re-issued with the new version, still works; the old claims don't.
+    expect((await loadSessionUser(db, { userId: me.id, tenantId: ws.tenantId, sessionId: here.sessionId, sessionVersion: here.sessionVersion + 1 })).ok).toBe(true)
+    expect((await loadSessionUser(db, { userId: me.id, tenantId: ws.tenantId, sessionId: elsewhere.sessionId, sessionVersion: elsewhere.sessionVersion })).ok).toBe(false)
+    expect((await verifyCredentials(db, { workspace: ws.slug, identifier: me.username, password: 'amber-lantern-77-orchard' }, client)).ok).toBe(true)
+  })
+})
