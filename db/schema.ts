@@ -348,6 +348,8 @@ export const auditEntries = pgTable(
     // No FK to users: the audit trail outlives whatever it names.
     index('audit_entries_tenant_time_idx').on(t.tenantId, t.createdAt),
     index('audit_entries_entity_idx').on(t.tenantId, t.entityType, t.entityId),
+    // The audit log filtered by a user shows what they did as well as what was done to them.
+    index('audit_entries_actor_idx').on(t.tenantId, t.actorUserId, t.createdAt),
   ],
 )
 

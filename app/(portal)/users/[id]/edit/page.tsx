@@ -31,6 +31,10 @@ export default async function EditUserPage({ params, searchParams }: { params: P
         <Link href="/users">Users</Link> / {current.fullName}
       </p>
       <h1 className="mt-2 text-2xl font-semibold">Edit: {current.fullName}</h1>
+      <p className="mt-1 flex gap-4 text-sm">
+        <Link href={`/users/${id.data}/login-times`}>Login times</Link>
+        {actor.permissions.has('settings.manage') && <Link href={`/settings/audit-log?user=${encodeURIComponent(current.username)}`}>Audit log</Link>}
+      </p>
       {saved && (
         <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           {saved}

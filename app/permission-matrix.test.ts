@@ -1,0 +1,215 @@
+/**
+ * Who may do what, for every server action and API route in app/: each one's
+ * rule lives in lib/ (the action authenticates, then calls it), so the matrix
+ * runs those functions as each persona against a fresh target and checks the
+ * outcome, and that a refusal changed nothing. The lists of actions and routes
+ * are read from the code: a new one fails this test until it is added here.
+ * (Signed-out callers are refused before lib/ is reached: requireUser redirects
+ * them, and the API answers 401; e2e/permissions covers that over HTTP.)
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { and, eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { getDb, type Db } from '@/db/client'
+import { apiTokens, users } from '@/db/schema'
+import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
+import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-tokens'
+import { authenticateApiToken } from '@/lib/api-tokens/authenticate-token'
+import { effectivePermissions } from '@/lib/auth/permissions'
+import { runBulkAction } from '@/lib/users/bulk-actions'
+import { restoreUser } from '@/lib/users/restore-user'
+import { createUser, updateUser } from '@/lib/users/save-user'
+import { GET as getUserRoute } from './api/v1/users/[id]/route'
+import { GET as listUsersRoute } from './api/v1/users/route'
+
+type Persona = 'admin' | 'supervisor' | 'agent' | 'otherAdmin'
+const PERSONAS: Persona[] = ['admin', 'supervisor', 'agent', 'otherAdmin']
+
+let db: Db
+let ws: TestWorkspace
+let other: TestWorkspace
+const people: Record<Persona, { id: string; username: string; tenantId: string; role: 'Admin' | 'Supervisor' | 'Agent' }> = {} as never
+
+beforeAll(async () => {
+  db = await getDb()
+  ws = await createTestWorkspace(db, 'matrix')
+  other = await createTestWorkspace(db, 'matrix-other')
+  const supervisor = await createTestUser(db, ws.tenantId, { role: 'Supervisor' })
+  const agent = await createTestUser(db, ws.tenantId, { role: 'Agent' })
+  people.admin = { id: ws.admin.id, username: ws.admin.username, tenantId: ws.tenantId, role: 'Admin' }
+  people.supervisor = { id: supervisor.id, username: supervisor.username, tenantId: ws.tenantId, role: 'Supervisor' }
+  people.agent = { id: agent.id, username: agent.username, tenantId: ws.tenantId, role: 'Agent' }
+  people.otherAdmin = { id: other.admin.id, username: other.admin.username, tenantId: other.tenantId, role: 'Admin' }
+})
+
+const caller = (p: Persona) => ({
+  id: people[p].id,
+  userId: people[p].id,
+  tenantId: people[p].tenantId,
+  username: people[p].username,
+  label: people[p].username,
+  permissions: effectivePermissions(people[p].role, null),
+})
+const target = () => createTestUser(db, ws.tenantId)
+const versionOf = async (id: string) => (await db.select({ v: users.version, d: users.deletedAt }).from(users).where(eq(users.id, id)))[0]!
+const fields = (u: { username: string; email: string }) => ({ fullName: 'Renamed', email: u.email, username: u.username, role: 'Agent', status: 'active' })
+const PASSWORD = 'violet-harbour-42-kettle'
+
+/** Each operation runs as a persona and says whether it went through; `unchanged` checks a refusal wrote nothing. */
+interface Operation {
+  run: (p: Persona) => Promise<{ allowed: boolean; unchanged?: () => Promise<boolean> }>
+  allowed: Persona[]
+}
+
+const OPERATIONS: Record<string, Operation> = {
+  createUserAction: {
+    allowed: ['admin', 'otherAdmin'], // otherAdmin creates in their own workspace: nothing can reach ours
+    run: async (p) => {
+      const username = `new.${Math.random().toString(36).slice(2, 10)}`
+      const result = await createUser(db, caller(p), { fullName: 'New', email: `${username}@x.test`, username, role: 'Agent' }, PASSWORD)
+      const count = async () => (await db.select().from(users).where(eq(users.username, username))).length
+      return { allowed: result.ok, unchanged: async () => (await count()) === 0 }
+    },
+  },
+  updateUserAction: {
+    allowed: ['admin'],
+    run: async (p) => {
+      const t = await target()
+      const result = await updateUser(db, caller(p), t.id, 1, fields(t), null)
+      return { allowed: result.ok, unchanged: async () => (await versionOf(t.id)).v === 1 }
+    },
+  },
+  bulkUsersAction: {
+    allowed: ['admin'],
+    run: async (p) => {
+      const t = await target()
+      const result = await runBulkAction(db, caller(p), { action: 'deactivate', ids: [t.id] })
+      return { allowed: result.ok && result.changed === 1, unchanged: async () => (await versionOf(t.id)).v === 1 }
+    },
+  },
+  deleteUserAction: {
+    allowed: ['admin'],
+    run: async (p) => {
+      const t = await target()
+      const result = await runBulkAction(db, caller(p), { action: 'delete', ids: [t.id] })
+      return { allowed: result.ok && result.changed === 1, unchanged: async () => (await versionOf(t.id)).d === null }
+    },
+  },
+  restoreUserAction: {
+    allowed: ['admin'],
+    run: async (p) => {
+      const t = await target()
+      await db.update(users).set({ deletedAt: new Date() }).where(eq(users.id, t.id))
+      const result = await restoreUser(db, caller(p), t.id)
+      return { allowed: result.ok, unchanged: async () => (await versionOf(t.id)).d !== null }
+    },
+  },
+  createTokenAction: {
+    // Tokens for someone else need users.tokens; one's own is the next row.
+    allowed: ['admin'],
+    run: async (p) => {
+      const t = await target()
+      const result = await createApiToken(db, caller(p), t.id, { name: 'x' })
+      return { allowed: result.ok, unchanged: async () => (await db.select().from(apiTokens).where(eq(apiTokens.userId, t.id))).length === 0 }
+    },
+  },
+  revokeTokenAction: {
+    allowed: ['admin'],
+    run: async (p) => {
+      const t = await target()
+      const made = await createApiToken(db, caller('admin'), t.id, { name: 'x' })
+      if (!made.ok) throw new Error('token')
+      const [row] = await db.select().from(apiTokens).where(eq(apiTokens.userId, t.id))
+      const result = await revokeApiToken(db, caller(p), t.id, row!.id)
+      return { allowed: result.ok, unchanged: async () => (await authenticateApiToken(db, `Bearer ${made.token}`)) !== null }
+    },
+  },
+  'createTokenAction (own)': {
+    allowed: ['admin', 'supervisor', 'agent', 'otherAdmin'],
+    run: async (p) => ({ allowed: (await createApiToken(db, caller(p), people[p].id, { name: 'mine' })).ok }),
+  },
+  'GET /api/v1/users': {
+    allowed: ['admin', 'supervisor', 'otherAdmin'],
+    run: async (p) => {
+      const token = await createApiToken(db, caller(p), people[p].id, { name: 'api' })
+      if (!token.ok) throw new Error('token')
+      const response = await listUsersRoute(new Request('http://x/api/v1/users', { headers: { authorization: `Bearer ${token.token}` } }))
+      // Another workspace's admin gets their own list, never ours.
+      if (p === 'otherAdmin') expect(await response.text()).not.toContain(ws.admin.username)
+      return { allowed: response.status === 200 }
+    },
+  },
+  'GET /api/v1/users/{id}': {
+    allowed: ['admin', 'supervisor'],
+    run: async (p) => {
+      const token = await createApiToken(db, caller(p), people[p].id, { name: 'api' })
+      if (!token.ok) throw new Error('token')
+      const response = await getUserRoute(new Request(`http://x/api/v1/users/${ws.admin.id}`, { headers: { authorization: `Bearer ${token.token}` } }), {
+        params: Promise.resolve({ id: ws.admin.id }),
+      })
+      return { allowed: response.status === 200 }
+    },
+  },
+}
+
+/** Actions whose rule is "any signed-in user, for themselves" or no user at all. */
+const SELF_OR_PUBLIC = ['signIn', 'signOut', 'changePasswordAction']
+
+function serverActions(): string[] {
+  const names: string[] = []
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (/\.tsx?$/.test(entry.name) && !entry.name.includes('.test.')) {
+        const text = fs.readFileSync(full, 'utf8')
+        if (/^['"]use server['"]/.test(text)) names.push(...[...text.matchAll(/^export async function (\w+)/gm)].map((m) => m[1]!))
+      }
+    }
+  }
+  walk(path.resolve('app'))
+  return names.sort()
+}
+
+function apiRoutes(): string[] {
+  const routes: string[] = []
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.name === 'route.ts') {
+        const route = '/' + path.relative(path.resolve('app'), path.dirname(full)).replace(/\[(\w+)\]/g, '{$1}')
+        for (const m of fs.readFileSync(full, 'utf8').matchAll(/^export async function (GET|POST|PUT|PATCH|DELETE)\b/gm)) routes.push(`${m[1]} ${route}`)
+      }
+    }
+  }
+  walk(path.resolve('app/api/v1'))
+  return routes.sort()
+}
+
+describe('permission matrix', () => {
+  it('covers every server action and every /api/v1 route in the code', () => {
+    const covered = new Set([...Object.keys(OPERATIONS).map((k) => k.replace(/ \(own\)$/, '')), ...SELF_OR_PUBLIC])
+    expect(serverActions().filter((name) => !covered.has(name))).toEqual([])
+    expect(apiRoutes().filter((route) => !covered.has(route))).toEqual([])
+  })
+
+  for (const [name, op] of Object.entries(OPERATIONS)) {
+    for (const persona of PERSONAS) {
+      const expected = op.allowed.includes(persona)
+      it(`${name} × ${persona} → ${expected ? 'allowed' : 'refused'}`, async () => {
+        const outcome = await op.run(persona)
+        expect(outcome.allowed).toBe(expected)
+        if (!expected && outcome.unchanged) expect(await outcome.unchanged()).toBe(true)
+      })
+    }
+  }
+})
+
+it('a refused cross-workspace update leaves the target as it was (by id, form field and bound argument alike)', async () => {
+  const t = await target()
+  const result = await updateUser(db, caller('otherAdmin'), t.id, 1, fields(t), null)
+  expect(result).toMatchObject({ ok: false, formError: 'This user no longer exists.' })
+  expect(await db.select({ n: users.fullName }).from(users).where(and(eq(users.id, t.id), eq(users.tenantId, ws.tenantId)))).toEqual([{ n: expect.not.stringMatching('Renamed') }])
+})

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_entries_actor_idx" ON "audit_entries" USING btree ("tenant_id","actor_user_id","created_at");

@@ -1,0 +1,55 @@
+import 'server-only'
+import { and, desc, eq, or, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { Queryable } from '@/db/client'
+import { auditEntries, users } from '@/db/schema'
+
+export const AUDIT_PAGE_SIZE = 50
+
+/**
+ * One page of the workspace's audit log, newest first. With `username`, only
+ * entries about that user or made by them (a deleted user's too).
+ */
+export async function listAudit(db: Queryable, tenantId: string, options: { username?: string; page: number }) {
+  let userId: string | null = null
+  if (options.username) {
+    const [user] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.username, options.username.trim().toLowerCase())))
+      .orderBy(sql`${users.deletedAt} IS NULL DESC`, desc(users.createdAt))
+      .limit(1)
+    if (!user) return { rows: [], hasMore: false, userFound: false }
+    userId = user.id
+  }
+  const subject = alias(users, 'subject')
+  const rows = await db
+    .select({
+      id: auditEntries.id,
+      at: auditEntries.createdAt,
+      actor: auditEntries.actorLabel,
+      action: auditEntries.action,
+      entityType: auditEntries.entityType,
+      entityId: auditEntries.entityId,
+      subjectName: subject.fullName,
+      before: auditEntries.before,
+      after: auditEntries.after,
+      ip: auditEntries.ip,
+    })
+    .from(auditEntries)
+    .leftJoin(
+      subject,
+      // Only user entries hold a uuid here; the CASE keeps other ids from being cast, and the join on the users key.
+      and(eq(subject.tenantId, auditEntries.tenantId), eq(subject.id, sql`(CASE WHEN ${auditEntries.entityType} = 'user' THEN ${auditEntries.entityId}::uuid END)`)),
+    )
+    .where(
+      and(
+        eq(auditEntries.tenantId, tenantId),
+        userId ? or(and(eq(auditEntries.entityType, 'user'), eq(auditEntries.entityId, userId)), eq(auditEntries.actorUserId, userId)) : undefined,
+      ),
+    )
+    .orderBy(desc(auditEntries.createdAt), desc(auditEntries.id))
+    .limit(AUDIT_PAGE_SIZE + 1)
+    .offset((options.page - 1) * AUDIT_PAGE_SIZE)
+  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE, userFound: true }
+}
