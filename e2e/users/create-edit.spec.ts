@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
-import { signIn, signInAsNew } from '../support/sign-in'
+import { fillSignIn, signIn, signInAlert, signInAsNew } from '../support/sign-in'
 import { testData } from '../support/test-data'
 
 const PASSWORD = 'violet-harbour-42-kettle'
@@ -166,5 +166,37 @@ test.describe('create and edit a user', () => {
     await anonymous.goto('/users/new')
     await expect(anonymous).toHaveURL(/\/sign-in/)
     await anonymous.close()
+  })
+})
+
+test.describe('status and password from the edit form', () => {
+  test('deactivate: they can’t sign in; reactivate: they can; a new password from the admin replaces the old one', async ({ page, browser, request }) => {
+    const data = testData(request)
+    const ws = await data.workspace()
+    const agent = await data.user(ws.tenantId, { role: 'Agent' })
+    await signIn(page, { workspace: ws.slug, identifier: ws.admin.username, password: ws.admin.password })
+    const agentPage = await browser.newPage()
+    await signIn(agentPage, { workspace: ws.slug, identifier: agent.username, password: agent.password })
+
+    await page.goto(`/users/${agent.id}/edit`)
+    await page.getByLabel('Status').selectOption('inactive')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Changes saved.' })).toBeVisible()
+    // Their open session ends on the next request, and signing in again is refused.
+    await agentPage.goto('/account')
+    await expect(agentPage).toHaveURL(/\/sign-in/)
+    await fillSignIn(agentPage, { workspace: ws.slug, identifier: agent.username, password: agent.password })
+    await expect(signInAlert(agentPage)).toBeVisible()
+
+    await page.getByLabel('Status').selectOption('active')
+    await page.getByText('Change password...').click()
+    await page.getByLabel('Password', { exact: true }).fill('amber-lantern-77-orchard')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Changes saved.' })).toBeVisible()
+
+    await fillSignIn(agentPage, { workspace: ws.slug, identifier: agent.username, password: agent.password })
+    await expect(signInAlert(agentPage)).toBeVisible()
+    await signIn(agentPage, { workspace: ws.slug, identifier: agent.username, password: 'amber-lantern-77-orchard' })
+    await agentPage.close()
   })
 })
