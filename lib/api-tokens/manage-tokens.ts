@@ -5,6 +5,7 @@ import type { Db, Queryable } from '@/db/client'
 import { apiTokens, users } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import type { Permission } from '@/lib/auth/permissions'
+import { fieldErrorsOf } from '@/lib/validation/field-errors'
 import { generateApiToken } from './token-secret'
 
 export interface TokenActor extends AuditActor {
@@ -42,14 +43,7 @@ export type CreateTokenResult =
 export async function createApiToken(db: Db, actor: TokenActor, ownerId: string, raw: unknown): Promise<CreateTokenResult> {
   if (!mayManageTokensOf(actor, ownerId)) return { ok: false, fieldErrors: {}, formError: 'You don’t have permission to do that.' }
   const parsed = tokenInputSchema.safeParse(raw)
-  if (!parsed.success) {
-    const fieldErrors: Partial<Record<'name' | 'expiresOn', string>> = {}
-    for (const issue of parsed.error.issues) {
-      const key = issue.path[0] as 'name' | 'expiresOn'
-      fieldErrors[key] ??= issue.message
-    }
-    return { ok: false, fieldErrors }
-  }
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<'name' | 'expiresOn'>(parsed.error) }
   const { token, hash, prefix } = generateApiToken()
   return db.transaction(async (tx): Promise<CreateTokenResult> => {
     const [owner] = await tx

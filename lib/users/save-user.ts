@@ -10,7 +10,8 @@ import { hashPassword } from '@/lib/auth/passwords'
 import { isForeignKeyViolation, isUniqueViolation } from '@/lib/db/errors'
 import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
 import { loadUserForEdit, type UserFormValues } from './load-user-for-edit'
-import { crossFieldErrors, fieldErrorsOf, userInputSchema, type UserField, type UserInput } from './user-input'
+import { fieldErrorsOf } from '@/lib/validation/field-errors'
+import { crossFieldErrors, userInputSchema, type UserField, type UserInput } from './user-input'
 
 export interface UserEditor extends AuditActor {
   userId: string
@@ -120,7 +121,7 @@ async function setGroups(tx: Tx, tenantId: string, userId: string, groupIds: str
 function parse(input: unknown, password: string | null, passwordRequired: boolean) {
   const parsed = userInputSchema.safeParse(input)
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>
-  const fieldErrors: FieldErrors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...crossFieldErrors(raw) }
+  const fieldErrors: FieldErrors = { ...(parsed.success ? {} : fieldErrorsOf<UserField>(parsed.error)), ...crossFieldErrors(raw) }
   if (password || passwordRequired) {
     const problem = password
       ? passwordProblem(password, { username: typeof raw.username === 'string' ? raw.username : '', email: typeof raw.email === 'string' ? raw.email : '' })

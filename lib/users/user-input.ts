@@ -67,13 +67,3 @@ export function crossFieldErrors(raw: Record<string, unknown>): Partial<Record<k
   return on(raw.forceLogin) && !raw.extensionId ? { forceLogin: 'Force login needs an extension: choose one, or turn force login off.' } : {}
 }
 export type UserField = keyof UserInput | 'password'
-
-/** First message per field, for the form (zod's flattened issues). */
-export function fieldErrorsOf(error: z.ZodError): Partial<Record<UserField, string>> {
-  const out: Partial<Record<UserField, string>> = {}
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? '') as UserField
-    if (field && !out[field]) out[field] = issue.message
-  }
-  return out
-}

@@ -1,6 +1,7 @@
 'use client'
 
 import { useActionState, useState } from 'react'
+import { Outcome, RowActionForm } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
 import type { CreateTokenResult } from '@/lib/api-tokens/manage-tokens'
 
@@ -79,11 +80,7 @@ export function ApiTokens({
         </button>
       </form>
 
-      {revoked && (
-        <p role={revoked.ok ? 'status' : 'alert'} className={`mt-4 rounded-md px-3 py-2 text-sm ${revoked.ok ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}>
-          {revoked.message}
-        </p>
-      )}
+      {revoked && <Outcome ok={revoked.ok}>{revoked.message}</Outcome>}
       {tokens.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">No API tokens yet.</p>
       ) : (
@@ -118,12 +115,7 @@ export function ApiTokens({
                       ) : t.expired ? (
                         <span className="muted">Expired</span>
                       ) : (
-                        <form action={revokeFormAction}>
-                          <input type="hidden" name="tokenId" value={t.id} />
-                          <button type="submit" className="btn-secondary py-1" disabled={revoking} aria-label={`Revoke ${t.name}`}>
-                            Revoke
-                          </button>
-                        </form>
+                        <RowActionForm action={revokeFormAction} name="tokenId" value={t.id} label="Revoke" accessibleLabel={`Revoke ${t.name}`} pending={revoking} />
                       )}
                     </td>
                   </tr>

@@ -1,6 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
+import { Outcome, RowActionForm } from '@/app/_components/form-bits'
 import type { RestoreResult } from '@/lib/users/restore-user'
 import { restoreUserAction } from './actions'
 
@@ -21,11 +22,7 @@ export function RestoreList({ rows }: { rows: DeletedUserRow[] }) {
   const [result, formAction, pending] = useActionState<RestoreResult | null, FormData>(restoreUserAction, null)
   return (
     <>
-      {result && (
-        <p role={result.ok ? 'status' : 'alert'} className={`mt-4 rounded-md px-3 py-2 text-sm ${result.ok ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}>
-          {result.message}
-        </p>
-      )}
+      {result && <Outcome ok={result.ok}>{result.message}</Outcome>}
       {rows.length === 0 ? (
         <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">No deleted users.</p>
       ) : (
@@ -54,12 +51,7 @@ export function RestoreList({ rows }: { rows: DeletedUserRow[] }) {
                   <td>{dateTime.format(u.deletedAt)}</td>
                   <td>{u.deletedBy ?? <span className="muted">—</span>}</td>
                   <td>
-                    <form action={formAction}>
-                      <input type="hidden" name="userId" value={u.id} />
-                      <button type="submit" className="btn-secondary py-1" disabled={pending} aria-label={`Restore ${u.fullName}`}>
-                        Restore
-                      </button>
-                    </form>
+                    <RowActionForm action={formAction} name="userId" value={u.id} label="Restore" accessibleLabel={`Restore ${u.fullName}`} pending={pending} />
                   </td>
                 </tr>
               ))}

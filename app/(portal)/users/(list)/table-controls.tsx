@@ -1,6 +1,7 @@
 'use client'
 
 import { createContext, use, useMemo, useRef, useState, useSyncExternalStore, useTransition } from 'react'
+import { Outcome } from '@/app/_components/form-bits'
 import {
   columnVisibilityFeature,
   rowSelectionFeature,
@@ -202,9 +203,9 @@ export function UsersTableControls({
         </div>
       )}
       {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={`mt-3 rounded-md px-3 py-2 text-sm ${message.ok ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}>
+        <Outcome ok={message.ok} className="mt-3">
           {message.text}
-        </p>
+        </Outcome>
       )}
       {children}
       <dialog ref={dialog} aria-labelledby="bulk-confirm-title" className="m-auto rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40" onClose={() => setConfirming(null)}>

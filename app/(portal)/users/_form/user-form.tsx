@@ -1,6 +1,7 @@
 'use client'
 
 import Link from 'next/link'
+import { SubmitOrCancel } from '@/app/_components/form-bits'
 import { useActionState, useState, useSyncExternalStore } from 'react'
 import { TextField } from '@/app/_components/text-field'
 import type { UserFormOptions } from '@/lib/users/form-options'
@@ -309,14 +310,7 @@ function UserFormFieldsView({
         </fieldset>
       </section>
 
-      <div className="flex gap-3">
-        <button type="submit" className="btn-primary" disabled={pending}>
-          Save
-        </button>
-        <Link href="/users" className="btn-secondary no-underline">
-          Cancel
-        </Link>
-      </div>
+      <SubmitOrCancel label="Save" pending={pending} cancelHref="/users" />
     </form>
   )
 }

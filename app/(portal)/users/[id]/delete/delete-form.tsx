@@ -1,7 +1,7 @@
 'use client'
 
-import Link from 'next/link'
 import { useActionState } from 'react'
+import { SubmitOrCancel } from '@/app/_components/form-bits'
 
 /** The confirmation's buttons; a refusal (yourself, the last admin) is said above them. */
 export function DeleteForm({ action }: { action: (previous: string | null) => Promise<string | null> }) {
@@ -13,14 +13,7 @@ export function DeleteForm({ action }: { action: (previous: string | null) => Pr
           {refusal}
         </p>
       )}
-      <div className="flex gap-3">
-        <button type="submit" className="btn-primary bg-red-700 hover:bg-red-800" disabled={pending}>
-          Delete
-        </button>
-        <Link href="/users" className="btn-secondary no-underline">
-          Cancel
-        </Link>
-      </div>
+      <SubmitOrCancel label="Delete" pending={pending} cancelHref="/users" danger />
     </form>
   )
 }
