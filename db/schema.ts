@@ -71,6 +71,8 @@ export const extensions = pgTable(
     /** AES-256-GCM envelope `iv.tag.ciphertext` (base64url); the AAD binds tenant and id. */
     sipSecretCiphertext: text('sip_secret_ciphertext'),
     sipSecretKeyId: text('sip_secret_key_id'),
+    /** The user holding this extension: a copy of users.extension_id kept by triggers (migration 0010), for listing free extensions. */
+    userId: uuid('user_id'),
     voicemailEnabled: boolean('voicemail_enabled').notNull().default(false),
     voicemailPinHash: text('voicemail_pin_hash'),
     voicemailEmail: text('voicemail_email'),
@@ -81,6 +83,10 @@ export const extensions = pgTable(
   (t) => [
     primaryKey({ name: 'extensions_pkey', columns: [t.tenantId, t.id] }),
     unique('extensions_tenant_number_key').on(t.tenantId, t.number),
+    // Free extensions in number order (shorter numbers first), read by the user form.
+    index('extensions_tenant_free_idx')
+      .on(t.tenantId, sql`length(${t.number})`, t.number)
+      .where(sql`${t.userId} IS NULL`),
     check('extensions_number_digits', sql`${t.number} ~ '^[0-9]{2,10}$'`),
     check(
       'extensions_secret_complete',

@@ -1,0 +1,2 @@
+ALTER TABLE "extensions" ADD COLUMN "user_id" uuid;--> statement-breakpoint
+CREATE INDEX "extensions_tenant_free_idx" ON "extensions" USING btree ("tenant_id",length("number"),"number") WHERE "extensions"."user_id" IS NULL;
