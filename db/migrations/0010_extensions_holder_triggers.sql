@@ -2,10 +2,6 @@
 -- extension), kept by these triggers, so that "free extensions" is an index
 -- read (extensions_tenant_free_idx) instead of an anti-join over every user.
 -- users.extension_id stays the truth; the unique index on it still decides.
-UPDATE extensions e SET user_id = u.id
-  FROM users u
- WHERE u.tenant_id = e.tenant_id AND u.extension_id = e.id;
---> statement-breakpoint
 CREATE FUNCTION users_extension_holder_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM new_rows WHERE extension_id IS NOT NULL) THEN RETURN NULL; END IF;
