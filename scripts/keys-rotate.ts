@@ -1,0 +1,38 @@
+/**
+ * npm run keys:rotate [-- --new-key]
+ *
+ * Re-seals every SIP password under the current encryption key.
+ * - With DATABASE_URL: first set APP_ENCRYPTION_KEY to the new key and
+ *   APP_ENCRYPTION_KEYS_PREVIOUS to the old one(s) on every instance, then run
+ *   this; afterwards the previous keys can be removed.
+ * - Embedded (PGlite): `--new-key` makes a new key in DATA_DIR/secrets.json
+ *   (keeping the old one as previous) before re-sealing. Stop the app first:
+ *   PGlite is one process per data directory.
+ */
+import { parseArgs } from 'node:util'
+import { openDb } from '@/db/client'
+import { ConfigError, loadSecrets, rotateEmbeddedEncryptionKey } from '@/lib/config/secrets'
+import { keyringFrom } from '@/lib/crypto/keyring'
+import { rotateSipSecrets, secretsOutsideCurrentKey } from '@/lib/extensions/rotate-sip-secrets'
+
+const { values } = parseArgs({ strict: true, options: { 'new-key': { type: 'boolean', default: false } } })
+try {
+  const secrets = values['new-key'] ? rotateEmbeddedEncryptionKey() : loadSecrets()
+  const ring = keyringFrom(secrets.encryptionKey, secrets.previousEncryptionKeys)
+  const handle = await openDb()
+  try {
+    const t = performance.now()
+    const count = await rotateSipSecrets(handle.db, ring)
+    const left = await secretsOutsideCurrentKey(handle.db, ring)
+    console.log(`Re-sealed ${count} SIP secret${count === 1 ? '' : 's'} with key ${ring.currentId} in ${Math.round(performance.now() - t)} ms; ${left} left under other keys.`)
+    if (left) process.exitCode = 1
+  } finally {
+    await handle.close()
+  }
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message)
+    process.exit(2)
+  }
+  throw error
+}
