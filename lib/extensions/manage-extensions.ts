@@ -1,0 +1,225 @@
+import 'server-only'
+import crypto from 'node:crypto'
+import { and, eq, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Db } from '@/db/client'
+import { extensions, users } from '@/db/schema'
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
+import type { Permission } from '@/lib/auth/permissions'
+import { hashPassword } from '@/lib/auth/passwords'
+import type { Keyring } from '@/lib/crypto/keyring'
+import { generateSecret } from '@/lib/crypto/secret-box'
+import { isUniqueViolation } from '@/lib/db/errors'
+import { fieldErrorsOf } from '@/lib/validation/field-errors'
+import { extensionInputSchema, extensionRangeSchema, rangeNumbers, sipPasswordSchema, type ExtensionField, type ExtensionInput } from './extension-input'
+import { openSipSecret, sealSipSecret } from './sip-secret'
+
+export interface ExtensionActor extends AuditActor {
+  userId: string
+  tenantId: string
+  permissions: ReadonlySet<Permission>
+}
+
+type FieldErrors = Partial<Record<ExtensionField, string>>
+export type SaveExtensionResult = { ok: true; id: string } | { ok: false; fieldErrors: FieldErrors; formError?: string }
+
+const NO_PERMISSION = { ok: false as const, fieldErrors: {}, formError: 'You don’t have permission to do that.' }
+const GONE = { ok: false as const, fieldErrors: {}, formError: 'This extension no longer exists.' }
+const may = (actor: ExtensionActor) => actor.permissions.has('extensions.manage')
+const numberTaken = (number: string): FieldErrors => ({ number: `Extension ${number} exists already in this workspace.` })
+
+/** What the audit log keeps of an extension: never the SIP password or the PIN. */
+const auditView = (input: ExtensionInput) => ({ number: input.number, type: input.type, voicemailEnabled: input.voicemailEnabled, voicemailEmail: input.voicemailEmail })
+
+/** Voicemail on needs a PIN: the one typed now, or one stored before. */
+function voicemailErrors(input: ExtensionInput, hasStoredPin: boolean): FieldErrors {
+  return input.voicemailEnabled && !input.voicemailPin && !hasStoredPin ? { voicemailPin: 'Set a PIN to turn voicemail on.' } : {}
+}
+
+/** Creates an extension (`extensions.manage`) with a generated SIP password of 20 random characters. */
+export async function createExtension(db: Db, ring: Keyring, actor: ExtensionActor, raw: unknown): Promise<SaveExtensionResult> {
+  if (!may(actor)) return NO_PERMISSION
+  const parsed = extensionInputSchema.safeParse(raw)
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<ExtensionField>(parsed.error) }
+  const input = parsed.data
+  const pinErrors = voicemailErrors(input, false)
+  if (Object.keys(pinErrors).length) return { ok: false, fieldErrors: pinErrors }
+  const id = crypto.randomUUID()
+  const pinHash = input.voicemailPin ? await hashPassword(input.voicemailPin) : null
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.insert(extensions).values({
+        tenantId: actor.tenantId,
+        id,
+        number: input.number,
+        type: input.type,
+        voicemailEnabled: input.voicemailEnabled,
+        voicemailPinHash: pinHash,
+        voicemailEmail: input.voicemailEmail || null,
+        // Bound to this tenant and id (AAD): the ciphertext opens nowhere else.
+        ...sealSipSecret(ring, actor.tenantId, id, generateSecret(20)),
+      })
+      await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'extension.create', entityType: 'extension', entityId: id, after: auditView(input) })
+      return { ok: true as const, id }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error, 'extensions_tenant_number_key')) return { ok: false, fieldErrors: numberTaken(input.number) }
+    throw error
+  }
+}
+
+/**
+ * Saves an edit made from `version`. An empty PIN keeps the stored one; a
+ * `sipPassword` replaces the SIP password (the phone must be re-provisioned).
+ */
+export async function updateExtension(
+  db: Db,
+  ring: Keyring,
+  actor: ExtensionActor,
+  rawId: unknown,
+  rawVersion: unknown,
+  raw: unknown,
+  rawSipPassword: unknown,
+): Promise<SaveExtensionResult> {
+  if (!may(actor)) return NO_PERMISSION
+  const id = z.uuid().safeParse(rawId)
+  const version = z.coerce.number().int().min(1).safeParse(rawVersion)
+  if (!id.success) return GONE
+  if (!version.success) return { ok: false, fieldErrors: {}, formError: 'This form is out of date: reload the page and try again.' }
+  const parsed = extensionInputSchema.safeParse(raw)
+  const fieldErrors: FieldErrors = parsed.success ? {} : fieldErrorsOf<ExtensionField>(parsed.error)
+  const newSip = typeof rawSipPassword === 'string' && rawSipPassword !== '' ? sipPasswordSchema.safeParse(rawSipPassword) : null
+  if (newSip && !newSip.success) fieldErrors.sipPassword = newSip.error.issues[0]?.message
+  if (!parsed.success || Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
+  const input = parsed.data
+  const pinHash = input.voicemailPin ? await hashPassword(input.voicemailPin) : null
+  try {
+    return await db.transaction(async (tx): Promise<SaveExtensionResult> => {
+      const [current] = await tx
+        .select()
+        .from(extensions)
+        .where(and(eq(extensions.tenantId, actor.tenantId), eq(extensions.id, id.data)))
+        .for('update')
+      if (!current) return GONE
+      if (current.version !== version.data) {
+        return { ok: false, fieldErrors: {}, formError: 'Someone else changed this extension while you were editing. Nothing was saved: reload to see the current values.' }
+      }
+      const pinErrors = voicemailErrors(input, current.voicemailPinHash !== null)
+      if (Object.keys(pinErrors).length) return { ok: false, fieldErrors: pinErrors }
+      await tx
+        .update(extensions)
+        .set({
+          number: input.number,
+          type: input.type,
+          voicemailEnabled: input.voicemailEnabled,
+          voicemailEmail: input.voicemailEmail || null,
+          ...(pinHash ? { voicemailPinHash: pinHash } : {}),
+          ...(newSip?.success ? sealSipSecret(ring, actor.tenantId, id.data, newSip.data) : {}),
+          version: sql`${extensions.version} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(extensions.tenantId, actor.tenantId), eq(extensions.id, id.data)))
+      const before = { number: current.number, type: current.type, voicemailEnabled: current.voicemailEnabled, voicemailEmail: current.voicemailEmail ?? '' }
+      const after = auditView(input)
+      const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k])
+      if (changed.length || pinHash || newSip) {
+        await recordAudit(tx, {
+          tenantId: actor.tenantId,
+          actor,
+          action: 'extension.update',
+          entityType: 'extension',
+          entityId: id.data,
+          before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+          after: { ...Object.fromEntries(changed.map((k) => [k, after[k]])), ...(pinHash ? { voicemailPin: 'changed' } : {}), ...(newSip ? { sipPassword: 'changed' } : {}) },
+        })
+      }
+      return { ok: true, id: id.data }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error, 'extensions_tenant_number_key')) return { ok: false, fieldErrors: numberTaken(input.number) }
+    throw error
+  }
+}
+
+/** The SIP password in clear, for an admin who asked to see it; every reveal is audited. */
+export async function revealSipPassword(db: Db, ring: Keyring, actor: ExtensionActor, rawId: unknown): Promise<{ ok: true; password: string } | { ok: false; message: string }> {
+  if (!may(actor)) return { ok: false, message: NO_PERMISSION.formError }
+  const id = z.uuid().safeParse(rawId)
+  if (!id.success) return { ok: false, message: GONE.formError }
+  const [row] = await db
+    .select({ ciphertext: extensions.sipSecretCiphertext, keyId: extensions.sipSecretKeyId, number: extensions.number })
+    .from(extensions)
+    .where(and(eq(extensions.tenantId, actor.tenantId), eq(extensions.id, id.data)))
+  if (!row) return { ok: false, message: GONE.formError }
+  if (!row.ciphertext || !row.keyId) return { ok: false, message: 'This extension has no SIP password: set one below.' }
+  const password = openSipSecret(ring, actor.tenantId, id.data, { ciphertext: row.ciphertext, keyId: row.keyId })
+  await recordAudit(db, { tenantId: actor.tenantId, actor, action: 'extension.sip_reveal', entityType: 'extension', entityId: id.data, after: { number: row.number } })
+  return { ok: true, password }
+}
+
+/** Deletes an extension; the user holding it (if any) is unlinked and loses force login, and the audit says who. */
+export async function deleteExtension(db: Db, actor: ExtensionActor, rawId: unknown): Promise<{ ok: true; message: string } | { ok: false; message: string }> {
+  if (!may(actor)) return { ok: false, message: NO_PERMISSION.formError }
+  const id = z.uuid().safeParse(rawId)
+  if (!id.success) return { ok: false, message: GONE.formError }
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ number: extensions.number })
+      .from(extensions)
+      .where(and(eq(extensions.tenantId, actor.tenantId), eq(extensions.id, id.data)))
+      .for('update')
+    if (!row) return { ok: false as const, message: GONE.formError }
+    const unlinked = await tx
+      .update(users)
+      .set({ extensionId: null, forceLogin: false, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(users.tenantId, actor.tenantId), eq(users.extensionId, id.data)))
+      .returning({ id: users.id, username: users.username })
+    // A deleted user remembering this extension for a restore forgets it.
+    await tx
+      .update(users)
+      .set({ deletedExtensionId: null })
+      .where(and(eq(users.tenantId, actor.tenantId), eq(users.deletedExtensionId, id.data)))
+    await tx.delete(extensions).where(and(eq(extensions.tenantId, actor.tenantId), eq(extensions.id, id.data)))
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      action: 'extension.delete',
+      entityType: 'extension',
+      entityId: id.data,
+      before: { number: row.number, user: unlinked[0]?.username ?? null },
+    })
+    for (const u of unlinked) {
+      await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'user.update', entityType: 'user', entityId: u.id, before: { extension: row.number }, after: { extension: null } })
+    }
+    const who = unlinked[0] ? ` ${unlinked[0].username} has no extension now.` : ''
+    return { ok: true as const, message: `Extension ${row.number} deleted.${who}` }
+  })
+}
+
+export type RangeResult = { ok: true; created: string[]; skipped: string[] } | { ok: false; fieldErrors: Partial<Record<'from' | 'to' | 'type', string>>; formError?: string }
+
+/** Creates every free number of a range (numbers already taken are skipped and reported, never duplicated). */
+export async function createExtensionRange(db: Db, ring: Keyring, actor: ExtensionActor, raw: unknown): Promise<RangeResult> {
+  if (!may(actor)) return { ok: false, fieldErrors: {}, formError: NO_PERMISSION.formError }
+  const parsed = extensionRangeSchema.safeParse(raw)
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<'from' | 'to' | 'type'>(parsed.error) }
+  const numbers = rangeNumbers(parsed.data.from, parsed.data.to)
+  const rows = numbers.map((number) => {
+    const id = crypto.randomUUID()
+    return { tenantId: actor.tenantId, id, number, type: parsed.data.type, ...sealSipSecret(ring, actor.tenantId, id, generateSecret(20)) }
+  })
+  return db.transaction(async (tx) => {
+    // ON CONFLICT on the number: a number someone creates at the same moment is skipped, not duplicated.
+    const inserted = await tx.insert(extensions).values(rows).onConflictDoNothing({ target: [extensions.tenantId, extensions.number] }).returning({ number: extensions.number })
+    const created = new Set(inserted.map((r) => r.number))
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      action: 'extension.create_range',
+      entityType: 'extension',
+      after: { from: parsed.data.from, to: parsed.data.to, type: parsed.data.type, created: created.size, skipped: numbers.length - created.size },
+    })
+    return { ok: true as const, created: numbers.filter((n) => created.has(n)), skipped: numbers.filter((n) => !created.has(n)) }
+  })
+}
+
