@@ -12,11 +12,13 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
-import { apiTokens, users } from '@/db/schema'
+import { apiTokens, extensions, users } from '@/db/schema'
 import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-tokens'
 import { authenticateApiToken } from '@/lib/api-tokens/authenticate-token'
 import { effectivePermissions } from '@/lib/auth/permissions'
+import { keyringFrom } from '@/lib/crypto/keyring'
+import { createExtension, createExtensionRange, deleteExtension, revealSipPassword, updateExtension } from '@/lib/extensions/manage-extensions'
 import { runBulkAction } from '@/lib/users/bulk-actions'
 import { restoreUser } from '@/lib/users/restore-user'
 import { createUser, updateUser } from '@/lib/users/save-user'
@@ -55,6 +57,15 @@ const target = () => createTestUser(db, ws.tenantId)
 const versionOf = async (id: string) => (await db.select({ v: users.version, d: users.deletedAt }).from(users).where(eq(users.id, id)))[0]!
 const fields = (u: { username: string; email: string }) => ({ fullName: 'Renamed', email: u.email, username: u.username, role: 'Agent', status: 'active' })
 const PASSWORD = 'violet-harbour-42-kettle'
+const ring = keyringFrom(Buffer.alloc(32, 7).toString('base64'))
+let extensionCounter = 100
+/** An extension of our workspace, made by its admin. */
+async function targetExtension() {
+  const made = await createExtension(db, ring, caller('admin'), { number: String(++extensionCounter * 10 + Math.floor(Math.random() * 10)) })
+  if (!made.ok) throw new Error(JSON.stringify(made))
+  return made.id
+}
+const extensionVersion = async (id: string) => (await db.select({ v: extensions.version }).from(extensions).where(eq(extensions.id, id)))[0]?.v
 
 /** Each operation runs as a persona and says whether it went through; `unchanged` checks a refusal wrote nothing. */
 interface Operation {
@@ -128,6 +139,42 @@ const OPERATIONS: Record<string, Operation> = {
   'createTokenAction (own)': {
     allowed: ['admin', 'supervisor', 'agent', 'otherAdmin'],
     run: async (p) => ({ allowed: (await createApiToken(db, caller(p), people[p].id, { name: 'mine' })).ok }),
+  },
+  createExtensionAction: {
+    allowed: ['admin', 'otherAdmin'], // in their own workspace
+    run: async (p) => {
+      const number = String(900000 + Math.floor(Math.random() * 99999))
+      const result = await createExtension(db, ring, caller(p), { number })
+      return { allowed: result.ok, unchanged: async () => (await db.select().from(extensions).where(eq(extensions.number, number))).length === 0 }
+    },
+  },
+  updateExtensionAction: {
+    allowed: ['admin'],
+    run: async (p) => {
+      const id = await targetExtension()
+      const result = await updateExtension(db, ring, caller(p), id, 1, { number: String(800000 + Math.floor(Math.random() * 99999)) }, '')
+      return { allowed: result.ok, unchanged: async () => (await extensionVersion(id)) === 1 }
+    },
+  },
+  revealSipPasswordAction: {
+    allowed: ['admin'],
+    run: async (p) => ({ allowed: (await revealSipPassword(db, ring, caller(p), await targetExtension())).ok }),
+  },
+  deleteExtensionAction: {
+    allowed: ['admin'],
+    run: async (p) => {
+      const id = await targetExtension()
+      const result = await deleteExtension(db, caller(p), id)
+      return { allowed: result.ok, unchanged: async () => (await extensionVersion(id)) === 1 }
+    },
+  },
+  createExtensionRangeAction: {
+    allowed: ['admin', 'otherAdmin'], // in their own workspace
+    run: async (p) => {
+      const from = 700000 + Math.floor(Math.random() * 9000) * 10
+      const result = await createExtensionRange(db, ring, caller(p), { from: String(from), to: String(from + 2) })
+      return { allowed: result.ok, unchanged: async () => (await db.select().from(extensions).where(eq(extensions.number, String(from)))).length === 0 }
+    },
   },
   'GET /api/v1/users': {
     allowed: ['admin', 'supervisor', 'otherAdmin'],

@@ -12,7 +12,7 @@ const HIDDEN = 404
 const SIGN_IN = 'sign-in'
 type Expected = number | typeof SIGN_IN
 
-const PAGES: [(targetId: string) => string, Record<Persona, Expected>][] = [
+const PAGES: [(targetId: string, extensionId: string) => string, Record<Persona, Expected>][] = [
   [() => '/users', { admin: OK, supervisor: OK, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/users/new', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [(id) => `/users/${id}/edit`, { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: HIDDEN, signedOut: SIGN_IN }],
@@ -21,13 +21,21 @@ const PAGES: [(targetId: string) => string, Record<Persona, Expected>][] = [
   [() => '/settings/deleted-users', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/settings/audit-log', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/account', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/extensions', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/extensions/new', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [(_, x) => `/settings/extensions/${x}`, { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: HIDDEN, signedOut: SIGN_IN }],
+  [(_, x) => `/settings/extensions/${x}/delete`, { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: HIDDEN, signedOut: SIGN_IN }],
 ]
+
+// Many navigations in one test: allow for a loaded CI machine (this is not a timing check).
+test.describe.configure({ timeout: 120_000 })
 
 for (const persona of ['admin', 'supervisor', 'agent', 'otherAdmin', 'signedOut'] as Persona[]) {
   test(`pages answer ${persona} as the permission model says`, async ({ page, request }) => {
     const data = testData(request)
     const ws = await data.workspace()
     const target = await data.user(ws.tenantId, { role: 'Agent' })
+    const extension = await data.extension(ws.tenantId, '5551')
     if (persona === 'admin') await signIn(page, { workspace: ws.slug, identifier: ws.admin.username, password: ws.admin.password })
     if (persona === 'supervisor' || persona === 'agent') {
       const user = await data.user(ws.tenantId, { role: persona === 'agent' ? 'Agent' : 'Supervisor' })
@@ -40,7 +48,7 @@ for (const persona of ['admin', 'supervisor', 'agent', 'otherAdmin', 'signedOut'
     const seen: string[] = []
     const wanted: string[] = []
     for (const [pathOf, expected] of PAGES) {
-      const path = pathOf(target.id)
+      const path = pathOf(target.id, extension.id)
       const response = await page.goto(path)
       const got = new URL(page.url()).pathname === '/sign-in' ? SIGN_IN : response?.status()
       seen.push(`${path} → ${got}`)

@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, asc, eq, ilike, isNotNull, or, sql } from 'drizzle-orm'
+import { and, asc, eq, ilike, or, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { extensions, users } from '@/db/schema'
 import { containsPattern } from '@/lib/users/list-users'
@@ -20,7 +20,7 @@ export async function listExtensions(db: Queryable, tenantId: string, options: {
       number: extensions.number,
       type: extensions.type,
       voicemailEnabled: extensions.voicemailEnabled,
-      hasSipPassword: isNotNull(extensions.sipSecretCiphertext),
+      hasSipPassword: sql<boolean>`${extensions.sipSecretCiphertext} IS NOT NULL`,
       userId: users.id,
       userName: users.fullName,
       username: users.username,
@@ -53,9 +53,9 @@ export async function findExtension(db: Queryable, tenantId: string, id: string)
       number: extensions.number,
       type: extensions.type,
       voicemailEnabled: extensions.voicemailEnabled,
-      hasVoicemailPin: isNotNull(extensions.voicemailPinHash),
+      hasVoicemailPin: sql<boolean>`${extensions.voicemailPinHash} IS NOT NULL`,
       voicemailEmail: extensions.voicemailEmail,
-      hasSipPassword: isNotNull(extensions.sipSecretCiphertext),
+      hasSipPassword: sql<boolean>`${extensions.sipSecretCiphertext} IS NOT NULL`,
       version: extensions.version,
       userName: users.fullName,
       username: users.username,

@@ -8,6 +8,7 @@ import { requireUser } from '@/lib/auth/session'
 export const metadata: Metadata = { title: 'Settings' }
 
 const SECTIONS: { href: string; label: string; permission: Permission; what: string }[] = [
+  { href: '/settings/extensions', label: 'Extensions', permission: 'extensions.manage', what: 'Numbers, SIP or WebRTC, SIP passwords and voicemail.' },
   { href: '/settings/deleted-users', label: 'Deleted users', permission: 'users.delete', what: 'Users who were deleted, with Restore.' },
   { href: '/settings/audit-log', label: 'Audit log', permission: 'settings.manage', what: 'Who changed what, and when.' },
 ]
@@ -29,7 +30,7 @@ export default async function SettingsPage() {
           </li>
         ))}
       </ul>
-      <ComingSoon>Extensions, Profiles and Groups are coming in a later release.</ComingSoon>
+      <ComingSoon>Profiles and Groups are coming in a later release.</ComingSoon>
     </>
   )
 }

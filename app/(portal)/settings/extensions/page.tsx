@@ -1,19 +1,82 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { ComingSoon } from '@/app/_components/coming-soon'
+import { pageParam, SimplePager } from '@/app/_components/simple-pager'
+import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
+import { listExtensions } from '@/lib/extensions/list-extensions'
+import { RangeForm } from './range-form'
 
 export const metadata: Metadata = { title: 'Extensions' }
 
-export default async function ExtensionsPage() {
-  await requirePermission('extensions.manage')
+export default async function ExtensionsPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string; deleted?: string }> }) {
+  const actor = await requirePermission('extensions.manage')
+  const query = await searchParams
+  const q = typeof query.q === 'string' ? query.q.slice(0, 100) : ''
+  const page = pageParam(query.page)
+  const { rows, hasMore } = await listExtensions(await getDb(), actor.tenantId, { q, page })
   return (
     <>
       <p className="text-sm">
         <Link href="/settings">Settings</Link>
       </p>
-      <h1 className="mt-2 text-2xl font-semibold">Extensions</h1>
-      <ComingSoon>Creating and editing extensions is coming in the next release.</ComingSoon>
+      <div className="mt-2 flex items-center justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Extensions</h1>
+        <Link href="/settings/extensions/new" className="btn-primary no-underline">
+          New extension
+        </Link>
+      </div>
+      {query.deleted === '1' && (
+        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Extension deleted.
+        </p>
+      )}
+      <form method="get" action="/settings/extensions" role="search" aria-label="Search extensions" className="mt-6 flex items-end gap-3">
+        <div>
+          <label htmlFor="extensions-q" className="field-label">
+            Search
+          </label>
+          <input id="extensions-q" name="q" type="search" defaultValue={q} placeholder="Number or user" className="field-input min-w-64" />
+        </div>
+        <button type="submit" className="btn-primary">
+          Search
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">{q ? 'No extension matches this search.' : 'No extensions yet.'}</p>
+      ) : (
+        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Number</th>
+                <th scope="col">Type</th>
+                <th scope="col">User</th>
+                <th scope="col">Voicemail</th>
+                <th scope="col">
+                  <span className="sr-only">Edit</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((x) => (
+                <tr key={x.id}>
+                  <th scope="row">{x.number}</th>
+                  <td>{x.type}</td>
+                  <td>{x.userName ? `${x.userName} (${x.username})` : <span className="muted">Free</span>}</td>
+                  <td>{x.voicemailEnabled ? 'On' : <span className="muted">Off</span>}</td>
+                  <td>
+                    <Link href={`/settings/extensions/${x.id}`} aria-label={`Edit extension ${x.number}`} prefetch={false}>
+                      Edit
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <SimplePager path={q ? `/settings/extensions?q=${encodeURIComponent(q)}` : '/settings/extensions'} page={page} hasMore={hasMore} />
+      <RangeForm />
     </>
   )
 }

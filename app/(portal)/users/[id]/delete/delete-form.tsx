@@ -4,7 +4,7 @@ import { useActionState } from 'react'
 import { SubmitOrCancel } from '@/app/_components/form-bits'
 
 /** The confirmation's buttons; a refusal (yourself, the last admin) is said above them. */
-export function DeleteForm({ action }: { action: (previous: string | null) => Promise<string | null> }) {
+export function DeleteForm({ action, cancelHref = '/users' }: { action: (previous: string | null) => Promise<string | null>; cancelHref?: string }) {
   const [refusal, formAction, pending] = useActionState(action, null)
   return (
     <form action={formAction} className="mt-6">
@@ -13,7 +13,7 @@ export function DeleteForm({ action }: { action: (previous: string | null) => Pr
           {refusal}
         </p>
       )}
-      <SubmitOrCancel label="Delete" pending={pending} cancelHref="/users" danger />
+      <SubmitOrCancel label="Delete" pending={pending} cancelHref={cancelHref} danger />
     </form>
   )
 }

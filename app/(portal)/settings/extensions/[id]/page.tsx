@@ -1,0 +1,61 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { z } from 'zod'
+import { getDb } from '@/db/client'
+import { requirePermission } from '@/lib/auth/session'
+import { findExtension } from '@/lib/extensions/list-extensions'
+import { revealSipPasswordAction, updateExtensionAction } from '../_form/extension-actions'
+import { ExtensionForm, SipPasswordReveal } from '../_form/extension-form'
+
+export const metadata: Metadata = { title: 'Extension' }
+
+const SAVED: Record<string, string> = { created: 'Extension created.', updated: 'Changes saved.' }
+
+export default async function ExtensionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+  const actor = await requirePermission('extensions.manage')
+  const id = z.uuid().safeParse((await params).id)
+  if (!id.success) notFound()
+  const extension = await findExtension(await getDb(), actor.tenantId, id.data)
+  if (!extension) notFound()
+  const saved = SAVED[(await searchParams).saved ?? '']
+  return (
+    <>
+      <p className="text-sm">
+        <Link href="/settings/extensions">Extensions</Link> / {extension.number}
+      </p>
+      <h1 className="mt-2 text-2xl font-semibold">Extension {extension.number}</h1>
+      <p className="mt-1 text-sm text-slate-600">{extension.userName ? `Used by ${extension.userName} (${extension.username}).` : 'Free: no user has it.'}</p>
+      {saved && (
+        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {saved}
+        </p>
+      )}
+      <section aria-labelledby="sip-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="sip-heading" className="text-base font-semibold">
+          SIP password
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">Stored encrypted. Showing it is recorded in the audit log.</p>
+        {/* Keyed by version: after a save, a password shown before is hidden again. */}
+        <SipPasswordReveal key={extension.version} reveal={revealSipPasswordAction.bind(null, extension.id)} />
+      </section>
+      <ExtensionForm
+        key={extension.version}
+        action={updateExtensionAction.bind(null, extension.id)}
+        initial={{
+          submission: 0,
+          version: extension.version,
+          values: { number: extension.number, type: extension.type, voicemailEnabled: extension.voicemailEnabled, voicemailEmail: extension.voicemailEmail ?? '' },
+          fieldErrors: {},
+        }}
+        hasVoicemailPin={extension.hasVoicemailPin}
+        canChangeSipPassword
+      />
+      <p className="mt-6 text-sm">
+        <Link href={`/settings/extensions/${extension.id}/delete`} className="text-red-700">
+          Delete this extension
+        </Link>
+      </p>
+    </>
+  )
+}
