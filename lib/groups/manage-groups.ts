@@ -1,0 +1,140 @@
+import 'server-only'
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Db, Queryable } from '@/db/client'
+import { groups, userGroups, users } from '@/db/schema'
+import { recordAudit } from '@/lib/audit/record-audit'
+import { isUniqueViolation } from '@/lib/db/errors'
+import type { SettingsActor } from '@/lib/profiles/manage-profiles'
+
+const NO_PERMISSION = 'You don’t have permission to do that.'
+const GONE = 'This group no longer exists.'
+export type GroupResult = { ok: true; id: string; message: string } | { ok: false; message: string; field?: 'name' | 'username' }
+
+const nameSchema = z.string().trim().min(1, 'Give the group a name.').max(100, 'Use at most 100 characters.')
+const nameTaken = { ok: false as const, field: 'name' as const, message: 'Another group of this workspace has this name.' }
+
+/** Creates a group (`settings.manage`); names are unique per workspace, any case. */
+export async function createGroup(db: Db, actor: SettingsActor, rawName: unknown): Promise<GroupResult> {
+  if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
+  const name = nameSchema.safeParse(rawName)
+  if (!name.success) return { ok: false, field: 'name', message: name.error.issues[0]!.message }
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx.insert(groups).values({ tenantId: actor.tenantId, name: name.data }).returning({ id: groups.id })
+      await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.create', entityType: 'group', entityId: row!.id, after: { name: name.data } })
+      return { ok: true as const, id: row!.id, message: `Group “${name.data}” created.` }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error, 'groups_tenant_name_key')) return nameTaken
+    throw error
+  }
+}
+
+/** Renames a group; its members' search text follows (trigger). */
+export async function renameGroup(db: Db, actor: SettingsActor, rawId: unknown, rawName: unknown): Promise<GroupResult> {
+  if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
+  const id = z.uuid().safeParse(rawId)
+  const name = nameSchema.safeParse(rawName)
+  if (!id.success) return { ok: false, message: GONE }
+  if (!name.success) return { ok: false, field: 'name', message: name.error.issues[0]!.message }
+  try {
+    return await db.transaction(async (tx) => {
+      const [before] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data))).for('update')
+      if (!before) return { ok: false as const, message: GONE }
+      await tx.update(groups).set({ name: name.data, updatedAt: sql`now()` }).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data)))
+      await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.update', entityType: 'group', entityId: id.data, before, after: { name: name.data } })
+      return { ok: true as const, id: id.data, message: 'Group renamed.' }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error, 'groups_tenant_name_key')) return nameTaken
+    throw error
+  }
+}
+
+/** Deletes a group; its memberships go with it (the users stay). */
+export async function deleteGroup(db: Db, actor: SettingsActor, rawId: unknown): Promise<GroupResult> {
+  if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
+  const id = z.uuid().safeParse(rawId)
+  if (!id.success) return { ok: false, message: GONE }
+  return db.transaction(async (tx) => {
+    const [group] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data))).for('update')
+    if (!group) return { ok: false as const, message: GONE }
+    const [members] = await tx.select({ n: count() }).from(userGroups).where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, id.data)))
+    // Memberships first, so their trigger refreshes the members' search text.
+    await tx.delete(userGroups).where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, id.data)))
+    await tx.delete(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data)))
+    await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.delete', entityType: 'group', entityId: id.data, before: { name: group.name, members: members?.n ?? 0 } })
+    return { ok: true as const, id: id.data, message: `Group “${group.name}” deleted.` }
+  })
+}
+
+/** Adds a live user of the workspace, by username, to a group. */
+export async function addGroupMember(db: Db, actor: SettingsActor, rawGroupId: unknown, rawUsername: unknown): Promise<GroupResult> {
+  if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
+  const groupId = z.uuid().safeParse(rawGroupId)
+  const username = z.string().trim().toLowerCase().min(1).max(64).safeParse(rawUsername)
+  if (!groupId.success) return { ok: false, message: GONE }
+  if (!username.success) return { ok: false, field: 'username', message: 'Enter a username.' }
+  return db.transaction(async (tx) => {
+    const [group] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, groupId.data)))
+    if (!group) return { ok: false as const, message: GONE }
+    const [user] = await tx
+      .select({ id: users.id, fullName: users.fullName })
+      .from(users)
+      .where(and(eq(users.tenantId, actor.tenantId), eq(users.username, username.data), isNull(users.deletedAt)))
+    if (!user) return { ok: false as const, field: 'username' as const, message: `No user “${username.data}” in this workspace.` }
+    const added = await tx.insert(userGroups).values({ tenantId: actor.tenantId, userId: user.id, groupId: groupId.data }).onConflictDoNothing().returning({ userId: userGroups.userId })
+    if (!added.length) return { ok: false as const, field: 'username' as const, message: `${user.fullName} is in this group already.` }
+    await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.add_member', entityType: 'user', entityId: user.id, after: { group: group.name } })
+    return { ok: true as const, id: groupId.data, message: `${user.fullName} added.` }
+  })
+}
+
+export async function removeGroupMember(db: Db, actor: SettingsActor, rawGroupId: unknown, rawUserId: unknown): Promise<GroupResult> {
+  if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
+  const groupId = z.uuid().safeParse(rawGroupId)
+  const userId = z.uuid().safeParse(rawUserId)
+  if (!groupId.success || !userId.success) return { ok: false, message: GONE }
+  return db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(userGroups)
+      .where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, groupId.data), eq(userGroups.userId, userId.data)))
+      .returning({ userId: userGroups.userId })
+    if (!removed.length) return { ok: false as const, message: 'That user is not in this group.' }
+    const [group] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, groupId.data)))
+    await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.remove_member', entityType: 'user', entityId: userId.data, before: { group: group?.name ?? null } })
+    return { ok: true as const, id: groupId.data, message: 'Removed from the group.' }
+  })
+}
+
+/** The workspace's groups with their number of live members. */
+export async function listGroups(db: Queryable, tenantId: string) {
+  return db
+    .select({ id: groups.id, name: groups.name, members: count(users.id) })
+    .from(groups)
+    .leftJoin(userGroups, and(eq(userGroups.tenantId, groups.tenantId), eq(userGroups.groupId, groups.id)))
+    .leftJoin(users, and(eq(users.tenantId, userGroups.tenantId), eq(users.id, userGroups.userId), isNull(users.deletedAt)))
+    .where(eq(groups.tenantId, tenantId))
+    .groupBy(groups.tenantId, groups.id)
+    .orderBy(asc(groups.name))
+}
+
+export const GROUP_MEMBERS_PAGE_SIZE = 50
+
+/** A group of the workspace and one page of its live members by name, or null. */
+export async function findGroupWithMembers(db: Queryable, tenantId: string, rawId: string, page: number) {
+  const id = z.uuid().safeParse(rawId)
+  if (!id.success) return null
+  const [group] = await db.select({ id: groups.id, name: groups.name }).from(groups).where(and(eq(groups.tenantId, tenantId), eq(groups.id, id.data)))
+  if (!group) return null
+  const members = await db
+    .select({ id: users.id, fullName: users.fullName, username: users.username, role: users.role })
+    .from(userGroups)
+    .innerJoin(users, and(eq(users.tenantId, userGroups.tenantId), eq(users.id, userGroups.userId), isNull(users.deletedAt)))
+    .where(and(eq(userGroups.tenantId, tenantId), eq(userGroups.groupId, id.data)))
+    .orderBy(asc(users.fullName), asc(users.id))
+    .limit(GROUP_MEMBERS_PAGE_SIZE + 1)
+    .offset((page - 1) * GROUP_MEMBERS_PAGE_SIZE)
+  return { group, members: members.slice(0, GROUP_MEMBERS_PAGE_SIZE), hasMore: members.length > GROUP_MEMBERS_PAGE_SIZE }
+}

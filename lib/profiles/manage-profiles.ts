@@ -1,0 +1,143 @@
+import 'server-only'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Db, Queryable } from '@/db/client'
+import { profiles, users, type Role } from '@/db/schema'
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
+import { ROLE_PERMISSIONS, ROLES, type Permission } from '@/lib/auth/permissions'
+import { isUniqueViolation } from '@/lib/db/errors'
+import { fieldErrorsOf } from '@/lib/validation/field-errors'
+
+export interface SettingsActor extends AuditActor {
+  userId: string
+  tenantId: string
+  permissions: ReadonlySet<Permission>
+}
+
+const NO_PERMISSION = 'You don’t have permission to do that.'
+const GONE = 'This profile no longer exists.'
+
+export const profileInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Give the profile a name.').max(100, 'Use at most 100 characters.'),
+    description: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
+    role: z.enum(ROLES, 'Choose a role.'),
+    permissions: z.array(z.string()).max(20).default([]),
+  })
+  .superRefine((p, ctx) => {
+    // A profile narrows its role: only the role's own permissions can be ticked.
+    const allowed = new Set<string>(ROLE_PERMISSIONS[p.role])
+    const outside = p.permissions.filter((x) => !allowed.has(x))
+    if (outside.length) ctx.addIssue({ code: 'custom', path: ['permissions'], message: `${p.role} doesn’t have ${outside.join(', ')}: a profile can only narrow its role.` })
+  })
+type ProfileField = 'name' | 'description' | 'role' | 'permissions'
+export type SaveProfileResult = { ok: true; id: string } | { ok: false; fieldErrors: Partial<Record<ProfileField, string>>; formError?: string }
+
+const nameTaken = { name: 'Another profile of this workspace has this name.' }
+
+/** Creates a profile (`settings.manage`) under one role with a subset of that role's permissions. */
+export async function createProfile(db: Db, actor: SettingsActor, raw: unknown): Promise<SaveProfileResult> {
+  if (!actor.permissions.has('settings.manage')) return { ok: false, fieldErrors: {}, formError: NO_PERMISSION }
+  const parsed = profileInputSchema.safeParse(raw)
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<ProfileField>(parsed.error) }
+  const input = { ...parsed.data, permissions: [...new Set(parsed.data.permissions)].sort() }
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx.insert(profiles).values({ tenantId: actor.tenantId, ...input }).returning({ id: profiles.id })
+      await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'profile.create', entityType: 'profile', entityId: row!.id, after: input })
+      return { ok: true as const, id: row!.id }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error, 'profiles_tenant_name_key')) return { ok: false, fieldErrors: nameTaken }
+    throw error
+  }
+}
+
+/**
+ * Renames a profile or changes its permissions; its users get the new set on
+ * their next request (sessions read the profile every time). The role is
+ * fixed: users hold a profile *of their role*, so a different role is a new profile.
+ */
+export async function updateProfile(db: Db, actor: SettingsActor, rawId: unknown, raw: unknown): Promise<SaveProfileResult> {
+  if (!actor.permissions.has('settings.manage')) return { ok: false, fieldErrors: {}, formError: NO_PERMISSION }
+  const id = z.uuid().safeParse(rawId)
+  if (!id.success) return { ok: false, fieldErrors: {}, formError: GONE }
+  const parsed = profileInputSchema.safeParse(raw)
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<ProfileField>(parsed.error) }
+  const input = { ...parsed.data, permissions: [...new Set(parsed.data.permissions)].sort() }
+  try {
+    return await db.transaction(async (tx): Promise<SaveProfileResult> => {
+      const [current] = await tx.select().from(profiles).where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data))).for('update')
+      if (!current) return { ok: false, fieldErrors: {}, formError: GONE }
+      if (current.role !== input.role) return { ok: false, fieldErrors: { role: 'A profile’s role can’t change: create a profile under the other role instead.' } }
+      await tx
+        .update(profiles)
+        .set({ name: input.name, description: input.description, permissions: input.permissions, version: sql`${profiles.version} + 1`, updatedAt: sql`now()` })
+        .where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data)))
+      await recordAudit(tx, {
+        tenantId: actor.tenantId,
+        actor,
+        action: 'profile.update',
+        entityType: 'profile',
+        entityId: id.data,
+        before: { name: current.name, description: current.description, permissions: current.permissions },
+        after: { name: input.name, description: input.description, permissions: input.permissions },
+      })
+      return { ok: true, id: id.data }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error, 'profiles_tenant_name_key')) return { ok: false, fieldErrors: nameTaken }
+    throw error
+  }
+}
+
+/**
+ * Deletes a profile. While users hold it, it is refused with their number,
+ * unless `reassign` (the admin confirmed): those users then keep their role
+ * without a profile (its full permissions), each change audited.
+ */
+export async function deleteProfile(db: Db, actor: SettingsActor, rawId: unknown, reassign: boolean): Promise<{ ok: boolean; message: string; holders?: number }> {
+  if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
+  const id = z.uuid().safeParse(rawId)
+  if (!id.success) return { ok: false, message: GONE }
+  return db.transaction(async (tx) => {
+    const [profile] = await tx.select().from(profiles).where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data))).for('update')
+    if (!profile) return { ok: false, message: GONE }
+    const holders = await tx.select({ id: users.id }).from(users).where(and(eq(users.tenantId, actor.tenantId), eq(users.profileId, id.data))).for('update')
+    if (holders.length && !reassign) {
+      return { ok: false, holders: holders.length, message: `${holders.length} user${holders.length === 1 ? ' holds' : 's hold'} “${profile.name}”. Confirm to remove it from them too.` }
+    }
+    if (holders.length) {
+      await tx
+        .update(users)
+        .set({ profileId: null, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+        .where(and(eq(users.tenantId, actor.tenantId), eq(users.profileId, id.data)))
+      for (const h of holders) {
+        await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'user.update', entityType: 'user', entityId: h.id, before: { profile: profile.name }, after: { profile: null } })
+      }
+    }
+    await tx.delete(profiles).where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data)))
+    await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'profile.delete', entityType: 'profile', entityId: id.data, before: { name: profile.name, role: profile.role, holders: holders.length } })
+    return { ok: true, message: `Profile “${profile.name}” deleted.${holders.length ? ` ${holders.length} user${holders.length === 1 ? '' : 's'} now ha${holders.length === 1 ? 's' : 've'} no profile.` : ''}` }
+  })
+}
+
+/** The workspace's profiles with how many users hold each. */
+export async function listProfiles(db: Queryable, tenantId: string) {
+  return db
+    .select({ id: profiles.id, name: profiles.name, role: profiles.role, description: profiles.description, permissions: profiles.permissions, holders: count(users.id) })
+    .from(profiles)
+    .leftJoin(users, and(eq(users.tenantId, profiles.tenantId), eq(users.profileId, profiles.id)))
+    .where(eq(profiles.tenantId, tenantId))
+    .groupBy(profiles.tenantId, profiles.id)
+    .orderBy(asc(profiles.role), asc(profiles.name))
+}
+
+export async function findProfile(db: Queryable, tenantId: string, rawId: string) {
+  const id = z.uuid().safeParse(rawId)
+  if (!id.success) return null
+  const [row] = await db.select().from(profiles).where(and(eq(profiles.tenantId, tenantId), eq(profiles.id, id.data)))
+  return row ?? null
+}
+
+export type { Role }
