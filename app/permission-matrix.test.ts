@@ -12,13 +12,15 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
-import { apiTokens, extensions, users } from '@/db/schema'
+import { apiTokens, extensions, groups, profiles, userGroups, users } from '@/db/schema'
 import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-tokens'
 import { authenticateApiToken } from '@/lib/api-tokens/authenticate-token'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { keyringFrom } from '@/lib/crypto/keyring'
 import { createExtension, createExtensionRange, deleteExtension, revealSipPassword, updateExtension } from '@/lib/extensions/manage-extensions'
+import { addGroupMember, createGroup, deleteGroup, removeGroupMember, renameGroup } from '@/lib/groups/manage-groups'
+import { createProfile, deleteProfile, updateProfile } from '@/lib/profiles/manage-profiles'
 import { runBulkAction } from '@/lib/users/bulk-actions'
 import { restoreUser } from '@/lib/users/restore-user'
 import { createUser, updateUser } from '@/lib/users/save-user'
@@ -62,6 +64,16 @@ let extensionCounter = 100
 /** An extension of our workspace, made by its admin. */
 async function targetExtension() {
   const made = await createExtension(db, ring, caller('admin'), { number: String(++extensionCounter * 10 + Math.floor(Math.random() * 10)) })
+  if (!made.ok) throw new Error(JSON.stringify(made))
+  return made.id
+}
+async function targetProfile() {
+  const made = await createProfile(db, caller('admin'), { name: `T ${Math.random()}`, role: 'Supervisor', permissions: ['users.read', 'reports.read'] })
+  if (!made.ok) throw new Error(JSON.stringify(made))
+  return made.id
+}
+async function targetGroup() {
+  const made = await createGroup(db, caller('admin'), `T ${Math.random()}`)
   if (!made.ok) throw new Error(JSON.stringify(made))
   return made.id
 }
@@ -174,6 +186,73 @@ const OPERATIONS: Record<string, Operation> = {
       const from = 700000 + Math.floor(Math.random() * 9000) * 10
       const result = await createExtensionRange(db, ring, caller(p), { from: String(from), to: String(from + 2) })
       return { allowed: result.ok, unchanged: async () => (await db.select().from(extensions).where(eq(extensions.number, String(from)))).length === 0 }
+    },
+  },
+  createProfileAction: {
+    allowed: ['admin', 'otherAdmin'], // in their own workspace
+    run: async (p) => {
+      const name = `P ${Math.random()}`
+      const result = await createProfile(db, caller(p), { name, role: 'Agent' })
+      return { allowed: result.ok, unchanged: async () => (await db.select().from(profiles).where(eq(profiles.name, name))).length === 0 }
+    },
+  },
+  updateProfileAction: {
+    allowed: ['admin'],
+    run: async (p) => {
+      const id = await targetProfile()
+      const result = await updateProfile(db, caller(p), id, { name: `Renamed ${Math.random()}`, role: 'Supervisor', permissions: ['users.read'] })
+      return { allowed: result.ok, unchanged: async () => (await db.select({ v: profiles.version }).from(profiles).where(eq(profiles.id, id)))[0]?.v === 1 }
+    },
+  },
+  deleteProfileAction: {
+    allowed: ['admin'],
+    run: async (p) => {
+      const id = await targetProfile()
+      const result = await deleteProfile(db, caller(p), id, true)
+      return { allowed: result.ok, unchanged: async () => (await db.select().from(profiles).where(eq(profiles.id, id))).length === 1 }
+    },
+  },
+  createGroupAction: {
+    allowed: ['admin', 'otherAdmin'], // in their own workspace
+    run: async (p) => {
+      const name = `G ${Math.random()}`
+      const result = await createGroup(db, caller(p), name)
+      return { allowed: result.ok, unchanged: async () => (await db.select().from(groups).where(eq(groups.name, name))).length === 0 }
+    },
+  },
+  renameGroupAction: {
+    allowed: ['admin'],
+    run: async (p) => {
+      const id = await targetGroup()
+      const result = await renameGroup(db, caller(p), id, `Renamed ${Math.random()}`)
+      return { allowed: result.ok, unchanged: async () => !(await db.select({ n: groups.name }).from(groups).where(eq(groups.id, id)))[0]!.n.startsWith('Renamed') }
+    },
+  },
+  deleteGroupAction: {
+    allowed: ['admin'],
+    run: async (p) => {
+      const id = await targetGroup()
+      const result = await deleteGroup(db, caller(p), id)
+      return { allowed: result.ok, unchanged: async () => (await db.select().from(groups).where(eq(groups.id, id))).length === 1 }
+    },
+  },
+  addGroupMemberAction: {
+    allowed: ['admin'],
+    run: async (p) => {
+      const id = await targetGroup()
+      const t = await target()
+      const result = await addGroupMember(db, caller(p), id, t.username)
+      return { allowed: result.ok, unchanged: async () => (await db.select().from(userGroups).where(eq(userGroups.groupId, id))).length === 0 }
+    },
+  },
+  removeGroupMemberAction: {
+    allowed: ['admin'],
+    run: async (p) => {
+      const id = await targetGroup()
+      const t = await target()
+      await addGroupMember(db, caller('admin'), id, t.username)
+      const result = await removeGroupMember(db, caller(p), id, t.id)
+      return { allowed: result.ok, unchanged: async () => (await db.select().from(userGroups).where(eq(userGroups.groupId, id))).length === 1 }
     },
   },
   'GET /api/v1/users': {

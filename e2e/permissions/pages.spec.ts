@@ -25,6 +25,10 @@ const PAGES: [(targetId: string, extensionId: string) => string, Record<Persona,
   [() => '/settings/extensions/new', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [(_, x) => `/settings/extensions/${x}`, { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: HIDDEN, signedOut: SIGN_IN }],
   [(_, x) => `/settings/extensions/${x}/delete`, { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: HIDDEN, signedOut: SIGN_IN }],
+  [() => '/settings', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/profiles', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/profiles/new', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/groups', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
 ]
 
 // Many navigations in one test: allow for a loaded CI machine (this is not a timing check).

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
-import { ComingSoon } from '@/app/_components/coming-soon'
 import type { Permission } from '@/lib/auth/permissions'
 import { requireUser } from '@/lib/auth/session'
 
@@ -9,6 +8,8 @@ export const metadata: Metadata = { title: 'Settings' }
 
 const SECTIONS: { href: string; label: string; permission: Permission; what: string }[] = [
   { href: '/settings/extensions', label: 'Extensions', permission: 'extensions.manage', what: 'Numbers, SIP or WebRTC, SIP passwords and voicemail.' },
+  { href: '/settings/profiles', label: 'Profiles', permission: 'settings.manage', what: 'Sub-roles that narrow a role’s permissions.' },
+  { href: '/settings/groups', label: 'Groups', permission: 'settings.manage', what: 'Teams of users, with their members.' },
   { href: '/settings/deleted-users', label: 'Deleted users', permission: 'users.delete', what: 'Users who were deleted, with Restore.' },
   { href: '/settings/audit-log', label: 'Audit log', permission: 'settings.manage', what: 'Who changed what, and when.' },
 ]
@@ -30,7 +31,6 @@ export default async function SettingsPage() {
           </li>
         ))}
       </ul>
-      <ComingSoon>Profiles and Groups are coming in a later release.</ComingSoon>
     </>
   )
 }

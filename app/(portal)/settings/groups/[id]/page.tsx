@@ -1,0 +1,54 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { pageParam, SimplePager } from '@/app/_components/simple-pager'
+import { getDb } from '@/db/client'
+import { requirePermission } from '@/lib/auth/session'
+import { findGroupWithMembers, listGroups } from '@/lib/groups/manage-groups'
+import { addGroupMemberAction, deleteGroupAction, removeGroupMemberAction, renameGroupAction } from '../group-actions'
+import { DeleteGroupForm, MemberList, OneFieldForm } from '../group-forms'
+
+export const metadata: Metadata = { title: 'Group' }
+
+export default async function GroupPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
+  const actor = await requirePermission('settings.manage')
+  const db = await getDb()
+  const page = pageParam((await searchParams).page)
+  const found = await findGroupWithMembers(db, actor.tenantId, (await params).id, page)
+  if (!found) notFound()
+  const { group, members, hasMore } = found
+  const total = (await listGroups(db, actor.tenantId)).find((g) => g.id === group.id)?.members ?? 0
+  return (
+    <>
+      <p className="text-sm">
+        <Link href="/settings/groups">Groups</Link> / {group.name}
+      </p>
+      <h1 className="mt-2 text-2xl font-semibold">Group: {group.name}</h1>
+      <p className="mt-1 text-sm">
+        <Link href={`/users?group=${group.id}`}>
+          {total} member{total === 1 ? '' : 's'} in the users list
+        </Link>
+      </p>
+      <section aria-labelledby="rename-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="rename-heading" className="text-base font-semibold">
+          Rename
+        </h2>
+        <OneFieldForm key={group.name} action={renameGroupAction.bind(null, group.id)} id="group-name" name="name" label="Name" button="Rename" defaultValue={group.name} />
+      </section>
+      <section aria-labelledby="members-heading" className="mt-6 max-w-3xl rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="members-heading" className="text-base font-semibold">
+          Members
+        </h2>
+        <OneFieldForm action={addGroupMemberAction.bind(null, group.id)} id="member-username" name="username" label="Add by username" button="Add member" />
+        <MemberList members={members} removeAction={removeGroupMemberAction.bind(null, group.id)} />
+        <SimplePager path={`/settings/groups/${group.id}`} page={page} hasMore={hasMore} />
+      </section>
+      <section aria-labelledby="delete-heading" className="mt-6 max-w-2xl rounded-lg border border-red-200 bg-white p-6">
+        <h2 id="delete-heading" className="text-base font-semibold">
+          Delete
+        </h2>
+        <DeleteGroupForm action={deleteGroupAction.bind(null, group.id)} members={total} />
+      </section>
+    </>
+  )
+}

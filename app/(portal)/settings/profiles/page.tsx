@@ -1,0 +1,59 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { getDb } from '@/db/client'
+import { requirePermission } from '@/lib/auth/session'
+import { listProfiles } from '@/lib/profiles/manage-profiles'
+
+export const metadata: Metadata = { title: 'Profiles' }
+
+export default async function ProfilesPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
+  const actor = await requirePermission('settings.manage')
+  const rows = await listProfiles(await getDb(), actor.tenantId)
+  return (
+    <>
+      <p className="text-sm">
+        <Link href="/settings">Settings</Link>
+      </p>
+      <div className="mt-2 flex items-center justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Profiles</h1>
+        <Link href="/settings/profiles/new" className="btn-primary no-underline">
+          New profile
+        </Link>
+      </div>
+      <p className="mt-2 max-w-2xl text-sm text-slate-600">A profile narrows a role: its users get the role’s permissions that the profile keeps.</p>
+      {(await searchParams).deleted === '1' && (
+        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Profile deleted.
+        </p>
+      )}
+      {rows.length === 0 ? (
+        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">No profiles yet.</p>
+      ) : (
+        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Permissions</th>
+                <th scope="col">Users</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">
+                    <Link href={`/settings/profiles/${p.id}`}>{p.name}</Link>
+                  </th>
+                  <td>{p.role}</td>
+                  <td className="whitespace-normal">{p.permissions.join(', ') || <span className="muted">none</span>}</td>
+                  <td>{p.holders}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  )
+}

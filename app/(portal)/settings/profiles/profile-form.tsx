@@ -1,0 +1,89 @@
+'use client'
+
+import { useActionState, useState, useSyncExternalStore } from 'react'
+import { Outcome, SubmitOrCancel } from '@/app/_components/form-bits'
+import { TextField } from '@/app/_components/text-field'
+import { PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission } from '@/lib/auth/permissions'
+import type { ProfileFormState } from './profile-actions'
+
+const noSubscription = () => () => {}
+
+/** Name, role and the permissions it keeps (a subset of the role's). */
+export function ProfileForm({ action, initial, roleFixed }: { action: (s: ProfileFormState, f: FormData) => Promise<ProfileFormState>; initial: ProfileFormState; roleFixed: boolean }) {
+  const [state, formAction, pending] = useActionState(action, initial)
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false)
+  const [role, setRole] = useState(state.values.role)
+  const errors = state.result && !state.result.ok ? state.result.fieldErrors : {}
+  const formError = state.result && !state.result.ok ? state.result.formError : undefined
+  // With JavaScript only the role's permissions are offered; without it all are, and the server refuses the others.
+  const offered: readonly Permission[] = hydrated ? ROLE_PERMISSIONS[role as keyof typeof ROLE_PERMISSIONS] ?? [] : PERMISSIONS
+  return (
+    <form key={state.submission} action={formAction} className="mt-6 max-w-2xl space-y-5 rounded-lg border border-slate-200 bg-white p-6">
+      {formError && <Outcome ok={false}>{formError}</Outcome>}
+      <TextField id="name" label="Name" defaultValue={state.values.name} error={errors.name} required maxLength={100} />
+      <TextField id="description" label="Description" defaultValue={state.values.description} error={errors.description} maxLength={500} />
+      <div>
+        <label htmlFor="role" className="field-label">
+          Role
+        </label>
+        {roleFixed ? (
+          <>
+            <input type="hidden" name="role" value={state.values.role} />
+            <p id="role" className="mt-1 text-sm">
+              {state.values.role} <span className="text-slate-500">(fixed: users hold a profile of their own role)</span>
+            </p>
+          </>
+        ) : (
+          <select id="role" name="role" className="field-input" defaultValue={state.values.role} onChange={(e) => setRole(e.target.value)} aria-invalid={errors.role ? true : undefined}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        )}
+        {errors.role && <p className="mt-1 text-sm text-red-700">{errors.role}</p>}
+      </div>
+      <fieldset aria-describedby={errors.permissions ? 'permissions-error' : undefined}>
+        <legend className="field-label">Permissions</legend>
+        {offered.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">This role has no permissions beyond self-service to narrow.</p>
+        ) : (
+          <div className="mt-2 grid gap-1 sm:grid-cols-2">
+            {offered.map((p) => (
+              <label key={p} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="permissions" value={p} defaultChecked={state.values.permissions.includes(p)} />
+                <code>{p}</code>
+              </label>
+            ))}
+          </div>
+        )}
+        {errors.permissions && (
+          <p id="permissions-error" className="mt-1 text-sm text-red-700">
+            {errors.permissions}
+          </p>
+        )}
+      </fieldset>
+      <SubmitOrCancel label="Save" pending={pending} cancelHref="/settings/profiles" />
+    </form>
+  )
+}
+
+/** Delete, with a confirmation box when users hold the profile. */
+export function DeleteProfileForm({ action, holders }: { action: (p: { ok: boolean; message: string } | null, f: FormData) => Promise<{ ok: boolean; message: string }>; holders: number }) {
+  const [result, formAction, pending] = useActionState(action, null)
+  return (
+    <form action={formAction} className="mt-4 space-y-3 text-sm">
+      {result && !result.ok && <Outcome ok={false}>{result.message}</Outcome>}
+      {holders > 0 && (
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="reassign" />
+          Also remove it from its {holders} user{holders === 1 ? '' : 's'} (they keep their role)
+        </label>
+      )}
+      <button type="submit" className="btn-secondary text-red-700" disabled={pending}>
+        Delete profile
+      </button>
+    </form>
+  )
+}
