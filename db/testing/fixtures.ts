@@ -1,3 +1,4 @@
+import { effectivePermissions } from '@/lib/auth/permissions'
 import crypto from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../client'
@@ -142,4 +143,9 @@ export async function seedPeople(db: Db, tenantId: string) {
     for (const grp of p.groups ?? []) await db.insert(userGroups).values({ tenantId, userId: row!.id, groupId: groupIds[grp]! })
   }
   return { ids, groups: groupIds, profiles: profileIds }
+}
+
+/** The workspace's first admin as the acting user of a lib function, with the permissions of `role`. */
+export function actorOf(ws: TestWorkspace, role: Role = 'Admin') {
+  return { userId: ws.admin.id, tenantId: ws.tenantId, label: ws.admin.username, permissions: effectivePermissions(role, null) }
 }

@@ -3,25 +3,19 @@ import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, extensions, users } from '@/db/schema'
-import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
-import { effectivePermissions } from '@/lib/auth/permissions'
+import { actorOf, createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
 import { verifyPassword } from '@/lib/auth/passwords'
 import { keyringFrom } from '@/lib/crypto/keyring'
 import { loadUserFormOptions } from '@/lib/users/form-options'
 import { listExtensions } from './list-extensions'
-import { createExtension, createExtensionRange, deleteExtension, revealSipPassword, updateExtension, type ExtensionActor } from './manage-extensions'
+import { createExtension, createExtensionRange, deleteExtension, revealSipPassword, updateExtension } from './manage-extensions'
 
 let db: Db
 const ring = keyringFrom(crypto.randomBytes(32).toString('base64'))
 beforeAll(async () => {
   db = await getDb()
 })
-const adminOf = (ws: TestWorkspace, role: 'Admin' | 'Supervisor' = 'Admin'): ExtensionActor => ({
-  userId: ws.admin.id,
-  tenantId: ws.tenantId,
-  label: ws.admin.username,
-  permissions: effectivePermissions(role, null),
-})
+const adminOf = actorOf
 async function created(ws: TestWorkspace, input: object) {
   const result = await createExtension(db, ring, adminOf(ws), input)
   if (!result.ok) throw new Error(JSON.stringify(result))

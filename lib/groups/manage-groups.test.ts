@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
-import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
-import { effectivePermissions } from '@/lib/auth/permissions'
-import type { SettingsActor } from '@/lib/profiles/manage-profiles'
+import { actorOf, createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
 import { parseUserListParams } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
 import { addGroupMember, createGroup, deleteGroup, findGroupWithMembers, listGroups, removeGroupMember, renameGroup } from './manage-groups'
@@ -11,12 +9,7 @@ let db: Db
 beforeAll(async () => {
   db = await getDb()
 })
-const adminOf = (ws: TestWorkspace, role: 'Admin' | 'Supervisor' = 'Admin'): SettingsActor => ({
-  userId: ws.admin.id,
-  tenantId: ws.tenantId,
-  label: ws.admin.username,
-  permissions: effectivePermissions(role, null),
-})
+const adminOf = actorOf
 const names = async (ws: TestWorkspace, query: Record<string, string>) => (await listUsers(db, ws.tenantId, parseUserListParams(query))).rows.map((r) => r.username)
 
 describe('groups', () => {

@@ -2,22 +2,16 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { profiles, users } from '@/db/schema'
-import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
-import { effectivePermissions } from '@/lib/auth/permissions'
+import { actorOf, createTestUser, createTestWorkspace } from '@/db/testing/fixtures'
 import { loadSessionUser } from '@/lib/auth/session-user'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
-import { createProfile, deleteProfile, listProfiles, updateProfile, type SettingsActor } from './manage-profiles'
+import { createProfile, deleteProfile, listProfiles, updateProfile } from './manage-profiles'
 
 let db: Db
 beforeAll(async () => {
   db = await getDb()
 })
-const adminOf = (ws: TestWorkspace, role: 'Admin' | 'Supervisor' = 'Admin'): SettingsActor => ({
-  userId: ws.admin.id,
-  tenantId: ws.tenantId,
-  label: ws.admin.username,
-  permissions: effectivePermissions(role, null),
-})
+const adminOf = actorOf
 
 describe('profiles', () => {
   it('narrow their role: a permission the role lacks is refused by the app and by the database', async () => {

@@ -4,6 +4,7 @@ import { pageParam, SimplePager } from '@/app/_components/simple-pager'
 import { getDb } from '@/db/client'
 import { listAudit } from '@/lib/audit/list-audit'
 import { requirePermission } from '@/lib/auth/session'
+import { EmptyState, PageHeader, TableFrame } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Audit log' }
 
@@ -36,10 +37,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const { rows, hasMore, userFound } = await listAudit(await getDb(), actor.tenantId, { username, page })
   return (
     <>
-      <p className="text-sm">
-        <Link href="/settings">Settings</Link>
-      </p>
-      <h1 className="mt-2 text-2xl font-semibold">Audit log</h1>
+      <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Audit log" />
       <form method="get" action="/settings/audit-log" role="search" aria-label="Filter the audit log" className="mt-6 flex items-end gap-3">
         <div>
           <label htmlFor="audit-user" className="field-label">
@@ -57,12 +55,11 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         )}
       </form>
       {!userFound ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">No user “{username}” in this workspace.</p>
+        <EmptyState>No user “{username}” in this workspace.</EmptyState>
       ) : rows.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">Nothing recorded{username ? ` for ${username}` : ''}.</p>
+        <EmptyState>Nothing recorded{username ? ` for ${username}` : ''}.</EmptyState>
       ) : (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="data-table">
+        <TableFrame>
             <thead>
               <tr>
                 <th scope="col">Time (UTC)</th>
@@ -87,8 +84,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </TableFrame>
       )}
       <SimplePager path={username ? `/settings/audit-log?user=${encodeURIComponent(username)}` : '/settings/audit-log'} page={page} hasMore={hasMore} />
     </>

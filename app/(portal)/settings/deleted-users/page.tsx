@@ -1,10 +1,10 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { pageParam, SimplePager } from '@/app/_components/simple-pager'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { listDeletedUsers } from '@/lib/users/list-deleted-users'
 import { RestoreList } from './restore-list'
+import { PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Deleted users' }
 
@@ -14,10 +14,7 @@ export default async function DeletedUsersPage({ searchParams }: { searchParams:
   const { rows, hasMore } = await listDeletedUsers(await getDb(), user.tenantId, page)
   return (
     <>
-      <p className="text-sm">
-        <Link href="/settings">Settings</Link>
-      </p>
-      <h1 className="mt-2 text-2xl font-semibold">Deleted users</h1>
+      <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Deleted users" />
       <p className="mt-2 max-w-2xl text-sm text-slate-600">
         Deleted users can’t sign in and their API tokens don’t work. Restoring gives them back their access and, if it is still free, their extension.
       </p>

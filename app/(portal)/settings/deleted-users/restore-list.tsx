@@ -4,6 +4,7 @@ import { useActionState } from 'react'
 import { Outcome, RowActionForm } from '@/app/_components/form-bits'
 import type { RestoreResult } from '@/lib/users/restore-user'
 import { restoreUserAction } from './actions'
+import { EmptyState, TableFrame } from '@/app/_components/page-bits'
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
 
@@ -24,10 +25,9 @@ export function RestoreList({ rows }: { rows: DeletedUserRow[] }) {
     <>
       {result && <Outcome ok={result.ok}>{result.message}</Outcome>}
       {rows.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">No deleted users.</p>
+        <EmptyState>No deleted users.</EmptyState>
       ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="data-table">
+        <TableFrame className="mt-4">
             <thead>
               <tr>
                 <th scope="col">Full name</th>
@@ -56,8 +56,7 @@ export function RestoreList({ rows }: { rows: DeletedUserRow[] }) {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </TableFrame>
       )}
     </>
   )

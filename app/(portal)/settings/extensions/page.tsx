@@ -5,6 +5,7 @@ import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { listExtensions } from '@/lib/extensions/list-extensions'
 import { RangeForm } from './range-form'
+import { EmptyState, Flash, TableFrame } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Extensions' }
 
@@ -26,9 +27,7 @@ export default async function ExtensionsPage({ searchParams }: { searchParams: P
         </Link>
       </div>
       {query.deleted === '1' && (
-        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Extension deleted.
-        </p>
+        <Flash>Extension deleted.</Flash>
       )}
       <form method="get" action="/settings/extensions" role="search" aria-label="Search extensions" className="mt-6 flex items-end gap-3">
         <div>
@@ -42,10 +41,9 @@ export default async function ExtensionsPage({ searchParams }: { searchParams: P
         </button>
       </form>
       {rows.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">{q ? 'No extension matches this search.' : 'No extensions yet.'}</p>
+        <EmptyState>{q ? 'No extension matches this search.' : 'No extensions yet.'}</EmptyState>
       ) : (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="data-table">
+        <TableFrame>
             <thead>
               <tr>
                 <th scope="col">Number</th>
@@ -72,8 +70,7 @@ export default async function ExtensionsPage({ searchParams }: { searchParams: P
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </TableFrame>
       )}
       <SimplePager path={q ? `/settings/extensions?q=${encodeURIComponent(q)}` : '/settings/extensions'} page={page} hasMore={hasMore} />
       <RangeForm />

@@ -5,6 +5,7 @@ import { requirePermission } from '@/lib/auth/session'
 import { listGroups } from '@/lib/groups/manage-groups'
 import { createGroupAction } from './group-actions'
 import { OneFieldForm } from './group-forms'
+import { EmptyState, Flash, PageHeader, TableFrame } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Groups' }
 
@@ -13,21 +14,15 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
   const rows = await listGroups(await getDb(), actor.tenantId)
   return (
     <>
-      <p className="text-sm">
-        <Link href="/settings">Settings</Link>
-      </p>
-      <h1 className="mt-2 text-2xl font-semibold">Groups</h1>
+      <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Groups" />
       {(await searchParams).deleted === '1' && (
-        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Group deleted.
-        </p>
+        <Flash>Group deleted.</Flash>
       )}
       <OneFieldForm action={createGroupAction} id="new-group" name="name" label="New group" button="Create group" />
       {rows.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">No groups yet.</p>
+        <EmptyState>No groups yet.</EmptyState>
       ) : (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="data-table">
+        <TableFrame>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -48,8 +43,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </TableFrame>
       )}
     </>
   )

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { listProfiles } from '@/lib/profiles/manage-profiles'
+import { EmptyState, Flash, TableFrame } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Profiles' }
 
@@ -22,15 +23,12 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
       </div>
       <p className="mt-2 max-w-2xl text-sm text-slate-600">A profile narrows a role: its users get the role’s permissions that the profile keeps.</p>
       {(await searchParams).deleted === '1' && (
-        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Profile deleted.
-        </p>
+        <Flash>Profile deleted.</Flash>
       )}
       {rows.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">No profiles yet.</p>
+        <EmptyState>No profiles yet.</EmptyState>
       ) : (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="data-table">
+        <TableFrame>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -51,8 +49,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </TableFrame>
       )}
     </>
   )

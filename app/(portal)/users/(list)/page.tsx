@@ -9,6 +9,7 @@ import { ListNavigationProvider, ListRegion } from './list-navigation'
 import { Pagination } from './pagination'
 import { UsersFilters } from './users-filters'
 import { UsersTable } from './users-table'
+import { Flash } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Users' }
 
@@ -35,9 +36,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         )}
       </div>
       {deleted && (
-        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          User deleted. <Link href="/settings/deleted-users">Deleted users</Link> can bring them back.
-        </p>
+        <Flash>User deleted. <Link href="/settings/deleted-users">Deleted users</Link> can bring them back.</Flash>
       )}
       <ListNavigationProvider>
         <UsersFilters params={params} options={options} />

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { loadUserFormOptions } from '@/lib/users/form-options'
 import { EMPTY_USER_FIELDS } from '../_form/form-state'
 import { createUserAction } from '../_form/save-user-actions'
 import { UserForm } from '../_form/user-form'
+import { PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Create user' }
 
@@ -14,10 +14,7 @@ export default async function NewUserPage() {
   const options = await loadUserFormOptions(await getDb(), user.tenantId, null)
   return (
     <>
-      <p className="text-sm">
-        <Link href="/users">Users</Link>
-      </p>
-      <h1 className="mt-2 text-2xl font-semibold">Create user</h1>
+      <PageHeader back={{ href: '/users', label: 'Users' }} title="Create user" />
       <UserForm mode="create" action={createUserAction} initial={{ submission: 0, values: EMPTY_USER_FIELDS, fieldErrors: {} }} options={options} canSetPassword />
     </>
   )

@@ -7,6 +7,7 @@ import { requirePermission } from '@/lib/auth/session'
 import { findExtension } from '@/lib/extensions/list-extensions'
 import { revealSipPasswordAction, updateExtensionAction } from '../_form/extension-actions'
 import { ExtensionForm, SipPasswordReveal } from '../_form/extension-form'
+import { Flash, PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Extension' }
 
@@ -21,15 +22,10 @@ export default async function ExtensionPage({ params, searchParams }: { params: 
   const saved = SAVED[(await searchParams).saved ?? '']
   return (
     <>
-      <p className="text-sm">
-        <Link href="/settings/extensions">Extensions</Link> / {extension.number}
-      </p>
-      <h1 className="mt-2 text-2xl font-semibold">Extension {extension.number}</h1>
+      <PageHeader back={{ href: '/settings/extensions', label: 'Extensions', current: extension.number }} title={`Extension ${extension.number}`} />
       <p className="mt-1 text-sm text-slate-600">{extension.userName ? `Used by ${extension.userName} (${extension.username}).` : 'Free: no user has it.'}</p>
       {saved && (
-        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          {saved}
-        </p>
+        <Flash>{saved}</Flash>
       )}
       <section aria-labelledby="sip-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="sip-heading" className="text-base font-semibold">

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { requirePermission } from '@/lib/auth/session'
 import { createExtensionAction } from '../_form/extension-actions'
 import { ExtensionForm } from '../_form/extension-form'
+import { PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'New extension' }
 
@@ -10,10 +10,7 @@ export default async function NewExtensionPage() {
   await requirePermission('extensions.manage')
   return (
     <>
-      <p className="text-sm">
-        <Link href="/settings/extensions">Extensions</Link>
-      </p>
-      <h1 className="mt-2 text-2xl font-semibold">New extension</h1>
+      <PageHeader back={{ href: '/settings/extensions', label: 'Extensions' }} title="New extension" />
       <p className="mt-2 text-sm text-slate-600">A strong SIP password is generated; you can show or change it after saving.</p>
       <ExtensionForm
         action={createExtensionAction}

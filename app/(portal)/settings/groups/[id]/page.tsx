@@ -7,6 +7,7 @@ import { requirePermission } from '@/lib/auth/session'
 import { findGroupWithMembers, listGroups } from '@/lib/groups/manage-groups'
 import { addGroupMemberAction, deleteGroupAction, removeGroupMemberAction, renameGroupAction } from '../group-actions'
 import { DeleteGroupForm, MemberList, OneFieldForm } from '../group-forms'
+import { PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Group' }
 
@@ -20,10 +21,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
   const total = (await listGroups(db, actor.tenantId)).find((g) => g.id === group.id)?.members ?? 0
   return (
     <>
-      <p className="text-sm">
-        <Link href="/settings/groups">Groups</Link> / {group.name}
-      </p>
-      <h1 className="mt-2 text-2xl font-semibold">Group: {group.name}</h1>
+      <PageHeader back={{ href: '/settings/groups', label: 'Groups', current: group.name }} title={`Group: ${group.name}`} />
       <p className="mt-1 text-sm">
         <Link href={`/users?group=${group.id}`}>
           {total} member{total === 1 ? '' : 's'} in the users list

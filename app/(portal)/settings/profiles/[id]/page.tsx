@@ -1,11 +1,11 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { findProfile, listProfiles } from '@/lib/profiles/manage-profiles'
 import { deleteProfileAction, updateProfileAction } from '../profile-actions'
 import { DeleteProfileForm, ProfileForm } from '../profile-form'
+import { Flash, PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Profile' }
 
@@ -18,17 +18,12 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
   const saved = (await searchParams).saved
   return (
     <>
-      <p className="text-sm">
-        <Link href="/settings/profiles">Profiles</Link> / {profile.name}
-      </p>
-      <h1 className="mt-2 text-2xl font-semibold">Profile: {profile.name}</h1>
+      <PageHeader back={{ href: '/settings/profiles', label: 'Profiles', current: profile.name }} title={`Profile: ${profile.name}`} />
       <p className="mt-1 text-sm text-slate-600">
         {holders} user{holders === 1 ? '' : 's'} hold{holders === 1 ? 's' : ''} this profile. Changes reach them on their next request.
       </p>
       {saved && (
-        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          {saved === 'created' ? 'Profile created.' : 'Changes saved.'}
-        </p>
+        <Flash>{saved === 'created' ? 'Profile created.' : 'Changes saved.'}</Flash>
       )}
       <ProfileForm
         key={profile.version}

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { requirePermission } from '@/lib/auth/session'
 import { createProfileAction } from '../profile-actions'
 import { ProfileForm } from '../profile-form'
+import { PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'New profile' }
 
@@ -10,10 +10,7 @@ export default async function NewProfilePage() {
   await requirePermission('settings.manage')
   return (
     <>
-      <p className="text-sm">
-        <Link href="/settings/profiles">Profiles</Link>
-      </p>
-      <h1 className="mt-2 text-2xl font-semibold">New profile</h1>
+      <PageHeader back={{ href: '/settings/profiles', label: 'Profiles' }} title="New profile" />
       <ProfileForm action={createProfileAction} initial={{ submission: 0, result: null, values: { name: '', description: '', role: 'Supervisor', permissions: [] } }} roleFixed={false} />
     </>
   )

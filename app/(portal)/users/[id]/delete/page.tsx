@@ -1,11 +1,11 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { findUser } from '@/lib/users/find-user'
 import { deleteUserAction } from './actions'
 import { DeleteForm } from './delete-form'
+import { PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Delete user' }
 
@@ -15,10 +15,7 @@ export default async function DeleteUserPage({ params }: { params: Promise<{ id:
   if (!user) notFound()
   return (
     <>
-      <p className="text-sm">
-        <Link href="/users">Users</Link> / {user.fullName}
-      </p>
-      <h1 className="mt-2 text-2xl font-semibold">Delete {user.fullName}?</h1>
+      <PageHeader back={{ href: '/users', label: 'Users', current: user.fullName }} title={`Delete ${user.fullName}?`} />
       <div className="mt-4 max-w-2xl rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-700">
         <p>
           {user.fullName} ({user.username}) leaves the users list, exports and the directory, is signed out and can’t sign in; their API tokens stop working and

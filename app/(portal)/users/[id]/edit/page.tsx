@@ -11,6 +11,7 @@ import { fieldsOf } from '../../_form/form-state'
 import { updateUserAction } from '../../_form/save-user-actions'
 import { UserForm } from '../../_form/user-form'
 import { TokenSection } from '../../../_tokens/token-section'
+import { Flash, PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Edit user' }
 
@@ -27,18 +28,13 @@ export default async function EditUserPage({ params, searchParams }: { params: P
   const { version, ...values } = current
   return (
     <>
-      <p className="text-sm">
-        <Link href="/users">Users</Link> / {current.fullName}
-      </p>
-      <h1 className="mt-2 text-2xl font-semibold">Edit: {current.fullName}</h1>
+      <PageHeader back={{ href: '/users', label: 'Users', current: current.fullName }} title={`Edit: ${current.fullName}`} />
       <p className="mt-1 flex gap-4 text-sm">
         <Link href={`/users/${id.data}/login-times`}>Login times</Link>
         {actor.permissions.has('settings.manage') && <Link href={`/settings/audit-log?user=${encodeURIComponent(current.username)}`}>Audit log</Link>}
       </p>
       {saved && (
-        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          {saved}
-        </p>
+        <Flash>{saved}</Flash>
       )}
       <UserForm
         // A newer version (after a save) starts a fresh form.

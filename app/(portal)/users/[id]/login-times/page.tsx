@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { pageParam, SimplePager } from '@/app/_components/simple-pager'
 import { getDb } from '@/db/client'
@@ -7,6 +6,7 @@ import type { LoginOutcome } from '@/db/schema'
 import { requirePermission } from '@/lib/auth/session'
 import { findUser } from '@/lib/users/find-user'
 import { listLoginTimes } from '@/lib/users/login-times'
+import { EmptyState, PageHeader, TableFrame } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Login times' }
 
@@ -29,15 +29,11 @@ export default async function LoginTimesPage({ params, searchParams }: { params:
   const { rows, hasMore } = await listLoginTimes(db, actor.tenantId, user.id, page)
   return (
     <>
-      <p className="text-sm">
-        <Link href="/users">Users</Link> / {user.fullName}
-      </p>
-      <h1 className="mt-2 text-2xl font-semibold">Login times: {user.fullName}</h1>
+      <PageHeader back={{ href: '/users', label: 'Users', current: user.fullName }} title={`Login times: ${user.fullName}`} />
       {rows.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">{page > 1 ? 'No more sign-ins.' : 'No sign-ins yet.'}</p>
+        <EmptyState>{page > 1 ? 'No more sign-ins.' : 'No sign-ins yet.'}</EmptyState>
       ) : (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="data-table">
+        <TableFrame>
             <caption className="sr-only">Sign-ins, sign-outs and failed attempts of {user.fullName}, newest first (times in UTC)</caption>
             <thead>
               <tr>
@@ -61,8 +57,7 @@ export default async function LoginTimesPage({ params, searchParams }: { params:
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </TableFrame>
       )}
       <SimplePager path={`/users/${user.id}/login-times`} page={page} hasMore={hasMore} />
     </>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { z } from 'zod'
 import { getDb } from '@/db/client'
@@ -7,6 +6,7 @@ import { requirePermission } from '@/lib/auth/session'
 import { findExtension } from '@/lib/extensions/list-extensions'
 import { DeleteForm } from '@/app/(portal)/users/[id]/delete/delete-form'
 import { deleteExtensionAction } from '../../_form/extension-actions'
+import { PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Delete extension' }
 
@@ -18,10 +18,7 @@ export default async function DeleteExtensionPage({ params }: { params: Promise<
   if (!extension) notFound()
   return (
     <>
-      <p className="text-sm">
-        <Link href="/settings/extensions">Extensions</Link> / {extension.number}
-      </p>
-      <h1 className="mt-2 text-2xl font-semibold">Delete extension {extension.number}?</h1>
+      <PageHeader back={{ href: '/settings/extensions', label: 'Extensions', current: extension.number }} title={`Delete extension ${extension.number}?`} />
       <div className="mt-4 max-w-2xl rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-700">
         {extension.userName ? (
           <p>
