@@ -5,7 +5,7 @@ import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { listExtensions } from '@/lib/extensions/list-extensions'
 import { RangeForm } from './range-form'
-import { EmptyState, Flash, TableFrame } from '@/app/_components/page-bits'
+import { EmptyState, Flash, PageHeader, TableFrame } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Extensions' }
 
@@ -17,15 +17,7 @@ export default async function ExtensionsPage({ searchParams }: { searchParams: P
   const { rows, hasMore } = await listExtensions(await getDb(), actor.tenantId, { q, page })
   return (
     <>
-      <p className="text-sm">
-        <Link href="/settings">Settings</Link>
-      </p>
-      <div className="mt-2 flex items-center justify-between gap-4">
-        <h1 className="text-2xl font-semibold">Extensions</h1>
-        <Link href="/settings/extensions/new" className="btn-primary no-underline">
-          New extension
-        </Link>
-      </div>
+      <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Extensions" action={{ href: '/settings/extensions/new', label: 'New extension' }} />
       {query.deleted === '1' && (
         <Flash>Extension deleted.</Flash>
       )}

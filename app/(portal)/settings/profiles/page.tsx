@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { listProfiles } from '@/lib/profiles/manage-profiles'
-import { EmptyState, Flash, TableFrame } from '@/app/_components/page-bits'
+import { EmptyState, Flash, PageHeader, TableFrame } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Profiles' }
 
@@ -12,15 +12,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
   const rows = await listProfiles(await getDb(), actor.tenantId)
   return (
     <>
-      <p className="text-sm">
-        <Link href="/settings">Settings</Link>
-      </p>
-      <div className="mt-2 flex items-center justify-between gap-4">
-        <h1 className="text-2xl font-semibold">Profiles</h1>
-        <Link href="/settings/profiles/new" className="btn-primary no-underline">
-          New profile
-        </Link>
-      </div>
+      <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Profiles" action={{ href: '/settings/profiles/new', label: 'New profile' }} />
       <p className="mt-2 max-w-2xl text-sm text-slate-600">A profile narrows a role: its users get the role’s permissions that the profile keeps.</p>
       {(await searchParams).deleted === '1' && (
         <Flash>Profile deleted.</Flash>
