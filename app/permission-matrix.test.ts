@@ -19,6 +19,7 @@ import { authenticateApiToken } from '@/lib/api-tokens/authenticate-token'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { keyringFrom } from '@/lib/crypto/keyring'
 import { createExtension, createExtensionRange, deleteExtension, revealSipPassword, updateExtension } from '@/lib/extensions/manage-extensions'
+import { exportUsers } from '@/lib/exports/export-users'
 import { addGroupMember, createGroup, deleteGroup, removeGroupMember, renameGroup } from '@/lib/groups/manage-groups'
 import { createProfile, deleteProfile, updateProfile } from '@/lib/profiles/manage-profiles'
 import { runBulkAction } from '@/lib/users/bulk-actions'
@@ -264,6 +265,18 @@ const OPERATIONS: Record<string, Operation> = {
       return { allowed: result.ok, unchanged: async () => (await db.select().from(userGroups).where(eq(userGroups.groupId, id))).length === 1 }
     },
   },
+  'GET /users/export/{format}': {
+    allowed: ['admin', 'supervisor', 'otherAdmin'],
+    run: async (p) => {
+      const answer = await exportUsers(db, { ...caller(p), tenantSlug: 'x', tenantName: 'x' }, 'csv', new URLSearchParams())
+      if (answer.kind !== 'stream') return { allowed: false }
+      const text = await new Response(answer.body).text()
+      // Another workspace's admin exports their own users, never ours.
+      if (p === 'otherAdmin') expect(text).not.toContain(ws.admin.username)
+      else expect(text).toContain(ws.admin.username)
+      return { allowed: true }
+    },
+  },
   'GET /api/v1/users': {
     allowed: ['admin', 'supervisor', 'otherAdmin'],
     run: async (p) => {
@@ -315,7 +328,7 @@ function routeHandlers(): string[] {
       if (entry.isDirectory()) walk(full)
       // route.e2e.ts exists only in the e2e build and answers only the test runner's secret.
       else if (entry.name === 'route.ts') {
-        const route = '/' + path.relative(path.resolve('app'), path.dirname(full)).replace(/\[([^\]]+)\]/g, '{$1}')
+        const route = '/' + path.relative(path.resolve('app'), path.dirname(full)).replace(/\([^)]+\)\//g, '').replace(/\[([^\]]+)\]/g, '{$1}')
         const text = fs.readFileSync(full, 'utf8')
         const methods = new Set([...text.matchAll(/\bexport (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b|\bas (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1] ?? m[2]))
         for (const method of methods) routes.push(`${method} ${route}`)

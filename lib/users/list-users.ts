@@ -87,6 +87,9 @@ const SORT_COLUMNS: Record<SortKey, PgColumn | SQL> = {
   created: users.createdAt,
 }
 
+/** The expression a sort key orders by (exports page through it by keyset). */
+export const sortExpression = (key: SortKey): PgColumn | SQL => SORT_COLUMNS[key]
+
 /** ORDER BY for an allow-listed key, with the id as a stable tiebreak. */
 export function userListOrder(sort: UserListParams['sort']): SQL[] {
   const direction = sort.desc ? desc : asc
@@ -134,7 +137,7 @@ export function userListQueries(db: Queryable, tenantId: string, p: UserListPara
  * A row's groups, by name, as one column of the row itself: the page needs no
  * second round trip for them (25–100 index lookups inside the same query).
  */
-function userGroupsColumn() {
+export function userGroupsColumn() {
   return sql<{ id: string; name: string }[]>`(
     SELECT coalesce(json_agg(json_build_object('id', ${groups.id}, 'name', ${groups.name}) ORDER BY ${groups.name}, ${groups.id}), '[]'::json)
     FROM ${userGroups} JOIN ${groups} ON ${groups.tenantId} = ${userGroups.tenantId} AND ${groups.id} = ${userGroups.groupId}

@@ -3,9 +3,10 @@ import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { loadFilterOptions } from '@/lib/users/filter-options'
-import { hasFilters, parseUserListParams } from '@/lib/users/list-params'
+import { hasFilters, parseUserListParams, userListHref } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
 import { ListNavigationProvider, ListRegion } from './list-navigation'
+import { ExportLinks } from './export-links'
 import { Pagination } from './pagination'
 import { UsersFilters } from './users-filters'
 import { UsersTable } from './users-table'
@@ -43,9 +44,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <ListRegion rows={Math.max(page.rows.length, 3)}>
           {page.rows.length > 0 ? (
             <>
-              <p className="mt-4 text-sm text-slate-600" aria-live="polite">
-                Showing {number.format(first)}–{number.format(first + page.rows.length - 1)} of {countText} users
-              </p>
+              <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
+                <p className="text-sm text-slate-600" aria-live="polite">
+                  Showing {number.format(first)}–{number.format(first + page.rows.length - 1)} of {countText} users
+                </p>
+                {user.permissions.has('users.export') && <ExportLinks query={userListHref({ ...params, page: 1 }).split('?')[1] ?? ''} />}
+              </div>
               <UsersTable rows={page.rows} params={params} can={{ update: user.permissions.has('users.update'), delete: user.permissions.has('users.delete') }} />
               <Pagination params={params} total={page.total} />
             </>

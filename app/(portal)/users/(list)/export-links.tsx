@@ -1,0 +1,25 @@
+/**
+ * Excel, PDF, CSV and Print of the whole current view (every page): plain
+ * links, so they work without JavaScript; the browser's download bar shows the
+ * streamed formats' progress.
+ */
+export function ExportLinks({ query }: { query: string }) {
+  const q = query ? `?${query}` : ''
+  const link = 'rounded-md border border-slate-300 bg-white px-3 py-1 text-sm text-slate-800 no-underline hover:bg-slate-100'
+  return (
+    <nav aria-label="Export" className="flex gap-2">
+      <a href={`/users/export/xlsx${q}`} className={link} download>
+        Excel
+      </a>
+      <a href={`/users/export/pdf${q}`} className={link}>
+        PDF
+      </a>
+      <a href={`/users/export/csv${q}`} className={link} download>
+        CSV
+      </a>
+      <a href={`/print/users${q}`} className={link} target="_blank" rel="noopener">
+        Print
+      </a>
+    </nav>
+  )
+}

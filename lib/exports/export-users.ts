@@ -1,0 +1,96 @@
+import 'server-only'
+import type { Db } from '@/db/client'
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
+import type { Permission } from '@/lib/auth/permissions'
+import type { FilterOptions } from '@/lib/users/filter-options'
+import { loadFilterOptions } from '@/lib/users/filter-options'
+import { parseUserListParams, userListHref, type UserListParams } from '@/lib/users/list-params'
+import { exportRows, type ExportRow } from './export-rows'
+import { csvStream, xlsxStream } from './formats'
+import { buildUsersPdf, PDF_ROW_CAP } from './pdf'
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export interface Exporter extends AuditActor {
+  userId: string
+  tenantId: string
+  tenantSlug: string
+  tenantName: string
+  permissions: ReadonlySet<Permission>
+}
+
+const SORT_LABELS: Record<string, string> = {
+  name: 'Full name',
+  username: 'Username',
+  email: 'Email',
+  role: 'Role',
+  status: 'Status',
+  force_login: 'Force login',
+  last_login: 'Last login',
+  created: 'Created',
+}
+
+/** The view in words, for the PDF's header and the print page. */
+export function filterSummary(p: UserListParams, options: FilterOptions): string {
+  const parts: string[] = []
+  if (p.q) parts.push(`Search “${p.q}”`)
+  if (p.role.length) parts.push(`Role: ${p.role.join(' or ')}`)
+  const names = (ids: string[], list: { id: string; name: string }[]) => ids.map((id) => list.find((x) => x.id === id)?.name ?? 'unknown').join(' or ')
+  if (p.profile.length) parts.push(`Profile: ${names(p.profile, options.profiles)}`)
+  if (p.group.length) parts.push(`Group: ${names(p.group, options.groups)}`)
+  if (p.status) parts.push(`Status: ${p.status === 'active' ? 'Active' : 'Inactive'}`)
+  if (p.type) parts.push(`Extension type: ${p.type === 'none' ? 'no extension' : p.type}`)
+  parts.push(`sorted by ${SORT_LABELS[p.sort.key]}${p.sort.desc ? ', descending' : ''}`)
+  return `${parts.length > 1 ? '' : 'All users, '}${parts.join('; ')}`
+}
+
+export const exportFileName = (slug: string, format: string, now = new Date()) => `users-${slug}-${now.toISOString().slice(0, 10)}.${format}`
+
+async function audit(db: Db, who: Exporter, format: string, p: UserListParams, rows: number) {
+  await recordAudit(db, {
+    tenantId: who.tenantId,
+    actor: who,
+    action: 'users.export',
+    entityType: 'users',
+    after: { format, filter: userListHref(p), rows },
+  })
+}
+
+export type ExportAnswer =
+  | { kind: 'stream'; body: ReadableStream<Uint8Array>; contentType: string; fileName: string }
+  | { kind: 'file'; body: ArrayBuffer; contentType: string; fileName: string }
+  | { kind: 'too-many'; rows: number }
+  | { kind: 'forbidden' }
+
+/**
+ * The users list's current view (`raw` = its URL parameters), whole, as CSV,
+ * XLSX or PDF (`users.export`, the exporter's workspace only). Recorded in the
+ * audit log with the filter and the row count.
+ */
+export async function exportUsers(db: Db, who: Exporter, format: ExportFormat, raw: URLSearchParams): Promise<ExportAnswer> {
+  if (!who.permissions.has('users.export')) return { kind: 'forbidden' }
+  const params = { ...parseUserListParams(raw), page: 1 }
+  const fileName = exportFileName(who.tenantSlug, format)
+  if (format === 'csv') {
+    return { kind: 'stream', fileName, contentType: 'text/csv; charset=utf-8', body: csvStream(exportRows(db, who.tenantId, params), (n) => audit(db, who, format, params, n)) }
+  }
+  if (format === 'xlsx') {
+    return {
+      kind: 'stream',
+      fileName,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body: xlsxStream(exportRows(db, who.tenantId, params), 'Users', (n) => audit(db, who, format, params, n)),
+    }
+  }
+  // PDF is built in memory: count first (one past the cap is enough), refuse above it.
+  const rows: ExportRow[] = []
+  for await (const batch of exportRows(db, who.tenantId, params)) {
+    rows.push(...batch)
+    if (rows.length > PDF_ROW_CAP) return { kind: 'too-many', rows: rows.length }
+  }
+  const options = await loadFilterOptions(db, who.tenantId)
+  const body = buildUsersPdf(rows, { workspace: who.tenantName, filters: filterSummary(params, options), generatedAt: new Date() })
+  await audit(db, who, format, params, rows.length)
+  return { kind: 'file', fileName, contentType: 'application/pdf', body }
+}
