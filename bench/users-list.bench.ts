@@ -13,19 +13,15 @@
  *   BENCH_DATA_DIR=.data-bench-pglite            PGlite (default)
  *   BENCH_ONLY=postgres|pglite                   one of them
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { openDb, type DbHandle } from '@/db/client'
 import { bulkSeed } from '@/db/bulk-seed'
+import { benchEnv, BENCH_PASSWORD, machine, signIn, startServer, stopServer, waitForServer, writeReport } from './support'
 import { benchViews, sqlTimeMs } from './users-list-views'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS || 100)
 const WARMUP = Number(process.env.BENCH_WARMUP || 20)
 const PORT = Number(process.env.BENCH_PORT || 3300)
 const USERS = 100_000
-const PASSWORD = 'bench-password-123'
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -37,38 +33,9 @@ async function ensureData(handle: DbHandle) {
   if (views.length) return
   for (const slug of ['bench', 'bench-other-1', 'bench-other-2']) {
     const t = performance.now()
-    await bulkSeed(handle.db, { slug, users: USERS, adminPassword: PASSWORD })
+    await bulkSeed(handle.db, { slug, users: USERS, adminPassword: BENCH_PASSWORD })
     console.log(`  seeded ${slug} (${USERS} users) in ${((performance.now() - t) / 1000).toFixed(0)} s`)
   }
-}
-
-async function waitForServer(url: string, child: ChildProcess) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error('server did not start')
-}
-
-/** Signs in through next-auth's Credentials endpoint and returns the session cookie. */
-async function signIn(base: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`)
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, workspace: 'bench', identifier: 'admin', password: PASSWORD, json: 'true' }),
-  })
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='))
-  if (!session) throw new Error(`sign-in failed (${res.status})`)
-  return session.split(';')[0]!
 }
 
 interface Row {
@@ -79,16 +46,7 @@ interface Row {
 }
 
 async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PORT: String(PORT) }
-  if (kind === 'postgres') {
-    const url = process.env.BENCH_DATABASE_URL!
-    env.DATABASE_URL = url
-    env.AUTH_SECRET ??= 'bench-auth-secret-bench-auth-secret-0123'
-    env.APP_ENCRYPTION_KEY ??= Buffer.alloc(32, 3).toString('base64')
-  } else {
-    delete env.DATABASE_URL
-    env.DATA_DIR = path.resolve(process.env.BENCH_DATA_DIR || '.data-bench-pglite')
-  }
+  const env = benchEnv(kind, PORT)
   console.log(`\n${kind}: preparing data`)
   const handle = await openDb(kind === 'postgres' ? { url: env.DATABASE_URL } : { url: '', pgliteDir: env.DATA_DIR! })
   const rows: Row[] = []
@@ -107,7 +65,7 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
   }
 
   console.log(`${kind}: starting the production build on :${PORT}`)
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/start.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = startServer(env)
   try {
     const base = `http://localhost:${PORT}`
     await waitForServer(`${base}/sign-in`, child)
@@ -129,8 +87,7 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
       rows[i]!.httpP95 = quantile(times, 0.95)
     }
   } finally {
-    child.kill('SIGTERM')
-    await new Promise((r) => child.once('exit', r))
+    await stopServer(child)
   }
   return rows
 }
@@ -148,7 +105,6 @@ function table(kind: string, rows: Row[], targetMs: number): string {
 }
 
 const only = process.env.BENCH_ONLY
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`
 const sections: string[] = []
 if (only !== 'pglite') {
   if (!process.env.BENCH_DATABASE_URL) console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL)')
@@ -160,14 +116,10 @@ const report = [
   `<!-- users-list-bench:start -->`,
   `## ${new Date().toISOString().slice(0, 10)} — users list at 100,000 users (300,000 in the tables)`,
   '',
-  `Machine: ${machine}. ${REQUESTS} sequential requests per view after ${WARMUP} warm-up rounds over all views, signed in as the workspace admin, production build (\`next start\`).`,
+  `Machine: ${machine()}. ${REQUESTS} sequential requests per view after ${WARMUP} warm-up rounds over all views, signed in as the workspace admin, production build (\`next start\`).`,
   '',
   ...sections.flatMap((s) => [s, '']),
   `<!-- users-list-bench:end -->`,
 ].join('\n')
 console.log(`\n${report}`)
-const doc = path.resolve('docs/performance.md')
-const current = fs.readFileSync(doc, 'utf8')
-const block = /<!-- users-list-bench:start -->[\s\S]*<!-- users-list-bench:end -->/
-fs.writeFileSync(doc, block.test(current) ? current.replace(block, report) : `${current.trimEnd()}\n\n${report}\n`)
-console.log(`\nWritten to ${path.relative(process.cwd(), doc)}`)
+writeReport('users-list-bench', report)
