@@ -20,9 +20,12 @@ import { effectivePermissions } from '@/lib/auth/permissions'
 import { keyringFrom } from '@/lib/crypto/keyring'
 import { createExtension, createExtensionRange, deleteExtension, revealSipPassword, updateExtension } from '@/lib/extensions/manage-extensions'
 import { exportUsers } from '@/lib/exports/export-users'
+import { userActivityCsv } from '@/lib/reports/report-csv'
+import { reportRange } from '@/lib/reports/user-activity'
 import { addGroupMember, createGroup, deleteGroup, removeGroupMember, renameGroup } from '@/lib/groups/manage-groups'
 import { createProfile, deleteProfile, updateProfile } from '@/lib/profiles/manage-profiles'
 import { runBulkAction } from '@/lib/users/bulk-actions'
+import { parseUserListParams } from '@/lib/users/list-params'
 import { restoreUser } from '@/lib/users/restore-user'
 import { createUser, updateUser } from '@/lib/users/save-user'
 import { GET as getUserRoute } from './api/v1/users/[id]/route'
@@ -275,6 +278,15 @@ const OPERATIONS: Record<string, Operation> = {
       if (p === 'otherAdmin') expect(text).not.toContain(ws.admin.username)
       else expect(text).toContain(ws.admin.username)
       return { allowed: true }
+    },
+  },
+  'GET /reports/users/export': {
+    // The route checks reports.read itself (the report reads login data); the narrowed supervisor keeps it.
+    allowed: ['admin', 'supervisor', 'narrowedSupervisor', 'otherAdmin'],
+    run: async (p) => {
+      const body = userActivityCsv(db, caller(p), parseUserListParams({}), reportRange({}))
+      if (body) await new Response(body).text()
+      return { allowed: body !== null }
     },
   },
   'GET /api/v1/users': {

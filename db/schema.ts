@@ -302,6 +302,8 @@ export const dashboardSessions = pgTable(
       foreignColumns: [users.tenantId, users.id],
     }).onDelete('cascade'),
     index('dashboard_sessions_open_idx').on(t.tenantId, t.userId).where(sql`${t.endedAt} IS NULL`),
+    // Reports › Users reads a workspace's sessions by time.
+    index('dashboard_sessions_tenant_time_idx').on(t.tenantId, t.createdAt),
   ],
 )
 

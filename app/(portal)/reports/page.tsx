@@ -1,5 +1,5 @@
 import type { Metadata } from 'next'
-import { ComingSoon } from '@/app/_components/coming-soon'
+import Link from 'next/link'
 import { requirePermission } from '@/lib/auth/session'
 
 export const metadata: Metadata = { title: 'Reports' }
@@ -9,7 +9,14 @@ export default async function ReportsPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold">Reports</h1>
-      <ComingSoon>Reports on users&apos; sign-in times are coming in a later release.</ComingSoon>
+      <ul className="mt-6 grid gap-4 sm:grid-cols-2">
+        <li className="rounded-lg border border-slate-200 bg-white p-4">
+          <Link href="/reports/users" className="font-medium">
+            Users
+          </Link>
+          <p className="mt-1 text-sm text-slate-600">Sign-ins, sign-outs and time signed in per user over a date range, with a chart and Export to CSV.</p>
+        </li>
+      </ul>
     </>
   )
 }

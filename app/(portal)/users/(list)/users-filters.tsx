@@ -35,14 +35,38 @@ function FilterSelect({ name, label, options, multiple, defaultValue }: FilterSe
  * A GET form: filtering works without JavaScript, and the URL is the state.
  * With JavaScript the search box also updates the list as you type.
  */
-export function UsersFilters({ params, options }: { params: UserListParams; options: FilterOptions }) {
+export function UsersFilters({
+  params,
+  options,
+  action = '/users',
+  hidden = {},
+}: {
+  params: UserListParams
+  options: FilterOptions
+  /** Another page using the same filters (Reports › Users): a plain GET form, and these fields carried along. */
+  action?: string
+  hidden?: Record<string, string>
+}) {
+  const plain = action !== '/users'
   // Profile choices follow the chosen roles.
   const profiles = params.role.length ? options.profiles.filter((p) => params.role.includes(p.role)) : options.profiles
   const all = { value: '', label: 'All' }
   return (
-    <ListFilterForm action="/users" role="search" aria-label="Filter users" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+    <FormShell plain={plain} action={action}>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <div className="flex flex-wrap items-end gap-4">
-        <SearchField defaultValue={params.q} />
+        {plain ? (
+          <div className="min-w-64 flex-1">
+            <label htmlFor="filter-q" className="field-label">
+              Search
+            </label>
+            <input id="filter-q" name="q" type="search" placeholder="Search anything..." defaultValue={params.q} className="field-input" maxLength={200} />
+          </div>
+        ) : (
+          <SearchField defaultValue={params.q} />
+        )}
         <FilterSelect name="role" label="Role" multiple defaultValue={params.role} options={ROLE_VALUES.map((r) => ({ value: r, label: r }))} />
         <FilterSelect name="profile" label="Profile" multiple defaultValue={params.profile} options={profiles.map((p) => ({ value: p.id, label: `${p.name} (${p.role})` }))} />
         <FilterSelect name="group" label="Group" multiple defaultValue={params.group} options={options.groups.map((g) => ({ value: g.id, label: g.name }))} />
@@ -67,12 +91,23 @@ export function UsersFilters({ params, options }: { params: UserListParams; opti
             Apply
           </button>
           {hasFilters(params) && (
-            <Link href="/users" className="btn-secondary no-underline">
+            <Link href={action} className="btn-secondary no-underline">
               Clear filters
             </Link>
           )}
         </div>
       </div>
-    </ListFilterForm>
+    </FormShell>
+  )
+}
+
+function FormShell({ plain, action, children }: { plain: boolean; action: string; children: React.ReactNode }) {
+  const props = { action, role: 'search', 'aria-label': 'Filter users', className: 'mt-6 rounded-lg border border-slate-200 bg-white p-4' }
+  return plain ? (
+    <form method="get" {...props}>
+      {children}
+    </form>
+  ) : (
+    <ListFilterForm {...props}>{children}</ListFilterForm>
   )
 }

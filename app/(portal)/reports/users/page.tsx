@@ -1,0 +1,102 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { EmptyState, PageHeader, TableFrame } from '@/app/_components/page-bits'
+import { pageParam, SimplePager } from '@/app/_components/simple-pager'
+import { getDb } from '@/db/client'
+import { requirePermission } from '@/lib/auth/session'
+import { duration, reportRange, signedInPerDay, userActivity } from '@/lib/reports/user-activity'
+import { loadFilterOptions } from '@/lib/users/filter-options'
+import { parseUserListParams, userListHref } from '@/lib/users/list-params'
+import { UsersFilters } from '../../users/(list)/users-filters'
+import { ListNavigationProvider } from '../../users/(list)/list-navigation'
+import { SignedInChart } from '../signed-in-chart'
+
+export const metadata: Metadata = { title: 'Reports › Users' }
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+
+export default async function UsersReportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePermission('reports.read')
+  const raw = await searchParams
+  const params = parseUserListParams(raw)
+  const range = reportRange({ from: raw.from, to: raw.to })
+  const page = pageParam(raw.page)
+  const db = await getDb()
+  const [options, activity, days] = await Promise.all([
+    loadFilterOptions(db, actor.tenantId),
+    userActivity(db, actor.tenantId, params, range, page),
+    signedInPerDay(db, actor.tenantId, params, range),
+  ])
+  const filterQuery = (userListHref({ ...params, page: 1 }, {}, '/reports/users').split('?')[1] ?? '').replace(/(^|&)page=\d+/, '')
+  const query = [`from=${range.fromText}`, `to=${range.toText}`, filterQuery].filter(Boolean).join('&')
+  return (
+    <>
+      <PageHeader back={{ href: '/reports', label: 'Reports' }} title="Users" />
+      <form method="get" action="/reports/users" aria-label="Date range" className="mt-6 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
+        <div>
+          <label htmlFor="from" className="field-label">
+            From
+          </label>
+          <input id="from" name="from" type="date" defaultValue={range.fromText} className="field-input" />
+        </div>
+        <div>
+          <label htmlFor="to" className="field-label">
+            To
+          </label>
+          <input id="to" name="to" type="date" defaultValue={range.toText} className="field-input" />
+        </div>
+        {/* The users filters below carry over. */}
+        {filterQuery.split('&').filter(Boolean).map((pair) => {
+          const [k, v] = pair.split('=')
+          return <input key={pair} type="hidden" name={decodeURIComponent(k!)} value={decodeURIComponent(v ?? '')} />
+        })}
+        <button type="submit" className="btn-primary">
+          Show
+        </button>
+        <a href={`/reports/users/export?${query}`} className="btn-secondary no-underline" download>
+          Export to CSV
+        </a>
+      </form>
+      <ListNavigationProvider>
+        <UsersFilters params={params} options={options} action="/reports/users" hidden={{ from: range.fromText, to: range.toText }} />
+      </ListNavigationProvider>
+      <SignedInChart days={days} />
+      {activity.rows.length === 0 ? (
+        <EmptyState>No sign-ins or failed attempts in this range.</EmptyState>
+      ) : (
+        <TableFrame>
+          <caption className="sr-only">
+            Sign-in activity per user from {range.fromText} to {range.toText} (UTC)
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Full name</th>
+              <th scope="col">Username</th>
+              <th scope="col">First sign-in</th>
+              <th scope="col">Last sign-out</th>
+              <th scope="col">Sessions</th>
+              <th scope="col">Time signed in</th>
+              <th scope="col">Failed attempts</th>
+            </tr>
+          </thead>
+          <tbody>
+            {activity.rows.map((r) => (
+              <tr key={r.userId}>
+                <th scope="row">
+                  <Link href={`/users/${r.userId}/login-times`}>{r.fullName}</Link>
+                </th>
+                <td>{r.username}</td>
+                <td>{r.firstSignIn ? dateTime.format(r.firstSignIn) : <span className="muted">—</span>}</td>
+                <td>{r.lastSignOut ? dateTime.format(r.lastSignOut) : <span className="muted">—</span>}</td>
+                <td>{r.sessions}</td>
+                <td>{duration(r.secondsSignedIn)}</td>
+                <td>{r.failedAttempts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </TableFrame>
+      )}
+      <SimplePager path={`/reports/users?${query}`} page={page} hasMore={activity.hasMore} />
+    </>
+  )
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "dashboard_sessions_tenant_time_idx" ON "dashboard_sessions" USING btree ("tenant_id","created_at");
