@@ -21,6 +21,10 @@ test.describe('exports of the users list', () => {
     const [xlsx] = await Promise.all([page.waitForEvent('download'), exportNav.getByRole('link', { name: 'Excel' }).click()])
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/)
 
+    // With JavaScript the PDF link fetches the file (saying it is working) and saves it under its name.
+    const [pdfDownload] = await Promise.all([page.waitForEvent('download'), exportNav.getByRole('link', { name: 'PDF' }).click()])
+    expect(pdfDownload.suggestedFilename()).toMatch(new RegExp(`^users-${ws.slug}-\\d{4}-\\d{2}-\\d{2}\\.pdf$`))
+
     const pdf = await request.get(`/users/export/pdf?role=Agent`, { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })
     expect(pdf.status()).toBe(200)
     expect(pdf.headers()['content-type']).toBe('application/pdf')

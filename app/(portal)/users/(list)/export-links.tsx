@@ -1,7 +1,9 @@
+import { PdfLink } from './pdf-link'
+
 /**
  * Excel, PDF, CSV and Print of the whole current view (every page): plain
  * links, so they work without JavaScript; the browser's download bar shows the
- * streamed formats' progress.
+ * streamed formats' progress, and the PDF link says it is working.
  */
 export function ExportLinks({ query }: { query: string }) {
   const q = query ? `?${query}` : ''
@@ -11,9 +13,7 @@ export function ExportLinks({ query }: { query: string }) {
       <a href={`/users/export/xlsx${q}`} className={link} download>
         Excel
       </a>
-      <a href={`/users/export/pdf${q}`} className={link}>
-        PDF
-      </a>
+      <PdfLink href={`/users/export/pdf${q}`} className={link} />
       <a href={`/users/export/csv${q}`} className={link} download>
         CSV
       </a>
