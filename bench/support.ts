@@ -35,13 +35,27 @@ export async function stopServer(child: ChildProcess) {
   await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)))
 }
 
-/** Resident memory of every process in the server's group, in MB. */
-export function groupRssMb(child: ChildProcess): number {
-  const out = execFileSync('ps', ['-o', 'rss=', '-g', String(child.pid)], { encoding: 'utf8' })
+/** The processes of the server's group (found once: reading /proc later costs microseconds, not a `ps` that blocks the client). */
+export function groupPids(child: ChildProcess): number[] {
+  const out = execFileSync('ps', ['-o', 'pid=', '-g', String(child.pid)], { encoding: 'utf8' })
   return out
     .split('\n')
-    .map((l) => Number(l.trim()) || 0)
-    .reduce((a, b) => a + b, 0) / 1024
+    .map((l) => Number(l.trim()))
+    .filter((n) => n > 0)
+}
+
+/** Resident memory of these processes, in MB (VmRSS from /proc). */
+export function rssMb(pids: number[]): number {
+  let kb = 0
+  for (const pid of pids) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+      kb += m ? Number(m[1]) : 0
+    } catch {
+      // the process ended
+    }
+  }
+  return kb / 1024
 }
 
 export async function waitForServer(url: string, child: ChildProcess) {
