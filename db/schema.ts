@@ -209,6 +209,7 @@ export const users = pgTable(
     // Settings › Deleted users, newest first.
     index('users_tenant_deleted_idx').on(t.tenantId, t.deletedAt, t.id).where(sql`${t.deletedAt} IS NOT NULL`),
     // One index per sort of the users list, so a page never sorts the whole workspace.
+    // Migration 0012 adds INCLUDE (the exported columns) to this one: drizzle-kit doesn't model INCLUDE.
     index('users_tenant_list_idx').on(t.tenantId, t.fullName, t.id).where(sql`${t.deletedAt} IS NULL`),
     index('users_tenant_last_login_idx')
       .on(t.tenantId, sql`coalesce(${t.lastLoginAt}, '-infinity'::timestamptz)`, t.id)
