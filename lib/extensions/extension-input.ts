@@ -1,18 +1,15 @@
 import { z } from 'zod'
+import { checkboxSchema } from '@/lib/validation/form-values'
 
 export const extensionNumberSchema = z.string().trim().regex(/^[0-9]{2,10}$/, 'Use 2 to 10 digits.')
 export const extensionTypeSchema = z.enum(['WebRTC', 'SIP'], 'Choose WebRTC or SIP.')
 
-const checkbox = z
-  .union([z.boolean(), z.enum(['on', 'true', 'false', ''])])
-  .optional()
-  .transform((v) => v === true || v === 'on' || v === 'true')
 
 /** An extension's editable fields (its SIP password is generated, or changed on its own). */
 export const extensionInputSchema = z.object({
   number: extensionNumberSchema,
   type: extensionTypeSchema.default('WebRTC'),
-  voicemailEnabled: checkbox,
+  voicemailEnabled: checkboxSchema,
   /** Empty keeps the current PIN. */
   voicemailPin: z.union([z.literal(''), z.string().regex(/^[0-9]{4,10}$/, 'Use 4 to 10 digits.')]).default(''),
   voicemailEmail: z.union([z.literal(''), z.string().trim().max(254).pipe(z.email('Enter a valid email address.'))]).default(''),

@@ -2,7 +2,7 @@ import 'server-only'
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { extensions, users } from '@/db/schema'
-import { containsPattern } from '@/lib/users/list-users'
+import { containsPattern, escapeLike } from '@/lib/users/list-users'
 
 export const EXTENSIONS_PAGE_SIZE = 50
 
@@ -32,7 +32,7 @@ export async function listExtensions(db: Queryable, tenantId: string, options: {
         eq(extensions.tenantId, tenantId),
         q
           ? or(
-              sql`${extensions.number} LIKE ${`${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
+              sql`${extensions.number} LIKE ${`${escapeLike(q)}%`}`,
               ilike(users.fullName, containsPattern(q)),
               ilike(users.username, containsPattern(q)),
             )

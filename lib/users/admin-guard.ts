@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Tx } from '@/db/client'
 import { dashboardSessions, users } from '@/db/schema'
 
@@ -24,11 +24,18 @@ export function leavesNoActiveAdmin(activeAdmins: readonly string[], removed: Re
   return activeAdmins.every((id) => removed.has(id))
 }
 
-/** Ends the users' open dashboard sessions now (sign-in pages and the PBX see it at once). */
-export async function endDashboardSessions(tx: Tx, tenantId: string, userIds: string[], reason: string) {
+/** Ends the users' open dashboard sessions now (sign-in pages and the PBX see it at once), but `keep` (this browser's). */
+export async function endDashboardSessions(tx: Tx, tenantId: string, userIds: string[], reason: string, keep?: string) {
   if (!userIds.length) return
   await tx
     .update(dashboardSessions)
     .set({ endedAt: sql`now()`, endReason: reason })
-    .where(and(eq(dashboardSessions.tenantId, tenantId), inArray(dashboardSessions.userId, userIds), isNull(dashboardSessions.endedAt)))
+    .where(
+      and(
+        eq(dashboardSessions.tenantId, tenantId),
+        inArray(dashboardSessions.userId, userIds),
+        isNull(dashboardSessions.endedAt),
+        keep ? ne(dashboardSessions.id, keep) : undefined,
+      ),
+    )
 }

@@ -1,10 +1,11 @@
 import 'server-only'
-import { and, eq, isNull, ne, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { dashboardSessions, users } from '@/db/schema'
+import { users } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import { passwordProblem } from '@/lib/auth/password-policy'
 import { hashPassword, verifyPassword } from '@/lib/auth/passwords'
+import { endDashboardSessions } from './admin-guard'
 
 export type ChangePasswordResult =
   | { ok: true; sessionVersion: number }
@@ -39,10 +40,7 @@ export async function changeOwnPassword(
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
       .where(and(eq(users.tenantId, me.tenantId), eq(users.id, me.userId)))
       .returning({ sessionVersion: users.sessionVersion })
-    await tx
-      .update(dashboardSessions)
-      .set({ endedAt: sql`now()`, endReason: 'password-changed' })
-      .where(and(eq(dashboardSessions.tenantId, me.tenantId), eq(dashboardSessions.userId, me.userId), ne(dashboardSessions.id, me.sessionId), isNull(dashboardSessions.endedAt)))
+    await endDashboardSessions(tx, me.tenantId, [me.userId], 'password-changed', me.sessionId)
     await recordAudit(tx, { tenantId: me.tenantId, actor: me, action: 'user.password_change', entityType: 'user', entityId: me.userId, after: { by: 'self' } })
     return { ok: true, sessionVersion: updated!.sessionVersion }
   })

@@ -39,9 +39,12 @@ export interface UserListPage {
   total: { count: number; capped: boolean }
 }
 
-/** LIKE pattern that matches `term` literally anywhere: %, _ and \ are escaped. */
+/** `term` with LIKE's metacharacters (%, _ and \) escaped, so it matches literally. */
+export const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** LIKE pattern that matches `term` literally anywhere (lower-cased, for the lower-cased search text). */
 export function containsPattern(term: string): string {
-  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return `%${escapeLike(term.toLowerCase())}%`
 }
 
 /**

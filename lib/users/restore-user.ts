@@ -1,11 +1,12 @@
 import 'server-only'
-import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm'
+import { and, eq, isNotNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '@/db/client'
 import { extensions, users } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import type { Permission } from '@/lib/auth/permissions'
 import { isUniqueViolation } from '@/lib/db/errors'
+import { takenIdentity } from './taken-identity'
 
 export interface RestoreActor extends AuditActor {
   userId: string
@@ -33,15 +34,9 @@ export async function restoreUser(db: Db, actor: RestoreActor, rawId: unknown): 
         .for('update')
       if (!user) return { ok: false, message: 'That user is not in the deleted users.' }
 
-      const live = and(eq(users.tenantId, actor.tenantId), isNull(users.deletedAt), ne(users.id, id.data))
-      const [sameUsername] = await tx.select({ id: users.id }).from(users).where(and(live, eq(users.username, user.username))).limit(1)
-      if (sameUsername) return { ok: false, message: `${user.fullName} can’t be restored: the username “${user.username}” now belongs to another user. Nothing was changed.` }
-      const [sameEmail] = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(live, sql`lower(${users.email}) = lower(${user.email})`))
-        .limit(1)
-      if (sameEmail) return { ok: false, message: `${user.fullName} can’t be restored: the email ${user.email} now belongs to another user. Nothing was changed.` }
+      const taken = await takenIdentity(tx, actor.tenantId, user, id.data)
+      if (taken.username) return { ok: false, message: `${user.fullName} can’t be restored: the username “${user.username}” now belongs to another user. Nothing was changed.` }
+      if (taken.email) return { ok: false, message: `${user.fullName} can’t be restored: the email ${user.email} now belongs to another user. Nothing was changed.` }
 
       let extensionId: string | null = null
       let extensionNote = ''

@@ -9,6 +9,7 @@ import { passwordProblem } from '@/lib/auth/password-policy'
 import { hashPassword } from '@/lib/auth/passwords'
 import { isForeignKeyViolation, isUniqueViolation } from '@/lib/db/errors'
 import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
+import { takenIdentity } from './taken-identity'
 import { loadUserForEdit, type UserFormValues } from './load-user-for-edit'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
 import { crossFieldErrors, userInputSchema, type UserField, type UserInput } from './user-input'
@@ -47,15 +48,9 @@ function constraintErrors(error: unknown): FieldErrors | null {
 async function referenceErrors(tx: Tx, tenantId: string, input: UserInput, userId: string | null): Promise<FieldErrors> {
   const errors: FieldErrors = {}
   const others = userId ? ne(users.id, userId) : undefined
-  const live = and(eq(users.tenantId, tenantId), isNull(users.deletedAt), others)
-  const [sameUsername] = await tx.select({ id: users.id }).from(users).where(and(live, eq(users.username, input.username))).limit(1)
-  if (sameUsername) errors.username = 'This username is taken in this workspace.'
-  const [sameEmail] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(live, sql`lower(${users.email}) = lower(${input.email})`))
-    .limit(1)
-  if (sameEmail) errors.email = 'Another user of this workspace has this email.'
+  const taken = await takenIdentity(tx, tenantId, input, userId)
+  if (taken.username) errors.username = 'This username is taken in this workspace.'
+  if (taken.email) errors.email = 'Another user of this workspace has this email.'
 
   if (input.profileId) {
     const [profile] = await tx.select({ role: profiles.role }).from(profiles).where(and(eq(profiles.tenantId, tenantId), eq(profiles.id, input.profileId)))

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { checkboxSchema, isChecked } from '@/lib/validation/form-values'
 import { isValidPhoneNumber, parsePhoneNumberWithError } from 'libphonenumber-js/max'
 import { ROLE_VALUES, STATUS_VALUES } from './list-params'
 import { emailSchema, fullNameSchema, usernameSchema } from './user-fields'
@@ -15,10 +16,6 @@ const optionalId = z
   .nullable()
   .default(null)
 
-const checkbox = z
-  .union([z.boolean(), z.enum(['on', 'true', 'false', ''])])
-  .optional()
-  .transform((v) => v === true || v === 'on' || v === 'true')
 
 const shortText = (label: string) => z.string().trim().max(200, `${label}: use at most 200 characters.`).default('')
 
@@ -46,10 +43,10 @@ export const userInputSchema = z
     jobTitle: shortText('Job title'),
     department: shortText('Department'),
     mobile: mobileSchema,
-    hideFromDirectory: checkbox,
+    hideFromDirectory: checkboxSchema,
     extensionId: optionalId,
     extensionType: z.enum(['WebRTC', 'SIP'], 'Choose WebRTC or SIP.').default('WebRTC'),
-    forceLogin: checkbox,
+    forceLogin: checkboxSchema,
     role: z.enum(ROLE_VALUES, 'Choose a role.'),
     profileId: optionalId,
     groupIds: z.array(z.uuid('Choose groups from the list.')).max(200, 'Choose at most 200 groups.').default([]),
@@ -63,7 +60,6 @@ export type UserInput = z.output<typeof userInputSchema>
  * reported together with every field error, not only once the rest is valid.
  */
 export function crossFieldErrors(raw: Record<string, unknown>): Partial<Record<keyof UserInput, string>> {
-  const on = (v: unknown) => v === true || v === 'on' || v === 'true'
-  return on(raw.forceLogin) && !raw.extensionId ? { forceLogin: 'Force login needs an extension: choose one, or turn force login off.' } : {}
+  return isChecked(raw.forceLogin) && !raw.extensionId ? { forceLogin: 'Force login needs an extension: choose one, or turn force login off.' } : {}
 }
 export type UserField = keyof UserInput | 'password'
