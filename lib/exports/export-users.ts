@@ -5,8 +5,8 @@ import type { Permission } from '@/lib/auth/permissions'
 import type { FilterOptions } from '@/lib/users/filter-options'
 import { loadFilterOptions } from '@/lib/users/filter-options'
 import { parseUserListParams, userListHref, type UserListParams } from '@/lib/users/list-params'
-import { exportRows, type ExportRow } from './export-rows'
-import { csvStream, xlsxStream } from './formats'
+import { EXPORT_COLUMNS, exportRows, type ExportRow } from './export-rows'
+import { csvStream, textCells, xlsxStream } from './formats'
 import { buildUsersPdf, PDF_ROW_CAP } from './pdf'
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const
@@ -73,7 +73,7 @@ export async function exportUsers(db: Db, who: Exporter, format: ExportFormat, r
   const params = { ...parseUserListParams(raw), page: 1 }
   const fileName = exportFileName(who.tenantSlug, format)
   if (format === 'csv') {
-    return { kind: 'stream', fileName, contentType: 'text/csv; charset=utf-8', body: csvStream(exportRows(db, who.tenantId, params), (n) => audit(db, who, format, params, n)) }
+    return { kind: 'stream', fileName, contentType: 'text/csv; charset=utf-8', body: csvStream(EXPORT_COLUMNS.map((c) => c.header), exportRows(db, who.tenantId, params), (r) => textCells(r, true), (n) => audit(db, who, format, params, n)) }
   }
   if (format === 'xlsx') {
     return {

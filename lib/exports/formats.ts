@@ -5,7 +5,8 @@ import Papa from 'papaparse'
 import { EXPORT_COLUMNS, neutralise, type ExportRow } from './export-rows'
 
 const BOM = '\uFEFF'
-const utc = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ')
+/** `YYYY-MM-DD HH:MM:SS`, UTC: what the CSV exports write for a time. */
+export const utc = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ')
 
 /** A row's cells as text: UTC times, Yes/No; for a spreadsheet (CSV) also neutralised against formula injection. */
 export function textCells(row: ExportRow, forSpreadsheet = false): string[] {
@@ -21,9 +22,15 @@ export function textCells(row: ExportRow, forSpreadsheet = false): string[] {
 /**
  * CSV (RFC 4180 via papaparse, CRLF, UTF-8 with a BOM so Excel reads it right),
  * pulled batch by batch: the next batch is read from the database only when
- * the client has taken the previous one (backpressure).
+ * the client has taken the previous one (backpressure). Every pull enqueues or
+ * closes, or the reader would wait for ever; empty batches are skipped.
  */
-export function csvStream(batches: AsyncIterator<ExportRow[]>, onDone: (rows: number) => Promise<void>): ReadableStream<Uint8Array> {
+export function csvStream<T>(
+  header: string[],
+  batches: AsyncIterator<T[]>,
+  cells: (row: T) => string[],
+  onDone: (rows: number) => Promise<void>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   let count = 0
   let started = false
@@ -32,17 +39,21 @@ export function csvStream(batches: AsyncIterator<ExportRow[]>, onDone: (rows: nu
       async pull(controller) {
         if (!started) {
           started = true
-          controller.enqueue(encoder.encode(BOM + Papa.unparse([EXPORT_COLUMNS.map((c) => c.header)], { newline: '\r\n' }) + '\r\n'))
+          controller.enqueue(encoder.encode(BOM + Papa.unparse([header], { newline: '\r\n' }) + '\r\n'))
           return
         }
-        const next = await batches.next()
-        if (next.done) {
-          await onDone(count)
-          controller.close()
+        for (;;) {
+          const next = await batches.next()
+          if (next.done) {
+            await onDone(count)
+            controller.close()
+            return
+          }
+          if (!next.value.length) continue
+          count += next.value.length
+          controller.enqueue(encoder.encode(Papa.unparse(next.value.map(cells), { newline: '\r\n', quotes: false }) + '\r\n'))
           return
         }
-        count += next.value.length
-        controller.enqueue(encoder.encode(Papa.unparse(next.value.map((r) => textCells(r, true)), { newline: '\r\n', quotes: false }) + '\r\n'))
       },
       async cancel() {
         await batches.return?.(undefined)
