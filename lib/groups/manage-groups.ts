@@ -108,14 +108,14 @@ export async function removeGroupMember(db: Db, actor: SettingsActor, rawGroupId
   })
 }
 
-/** The workspace's groups with their number of live members. */
-export async function listGroups(db: Queryable, tenantId: string) {
+/** The workspace's groups (or just `onlyId`) with their number of live members. */
+export async function listGroups(db: Queryable, tenantId: string, onlyId?: string) {
   return db
     .select({ id: groups.id, name: groups.name, members: count(users.id) })
     .from(groups)
     .leftJoin(userGroups, and(eq(userGroups.tenantId, groups.tenantId), eq(userGroups.groupId, groups.id)))
     .leftJoin(users, and(eq(users.tenantId, userGroups.tenantId), eq(users.id, userGroups.userId), isNull(users.deletedAt)))
-    .where(eq(groups.tenantId, tenantId))
+    .where(and(eq(groups.tenantId, tenantId), onlyId ? eq(groups.id, onlyId) : undefined))
     .groupBy(groups.tenantId, groups.id)
     .orderBy(asc(groups.name))
 }

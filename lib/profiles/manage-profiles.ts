@@ -122,13 +122,13 @@ export async function deleteProfile(db: Db, actor: SettingsActor, rawId: unknown
   })
 }
 
-/** The workspace's profiles with how many users hold each. */
-export async function listProfiles(db: Queryable, tenantId: string) {
+/** The workspace's profiles (or just `onlyId`) with how many users hold each. */
+export async function listProfiles(db: Queryable, tenantId: string, onlyId?: string) {
   return db
     .select({ id: profiles.id, name: profiles.name, role: profiles.role, description: profiles.description, permissions: profiles.permissions, holders: count(users.id) })
     .from(profiles)
     .leftJoin(users, and(eq(users.tenantId, profiles.tenantId), eq(users.profileId, profiles.id)))
-    .where(eq(profiles.tenantId, tenantId))
+    .where(and(eq(profiles.tenantId, tenantId), onlyId ? eq(profiles.id, onlyId) : undefined))
     .groupBy(profiles.tenantId, profiles.id)
     .orderBy(asc(profiles.role), asc(profiles.name))
 }

@@ -18,7 +18,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
   const found = await findGroupWithMembers(db, actor.tenantId, (await params).id, page)
   if (!found) notFound()
   const { group, members, hasMore } = found
-  const total = (await listGroups(db, actor.tenantId)).find((g) => g.id === group.id)?.members ?? 0
+  const total = (await listGroups(db, actor.tenantId, group.id))[0]?.members ?? 0
   return (
     <>
       <PageHeader back={{ href: '/settings/groups', label: 'Groups', current: group.name }} title={`Group: ${group.name}`} />

@@ -14,7 +14,7 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
   const db = await getDb()
   const profile = await findProfile(db, actor.tenantId, (await params).id)
   if (!profile) notFound()
-  const holders = (await listProfiles(db, actor.tenantId)).find((p) => p.id === profile.id)?.holders ?? 0
+  const holders = (await listProfiles(db, actor.tenantId, profile.id))[0]?.holders ?? 0
   const saved = (await searchParams).saved
   return (
     <>
