@@ -69,8 +69,8 @@ export function parseUserListParams(raw: RawParams): UserListParams {
   }
 }
 
-/** The query string for `params` with `changes` applied; defaults are left out so links stay short. */
-export function userListHref(params: UserListParams, changes: Partial<UserListParams> = {}, path = '/users'): string {
+/** The URL parameters for `params` with `changes` applied; defaults are left out so links stay short. */
+export function userListQuery(params: UserListParams, changes: Partial<UserListParams> = {}): URLSearchParams {
   const p = { ...params, ...changes }
   const out = new URLSearchParams()
   if (p.q) out.set('q', p.q)
@@ -82,7 +82,12 @@ export function userListHref(params: UserListParams, changes: Partial<UserListPa
   if (p.sort.key !== DEFAULT_SORT.key || p.sort.desc !== DEFAULT_SORT.desc) out.set('sort', `${p.sort.desc ? '-' : ''}${p.sort.key}`)
   if (p.page !== 1) out.set('page', String(p.page))
   if (p.size !== 25) out.set('size', String(p.size))
-  const qs = out.toString()
+  return out
+}
+
+/** The link to `path` (the users list by default) for `params` with `changes` applied. */
+export function userListHref(params: UserListParams, changes: Partial<UserListParams> = {}, path = '/users'): string {
+  const qs = userListQuery(params, changes).toString()
   return qs ? `${path}?${qs}` : path
 }
 

@@ -6,7 +6,7 @@ import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { duration, reportRange, signedInPerDay, userActivity } from '@/lib/reports/user-activity'
 import { loadFilterOptions } from '@/lib/users/filter-options'
-import { parseUserListParams, userListHref } from '@/lib/users/list-params'
+import { parseUserListParams, userListQuery } from '@/lib/users/list-params'
 import { UsersFilters } from '../../users/(list)/users-filters'
 import { ListNavigationProvider } from '../../users/(list)/list-navigation'
 import { SignedInChart } from '../signed-in-chart'
@@ -27,8 +27,8 @@ export default async function UsersReportPage({ searchParams }: { searchParams: 
     userActivity(db, actor.tenantId, params, range, page),
     signedInPerDay(db, actor.tenantId, params, range),
   ])
-  const filterQuery = (userListHref({ ...params, page: 1 }, {}, '/reports/users').split('?')[1] ?? '').replace(/(^|&)page=\d+/, '')
-  const query = [`from=${range.fromText}`, `to=${range.toText}`, filterQuery].filter(Boolean).join('&')
+  const filters = userListQuery(params, { page: 1 })
+  const query = new URLSearchParams([['from', range.fromText], ['to', range.toText], ...filters]).toString()
   return (
     <>
       <PageHeader back={{ href: '/reports', label: 'Reports' }} title="Users" />
@@ -46,10 +46,9 @@ export default async function UsersReportPage({ searchParams }: { searchParams: 
           <input id="to" name="to" type="date" defaultValue={range.toText} className="field-input" />
         </div>
         {/* The users filters below carry over. */}
-        {filterQuery.split('&').filter(Boolean).map((pair) => {
-          const [k, v] = pair.split('=')
-          return <input key={pair} type="hidden" name={decodeURIComponent(k!)} value={decodeURIComponent(v ?? '')} />
-        })}
+        {[...filters].map(([name, value]) => (
+          <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
+        ))}
         <button type="submit" className="btn-primary">
           Show
         </button>

@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { loadFilterOptions } from '@/lib/users/filter-options'
-import { hasFilters, parseUserListParams, userListHref } from '@/lib/users/list-params'
+import { hasFilters, parseUserListParams, userListQuery } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
 import { ListNavigationProvider, ListRegion } from './list-navigation'
 import { ExportLinks } from './export-links'
@@ -48,7 +48,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 <p className="text-sm text-slate-600" aria-live="polite">
                   Showing {number.format(first)}–{number.format(first + page.rows.length - 1)} of {countText} users
                 </p>
-                {user.permissions.has('users.export') && <ExportLinks query={userListHref({ ...params, page: 1 }).split('?')[1] ?? ''} />}
+                {user.permissions.has('users.export') && <ExportLinks query={userListQuery(params, { page: 1 }).toString()} />}
               </div>
               <UsersTable rows={page.rows} params={params} can={{ update: user.permissions.has('users.update'), delete: user.permissions.has('users.delete') }} />
               <Pagination params={params} total={page.total} />
