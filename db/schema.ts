@@ -46,17 +46,26 @@ export const loginOutcomeEnum = pgEnum('login_outcome', [
   'revoked',
 ])
 
+/** Two v4 UUIDs' hex: 244 random bits from the database's own generator, for old rows and new alike. */
+export const DIRECTORY_SECRET_SQL = sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`
+
 export const tenants = pgTable(
   'tenants',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
+    /**
+     * The path secret of the workspace's Directory of Users (phones load it
+     * without headers). 244 random bits; Settings shows it and can replace it.
+     */
+    directorySecret: text('directory_secret').notNull().default(DIRECTORY_SECRET_SQL),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('tenants_slug_key').on(t.slug),
+    uniqueIndex('tenants_directory_secret_key').on(t.directorySecret),
     check('tenants_slug_format', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
   ],
 )
@@ -265,6 +274,9 @@ export const apiTokens = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Rate limit: requests counted in the minute that starts at `rate_window` (one row update per request, no clean-up). */
+    rateWindow: timestamp('rate_window', { withTimezone: true }),
+    rateCount: integer('rate_count').notNull().default(0),
   },
   (t) => [
     primaryKey({ name: 'api_tokens_pkey', columns: [t.tenantId, t.id] }),
