@@ -57,6 +57,7 @@ export async function findExtension(db: Queryable, tenantId: string, id: string)
       voicemailEmail: extensions.voicemailEmail,
       hasSipPassword: sql<boolean>`${extensions.sipSecretCiphertext} IS NOT NULL`,
       version: extensions.version,
+      userId: users.id,
       userName: users.fullName,
       username: users.username,
     })

@@ -11,6 +11,7 @@ import type { Keyring } from '@/lib/crypto/keyring'
 import { generateSecret } from '@/lib/crypto/secret-box'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
+import type { FailureReason } from '@/lib/validation/failure-reason'
 import { extensionInputSchema, extensionRangeSchema, rangeNumbers, sipPasswordSchema, type ExtensionField, type ExtensionInput } from './extension-input'
 import { openSipSecret, sealSipSecret } from './sip-secret'
 
@@ -21,10 +22,10 @@ export interface ExtensionActor extends AuditActor {
 }
 
 type FieldErrors = Partial<Record<ExtensionField, string>>
-export type SaveExtensionResult = { ok: true; id: string } | { ok: false; fieldErrors: FieldErrors; formError?: string }
+export type SaveExtensionResult = { ok: true; id: string } | { ok: false; fieldErrors: FieldErrors; formError?: string; reason?: FailureReason }
 
 const NO_PERMISSION = { ok: false as const, fieldErrors: {}, formError: 'You don’t have permission to do that.' }
-const GONE = { ok: false as const, fieldErrors: {}, formError: 'This extension no longer exists.' }
+const GONE = { ok: false as const, fieldErrors: {}, formError: 'This extension no longer exists.', reason: 'not_found' as const }
 const may = (actor: ExtensionActor) => actor.permissions.has('extensions.manage')
 const numberTaken = (number: string): FieldErrors => ({ number: `Extension ${number} exists already in this workspace.` })
 
@@ -102,7 +103,7 @@ export async function updateExtension(
         .for('update')
       if (!current) return GONE
       if (current.version !== version.data) {
-        return { ok: false, fieldErrors: {}, formError: 'Someone else changed this extension while you were editing. Nothing was saved: reload to see the current values.' }
+        return { ok: false, fieldErrors: {}, formError: 'Someone else changed this extension while you were editing. Nothing was saved: reload to see the current values.', reason: 'stale' }
       }
       const pinErrors = voicemailErrors(input, current.voicemailPinHash !== null)
       if (Object.keys(pinErrors).length) return { ok: false, fieldErrors: pinErrors }
@@ -142,15 +143,15 @@ export async function updateExtension(
 }
 
 /** The SIP password in clear, for an admin who asked to see it; every reveal is audited. */
-export async function revealSipPassword(db: Db, ring: Keyring, actor: ExtensionActor, rawId: unknown): Promise<{ ok: true; password: string } | { ok: false; message: string }> {
+export async function revealSipPassword(db: Db, ring: Keyring, actor: ExtensionActor, rawId: unknown): Promise<{ ok: true; password: string } | { ok: false; message: string; reason?: FailureReason }> {
   if (!may(actor)) return { ok: false, message: NO_PERMISSION.formError }
   const id = z.uuid().safeParse(rawId)
-  if (!id.success) return { ok: false, message: GONE.formError }
+  if (!id.success) return { ok: false, message: GONE.formError, reason: 'not_found' }
   const [row] = await db
     .select({ ciphertext: extensions.sipSecretCiphertext, keyId: extensions.sipSecretKeyId, number: extensions.number })
     .from(extensions)
     .where(and(eq(extensions.tenantId, actor.tenantId), eq(extensions.id, id.data)))
-  if (!row) return { ok: false, message: GONE.formError }
+  if (!row) return { ok: false, message: GONE.formError, reason: 'not_found' }
   if (!row.ciphertext || !row.keyId) return { ok: false, message: 'This extension has no SIP password: set one below.' }
   const password = openSipSecret(ring, actor.tenantId, id.data, { ciphertext: row.ciphertext, keyId: row.keyId })
   await recordAudit(db, { tenantId: actor.tenantId, actor, action: 'extension.sip_reveal', entityType: 'extension', entityId: id.data, after: { number: row.number } })
@@ -158,17 +159,17 @@ export async function revealSipPassword(db: Db, ring: Keyring, actor: ExtensionA
 }
 
 /** Deletes an extension; the user holding it (if any) is unlinked and loses force login, and the audit says who. */
-export async function deleteExtension(db: Db, actor: ExtensionActor, rawId: unknown): Promise<{ ok: true; message: string } | { ok: false; message: string }> {
+export async function deleteExtension(db: Db, actor: ExtensionActor, rawId: unknown): Promise<{ ok: true; message: string } | { ok: false; message: string; reason?: FailureReason }> {
   if (!may(actor)) return { ok: false, message: NO_PERMISSION.formError }
   const id = z.uuid().safeParse(rawId)
-  if (!id.success) return { ok: false, message: GONE.formError }
+  if (!id.success) return { ok: false, message: GONE.formError, reason: 'not_found' }
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ number: extensions.number })
       .from(extensions)
       .where(and(eq(extensions.tenantId, actor.tenantId), eq(extensions.id, id.data)))
       .for('update')
-    if (!row) return { ok: false as const, message: GONE.formError }
+    if (!row) return { ok: false as const, message: GONE.formError, reason: 'not_found' as const }
     const unlinked = await tx
       .update(users)
       .set({ extensionId: null, forceLogin: false, version: sql`${users.version} + 1`, updatedAt: sql`now()` })

@@ -6,10 +6,11 @@ import { groups, userGroups, users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import { isUniqueViolation } from '@/lib/db/errors'
 import type { SettingsActor } from '@/lib/profiles/manage-profiles'
+import type { FailureReason } from '@/lib/validation/failure-reason'
 
 const NO_PERMISSION = 'You don’t have permission to do that.'
 const GONE = 'This group no longer exists.'
-export type GroupResult = { ok: true; id: string; message: string } | { ok: false; message: string; field?: 'name' | 'username' }
+export type GroupResult = { ok: true; id: string; message: string } | { ok: false; message: string; field?: 'name' | 'username'; reason?: FailureReason }
 
 const nameSchema = z.string().trim().min(1, 'Give the group a name.').max(100, 'Use at most 100 characters.')
 const nameTaken = { ok: false as const, field: 'name' as const, message: 'Another group of this workspace has this name.' }
@@ -36,12 +37,12 @@ export async function renameGroup(db: Db, actor: SettingsActor, rawId: unknown, 
   if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
   const id = z.uuid().safeParse(rawId)
   const name = nameSchema.safeParse(rawName)
-  if (!id.success) return { ok: false, message: GONE }
+  if (!id.success) return { ok: false, message: GONE, reason: 'not_found' }
   if (!name.success) return { ok: false, field: 'name', message: name.error.issues[0]!.message }
   try {
     return await db.transaction(async (tx) => {
       const [before] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data))).for('update')
-      if (!before) return { ok: false as const, message: GONE }
+      if (!before) return { ok: false as const, message: GONE, reason: 'not_found' as const }
       await tx.update(groups).set({ name: name.data, updatedAt: sql`now()` }).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data)))
       await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.update', entityType: 'group', entityId: id.data, before, after: { name: name.data } })
       return { ok: true as const, id: id.data, message: 'Group renamed.' }
@@ -56,10 +57,10 @@ export async function renameGroup(db: Db, actor: SettingsActor, rawId: unknown, 
 export async function deleteGroup(db: Db, actor: SettingsActor, rawId: unknown): Promise<GroupResult> {
   if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
   const id = z.uuid().safeParse(rawId)
-  if (!id.success) return { ok: false, message: GONE }
+  if (!id.success) return { ok: false, message: GONE, reason: 'not_found' }
   return db.transaction(async (tx) => {
     const [group] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data))).for('update')
-    if (!group) return { ok: false as const, message: GONE }
+    if (!group) return { ok: false as const, message: GONE, reason: 'not_found' as const }
     const [members] = await tx.select({ n: count() }).from(userGroups).where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, id.data)))
     // Memberships first, so their trigger refreshes the members' search text.
     await tx.delete(userGroups).where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, id.data)))
@@ -74,11 +75,11 @@ export async function addGroupMember(db: Db, actor: SettingsActor, rawGroupId: u
   if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
   const groupId = z.uuid().safeParse(rawGroupId)
   const username = z.string().trim().toLowerCase().min(1).max(64).safeParse(rawUsername)
-  if (!groupId.success) return { ok: false, message: GONE }
+  if (!groupId.success) return { ok: false, message: GONE, reason: 'not_found' }
   if (!username.success) return { ok: false, field: 'username', message: 'Enter a username.' }
   return db.transaction(async (tx) => {
     const [group] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, groupId.data)))
-    if (!group) return { ok: false as const, message: GONE }
+    if (!group) return { ok: false as const, message: GONE, reason: 'not_found' as const }
     const [user] = await tx
       .select({ id: users.id, fullName: users.fullName })
       .from(users)
@@ -95,13 +96,13 @@ export async function removeGroupMember(db: Db, actor: SettingsActor, rawGroupId
   if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
   const groupId = z.uuid().safeParse(rawGroupId)
   const userId = z.uuid().safeParse(rawUserId)
-  if (!groupId.success || !userId.success) return { ok: false, message: GONE }
+  if (!groupId.success || !userId.success) return { ok: false, message: GONE, reason: 'not_found' }
   return db.transaction(async (tx) => {
     const removed = await tx
       .delete(userGroups)
       .where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, groupId.data), eq(userGroups.userId, userId.data)))
       .returning({ userId: userGroups.userId })
-    if (!removed.length) return { ok: false as const, message: 'That user is not in this group.' }
+    if (!removed.length) return { ok: false as const, message: 'That user is not in this group.', reason: 'not_found' as const }
     const [group] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, groupId.data)))
     await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.remove_member', entityType: 'user', entityId: userId.data, before: { group: group?.name ?? null } })
     return { ok: true as const, id: groupId.data, message: 'Removed from the group.' }

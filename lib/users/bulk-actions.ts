@@ -5,6 +5,7 @@ import type { Db } from '@/db/client'
 import { users } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import type { Permission } from '@/lib/auth/permissions'
+import type { FailureReason } from '@/lib/validation/failure-reason'
 import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
 
 export const BULK_ACTIONS = ['activate', 'deactivate', 'delete'] as const
@@ -15,7 +16,7 @@ export const bulkInputSchema = z.object({
   ids: z.array(z.uuid()).min(1, 'Select at least one user.').max(100, 'Select at most 100 users at a time.'),
 })
 
-export type BulkResult = { ok: true; changed: number } | { ok: false; message: string }
+export type BulkResult = { ok: true; changed: number } | { ok: false; message: string; reason?: FailureReason }
 
 export interface BulkActor extends AuditActor {
   userId: string
@@ -40,7 +41,7 @@ export async function applyBulkAction(db: Db, actor: BulkActor, action: BulkActi
       .from(users)
       .where(and(eq(users.tenantId, actor.tenantId), inArray(users.id, unique), isNull(users.deletedAt)))
       .for('update')
-    if (targets.length === 0) return { ok: false, message: 'None of those users exist any more.' }
+    if (targets.length === 0) return { ok: false, message: 'None of those users exist any more.', reason: 'not_found' }
 
     if (action !== 'activate') {
       const removed = new Set(targets.filter((t) => t.role === 'Admin' && t.status === 'active').map((t) => t.id))

@@ -7,6 +7,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import type { Permission } from '@/lib/auth/permissions'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { takenIdentity } from './taken-identity'
+import type { FailureReason } from '@/lib/validation/failure-reason'
 
 export interface RestoreActor extends AuditActor {
   userId: string
@@ -14,7 +15,7 @@ export interface RestoreActor extends AuditActor {
   permissions: ReadonlySet<Permission>
 }
 
-export type RestoreResult = { ok: true; message: string } | { ok: false; message: string }
+export type RestoreResult = { ok: true; message: string } | { ok: false; message: string; reason?: FailureReason }
 
 /**
  * Brings a deleted user back (`users.delete`). Refuses, changing nothing, when
@@ -24,7 +25,7 @@ export type RestoreResult = { ok: true; message: string } | { ok: false; message
 export async function restoreUser(db: Db, actor: RestoreActor, rawId: unknown): Promise<RestoreResult> {
   if (!actor.permissions.has('users.delete')) return { ok: false, message: 'You don’t have permission to do that.' }
   const id = z.uuid().safeParse(rawId)
-  if (!id.success) return { ok: false, message: 'That user is not in the deleted users.' }
+  if (!id.success) return { ok: false, message: 'That user is not in the deleted users.', reason: 'not_found' }
   try {
     return await db.transaction(async (tx): Promise<RestoreResult> => {
       const [user] = await tx
@@ -32,7 +33,7 @@ export async function restoreUser(db: Db, actor: RestoreActor, rawId: unknown): 
         .from(users)
         .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, id.data), isNotNull(users.deletedAt)))
         .for('update')
-      if (!user) return { ok: false, message: 'That user is not in the deleted users.' }
+      if (!user) return { ok: false, message: 'That user is not in the deleted users.', reason: 'not_found' }
 
       const taken = await takenIdentity(tx, actor.tenantId, user, id.data)
       if (taken.username) return { ok: false, message: `${user.fullName} can’t be restored: the username “${user.username}” now belongs to another user. Nothing was changed.` }

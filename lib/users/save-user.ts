@@ -12,6 +12,7 @@ import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActi
 import { takenIdentity } from './taken-identity'
 import { loadUserForEdit, type UserFormValues } from './load-user-for-edit'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
+import type { FailureReason } from '@/lib/validation/failure-reason'
 import { crossFieldErrors, userInputSchema, type UserField, type UserInput } from './user-input'
 
 export interface UserEditor extends AuditActor {
@@ -23,7 +24,7 @@ export interface UserEditor extends AuditActor {
 export type FieldErrors = Partial<Record<UserField, string>>
 export type SaveUserResult =
   | { ok: true; id: string }
-  | { ok: false; fieldErrors: FieldErrors; formError?: string; current?: UserFormValues & { version: number } }
+  | { ok: false; fieldErrors: FieldErrors; formError?: string; current?: UserFormValues & { version: number }; reason?: FailureReason }
 
 const NO_PERMISSION: SaveUserResult = { ok: false, fieldErrors: {}, formError: 'You don’t have permission to do that.' }
 const versionSchema = z.coerce.number().int().min(1)
@@ -191,15 +192,16 @@ export async function updateUser(
         .from(users)
         .where(and(eq(users.tenantId, editor.tenantId), eq(users.id, userId), isNull(users.deletedAt)))
         .for('update')
-      if (!target) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.' }
+      if (!target) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.', reason: 'not_found' }
       const before = await loadUserForEdit(tx, editor.tenantId, userId)
-      if (!before) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.' }
+      if (!before) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.', reason: 'not_found' }
       if (target.version !== version.data) {
         return {
           ok: false,
           fieldErrors: {},
           formError: 'Someone else changed this user while you were editing. Nothing was saved: these are the current values. Make your changes again and save.',
           current: before,
+          reason: 'stale',
         }
       }
 

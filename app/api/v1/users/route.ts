@@ -1,17 +1,27 @@
-import { getDb } from '@/db/client'
-import { authenticateApiToken } from '@/lib/api-tokens/authenticate-token'
-import { apiJson, forbidden, unauthorized } from '@/lib/http/api-response'
-import { apiUserSummary } from '@/lib/users/api-user'
+import { apiRoute } from '@/lib/api/api-route'
+import { apiActor, failureResponse } from '@/lib/api/api-results'
+import { createUserEndpoint, listUsersEndpoint } from '@/lib/api/endpoints'
+import { parseApiQuery } from '@/lib/api/api-query'
+import { userListQuerySchema } from '@/lib/api/schemas'
+import { apiJson, notFoundError } from '@/lib/http/api-response'
+import { apiUserDetail, apiUserSummary } from '@/lib/users/api-user'
 import { parseUserListParams } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
+import { createUser } from '@/lib/users/save-user'
 
 /** GET /api/v1/users: the users list with the same `q`, filters, `sort`, `page` and `size` as the UI's URL. */
-export async function GET(request: Request) {
-  const db = await getDb()
-  const caller = await authenticateApiToken(db, request.headers.get('authorization'))
-  if (!caller) return unauthorized()
-  if (!caller.permissions.has('users.read')) return forbidden()
-  const params = parseUserListParams(new URL(request.url).searchParams)
+export const GET = apiRoute(listUsersEndpoint, async ({ db, caller, search }) => {
+  const bad = parseApiQuery(userListQuerySchema, search)
+  if (bad) return bad
+  const params = parseUserListParams(search)
   const page = await listUsers(db, caller.tenantId, params)
   return apiJson({ data: page.rows.map(apiUserSummary), page: params.page, size: params.size, total: page.total })
-}
+})
+
+/** POST /api/v1/users: the same rules as the New user form (createUser). */
+export const POST = apiRoute(createUserEndpoint, async ({ db, caller, request, body }) => {
+  const result = await createUser(db, apiActor(caller, request), body, typeof body.password === 'string' ? body.password : '')
+  if (!result.ok) return failureResponse(result)
+  const user = await apiUserDetail(db, caller.tenantId, result.id)
+  return user ? apiJson({ data: user }, 201) : notFoundError()
+})

@@ -1,0 +1,16 @@
+import { apiRoute } from '@/lib/api/api-route'
+import { apiActor, failureResponse } from '@/lib/api/api-results'
+import { createGroupEndpoint, listGroupsEndpoint } from '@/lib/api/endpoints'
+import { createGroup, listGroups } from '@/lib/groups/manage-groups'
+import { apiJson, notFoundError } from '@/lib/http/api-response'
+
+/** GET /api/v1/groups: every group by name with its member count. */
+export const GET = apiRoute(listGroupsEndpoint, async ({ db, caller }) => apiJson({ data: await listGroups(db, caller.tenantId) }))
+
+/** POST /api/v1/groups: Settings › Groups' New group (createGroup). */
+export const POST = apiRoute(createGroupEndpoint, async ({ db, caller, request, body }) => {
+  const result = await createGroup(db, apiActor(caller, request), body.name)
+  if (!result.ok) return failureResponse(result)
+  const [group] = await listGroups(db, caller.tenantId, result.id)
+  return group ? apiJson({ data: group }, 201) : notFoundError()
+})

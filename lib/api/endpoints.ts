@@ -1,0 +1,230 @@
+import { z } from 'zod'
+import { endpoint, type Endpoint } from './endpoint'
+import * as s from './schemas'
+
+/** Every endpoint of /api/v1 but the document itself: the OpenAPI document is built from this list. */
+
+const idParam = (what: string) => ({ id: { description: `The ${what}’s id`, schema: z.uuid() } })
+const data = <T extends z.ZodType>(schema: T) => z.object({ data: schema })
+
+export const listUsersEndpoint = endpoint({
+  method: 'GET',
+  path: '/api/v1/users',
+  tag: 'Users',
+  summary: 'List users',
+  description: 'The users list with the same search, filters, sort and paging as the portal’s URL.',
+  permission: 'users.read',
+  query: s.userListQuerySchema,
+  success: { status: 200, schema: s.userPageSchema, description: 'One page of users' },
+  errors: [400, 403],
+})
+
+export const createUserEndpoint = endpoint({
+  method: 'POST',
+  path: '/api/v1/users',
+  tag: 'Users',
+  summary: 'Create a user',
+  permission: 'users.create',
+  body: s.userCreateSchema,
+  success: { status: 201, schema: data(s.userDetailSchema), description: 'The new user' },
+  errors: [400, 403, 422],
+})
+
+export const getUserEndpoint = endpoint({
+  method: 'GET',
+  path: '/api/v1/users/{id}',
+  tag: 'Users',
+  summary: 'Get a user',
+  permission: 'users.read',
+  pathParams: idParam('user'),
+  success: { status: 200, schema: data(s.userDetailSchema), description: 'The user' },
+  errors: [403, 404],
+})
+
+export const updateUserEndpoint = endpoint({
+  method: 'PATCH',
+  path: '/api/v1/users/{id}',
+  tag: 'Users',
+  summary: 'Change a user',
+  description: 'Send the `version` you read: if the user changed since, nothing is saved and the answer is 409.',
+  permission: 'users.update',
+  pathParams: idParam('user'),
+  body: s.userUpdateSchema,
+  success: { status: 200, schema: data(s.userDetailSchema), description: 'The user as saved' },
+  errors: [400, 403, 404, 409, 422],
+})
+
+export const deleteUserEndpoint = endpoint({
+  method: 'DELETE',
+  path: '/api/v1/users/{id}',
+  tag: 'Users',
+  summary: 'Delete a user',
+  description: 'A soft delete: the user leaves the list and the directory, their sessions and tokens stop, their extension is freed. Restore brings them back.',
+  permission: 'users.delete',
+  pathParams: idParam('user'),
+  success: { status: 204, schema: null, description: 'Deleted' },
+  errors: [403, 404, 409],
+})
+
+export const restoreUserEndpoint = endpoint({
+  method: 'POST',
+  path: '/api/v1/users/{id}/restore',
+  tag: 'Users',
+  summary: 'Restore a deleted user',
+  description: '409 when their username or email now belongs to someone else (nothing changes). They come back without their extension if it was taken; `message` says so.',
+  permission: 'users.delete',
+  pathParams: idParam('deleted user'),
+  success: { status: 200, schema: s.restoredSchema, description: 'The restored user' },
+  errors: [403, 404, 409],
+})
+
+export const listExtensionsEndpoint = endpoint({
+  method: 'GET',
+  path: '/api/v1/extensions',
+  tag: 'Extensions',
+  summary: 'List extensions',
+  description: 'In number order, 50 a page, each with the user holding it.',
+  permission: 'extensions.manage',
+  query: s.extensionListQuerySchema,
+  success: { status: 200, schema: s.extensionPageSchema, description: 'One page of extensions' },
+  errors: [400, 403],
+})
+
+export const createExtensionEndpoint = endpoint({
+  method: 'POST',
+  path: '/api/v1/extensions',
+  tag: 'Extensions',
+  summary: 'Create an extension',
+  description: 'Its SIP password is generated (20 random characters); read it with the reveal endpoint.',
+  permission: 'extensions.manage',
+  body: s.extensionCreateSchema,
+  success: { status: 201, schema: data(s.extensionSchema), description: 'The new extension' },
+  errors: [400, 403, 422],
+})
+
+export const getExtensionEndpoint = endpoint({
+  method: 'GET',
+  path: '/api/v1/extensions/{id}',
+  tag: 'Extensions',
+  summary: 'Get an extension',
+  description: 'Never the SIP password: see the reveal endpoint.',
+  permission: 'extensions.manage',
+  pathParams: idParam('extension'),
+  success: { status: 200, schema: data(s.extensionSchema), description: 'The extension' },
+  errors: [403, 404],
+})
+
+export const updateExtensionEndpoint = endpoint({
+  method: 'PATCH',
+  path: '/api/v1/extensions/{id}',
+  tag: 'Extensions',
+  summary: 'Change an extension',
+  description: 'Send the `version` you read: if it changed since, nothing is saved and the answer is 409.',
+  permission: 'extensions.manage',
+  pathParams: idParam('extension'),
+  body: s.extensionUpdateSchema,
+  success: { status: 200, schema: data(s.extensionSchema), description: 'The extension as saved' },
+  errors: [400, 403, 404, 409, 422],
+})
+
+export const deleteExtensionEndpoint = endpoint({
+  method: 'DELETE',
+  path: '/api/v1/extensions/{id}',
+  tag: 'Extensions',
+  summary: 'Delete an extension',
+  description: 'The user holding it (if any) is left without an extension and without force login.',
+  permission: 'extensions.manage',
+  pathParams: idParam('extension'),
+  success: { status: 200, schema: s.messageSchema, description: 'Deleted; the message names the user it was taken from' },
+  errors: [403, 404],
+})
+
+export const revealSipPasswordEndpoint = endpoint({
+  method: 'POST',
+  path: '/api/v1/extensions/{id}/sip-password',
+  tag: 'Extensions',
+  summary: 'Reveal an extension’s SIP password',
+  description: 'Every reveal is written to the audit log.',
+  permission: 'extensions.manage',
+  pathParams: idParam('extension'),
+  success: { status: 200, schema: s.sipPasswordSchema, description: 'The SIP password in clear' },
+  errors: [403, 404, 409],
+})
+
+export const eligibilityEndpoint = endpoint({
+  method: 'GET',
+  path: '/api/v1/extensions/{number}/eligibility',
+  tag: 'Call eligibility',
+  summary: 'May this extension take calls now?',
+  description:
+    'For the PBX, per call. Not allowed when nobody holds the extension (`no_user`), its user was deleted (`user_deleted`) or is inactive (`user_inactive`), or has force login and no live dashboard session (`not_signed_in`). 404 for a number this workspace doesn’t have.',
+  permission: 'users.read',
+  pathParams: { number: { description: 'The extension number', schema: z.string().regex(/^[0-9]{2,10}$/) } },
+  success: { status: 200, schema: s.eligibilitySchema, description: 'The answer' },
+  errors: [403, 404],
+})
+
+export const listGroupsEndpoint = endpoint({
+  method: 'GET',
+  path: '/api/v1/groups',
+  tag: 'Groups',
+  summary: 'List groups',
+  description: 'Every group of the workspace by name, with its number of members (ids for the users list’s `group` filter).',
+  permission: 'users.read',
+  success: { status: 200, schema: data(z.array(s.groupSchema)), description: 'The groups' },
+  errors: [403],
+})
+
+export const createGroupEndpoint = endpoint({
+  method: 'POST',
+  path: '/api/v1/groups',
+  tag: 'Groups',
+  summary: 'Create a group',
+  permission: 'settings.manage',
+  body: s.groupCreateSchema,
+  success: { status: 201, schema: data(s.groupSchema), description: 'The new group' },
+  errors: [400, 403, 422],
+})
+
+export const addGroupMemberEndpoint = endpoint({
+  method: 'POST',
+  path: '/api/v1/groups/{id}/members',
+  tag: 'Groups',
+  summary: 'Add a user to a group',
+  permission: 'settings.manage',
+  pathParams: idParam('group'),
+  body: s.groupMemberAddSchema,
+  success: { status: 200, schema: data(s.groupSchema), description: 'The group with its new member count' },
+  errors: [400, 403, 404, 422],
+})
+
+export const removeGroupMemberEndpoint = endpoint({
+  method: 'DELETE',
+  path: '/api/v1/groups/{id}/members/{userId}',
+  tag: 'Groups',
+  summary: 'Remove a user from a group',
+  permission: 'settings.manage',
+  pathParams: { ...idParam('group'), userId: { description: 'The member’s user id', schema: z.uuid() } },
+  success: { status: 204, schema: null, description: 'Removed' },
+  errors: [403, 404],
+})
+
+export const API_ENDPOINTS: Endpoint[] = [
+  listUsersEndpoint,
+  createUserEndpoint,
+  getUserEndpoint,
+  updateUserEndpoint,
+  deleteUserEndpoint,
+  restoreUserEndpoint,
+  listExtensionsEndpoint,
+  createExtensionEndpoint,
+  getExtensionEndpoint,
+  updateExtensionEndpoint,
+  deleteExtensionEndpoint,
+  revealSipPasswordEndpoint,
+  eligibilityEndpoint,
+  listGroupsEndpoint,
+  createGroupEndpoint,
+  addGroupMemberEndpoint,
+  removeGroupMemberEndpoint,
+]

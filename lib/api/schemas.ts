@@ -1,0 +1,143 @@
+import { z } from 'zod'
+import { PAGE_SIZES, ROLE_VALUES, SORT_KEYS, STATUS_VALUES, TYPE_VALUES } from '@/lib/users/list-params'
+import { userInputSchema } from '@/lib/users/user-input'
+import { extensionInputSchema } from '@/lib/extensions/extension-input'
+
+/**
+ * What the API answers, as zod schemas: the OpenAPI document is generated
+ * from them and the API tests parse every answer with them, so neither the
+ * document nor the answers can drift from these.
+ */
+
+const id = z.uuid()
+const time = z.iso.datetime({ offset: true }).describe('ISO 8601 time, UTC')
+const role = z.enum(ROLE_VALUES)
+const status = z.enum(STATUS_VALUES)
+const extensionType = z.enum(['WebRTC', 'SIP'])
+
+export const apiErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(['bad_request', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'invalid', 'rate_limited', 'internal']),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional().describe('A message per invalid field (422).'),
+    }),
+  })
+  .meta({ id: 'Error' })
+
+export const userSummarySchema = z
+  .object({
+    id,
+    fullName: z.string(),
+    username: z.string(),
+    email: z.string(),
+    extension: z.object({ number: z.string(), type: extensionType }).nullable(),
+    role,
+    profile: z.string().nullable(),
+    groups: z.array(z.object({ id, name: z.string() })),
+    status,
+    forceLogin: z.boolean(),
+    lastLoginAt: time.nullable(),
+    createdAt: time,
+  })
+  .meta({ id: 'UserSummary' })
+
+export const userDetailSchema = z
+  .object({
+    id,
+    fullName: z.string(),
+    email: z.string(),
+    username: z.string(),
+    notes: z.string(),
+    jobTitle: z.string(),
+    department: z.string(),
+    mobile: z.string().describe('E.164, or empty'),
+    hideFromDirectory: z.boolean(),
+    extensionId: id.nullable(),
+    extensionType,
+    forceLogin: z.boolean(),
+    role,
+    profileId: id.nullable(),
+    groupIds: z.array(id),
+    status,
+    version: z.number().int().describe('Send it back with PATCH: a change based on an older version is refused (409).'),
+  })
+  .meta({ id: 'User' })
+
+export const userPageSchema = z
+  .object({
+    data: z.array(userSummarySchema),
+    page: z.number().int(),
+    size: z.number().int(),
+    total: z.object({ count: z.number().int(), capped: z.boolean().describe('true: there are more than `count`') }),
+  })
+  .meta({ id: 'UserPage' })
+
+/** The users list's URL parameters, as the API accepts them (the UI ignores bad values; the API answers 400). */
+export const userListQuerySchema = z.object({
+  q: z.string().max(200).optional().describe('Search: name, email, username, notes, extension, profile, groups'),
+  role: z.array(role).optional().describe('Repeat or comma-separate: role=Admin&role=Agent'),
+  profile: z.array(id).optional(),
+  group: z.array(id).optional(),
+  status: status.optional(),
+  type: z.enum(TYPE_VALUES).optional().describe('Extension type, or none'),
+  sort: z.enum([...SORT_KEYS, ...SORT_KEYS.map((k) => `-${k}` as const)]).optional().describe('A column; a leading - sorts descending'),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  size: z.coerce.number().pipe(z.union(PAGE_SIZES.map((s) => z.literal(s)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>])).optional(),
+})
+
+export const userCreateSchema = userInputSchema.extend({ password: z.string().describe('12–128 characters; not a breached password, the username or the email') }).meta({ id: 'UserCreate' })
+
+export const userUpdateSchema = userInputSchema
+  .partial()
+  .extend({
+    version: z.number().int().min(1).describe('The version you read'),
+    password: z.string().optional().describe('A new password (needs users.password; never your own)'),
+  })
+  .meta({ id: 'UserUpdate', description: 'Only the fields sent change; the rest keep their current values.' })
+
+export const restoredSchema = z.object({ data: userDetailSchema, message: z.string() }).meta({ id: 'Restored' })
+
+export const extensionSchema = z
+  .object({
+    id,
+    number: z.string(),
+    type: extensionType,
+    voicemailEnabled: z.boolean(),
+    hasVoicemailPin: z.boolean(),
+    voicemailEmail: z.string().nullable(),
+    hasSipPassword: z.boolean(),
+    version: z.number().int(),
+    user: z.object({ id, fullName: z.string(), username: z.string() }).nullable().describe('Who holds it'),
+  })
+  .meta({ id: 'Extension' })
+
+export const extensionPageSchema = z.object({ data: z.array(extensionSchema.omit({ hasVoicemailPin: true, voicemailEmail: true, version: true })), page: z.number().int(), hasMore: z.boolean() })
+
+export const extensionListQuerySchema = z.object({
+  q: z.string().max(100).optional().describe('Number (from its start) or holder’s name or username'),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+})
+
+export const extensionCreateSchema = extensionInputSchema.meta({ id: 'ExtensionCreate' })
+export const extensionUpdateSchema = extensionInputSchema
+  .partial()
+  .extend({ version: z.number().int().min(1), sipPassword: z.string().optional().describe('A new SIP password, 16–128 printable ASCII') })
+  .meta({ id: 'ExtensionUpdate', description: 'Only the fields sent change. An empty or absent voicemailPin keeps the PIN.' })
+
+export const sipPasswordSchema = z.object({ data: z.object({ sipPassword: z.string() }) })
+
+export const groupSchema = z.object({ id, name: z.string(), members: z.number().int() }).meta({ id: 'Group' })
+export const groupCreateSchema = z.object({ name: z.string().describe('1–100 characters, unique in the workspace') })
+export const groupMemberAddSchema = z.object({ username: z.string().describe('The user to add') })
+
+export const eligibilitySchema = z
+  .object({
+    allowed: z.boolean(),
+    reason: z.enum(['ok', 'no_user', 'user_inactive', 'not_signed_in']),
+    extension: z.string(),
+    forceLogin: z.boolean(),
+  })
+  .meta({ id: 'Eligibility' })
+
+export const messageSchema = z.object({ message: z.string() })
