@@ -29,7 +29,8 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output', components: Record<
   for (const [id, def] of Object.entries($defs ?? {})) components[id] = def
   const id = z.globalRegistry.get(schema)?.id
   if (id) {
-    components[id] = rest
+    // A named root comes back either whole or as a $ref to its own entry in $defs.
+    if (rest.$ref !== `#/components/schemas/${id}`) components[id] = rest
     return { $ref: `#/components/schemas/${id}` }
   }
   return rest
