@@ -1,6 +1,7 @@
 'use client'
 
-import { useActionState, useState } from 'react'
+import { useActionState } from 'react'
+import { CopyButton } from '@/app/_components/copy-button'
 import { Outcome, RowActionForm } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
 import type { CreateTokenResult } from '@/lib/api-tokens/manage-tokens'
@@ -18,22 +19,6 @@ export interface TokenRow {
 
 const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
-function CopyButton({ text }: { text: string }) {
-  const [copied, setCopied] = useState(false)
-  return (
-    <button
-      type="button"
-      className="btn-secondary py-1"
-      onClick={async () => {
-        await navigator.clipboard.writeText(text)
-        setCopied(true)
-      }}
-    >
-      {copied ? 'Copied' : 'Copy'}
-    </button>
-  )
-}
 
 /**
  * A user's API tokens: generate (the token is shown once, here), list, revoke.
@@ -55,7 +40,7 @@ export function ApiTokens({
       <h2 id="tokens-heading" className="text-lg font-semibold">
         API tokens
       </h2>
-      <p className="mt-1 text-sm text-slate-600">A token acts with this user’s permissions in the REST API. It stops working when revoked, when it expires, or while the user is inactive.</p>
+      <p className="mt-1 text-sm text-slate-600">A token acts with this user’s permissions in the REST API. It stops working when revoked, when it expires, or while the user is inactive. See the <a href="/api-docs">API reference</a>.</p>
       {created?.ok && (
         <div role="status" className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm">
           <p className="font-medium text-emerald-900">Token “{created.name}” created. Copy it now: it won’t be shown again.</p>

@@ -1,0 +1,107 @@
+import type { Metadata } from 'next'
+import { requireUser } from '@/lib/auth/session'
+import { openApiDocument } from '@/lib/api/openapi'
+import { PageHeader } from '@/app/_components/page-bits'
+
+export const metadata: Metadata = { title: 'API reference' }
+
+type Schema = { $ref?: string; type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; description?: string; enum?: unknown[]; anyOf?: Schema[]; items?: Schema }
+type Operation = {
+  summary: string
+  description?: string
+  'x-permission'?: string
+  parameters?: { name: string; in: string; required?: boolean; description?: string; schema: Schema }[]
+  requestBody?: { content: { 'application/json': { schema: Schema } } }
+  responses: Record<string, { description: string }>
+}
+
+/** A schema's type in a few words: `string`, `"Admin" | "Agent"`, `array of string`. */
+function typeOf(s: Schema, schemas: Record<string, Schema>): string {
+  if (s.$ref) return s.$ref.split('/').at(-1)!
+  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' | ')
+  if (s.anyOf) return [...new Set(s.anyOf.map((x) => typeOf(x, schemas)))].join(' or ')
+  if (s.type === 'array' && s.items) return `array of ${typeOf(s.items, schemas)}`
+  return Array.isArray(s.type) ? s.type.join(' or ') : (s.type ?? 'any')
+}
+
+function Fields({ schema, schemas }: { schema: Schema; schemas: Record<string, Schema> }) {
+  const resolved = schema.$ref ? schemas[schema.$ref.split('/').at(-1)!]! : schema
+  if (!resolved.properties) return <p className="text-sm">{typeOf(schema, schemas)}</p>
+  return (
+    <table className="data-table mt-1 text-sm">
+      <thead>
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">Type</th>
+          <th scope="col">Notes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {Object.entries(resolved.properties).map(([name, p]) => (
+          <tr key={name}>
+            <th scope="row" className="font-mono">
+              {name}
+              {resolved.required?.includes(name) ? ' *' : ''}
+            </th>
+            <td className="font-mono">{typeOf(p, schemas)}</td>
+            <td>{p.description ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** The OpenAPI document, rendered: every endpoint with its permission, parameters, body and answers. */
+export default async function ApiDocsPage() {
+  await requireUser()
+  const doc = openApiDocument()
+  const schemas = doc.components.schemas as Record<string, Schema>
+  const operations = Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })))
+  return (
+    <>
+      <PageHeader title="API reference" />
+      <p className="mt-4 max-w-3xl text-sm text-slate-700">{doc.info.description}</p>
+      <p className="mt-2 text-sm">
+        Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1). Tokens: <a href="/account">My account</a>.
+      </p>
+      {operations.map(({ path, method, op }) => (
+        <section key={`${method} ${path}`} className="mt-8 max-w-4xl" aria-labelledby={`op-${method}-${path}`}>
+          <h2 id={`op-${method}-${path}`} className="font-mono text-base font-semibold">
+            <span className="mr-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs uppercase">{method}</span>
+            {path}
+          </h2>
+          <p className="mt-1 font-medium">{op.summary}</p>
+          {op.description && <p className="mt-1 text-sm text-slate-700">{op.description}</p>}
+          <p className="mt-1 text-sm">Permission: {op['x-permission'] ? <code>{op['x-permission']}</code> : 'none (public)'}</p>
+          {!!op.parameters?.length && (
+            <>
+              <h3 className="mt-3 text-sm font-semibold">Parameters</h3>
+              <ul className="text-sm">
+                {op.parameters.map((p) => (
+                  <li key={p.name}>
+                    <code>{p.name}</code> ({p.in}, {typeOf(p.schema, schemas)}){p.description ? `: ${p.description}` : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {op.requestBody && (
+            <>
+              <h3 className="mt-3 text-sm font-semibold">JSON body (* required)</h3>
+              <Fields schema={op.requestBody.content['application/json'].schema} schemas={schemas} />
+            </>
+          )}
+          <h3 className="mt-3 text-sm font-semibold">Answers</h3>
+          <ul className="text-sm">
+            {Object.entries(op.responses).map(([status, r]) => (
+              <li key={status}>
+                <code>{status}</code> {r.description}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  )
+}

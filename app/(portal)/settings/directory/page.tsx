@@ -1,0 +1,73 @@
+import type { Metadata } from 'next'
+import { headers } from 'next/headers'
+import { getDb } from '@/db/client'
+import { requirePermission } from '@/lib/auth/session'
+import { directorySecretOf } from '@/lib/directory/directory'
+import { CopyButton } from '@/app/_components/copy-button'
+import { Flash, PageHeader } from '@/app/_components/page-bits'
+import { regenerateDirectoryAction } from './actions'
+
+export const metadata: Metadata = { title: 'Directory of Users' }
+
+const FORMATS = [
+  {
+    format: 'yealink',
+    label: 'Yealink',
+    hint: 'Directory › Remote Phone Book: paste the URL as the Remote URL, give it a display name, and set the update interval (e.g. 60 minutes).',
+  },
+  {
+    format: 'grandstream',
+    label: 'Grandstream',
+    hint: 'Phonebook › Phonebook Management: Enable Phonebook XML Download over HTTPS, with this URL as the Phonebook XML Server Path, and a download interval.',
+  },
+  { format: 'json', label: 'JSON', hint: 'For softphones and scripts: { workspace, entries: [{ fullName, extension, jobTitle, department, mobile }] }.' },
+] as const
+
+/** The portal's public origin: NEXTAUTH_URL, as the sign-in links use, or the request's host. */
+async function origin(): Promise<string> {
+  if (process.env.NEXTAUTH_URL) return process.env.NEXTAUTH_URL.replace(/\/$/, '')
+  const h = await headers()
+  return `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost'}`
+}
+
+export default async function DirectoryPage({ searchParams }: { searchParams: Promise<{ regenerated?: string }> }) {
+  const user = await requirePermission('settings.manage')
+  const secret = await directorySecretOf(await getDb(), user.tenantId)
+  const base = `${await origin()}/directory/${secret}`
+  return (
+    <>
+      <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Directory of Users" />
+      {(await searchParams).regenerated === '1' && <Flash>New directory URL generated. Phones using the old one must be given this one.</Flash>}
+      <p className="mt-4 max-w-3xl text-sm text-slate-700">
+        Phones and softphones load the workspace’s phone book from this URL, without signing in: anyone with the URL can read it, so share it like a
+        password. It lists active users with an extension who are not marked <em>Hide from directory</em>. For one phone, add{' '}
+        <code>&amp;ext=</code> and its extension number: its own entry is then left out.
+      </p>
+      <ul className="mt-6 space-y-6">
+        {FORMATS.map((f) => {
+          const url = `${base}?format=${f.format}`
+          return (
+            <li key={f.format}>
+              <label htmlFor={`url-${f.format}`} className="field-label">
+                {f.label}
+              </label>
+              <div className="mt-1 flex max-w-3xl gap-2">
+                <input id={`url-${f.format}`} readOnly value={url} className="field-input mt-0 w-full font-mono text-xs" aria-describedby={`hint-${f.format}`} />
+                <CopyButton text={url} label={`Copy the ${f.label} URL`} />
+              </div>
+              <p id={`hint-${f.format}`} className="mt-1 text-sm text-slate-600">
+                {f.hint}
+              </p>
+            </li>
+          )
+        })}
+      </ul>
+      <form action={regenerateDirectoryAction} className="mt-8 max-w-3xl rounded-lg border border-amber-200 bg-amber-50 p-4">
+        <p className="text-sm text-amber-900">If the URL got out, generate a new one: the current URL stops working at once, on every phone that uses it.</p>
+        <button type="submit" className="btn-secondary mt-3">
+          Generate a new URL
+        </button>
+      </form>
+    </>
+  )
+}
