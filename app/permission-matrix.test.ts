@@ -12,7 +12,7 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
-import { apiTokens, extensions, groups, profiles, userGroups, users } from '@/db/schema'
+import { apiTokens, auditEntries, extensions, groups, profiles, userGroups, users } from '@/db/schema'
 import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-tokens'
 import { authenticateApiToken } from '@/lib/api-tokens/authenticate-token'
@@ -28,8 +28,19 @@ import { runBulkAction } from '@/lib/users/bulk-actions'
 import { parseUserListParams } from '@/lib/users/list-params'
 import { restoreUser } from '@/lib/users/restore-user'
 import { createUser, updateUser } from '@/lib/users/save-user'
-import { GET as getUserRoute } from './api/v1/users/[id]/route'
-import { GET as listUsersRoute } from './api/v1/users/route'
+import { callApi } from '@/lib/api/testing'
+import { directorySecretOf, regenerateDirectorySecret } from '@/lib/directory/directory'
+import { appKeyring } from '@/lib/extensions/sip-secret'
+import { DELETE as deleteExtensionRoute, GET as getExtensionRoute, PATCH as patchExtensionRoute } from './api/v1/extensions/[id]/route'
+import { GET as eligibilityRoute } from './api/v1/extensions/[id]/eligibility/route'
+import { POST as revealSipRoute } from './api/v1/extensions/[id]/sip-password/route'
+import { GET as listExtensionsRoute, POST as postExtensionRoute } from './api/v1/extensions/route'
+import { DELETE as removeMemberRoute } from './api/v1/groups/[id]/members/[userId]/route'
+import { POST as addMemberRoute } from './api/v1/groups/[id]/members/route'
+import { GET as listGroupsRoute, POST as postGroupRoute } from './api/v1/groups/route'
+import { DELETE as deleteUserRoute, GET as getUserRoute, PATCH as patchUserRoute } from './api/v1/users/[id]/route'
+import { POST as restoreUserRoute } from './api/v1/users/[id]/restore/route'
+import { GET as listUsersRoute, POST as postUserRoute } from './api/v1/users/route'
 
 type Persona = 'admin' | 'supervisor' | 'narrowedSupervisor' | 'agent' | 'otherAdmin'
 const PERSONAS: Persona[] = ['admin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin']
@@ -289,32 +300,122 @@ const OPERATIONS: Record<string, Operation> = {
       return { allowed: body !== null }
     },
   },
-  'GET /api/v1/users': {
-    allowed: ['admin', 'supervisor', 'otherAdmin'],
+  ...apiRows(),
+  regenerateDirectoryAction: {
+    allowed: ['admin', 'otherAdmin'], // otherAdmin replaces their own workspace's URL, never ours
     run: async (p) => {
-      const token = await createApiToken(db, caller(p), people[p].id, { name: 'api' })
-      if (!token.ok) throw new Error('token')
-      const response = await listUsersRoute(new Request('http://x/api/v1/users', { headers: { authorization: `Bearer ${token.token}` } }))
-      // Another workspace's admin gets their own list, never ours.
-      if (p === 'otherAdmin') expect(await response.text()).not.toContain(ws.admin.username)
-      return { allowed: response.status === 200 }
-    },
-  },
-  'GET /api/v1/users/{id}': {
-    allowed: ['admin', 'supervisor'],
-    run: async (p) => {
-      const token = await createApiToken(db, caller(p), people[p].id, { name: 'api' })
-      if (!token.ok) throw new Error('token')
-      const response = await getUserRoute(new Request(`http://x/api/v1/users/${ws.admin.id}`, { headers: { authorization: `Bearer ${token.token}` } }), {
-        params: Promise.resolve({ id: ws.admin.id }),
-      })
-      return { allowed: response.status === 200 }
+      const before = await directorySecretOf(db, ws.tenantId)
+      const result = await regenerateDirectorySecret(db, caller(p))
+      return { allowed: result.ok, unchanged: async () => (await directorySecretOf(db, ws.tenantId)) === before }
     },
   },
 }
 
+/**
+ * The API's routes, each called over its handler with a token of the persona
+ * against a fresh target in our workspace: allowed = a 2xx answer. Another
+ * workspace's admin gets 404 for our ids, and lists or creates in their own.
+ */
+function apiRows(): Record<string, Operation> {
+  const row = (
+    handler: unknown,
+    method: string,
+    allowed: Persona[],
+    setup: () => Promise<{ path: string; params?: Record<string, string>; body?: unknown; unchanged?: () => Promise<boolean> }>,
+  ): Operation => ({
+    allowed,
+    run: async (p) => {
+      const token = await createApiToken(db, caller(p), people[p].id, { name: 'api' })
+      if (!token.ok) throw new Error('token')
+      const s = await setup()
+      const answer = await callApi(handler, method, s.path, { token: token.token, body: s.body, params: s.params })
+      expect([200, 201, 204, 403, 404], JSON.stringify(answer.body)).toContain(answer.status)
+      return { allowed: answer.status < 300, unchanged: s.unchanged }
+    },
+  })
+  const userTarget = async () => {
+    const t = await target()
+    return { path: `/api/v1/users/${t.id}`, params: { id: t.id }, t }
+  }
+  const extensionTarget = async () => {
+    const made = await createExtension(db, appKeyring(), caller('admin'), { number: String(++extensionCounter * 10 + Math.floor(Math.random() * 10)) })
+    if (!made.ok) throw new Error('extension')
+    return made.id
+  }
+  const members = async (groupId: string) => (await db.select().from(userGroups).where(eq(userGroups.groupId, groupId))).length
+  return {
+    'GET /api/v1/users': row(listUsersRoute, 'GET', ['admin', 'supervisor', 'otherAdmin'], async () => ({ path: '/api/v1/users' })),
+    'POST /api/v1/users': row(postUserRoute, 'POST', ['admin', 'otherAdmin'], async () => {
+      const username = `api.${Math.random().toString(36).slice(2, 10)}`
+      return {
+        path: '/api/v1/users',
+        body: { fullName: 'Api', email: `${username}@x.test`, username, role: 'Agent', password: PASSWORD },
+        unchanged: async () => (await db.select().from(users).where(eq(users.username, username))).length === 0,
+      }
+    }),
+    'GET /api/v1/users/{id}': row(getUserRoute, 'GET', ['admin', 'supervisor'], async () => ({ path: `/api/v1/users/${ws.admin.id}`, params: { id: ws.admin.id } })),
+    'PATCH /api/v1/users/{id}': row(patchUserRoute, 'PATCH', ['admin'], async () => {
+      const { path: p, params, t } = await userTarget()
+      return { path: p, params, body: { version: 1, fullName: 'Renamed' }, unchanged: async () => (await versionOf(t.id)).v === 1 }
+    }),
+    'DELETE /api/v1/users/{id}': row(deleteUserRoute, 'DELETE', ['admin'], async () => {
+      const { path: p, params, t } = await userTarget()
+      return { path: p, params, unchanged: async () => (await versionOf(t.id)).d === null }
+    }),
+    'POST /api/v1/users/{id}/restore': row(restoreUserRoute, 'POST', ['admin'], async () => {
+      const t = await target()
+      await db.update(users).set({ deletedAt: new Date() }).where(eq(users.id, t.id))
+      return { path: `/api/v1/users/${t.id}/restore`, params: { id: t.id }, unchanged: async () => (await versionOf(t.id)).d !== null }
+    }),
+    'GET /api/v1/extensions': row(listExtensionsRoute, 'GET', ['admin', 'otherAdmin'], async () => ({ path: '/api/v1/extensions' })),
+    'POST /api/v1/extensions': row(postExtensionRoute, 'POST', ['admin', 'otherAdmin'], async () => {
+      const number = String(900000 + Math.floor(Math.random() * 99999))
+      return { path: '/api/v1/extensions', body: { number }, unchanged: async () => (await db.select().from(extensions).where(and(eq(extensions.tenantId, ws.tenantId), eq(extensions.number, number)))).length === 0 }
+    }),
+    'GET /api/v1/extensions/{id}': row(getExtensionRoute, 'GET', ['admin'], async () => {
+      const id = await extensionTarget()
+      return { path: `/api/v1/extensions/${id}`, params: { id } }
+    }),
+    'PATCH /api/v1/extensions/{id}': row(patchExtensionRoute, 'PATCH', ['admin'], async () => {
+      const id = await extensionTarget()
+      return { path: `/api/v1/extensions/${id}`, params: { id }, body: { version: 1, type: 'SIP' }, unchanged: async () => (await extensionVersion(id)) === 1 }
+    }),
+    'DELETE /api/v1/extensions/{id}': row(deleteExtensionRoute, 'DELETE', ['admin'], async () => {
+      const id = await extensionTarget()
+      return { path: `/api/v1/extensions/${id}`, params: { id }, unchanged: async () => (await extensionVersion(id)) === 1 }
+    }),
+    'POST /api/v1/extensions/{id}/sip-password': row(revealSipRoute, 'POST', ['admin'], async () => {
+      const id = await extensionTarget()
+      const reveals = async () => (await db.select().from(auditEntries).where(and(eq(auditEntries.entityId, id), eq(auditEntries.action, 'extension.sip_reveal')))).length
+      return { path: `/api/v1/extensions/${id}/sip-password`, params: { id }, unchanged: async () => (await reveals()) === 0 }
+    }),
+    'GET /api/v1/extensions/{id}/eligibility': row(eligibilityRoute, 'GET', ['admin', 'supervisor'], async () => {
+      const id = await extensionTarget()
+      const [ext] = await db.select({ number: extensions.number }).from(extensions).where(eq(extensions.id, id))
+      return { path: `/api/v1/extensions/${ext!.number}/eligibility`, params: { id: ext!.number } }
+    }),
+    'GET /api/v1/groups': row(listGroupsRoute, 'GET', ['admin', 'supervisor', 'otherAdmin'], async () => ({ path: '/api/v1/groups' })),
+    'POST /api/v1/groups': row(postGroupRoute, 'POST', ['admin', 'otherAdmin'], async () => {
+      const name = `Api ${Math.random()}`
+      return { path: '/api/v1/groups', body: { name }, unchanged: async () => (await db.select().from(groups).where(and(eq(groups.tenantId, ws.tenantId), eq(groups.name, name)))).length === 0 }
+    }),
+    'POST /api/v1/groups/{id}/members': row(addMemberRoute, 'POST', ['admin'], async () => {
+      const id = await targetGroup()
+      const t = await target()
+      return { path: `/api/v1/groups/${id}/members`, params: { id }, body: { username: t.username }, unchanged: async () => (await members(id)) === 0 }
+    }),
+    'DELETE /api/v1/groups/{id}/members/{userId}': row(removeMemberRoute, 'DELETE', ['admin'], async () => {
+      const id = await targetGroup()
+      const t = await target()
+      await db.insert(userGroups).values({ tenantId: ws.tenantId, userId: t.id, groupId: id })
+      return { path: `/api/v1/groups/${id}/members/${t.id}`, params: { id, userId: t.id }, unchanged: async () => (await members(id)) === 1 }
+    }),
+  }
+}
+
 /** Actions and routes whose rule is "any signed-in user, for themselves" or no user at all (next-auth's own endpoints). */
-const SELF_OR_PUBLIC = ['signIn', 'signOut', 'changePasswordAction', 'GET /api/auth/{...nextauth}', 'POST /api/auth/{...nextauth}']
+// The OpenAPI document holds no data; the directory's credential is the secret in its path (app/directory tests).
+const SELF_OR_PUBLIC = ['signIn', 'signOut', 'changePasswordAction', 'GET /api/auth/{...nextauth}', 'POST /api/auth/{...nextauth}', 'GET /api/v1/openapi.json', 'GET /directory/{secret}']
 
 function serverActions(): string[] {
   const names: string[] = []
