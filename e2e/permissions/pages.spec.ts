@@ -31,6 +31,8 @@ const PAGES: [(targetId: string, extensionId: string) => string, Record<Persona,
   [() => '/settings/profiles', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/settings/profiles/new', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/settings/groups', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/directory', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/api-docs', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: SIGN_IN }],
 ]
 
 // Many navigations in one test: allow for a loaded CI machine (this is not a timing check).

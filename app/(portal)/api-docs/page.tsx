@@ -68,8 +68,7 @@ export default async function ApiDocsPage() {
       {operations.map(({ path, method, op }) => (
         <section key={`${method} ${path}`} className="mt-8 max-w-4xl" aria-labelledby={`op-${method}-${path}`}>
           <h2 id={`op-${method}-${path}`} className="font-mono text-base font-semibold">
-            <span className="mr-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs uppercase">{method}</span>
-            {path}
+            <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs">{method.toUpperCase()}</span> {path}
           </h2>
           <p className="mt-1 font-medium">{op.summary}</p>
           {op.description && <p className="mt-1 text-sm text-slate-700">{op.description}</p>}
