@@ -120,7 +120,7 @@ describe('extensions', () => {
     expect((await revealSipPassword(db, ring, supervisor, id)).ok).toBe(false)
     expect((await deleteExtension(db, supervisor, id)).ok).toBe(false)
     expect((await createExtensionRange(db, ring, supervisor, { from: '10', to: '11' })).ok).toBe(false)
-    expect(await revealSipPassword(db, ring, adminOf(other), id)).toEqual({ ok: false, message: 'This extension no longer exists.' })
+    expect(await revealSipPassword(db, ring, adminOf(other), id)).toEqual({ ok: false, message: 'This extension no longer exists.', reason: 'not_found' })
     expect(await updateExtension(db, ring, adminOf(other), id, 1, { number: '2043' }, '')).toMatchObject({ ok: false, formError: 'This extension no longer exists.' })
     expect((await deleteExtension(db, adminOf(other), id)).ok).toBe(false)
     expect(await row(id)).toMatchObject({ number: '2040', version: 1 })

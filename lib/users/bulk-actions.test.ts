@@ -52,7 +52,7 @@ describe('applyBulkAction', () => {
     expect(row?.deletedAt).not.toBeNull()
     expect((await verifyCredentials(db, { workspace: ws.slug, identifier: u.username, password: u.password }, { ip: null, userAgent: '' })).ok).toBe(false)
     // Deleting again finds nobody.
-    expect(await applyBulkAction(db, actorOf(ws), 'delete', [u.id])).toEqual({ ok: false, message: 'None of those users exist any more.' })
+    expect(await applyBulkAction(db, actorOf(ws), 'delete', [u.id])).toEqual({ ok: false, message: 'None of those users exist any more.', reason: 'not_found' })
   })
 
   it('refuses to deactivate or delete yourself', async () => {
@@ -83,7 +83,7 @@ describe('applyBulkAction', () => {
     const ws = await createTestWorkspace(db)
     const other = await createTestWorkspace(db)
     const theirs = await createTestUser(db, other.tenantId)
-    expect(await applyBulkAction(db, actorOf(ws), 'delete', [theirs.id])).toEqual({ ok: false, message: 'None of those users exist any more.' })
+    expect(await applyBulkAction(db, actorOf(ws), 'delete', [theirs.id])).toEqual({ ok: false, message: 'None of those users exist any more.', reason: 'not_found' })
     const [row] = await db.select().from(users).where(eq(users.id, theirs.id))
     expect(row?.deletedAt).toBeNull()
   })
