@@ -79,7 +79,7 @@ describe('delete and restore', () => {
     expect(await restoreUser(db, actorOf(ws, 'Supervisor'), user.id)).toEqual({ ok: false, message: 'You don’t have permission to do that.' })
     expect(await restoreUser(db, actorOf(other), user.id)).toEqual({ ok: false, message: 'That user is not in the deleted users.', reason: 'not_found' })
     expect(await restoreUser(db, actorOf(ws), ws.admin.id)).toEqual({ ok: false, message: 'That user is not in the deleted users.', reason: 'not_found' })
-    expect(await restoreUser(db, actorOf(ws), 'not-an-id')).toEqual({ ok: false, message: 'That user is not in the deleted users.' })
+    expect(await restoreUser(db, actorOf(ws), 'not-an-id')).toEqual({ ok: false, message: 'That user is not in the deleted users.', reason: 'not_found' })
     expect((await row(user.id)).deletedAt).not.toBeNull()
   })
 })
