@@ -5,7 +5,7 @@ import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, extensions, users } from '@/db/schema'
-import { actorOf, createTestWorkspace, seedPeople, type TestWorkspace } from '@/db/testing/fixtures'
+import { actorOf, createTestUser, createTestWorkspace, seedPeople, type TestWorkspace } from '@/db/testing/fixtures'
 import { parseUserListParams } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
 import { exportRows, neutralise } from './export-rows'
@@ -108,6 +108,17 @@ describe('exports of the users list', () => {
       for await (const batch of exportRows(db, ws.tenantId, params, 3)) got.push(...batch.map((r) => r.username))
       expect(got, sort).toEqual((await expected(`sort=${sort}`)).map((u) => u.username))
     }
+  })
+
+  it('keyset paging keeps microseconds: times that differ below a millisecond neither repeat nor go missing', async () => {
+    const a = await createTestUser(db, ws.tenantId, { fullName: 'Micro A' })
+    const b = await createTestUser(db, ws.tenantId, { fullName: 'Micro B' })
+    await db.execute(sql`UPDATE users SET last_login_at = '2030-01-01 00:00:00.123456+00' WHERE id = ${a.id}`)
+    await db.execute(sql`UPDATE users SET last_login_at = '2030-01-01 00:00:00.123789+00' WHERE id = ${b.id}`)
+    const params = parseUserListParams(new URLSearchParams('q=micro&sort=-last_login'))
+    const got: string[] = []
+    for await (const batch of exportRows(db, ws.tenantId, params, 1)) got.push(...batch.map((r) => r.fullName))
+    expect(got).toEqual(['Micro B', 'Micro A'])
   })
 
   it('needs users.export, is audited with format, filter and row count, and never includes deleted or other workspaces’ users', async () => {
