@@ -1,6 +1,6 @@
 import 'server-only'
 import { and, eq, sql, type SQL } from 'drizzle-orm'
-import type { Queryable } from '@/db/client'
+import type { Db } from '@/db/client'
 import { extensions, groups, profiles, userGroups, users } from '@/db/schema'
 import type { UserListParams } from '@/lib/users/list-params'
 import { sortExpression, userListOrder, userListWhere } from '@/lib/users/list-users'
@@ -40,11 +40,11 @@ export const EXPORT_COLUMNS: { key: keyof ExportRow; header: string }[] = [
 
 /**
  * Every row of the users list's current view (same search, filters and sort,
- * all pages), in batches, paging by keyset on (sort value, id) so the 100th
- * batch costs what the first does and nothing holds more than one batch.
- * Never a secret: the columns are listed here.
+ * all pages), in batches between keyset bounds on (sort value, id), so the
+ * 100th batch costs what the first does and nothing holds more than a few
+ * batches. Never a secret: the columns are listed here.
  */
-export async function* exportRows(db: Queryable, tenantId: string, params: UserListParams, batch = EXPORT_BATCH): AsyncGenerator<ExportRow[]> {
+export async function* exportRows(db: Db, tenantId: string, params: UserListParams, batch = EXPORT_BATCH): AsyncGenerator<ExportRow[]> {
   const where = userListWhere(tenantId, params)
   const order = userListOrder(params.sort)
   const key = sortExpression(params.sort.key)
@@ -73,13 +73,29 @@ export async function* exportRows(db: Queryable, tenantId: string, params: UserL
   // Plain SQL with the list's own WHERE and ORDER BY fragments: rows come back as
   // the driver decodes them, without the query builder's per-column mapping
   // (a tenth of the export's time at 100,000 rows).
-  const fetchBatch = async (cursor: { value: unknown; id: string } | null): Promise<RawExportRow[]> => {
-    const keyset: SQL | undefined = cursor
-      ? params.sort.desc
-        ? sql`(${key}, ${users.id}) < (${cursor.value}, ${cursor.id}::uuid)`
-        : sql`(${key}, ${users.id}) > (${cursor.value}, ${cursor.id}::uuid)`
-      : undefined
-    const result = (await db.execute(sql`
+  type Bound = { sort_value: unknown; id: string }
+  const row = sql`(${key}, ${users.id})`
+  const after = (b: Bound) => (params.sort.desc ? sql`${row} < (${b.sort_value}, ${b.id}::uuid)` : sql`${row} > (${b.sort_value}, ${b.id}::uuid)`)
+  const upTo = (b: Bound) => (params.sort.desc ? sql`${row} >= (${b.sort_value}, ${b.id}::uuid)` : sql`${row} <= (${b.sort_value}, ${b.id}::uuid)`)
+  // The last row of every batch, found first in one index-ordered pass: the
+  // batches are then independent ranges, and the next two can be read while
+  // one is written out. A row added meanwhile lands in its range; none is read twice.
+  const bounds = (
+    (await db.execute(sql`
+      SELECT b.sort_value, b.id FROM (
+        SELECT ${key} AS sort_value, ${users.id} AS id, row_number() OVER (ORDER BY ${sql.join(order, sql`, `)}) AS n
+          FROM ${users} WHERE ${where}) b
+       WHERE b.n % ${batch} = 0
+       ORDER BY b.n`)) as unknown as { rows: Bound[] }
+  ).rows
+  const ranges = [...bounds, null].map((upper, i) => ({ lower: i === 0 ? null : bounds[i - 1]!, upper }))
+  const readRange = async (lower: Bound | null, upper: Bound | null, limit: number): Promise<RawExportRow[]> => {
+    const keyset = and(lower ? after(lower) : undefined, upper ? upTo(upper) : undefined)
+    // One batch is 1,000 rows read in index order: PostgreSQL would hand it to
+    // parallel workers, whose start-up costs more than the whole read (17 ms a
+    // batch with two workers, 6 ms without, at 100,000 users). Off for this
+    // statement only.
+    const query = sql`
       SELECT ${users.id} AS id, ${key} AS sort_value, ${users.fullName} AS full_name, ${users.username} AS username, ${users.email} AS email,
              ${extensions.number} AS extension, ${extensions.type} AS extension_type, ${users.role} AS role, ${profiles.name} AS profile,
              (SELECT string_agg(${userGroups.groupId}::text, ',') FROM ${userGroups}
@@ -90,8 +106,24 @@ export async function* exportRows(db: Queryable, tenantId: string, params: UserL
         LEFT JOIN ${profiles} ON ${and(eq(profiles.tenantId, users.tenantId), eq(profiles.id, users.profileId))}
        WHERE ${and(where, keyset)}
        ORDER BY ${sql.join(order, sql`, `)}
-       LIMIT ${batch}`)) as unknown as { rows: RawExportRow[] }
+       LIMIT ${limit}`
+    const result = (await db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`)
+      return tx.execute(query)
+    })) as unknown as { rows: RawExportRow[] }
     return result.rows
+  }
+  // A range holds `batch` rows unless rows were added since the bounds were
+  // read: the LIMIT lets the index scan stop at the range's end, and a range
+  // that overflows it is read on from its last row.
+  const fetchBatch = async ({ lower, upper }: { lower: Bound | null; upper: Bound | null }): Promise<RawExportRow[]> => {
+    const rows = await readRange(lower, upper, batch + 1)
+    for (let more = rows; more.length === batch + 1; ) {
+      const last = rows.at(-1)!
+      more = await readRange({ sort_value: last.sort_value, id: last.id }, upper, batch + 1)
+      rows.push(...more)
+    }
+    return rows
   }
   const toExportRow = (r: RawExportRow): ExportRow => ({
     fullName: r.full_name,
@@ -107,20 +139,24 @@ export async function* exportRows(db: Queryable, tenantId: string, params: UserL
     lastLoginAt: asDate(r.last_login_at),
     createdAt: asDate(r.created_at)!,
   })
-  // The next batch is asked for as soon as this one has arrived, so the
-  // database works on it while this one is written out. At most two batches
-  // are held: the one being written and the one on its way.
-  let pending: Promise<RawExportRow[]> | null = fetchBatch(null)
+  // Two batches on their way while one is written: the database reads ahead,
+  // and at most three batches are held at once.
+  const AHEAD = 2
+  const pending: Promise<RawExportRow[]>[] = []
+  let next = 0
+  const fill = () => {
+    while (pending.length < AHEAD && next < ranges.length) pending.push(fetchBatch(ranges[next++]!))
+  }
   try {
-    while (pending) {
-      const rows: RawExportRow[] = await pending
-      const last = rows.at(-1)
-      pending = rows.length === batch && last ? fetchBatch({ value: last.sort_value, id: last.id }) : null
+    fill()
+    while (pending.length) {
+      const rows = await pending.shift()!
+      fill()
       if (rows.length) yield rows.map(toExportRow)
     }
   } finally {
-    // The reader went away with a batch on its way: nobody will read it, but a failure is still logged.
-    pending?.catch((error: unknown) => console.error('Export: a batch nobody waited for failed:', error))
+    // The reader went away with batches on their way: nobody will read them, but a failure is still logged.
+    for (const p of pending) p.catch((error: unknown) => console.error('Export: a batch nobody waited for failed:', error))
   }
 }
 

@@ -121,6 +121,22 @@ describe('exports of the users list', () => {
     expect(got).toEqual(['Micro B', 'Micro A'])
   })
 
+  it('users added while an export runs, in a range not read yet, are read once and in place (the range overflows its batch)', async () => {
+    const params = parseUserListParams(new URLSearchParams('sort=name'))
+    const before = (await expected('sort=name')).map((u) => u.fullName)
+    expect(before.length).toBeGreaterThan(12)
+    const rows = exportRows(db, ws.tenantId, params, 2)
+    const got: string[] = []
+    const first = await rows.next()
+    got.push(...(first.value ?? []).map((r: { fullName: string }) => r.fullName))
+    // Right after the 11th name: inside the 6th range of two, which is not on its way yet (two are read ahead).
+    await createTestUser(db, ws.tenantId, { fullName: `${before[10]} Late` })
+    await createTestUser(db, ws.tenantId, { fullName: `${before[10]} Later` })
+    for await (const batch of rows) got.push(...batch.map((r) => r.fullName))
+    expect(got).toEqual((await expected('sort=name')).map((u) => u.fullName))
+    expect(got).toEqual(expect.arrayContaining([`${before[10]} Late`, `${before[10]} Later`]))
+  })
+
   it('needs users.export, is audited with format, filter and row count, and never includes deleted or other workspaces’ users', async () => {
     expect((await exportUsers(db, exporter('Agent'), 'csv', new URLSearchParams())).kind).toBe('forbidden')
     expect((await exportUsers(db, exporter('Supervisor'), 'csv', new URLSearchParams())).kind).toBe('stream')
