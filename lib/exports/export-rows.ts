@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { extensions, groups, profiles, userGroups, users } from '@/db/schema'
 import type { UserListParams } from '@/lib/users/list-params'
