@@ -73,6 +73,15 @@ describe('GET /api/v1/users', () => {
     expect((await detail(people.ids.ana!, token)).status).toBe(403)
   })
 
+  it('answers 400 to query parameters the list doesn’t take (the page would ignore them; a client should hear about it)', async () => {
+    for (const query of ['sort=shoe_size', 'size=7', 'page=0', 'role=Boss', 'status=asleep', 'colour=red', 'group=not-a-uuid']) {
+      const response = await listUsers(request(`/api/v1/users?${query}`, adminToken))
+      expect(response.status, query).toBe(400)
+      expect((await response.json()).error.code).toBe('bad_request')
+    }
+    expect((await listUsers(request('/api/v1/users?role=Admin,Agent&sort=-created&size=50&page=2', adminToken))).status).toBe(200)
+  })
+
   it('never shows another workspace’s users', async () => {
     const other = await createTestWorkspace(db, 'api-other')
     const otherToken = await tokenOf(other, other.admin.id)
