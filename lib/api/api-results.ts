@@ -27,7 +27,8 @@ type Failure = { reason?: FailureReason; fieldErrors?: Record<string, string | u
 export function failureResponse(result: Failure): Response {
   const message = result.formError ?? result.message ?? 'That was refused.'
   if (result.reason === 'not_found') return notFoundError()
-  if (result.reason === 'stale') return conflict(message)
+  // The form's message offers the current values on the page; an API client reads them again itself.
+  if (result.reason === 'stale') return conflict('It was changed since the version you sent. Nothing was saved: read it again and send your change with its new version.')
   const fields = { ...result.fieldErrors, ...(result.field && result.message ? { [result.field]: result.message } : {}) }
   if (Object.values(fields).some(Boolean)) return invalidFields(fields)
   return conflict(message)

@@ -98,7 +98,7 @@ describe('PATCH /api/v1/users/{id}', () => {
     expectAnswer(await patch(made.id, { version: 1, fullName: 'First' }), 200)
     const stale = await patch(made.id, { version: 1, fullName: 'Second' })
     expectError(stale, 409, 'conflict')
-    expect(stale.body.error.message).toMatch(/Someone else changed this user/)
+    expect(stale.body.error.message).toMatch(/changed since the version you sent/)
     expect((await get(made.id)).body.data).toMatchObject({ fullName: 'First', version: 2 })
   })
 
