@@ -3,6 +3,7 @@ import { getDb, type Db } from '@/db/client'
 import { authenticateApiToken, type TokenUser } from '@/lib/api-tokens/authenticate-token'
 import { apiError, badRequest, forbidden, rateLimited, unauthorized } from '@/lib/http/api-response'
 import type { Endpoint } from './endpoint'
+import { loggableError } from '@/lib/logging/loggable-error'
 import { takeRateLimit } from './rate-limit'
 
 export interface ApiCall<P> {
@@ -50,7 +51,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
       return await handle({ db, caller, request, params, body, search: new URL(request.url).searchParams })
     } catch (error) {
       // Logged without the request (headers carry the token); the client gets the shape, not the details.
-      console.error(`${spec.method} ${spec.path} failed:`, error)
+      console.error(`${spec.method} ${spec.path} failed:`, loggableError(error))
       return apiError(500, 'internal', 'Something went wrong on our side. Try again later.')
     }
   }

@@ -4,6 +4,7 @@ import type { Db } from '@/db/client'
 import { extensions, groups, profiles, userGroups, users } from '@/db/schema'
 import type { UserListParams } from '@/lib/users/list-params'
 import { sortExpression, userListOrder, userListWhere } from '@/lib/users/list-users'
+import { loggableError } from '@/lib/logging/loggable-error'
 
 export const EXPORT_BATCH = 1000
 
@@ -156,7 +157,7 @@ export async function* exportRows(db: Db, tenantId: string, params: UserListPara
     }
   } finally {
     // The reader went away with batches on their way: nobody will read them, but a failure is still logged.
-    for (const p of pending) p.catch((error: unknown) => console.error('Export: a batch nobody waited for failed:', error))
+    for (const p of pending) p.catch((error: unknown) => console.error('Export: a batch nobody waited for failed:', loggableError(error)))
   }
 }
 
