@@ -29,6 +29,7 @@ import { parseUserListParams } from '@/lib/users/list-params'
 import { restoreUser } from '@/lib/users/restore-user'
 import { createUser, updateUser } from '@/lib/users/save-user'
 import { callApi } from '@/lib/api/testing'
+import { routeHandlers } from '@/lib/testing/route-handlers'
 import { directorySecretOf, regenerateDirectorySecret } from '@/lib/directory/directory'
 import { appKeyring } from '@/lib/extensions/sip-secret'
 import { DELETE as deleteExtensionRoute, GET as getExtensionRoute, PATCH as patchExtensionRoute } from './api/v1/extensions/[id]/route'
@@ -431,25 +432,6 @@ function serverActions(): string[] {
   }
   walk(path.resolve('app'))
   return names.sort()
-}
-
-function routeHandlers(): string[] {
-  const routes: string[] = []
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      // route.e2e.ts exists only in the e2e build and answers only the test runner's secret.
-      else if (entry.name === 'route.ts') {
-        const route = '/' + path.relative(path.resolve('app'), path.dirname(full)).replace(/\([^)]+\)\//g, '').replace(/\[([^\]]+)\]/g, '{$1}')
-        const text = fs.readFileSync(full, 'utf8')
-        const methods = new Set([...text.matchAll(/\bexport (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b|\bas (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1] ?? m[2]))
-        for (const method of methods) routes.push(`${method} ${route}`)
-      }
-    }
-  }
-  walk(path.resolve('app'))
-  return routes.sort()
 }
 
 describe('permission matrix', () => {

@@ -1,28 +1,15 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { describe, expect, it } from 'vitest'
 import { API_ENDPOINTS } from '@/lib/api/endpoints'
+import { routeHandlers } from '@/lib/testing/route-handlers'
 import { GET } from './openapi.json/route'
 
 /** Every `METHOD /path` the code under app/api/v1 answers, dynamic segments as `{}`. */
-function routesInCode(): string[] {
-  const root = path.resolve('app/api/v1')
-  const out: string[] = []
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else if (entry.name === 'route.ts') {
-        const route = '/api/v1/' + path.relative(root, dir).replace(/\[[^\]]+\]/g, '{}')
-        const text = fs.readFileSync(full, 'utf8')
-        for (const m of text.matchAll(/\bexport (?:async function|function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${m[1]} ${route.replace(/\/$/, '')}`)
-      }
-    }
-  }
-  walk(root)
-  return out.sort()
-}
+const routesInCode = () =>
+  routeHandlers()
+    .filter((r) => r.split(' ')[1]!.startsWith('/api/v1/'))
+    .map((r) => r.replace(/\{[^}]+\}/g, '{}'))
+    .sort()
 
 describe('GET /api/v1/openapi.json', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
