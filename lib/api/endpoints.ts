@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { extensionNumberSchema } from '@/lib/extensions/extension-input'
 import { endpoint, type Endpoint } from './endpoint'
 import * as s from './schemas'
 
@@ -159,7 +160,7 @@ export const eligibilityEndpoint = endpoint({
   description:
     'For the PBX, per call. Not allowed when nobody holds the extension (`no_user`), its user was deleted (`user_deleted`) or is inactive (`user_inactive`), or has force login and no live dashboard session (`not_signed_in`). 404 for a number this workspace doesn’t have.',
   permission: 'users.read',
-  pathParams: { number: { description: 'The extension number', schema: z.string().regex(/^[0-9]{2,10}$/) } },
+  pathParams: { number: { description: 'The extension number', schema: extensionNumberSchema } },
   success: { status: 200, schema: s.eligibilitySchema, description: 'The answer' },
   errors: [403, 404],
 })

@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, asc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm'
 import type { Db, Queryable } from '@/db/client'
 import { DIRECTORY_SECRET_SQL, extensions, tenants, users } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
@@ -43,7 +43,6 @@ export async function loadDirectory(db: Queryable, secret: string, ext: string |
         isNull(users.deletedAt),
         eq(users.status, 'active'),
         eq(users.hideFromDirectory, false),
-        isNotNull(users.extensionId),
         ext !== null ? ne(extensions.number, ext) : undefined,
       ),
     )
