@@ -34,6 +34,11 @@ export function failureResponse(result: Failure): Response {
   return conflict(message)
 }
 
+/** A PATCH must say which version it changes: null when it does, else the 422. */
+export function missingVersion(body: Record<string, unknown>): Response | null {
+  return Number.isInteger(body.version) ? null : invalidFields({ version: 'Send the version you read (an integer).' })
+}
+
 /** Only the keys of `body` that `allowed` names: a PATCH merges these over the current values. */
 export function pick(body: Record<string, unknown>, allowed: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([k]) => allowed.includes(k)))

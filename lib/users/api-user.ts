@@ -1,4 +1,5 @@
 import 'server-only'
+import { z } from 'zod'
 import type { Queryable } from '@/db/client'
 import type { UserListRow } from './list-users'
 import { loadUserForEdit } from './load-user-for-edit'
@@ -21,8 +22,9 @@ export function apiUserSummary(u: UserListRow) {
   }
 }
 
-/** One user as the API shows it (never a password or hash), or null when not a live user of the workspace. */
+/** One user as the API shows it (never a password or hash), or null when `id` is not a live user of the workspace (or no id at all). */
 export async function apiUserDetail(db: Queryable, tenantId: string, id: string) {
+  if (!z.uuid().safeParse(id).success) return null
   const user = await loadUserForEdit(db, tenantId, id)
   return user ? { id, ...user } : null
 }

@@ -1,27 +1,26 @@
-import { z } from 'zod'
 import { apiRoute } from '@/lib/api/api-route'
-import { apiActor, failureResponse, pick } from '@/lib/api/api-results'
+import { apiActor, failureResponse, missingVersion, pick } from '@/lib/api/api-results'
 import { deleteExtensionEndpoint, getExtensionEndpoint, updateExtensionEndpoint } from '@/lib/api/endpoints'
 import { apiExtensionDetail } from '@/lib/extensions/api-extension'
 import { extensionInputSchema } from '@/lib/extensions/extension-input'
 import { deleteExtension, updateExtension } from '@/lib/extensions/manage-extensions'
 import { appKeyring } from '@/lib/extensions/sip-secret'
-import { apiJson, invalidFields, notFoundError } from '@/lib/http/api-response'
+import { apiJson, notFoundError } from '@/lib/http/api-response'
 
 type Params = { id: string }
-const isId = (id: string) => z.uuid().safeParse(id).success
 
 /** GET /api/v1/extensions/{id}: never the SIP password (see sip-password). */
 export const GET = apiRoute<Params>(getExtensionEndpoint, async ({ db, caller, params }) => {
-  const extension = isId(params.id) ? await apiExtensionDetail(db, caller.tenantId, params.id) : null
+  const extension = await apiExtensionDetail(db, caller.tenantId, params.id)
   return extension ? apiJson({ data: extension }) : notFoundError()
 })
 
 /** PATCH /api/v1/extensions/{id}: the fields sent over the current ones, through updateExtension (version checked). */
 export const PATCH = apiRoute<Params>(updateExtensionEndpoint, async ({ db, caller, request, params, body }) => {
-  const current = isId(params.id) ? await apiExtensionDetail(db, caller.tenantId, params.id) : null
+  const current = await apiExtensionDetail(db, caller.tenantId, params.id)
   if (!current) return notFoundError()
-  if (!Number.isInteger(body.version)) return invalidFields({ version: 'Send the version you read (an integer).' })
+  const noVersion = missingVersion(body)
+  if (noVersion) return noVersion
   const values = { number: current.number, type: current.type, voicemailEnabled: current.voicemailEnabled, voicemailEmail: current.voicemailEmail ?? '', voicemailPin: '' }
   const changes = pick(body, Object.keys(extensionInputSchema.shape))
   const result = await updateExtension(db, appKeyring(), apiActor(caller, request), params.id, body.version, { ...values, ...changes }, body.sipPassword ?? '')

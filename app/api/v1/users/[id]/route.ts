@@ -1,20 +1,18 @@
 import { z } from 'zod'
 import { apiRoute } from '@/lib/api/api-route'
-import { apiActor, failureResponse, pick } from '@/lib/api/api-results'
+import { apiActor, failureResponse, missingVersion, pick } from '@/lib/api/api-results'
 import { deleteUserEndpoint, getUserEndpoint, updateUserEndpoint } from '@/lib/api/endpoints'
-import { apiJson, invalidFields, notFoundError } from '@/lib/http/api-response'
+import { apiJson, notFoundError } from '@/lib/http/api-response'
 import { apiUserDetail } from '@/lib/users/api-user'
 import { runBulkAction } from '@/lib/users/bulk-actions'
-import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
 import { updateUser } from '@/lib/users/save-user'
 import { userInputSchema } from '@/lib/users/user-input'
 
 type Params = { id: string }
-const isId = (id: string) => z.uuid().safeParse(id).success
 
 /** GET /api/v1/users/{id}: one user of the token's workspace; anything else is 404. */
 export const GET = apiRoute<Params>(getUserEndpoint, async ({ db, caller, params }) => {
-  const user = isId(params.id) ? await apiUserDetail(db, caller.tenantId, params.id) : null
+  const user = await apiUserDetail(db, caller.tenantId, params.id)
   return user ? apiJson({ data: user }) : notFoundError()
 })
 
@@ -23,10 +21,11 @@ export const GET = apiRoute<Params>(getUserEndpoint, async ({ db, caller, params
  * through updateUser (the edit form's rules, version check included).
  */
 export const PATCH = apiRoute<Params>(updateUserEndpoint, async ({ db, caller, request, params, body }) => {
-  const current = isId(params.id) ? await loadUserForEdit(db, caller.tenantId, params.id) : null
+  const current = await apiUserDetail(db, caller.tenantId, params.id)
   if (!current) return notFoundError()
-  if (!Number.isInteger(body.version)) return invalidFields({ version: 'Send the version you read (an integer).' })
-  const { version: _, ...values } = current
+  const noVersion = missingVersion(body)
+  if (noVersion) return noVersion
+  const { id: _id, version: _version, ...values } = current
   const changes = pick(body, Object.keys(userInputSchema.shape))
   const password = typeof body.password === 'string' && body.password !== '' ? body.password : null
   const result = await updateUser(db, apiActor(caller, request), params.id, body.version, { ...values, ...changes }, password)
@@ -37,7 +36,7 @@ export const PATCH = apiRoute<Params>(updateUserEndpoint, async ({ db, caller, r
 
 /** DELETE /api/v1/users/{id}: the list's Delete (soft), with its rules: not yourself, not the last active admin. */
 export const DELETE = apiRoute<Params>(deleteUserEndpoint, async ({ db, caller, request, params }) => {
-  if (!isId(params.id)) return notFoundError()
+  if (!z.uuid().safeParse(params.id).success) return notFoundError()
   const actor = apiActor(caller, request)
   const result = await runBulkAction(db, actor, { action: 'delete', ids: [params.id] }, actor.ip)
   if (!result.ok) return failureResponse(result)
