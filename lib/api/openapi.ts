@@ -74,6 +74,14 @@ function operation(e: Endpoint, components: Record<string, JsonSchema>) {
 
 /** The OpenAPI 3.1 document of /api/v1, built from the endpoint list and its zod schemas. */
 export function openApiDocument(serverUrl = '/') {
+  return { ...documentBody(), servers: [{ url: serverUrl }] }
+}
+
+// The document depends on the code only: built once per process, not per request.
+let built: ReturnType<typeof buildDocument> | null = null
+const documentBody = () => (built ??= buildDocument())
+
+function buildDocument() {
   const components: Record<string, JsonSchema> = {}
   schemaOf(apiErrorSchema, 'output', components)
   const paths: Record<string, Record<string, unknown>> = {
@@ -96,7 +104,6 @@ export function openApiDocument(serverUrl = '/') {
       description:
         'The tenant admin API of Switchboard. Send an API token (My account › API tokens, or a user’s page) as `Authorization: Bearer sb_…`: a request acts as the token’s user, with their permissions (`x-permission` on each operation), in their workspace only. Every error has the shape `{ "error": { "code", "message", "fields"? } }`. Each token may make a limited number of requests a minute (429 and Retry-After past it).',
     },
-    servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
     tags: [{ name: 'Users' }, { name: 'Extensions' }, { name: 'Call eligibility' }, { name: 'Groups' }, { name: 'Documentation' }],
     paths,

@@ -3,9 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { apiTokens } from '@/db/schema'
 import { createTestUser, createTestWorkspace, seedPeople, setUserStatus, softDeleteUser, type TestWorkspace } from '@/db/testing/fixtures'
-import { createApiToken } from '@/lib/api-tokens/manage-tokens'
 import { hashApiToken } from '@/lib/api-tokens/token-secret'
-import { effectivePermissions } from '@/lib/auth/permissions'
+import { apiTokenOf } from '@/lib/api/testing'
 import { GET as getUser } from './[id]/route'
 import { GET as listUsers } from './route'
 
@@ -21,11 +20,7 @@ beforeAll(async () => {
   adminToken = await tokenOf(ws, ws.admin.id)
 })
 
-async function tokenOf(w: TestWorkspace, ownerId: string) {
-  const result = await createApiToken(db, { userId: w.admin.id, tenantId: w.tenantId, label: 'test', permissions: effectivePermissions('Admin', null) }, ownerId, { name: 'test' })
-  if (!result.ok) throw new Error('token')
-  return result.token
-}
+const tokenOf = (w: TestWorkspace, ownerId: string) => apiTokenOf(db, w, ownerId)
 const request = (path: string, token?: string) => new Request(`http://localhost${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
 const detail = (id: string, token?: string) => getUser(request(`/api/v1/users/${id}`, token), { params: Promise.resolve({ id }) })
 
