@@ -43,10 +43,16 @@ import { DELETE as deleteUserRoute, GET as getUserRoute, PATCH as patchUserRoute
 import { POST as restoreUserRoute } from './api/v1/users/[id]/restore/route'
 import { GET as listUsersRoute, POST as postUserRoute } from './api/v1/users/route'
 
-type Persona = 'admin' | 'supervisor' | 'narrowedSupervisor' | 'agent' | 'otherAdmin'
-const PERSONAS: Persona[] = ['admin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin']
+type Persona = 'admin' | 'narrowedAdmin' | 'supervisor' | 'narrowedSupervisor' | 'agent' | 'otherAdmin'
+const PERSONAS: Persona[] = ['admin', 'narrowedAdmin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin']
 /** A profile that narrows a supervisor to reports only (no users.read). */
 const NARROWED = ['reports.read']
+/**
+ * An Admin narrowed to managing users and settings: no delete, extensions,
+ * reports or exports. Everything they may do must stay within these rights.
+ */
+const NARROWED_ADMIN = ['settings.manage', 'users.create', 'users.password', 'users.read', 'users.tokens', 'users.update']
+let narrowedAdminProfile: string
 
 let db: Db
 let ws: TestWorkspace
@@ -62,6 +68,11 @@ beforeAll(async () => {
   const reportsOnly = await createProfile(db, caller('bootstrap'), { name: 'Reports only', role: 'Supervisor', permissions: NARROWED })
   if (!reportsOnly.ok) throw new Error('profile')
   const narrowed = await createTestUser(db, ws.tenantId, { role: 'Supervisor', profileId: reportsOnly.id })
+  const usersAndSettings = await createProfile(db, caller('bootstrap'), { name: 'Users and settings', role: 'Admin', permissions: NARROWED_ADMIN })
+  if (!usersAndSettings.ok) throw new Error('profile')
+  narrowedAdminProfile = usersAndSettings.id
+  const narrowedAdmin = await createTestUser(db, ws.tenantId, { role: 'Admin', profileId: usersAndSettings.id })
+  people.narrowedAdmin = { id: narrowedAdmin.id, username: narrowedAdmin.username, tenantId: ws.tenantId, role: 'Admin', profile: NARROWED_ADMIN }
   people.admin = { id: ws.admin.id, username: ws.admin.username, tenantId: ws.tenantId, role: 'Admin' }
   people.supervisor = { id: supervisor.id, username: supervisor.username, tenantId: ws.tenantId, role: 'Supervisor' }
   people.agent = { id: agent.id, username: agent.username, tenantId: ws.tenantId, role: 'Agent' }
@@ -81,6 +92,13 @@ const caller = (p: Persona | 'bootstrap') => {
   }
 }
 const target = () => createTestUser(db, ws.tenantId)
+/** A second, un-narrowed Admin of our workspace: out of the narrowed admin's reach. */
+const fullAdminTarget = () => createTestUser(db, ws.tenantId, { role: 'Admin' })
+const passwordHashOf = async (id: string) => (await db.select({ h: users.passwordHash }).from(users).where(eq(users.id, id)))[0]!.h
+const fullFields = async (id: string) => {
+  const [u] = await db.select().from(users).where(eq(users.id, id))
+  return { fullName: u!.fullName, email: u!.email, username: u!.username, role: u!.role, profileId: u!.profileId ?? '', status: u!.status }
+}
 const versionOf = async (id: string) => (await db.select({ v: users.version, d: users.deletedAt }).from(users).where(eq(users.id, id)))[0]!
 const fields = (u: { username: string; email: string }) => ({ fullName: 'Renamed', email: u.email, username: u.username, role: 'Agent', status: 'active' })
 const PASSWORD = 'violet-harbour-42-kettle'
@@ -112,7 +130,7 @@ interface Operation {
 
 const OPERATIONS: Record<string, Operation> = {
   createUserAction: {
-    allowed: ['admin', 'otherAdmin'], // otherAdmin creates in their own workspace: nothing can reach ours
+    allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // otherAdmin creates in their own workspace: nothing can reach ours
     run: async (p) => {
       const username = `new.${Math.random().toString(36).slice(2, 10)}`
       const result = await createUser(db, caller(p), { fullName: 'New', email: `${username}@x.test`, username, role: 'Agent' }, PASSWORD)
@@ -121,7 +139,7 @@ const OPERATIONS: Record<string, Operation> = {
     },
   },
   updateUserAction: {
-    allowed: ['admin'],
+    allowed: ['admin', 'narrowedAdmin'],
     run: async (p) => {
       const t = await target()
       const result = await updateUser(db, caller(p), t.id, 1, fields(t), null)
@@ -129,7 +147,7 @@ const OPERATIONS: Record<string, Operation> = {
     },
   },
   bulkUsersAction: {
-    allowed: ['admin'],
+    allowed: ['admin', 'narrowedAdmin'],
     run: async (p) => {
       const t = await target()
       const result = await runBulkAction(db, caller(p), { action: 'deactivate', ids: [t.id] })
@@ -155,7 +173,7 @@ const OPERATIONS: Record<string, Operation> = {
   },
   createTokenAction: {
     // Tokens for someone else need users.tokens; one's own is the next row.
-    allowed: ['admin'],
+    allowed: ['admin', 'narrowedAdmin'],
     run: async (p) => {
       const t = await target()
       const result = await createApiToken(db, caller(p), t.id, { name: 'x' })
@@ -163,7 +181,7 @@ const OPERATIONS: Record<string, Operation> = {
     },
   },
   revokeTokenAction: {
-    allowed: ['admin'],
+    allowed: ['admin', 'narrowedAdmin'],
     run: async (p) => {
       const t = await target()
       const made = await createApiToken(db, caller('admin'), t.id, { name: 'x' })
@@ -174,7 +192,7 @@ const OPERATIONS: Record<string, Operation> = {
     },
   },
   'createTokenAction (own)': {
-    allowed: ['admin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin'],
+    allowed: ['admin', 'narrowedAdmin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin'],
     run: async (p) => ({ allowed: (await createApiToken(db, caller(p), people[p].id, { name: 'mine' })).ok }),
   },
   createExtensionAction: {
@@ -214,7 +232,7 @@ const OPERATIONS: Record<string, Operation> = {
     },
   },
   createProfileAction: {
-    allowed: ['admin', 'otherAdmin'], // in their own workspace
+    allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // in their own workspace; an Agent profile gives nothing
     run: async (p) => {
       const name = `P ${Math.random()}`
       const result = await createProfile(db, caller(p), { name, role: 'Agent' })
@@ -238,7 +256,7 @@ const OPERATIONS: Record<string, Operation> = {
     },
   },
   createGroupAction: {
-    allowed: ['admin', 'otherAdmin'], // in their own workspace
+    allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // in their own workspace
     run: async (p) => {
       const name = `G ${Math.random()}`
       const result = await createGroup(db, caller(p), name)
@@ -246,7 +264,7 @@ const OPERATIONS: Record<string, Operation> = {
     },
   },
   renameGroupAction: {
-    allowed: ['admin'],
+    allowed: ['admin', 'narrowedAdmin'],
     run: async (p) => {
       const id = await targetGroup()
       const result = await renameGroup(db, caller(p), id, `Renamed ${Math.random()}`)
@@ -254,7 +272,7 @@ const OPERATIONS: Record<string, Operation> = {
     },
   },
   deleteGroupAction: {
-    allowed: ['admin'],
+    allowed: ['admin', 'narrowedAdmin'],
     run: async (p) => {
       const id = await targetGroup()
       const result = await deleteGroup(db, caller(p), id)
@@ -262,7 +280,7 @@ const OPERATIONS: Record<string, Operation> = {
     },
   },
   addGroupMemberAction: {
-    allowed: ['admin'],
+    allowed: ['admin', 'narrowedAdmin'],
     run: async (p) => {
       const id = await targetGroup()
       const t = await target()
@@ -271,7 +289,7 @@ const OPERATIONS: Record<string, Operation> = {
     },
   },
   removeGroupMemberAction: {
-    allowed: ['admin'],
+    allowed: ['admin', 'narrowedAdmin'],
     run: async (p) => {
       const id = await targetGroup()
       const t = await target()
@@ -301,15 +319,132 @@ const OPERATIONS: Record<string, Operation> = {
       return { allowed: body !== null }
     },
   },
+  ...escalationRows(),
   ...apiRows(),
   regenerateDirectoryAction: {
-    allowed: ['admin', 'otherAdmin'], // otherAdmin replaces their own workspace's URL, never ours
+    allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // otherAdmin replaces their own workspace's URL, never ours
     run: async (p) => {
       const before = await directorySecretOf(db, ws.tenantId)
       const result = await regenerateDirectorySecret(db, caller(p))
       return { allowed: result.ok, unchanged: async () => (await directorySecretOf(db, ws.tenantId)) === before }
     },
   },
+}
+
+/**
+ * The five ways a narrowed Admin could once escape their profile (issue 12),
+ * through the portal's lib calls and through the API. Nobody changes their
+ * own role, profile or status; nobody gives, or acts on, more than they have.
+ */
+function escalationRows(): Record<string, Operation> {
+  const apiToken = async (p: Persona) => {
+    const made = await createApiToken(db, caller(p), people[p].id, { name: 'api' })
+    if (!made.ok) throw new Error('token')
+    return made.token
+  }
+  return {
+    'escalation: drop or change own profile (form)': {
+      allowed: [],
+      run: async (p) => {
+        const me = people[p].id
+        const before = await fullFields(me)
+        // The narrowed choose "No profile"; the rest try to take on the narrowed admin's profile (any change of one's own is refused).
+        const profileId = before.profileId ? '' : before.role === 'Admin' ? narrowedAdminProfile : ''
+        const result = await updateUser(db, caller(p), me, (await versionOf(me)).v, { ...before, profileId }, null)
+        return { allowed: result.ok, unchanged: async () => (await fullFields(me)).profileId === before.profileId }
+      },
+    },
+    'escalation: drop own profile (PATCH /api/v1/users/{self})': {
+      allowed: [],
+      run: async (p) => {
+        const me = people[p].id
+        const before = await fullFields(me)
+        const body = { version: (await versionOf(me)).v, profileId: before.profileId ? null : narrowedAdminProfile, ...(before.profileId ? {} : { role: 'Admin' }) }
+        const answer = await callApi(patchUserRoute, 'PATCH', `/api/v1/users/${me}`, { token: await apiToken(p), body, params: { id: me } })
+        expect(answer.status).not.toBe(500)
+        return { allowed: answer.status < 300, unchanged: async () => JSON.stringify(await fullFields(me)) === JSON.stringify(before) }
+      },
+    },
+    'escalation: change own role (form)': {
+      allowed: [],
+      run: async (p) => {
+        const me = people[p].id
+        const before = await fullFields(me)
+        const role = before.role === 'Admin' ? 'Supervisor' : 'Admin'
+        const result = await updateUser(db, caller(p), me, (await versionOf(me)).v, { ...before, role, profileId: '' }, null)
+        return { allowed: result.ok, unchanged: async () => (await fullFields(me)).role === before.role }
+      },
+    },
+    'escalation: create an un-narrowed Admin (form and API)': {
+      allowed: ['admin', 'otherAdmin'],
+      run: async (p) => {
+        const username = `boss.${Math.random().toString(36).slice(2, 10)}`
+        const viaForm = await createUser(db, caller(p), { fullName: 'Boss', email: `${username}@x.test`, username, role: 'Admin' }, PASSWORD)
+        const viaApi = await callApi(postUserRoute, 'POST', '/api/v1/users', {
+          token: await apiToken(p),
+          body: { fullName: 'Boss', email: `${username}.api@x.test`, username: `${username}.api`, role: 'Admin', password: PASSWORD },
+        })
+        expect(viaForm.ok).toBe(viaApi.status === 201)
+        const count = async () => (await db.select().from(users).where(eq(users.fullName, 'Boss'))).filter((u) => u.username.startsWith(username)).length
+        return { allowed: viaForm.ok, unchanged: async () => (await count()) === 0 }
+      },
+    },
+    'escalation: token for a full admin': {
+      allowed: ['admin'],
+      run: async (p) => {
+        const t = await fullAdminTarget()
+        const result = await createApiToken(db, caller(p), t.id, { name: 'act as them' })
+        return { allowed: result.ok, unchanged: async () => (await db.select().from(apiTokens).where(eq(apiTokens.userId, t.id))).length === 0 }
+      },
+    },
+    'escalation: set a full admin’s password (form and API)': {
+      allowed: ['admin'],
+      run: async (p) => {
+        const t = await fullAdminTarget()
+        const hash = await passwordHashOf(t.id)
+        const viaForm = await updateUser(db, caller(p), t.id, 1, await fullFields(t.id), 'amber-lantern-73-orchard')
+        const t2 = await fullAdminTarget()
+        const hash2 = await passwordHashOf(t2.id)
+        const viaApi = await callApi(patchUserRoute, 'PATCH', `/api/v1/users/${t2.id}`, { token: await apiToken(p), body: { version: 1, password: 'amber-lantern-73-orchard' }, params: { id: t2.id } })
+        expect(viaForm.ok).toBe(viaApi.status === 200)
+        if (p === 'narrowedAdmin') expect(viaApi.status).toBe(404)
+        return { allowed: viaForm.ok, unchanged: async () => (await passwordHashOf(t.id)) === hash && (await passwordHashOf(t2.id)) === hash2 }
+      },
+    },
+    'escalation: edit, deactivate or delete a full admin': {
+      allowed: ['admin'],
+      run: async (p) => {
+        const t = await fullAdminTarget()
+        const edit = await updateUser(db, caller(p), t.id, 1, { ...(await fullFields(t.id)), fullName: 'Renamed' }, null)
+        const deactivate = await runBulkAction(db, caller(p), { action: 'deactivate', ids: [t.id] })
+        const t2 = await fullAdminTarget()
+        const del = await callApi(deleteUserRoute, 'DELETE', `/api/v1/users/${t2.id}`, { token: await apiToken(p), params: { id: t2.id } })
+        const all = [edit.ok, deactivate.ok, del.status === 204]
+        expect(new Set(all).size, JSON.stringify(all)).toBe(1)
+        return { allowed: all[0]!, unchanged: async () => (await versionOf(t.id)).v === 1 && (await versionOf(t2.id)).d === null }
+      },
+    },
+    'escalation: widen own profile': {
+      // Only the full admin may widen the narrowed admin's profile (and it is narrowed again at once).
+      allowed: ['admin'],
+      run: async (p) => {
+        const wider = [...NARROWED_ADMIN, 'users.delete']
+        const result = await updateProfile(db, caller(p), narrowedAdminProfile, { name: 'Users and settings', role: 'Admin', permissions: wider })
+        const current = async () => (await db.select({ p: profiles.permissions }).from(profiles).where(eq(profiles.id, narrowedAdminProfile)))[0]!.p
+        const widened = (await current()).includes('users.delete')
+        if (widened) await db.update(profiles).set({ permissions: NARROWED_ADMIN }).where(eq(profiles.id, narrowedAdminProfile))
+        return { allowed: result.ok, unchanged: async () => !widened }
+      },
+    },
+    'escalation: a profile with permissions one lacks': {
+      allowed: ['admin', 'otherAdmin'],
+      run: async (p) => {
+        const name = `Wide ${Math.random()}`
+        const result = await createProfile(db, caller(p), { name, role: 'Admin', permissions: ['users.read', 'users.delete'] })
+        return { allowed: result.ok, unchanged: async () => (await db.select().from(profiles).where(eq(profiles.name, name))).length === 0 }
+      },
+    },
+  }
 }
 
 /**
@@ -345,8 +480,8 @@ function apiRows(): Record<string, Operation> {
   }
   const members = async (groupId: string) => (await db.select().from(userGroups).where(eq(userGroups.groupId, groupId))).length
   return {
-    'GET /api/v1/users': row(listUsersRoute, 'GET', ['admin', 'supervisor', 'otherAdmin'], async () => ({ path: '/api/v1/users' })),
-    'POST /api/v1/users': row(postUserRoute, 'POST', ['admin', 'otherAdmin'], async () => {
+    'GET /api/v1/users': row(listUsersRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin'], async () => ({ path: '/api/v1/users' })),
+    'POST /api/v1/users': row(postUserRoute, 'POST', ['admin', 'narrowedAdmin', 'otherAdmin'], async () => {
       const username = `api.${Math.random().toString(36).slice(2, 10)}`
       return {
         path: '/api/v1/users',
@@ -354,8 +489,8 @@ function apiRows(): Record<string, Operation> {
         unchanged: async () => (await db.select().from(users).where(eq(users.username, username))).length === 0,
       }
     }),
-    'GET /api/v1/users/{id}': row(getUserRoute, 'GET', ['admin', 'supervisor'], async () => ({ path: `/api/v1/users/${ws.admin.id}`, params: { id: ws.admin.id } })),
-    'PATCH /api/v1/users/{id}': row(patchUserRoute, 'PATCH', ['admin'], async () => {
+    'GET /api/v1/users/{id}': row(getUserRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor'], async () => ({ path: `/api/v1/users/${ws.admin.id}`, params: { id: ws.admin.id } })),
+    'PATCH /api/v1/users/{id}': row(patchUserRoute, 'PATCH', ['admin', 'narrowedAdmin'], async () => {
       const { path: p, params, t } = await userTarget()
       return { path: p, params, body: { version: 1, fullName: 'Renamed' }, unchanged: async () => (await versionOf(t.id)).v === 1 }
     }),
@@ -390,22 +525,22 @@ function apiRows(): Record<string, Operation> {
       const reveals = async () => (await db.select().from(auditEntries).where(and(eq(auditEntries.entityId, id), eq(auditEntries.action, 'extension.sip_reveal')))).length
       return { path: `/api/v1/extensions/${id}/sip-password`, params: { id }, unchanged: async () => (await reveals()) === 0 }
     }),
-    'GET /api/v1/extensions/{id}/eligibility': row(eligibilityRoute, 'GET', ['admin', 'supervisor'], async () => {
+    'GET /api/v1/extensions/{id}/eligibility': row(eligibilityRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor'], async () => {
       const id = await extensionTarget()
       const [ext] = await db.select({ number: extensions.number }).from(extensions).where(eq(extensions.id, id))
       return { path: `/api/v1/extensions/${ext!.number}/eligibility`, params: { id: ext!.number } }
     }),
-    'GET /api/v1/groups': row(listGroupsRoute, 'GET', ['admin', 'supervisor', 'otherAdmin'], async () => ({ path: '/api/v1/groups' })),
-    'POST /api/v1/groups': row(postGroupRoute, 'POST', ['admin', 'otherAdmin'], async () => {
+    'GET /api/v1/groups': row(listGroupsRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin'], async () => ({ path: '/api/v1/groups' })),
+    'POST /api/v1/groups': row(postGroupRoute, 'POST', ['admin', 'narrowedAdmin', 'otherAdmin'], async () => {
       const name = `Api ${Math.random()}`
       return { path: '/api/v1/groups', body: { name }, unchanged: async () => (await db.select().from(groups).where(and(eq(groups.tenantId, ws.tenantId), eq(groups.name, name)))).length === 0 }
     }),
-    'POST /api/v1/groups/{id}/members': row(addMemberRoute, 'POST', ['admin'], async () => {
+    'POST /api/v1/groups/{id}/members': row(addMemberRoute, 'POST', ['admin', 'narrowedAdmin'], async () => {
       const id = await targetGroup()
       const t = await target()
       return { path: `/api/v1/groups/${id}/members`, params: { id }, body: { username: t.username }, unchanged: async () => (await members(id)) === 0 }
     }),
-    'DELETE /api/v1/groups/{id}/members/{userId}': row(removeMemberRoute, 'DELETE', ['admin'], async () => {
+    'DELETE /api/v1/groups/{id}/members/{userId}': row(removeMemberRoute, 'DELETE', ['admin', 'narrowedAdmin'], async () => {
       const id = await targetGroup()
       const t = await target()
       await db.insert(userGroups).values({ tenantId: ws.tenantId, userId: t.id, groupId: id })

@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import * as schema from './schema'
 import { acquireDataDirLock } from './data-dir-lock'
+import { installQueryErrorScrubbing } from './query-errors'
 
 export type Schema = typeof schema
 /** Both drivers (node-postgres, PGlite) behind one type: the query builder is the same. */
@@ -33,6 +34,7 @@ const MIGRATION_LOCK_KEY = 7_413_229_001
 async function openPostgres(url: string): Promise<DbHandle> {
   const { Pool } = await import('pg')
   const { drizzle } = await import('drizzle-orm/node-postgres')
+  installQueryErrorScrubbing()
   const pool = new Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX || 10) })
   // An idle client's error (e.g. the server restarted) must not crash the process.
   pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message))
@@ -59,6 +61,7 @@ async function openPglite(dir: string | null): Promise<DbHandle> {
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
     const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin')
     const { drizzle } = await import('drizzle-orm/pglite')
+    installQueryErrorScrubbing()
     const client = await PGlite.create(dir ? path.join(dir, 'pgdata') : undefined, { extensions: { pg_trgm, btree_gin } })
     const pglite = drizzle({ client, schema })
     return {

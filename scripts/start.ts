@@ -1,16 +1,14 @@
 /**
  * `npm start`: everything a newcomer needs after `npm ci`. Checks configuration,
- * builds if needed, migrates, seeds the demo workspace into an empty database,
- * then serves the portal with `next start`.
+ * builds if needed, migrates, seeds the demo workspace into an empty embedded
+ * database (PostgreSQL only with SEED_DEMO=1), then serves the portal.
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
-import { count } from 'drizzle-orm'
 import { dataDir, openDb } from '@/db/client'
-import { tenants } from '@/db/schema'
-import { DEMO, seedDemo } from '@/db/seed'
 import { ConfigError, loadSecrets } from '@/lib/config/secrets'
 import { buildIfNeeded } from './build-if-needed'
+import { prepareFirstStart, type FirstStart } from './first-start'
 
 async function main() {
   const port = Number(process.env.PORT || 3000)
@@ -31,10 +29,9 @@ async function main() {
   // The embedded database is opened here and closed again before the server
   // opens it: PGlite allows one process per data directory.
   const handle = await openDb()
-  let seeded = false
+  let firstStart: FirstStart
   try {
-    const [{ n }] = (await handle.db.select({ n: count() }).from(tenants)) as [{ n: number }]
-    if (n === 0) seeded = (await seedDemo(handle.db, secrets.encryptionKey)).created
+    firstStart = await prepareFirstStart(handle.db, { embedded, seedDemo: process.env.SEED_DEMO === '1', encryptionKey: secrets.encryptionKey })
   } finally {
     await handle.close()
   }
@@ -46,13 +43,13 @@ async function main() {
   console.log('')
   console.log(`  Switchboard is starting on ${url}`)
   console.log(`  Database: ${embedded ? `embedded PostgreSQL (PGlite) in ${path.relative(process.cwd(), dataDir()) || '.'}` : 'PostgreSQL (DATABASE_URL)'}`)
-  if (seeded) console.log('  Seeded the demo workspace.')
-  console.log(`  Demo sign-in: workspace "${DEMO.workspace}", user "${DEMO.adminUsername}", password "${DEMO.adminPassword}"`)
+  for (const line of firstStart.lines) console.log(`  ${line}`)
   console.log('')
 
-  const child = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'next'), ['start', '-p', String(port)], {
+  // Our own server in front of Next (scripts/serve.ts): it alone knows the socket's address.
+  const child = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'tsx'), [path.join('scripts', 'serve.ts')], {
     stdio: 'inherit',
-    env,
+    env: { ...env, PORT: String(port), NODE_ENV: 'production' },
   })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

@@ -19,6 +19,8 @@ if (process.env.TEST_DATABASE_URL) {
   const url = await createFreshDatabase(process.env.TEST_DATABASE_URL, 'sb_e2e')
   fs.writeFileSync(path.join(dataDir, 'database-url'), url)
   process.env.DATABASE_URL = url
+  // The browser tests sign in to the demo workspace too: on PostgreSQL it must be asked for.
+  process.env.SEED_DEMO = '1'
   process.env.AUTH_SECRET = crypto.randomBytes(32).toString('base64')
   process.env.APP_ENCRYPTION_KEY = crypto.randomBytes(32).toString('base64')
 } else {

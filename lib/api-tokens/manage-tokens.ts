@@ -5,8 +5,15 @@ import type { Db, Queryable } from '@/db/client'
 import { apiTokens, users } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import type { Permission } from '@/lib/auth/permissions'
+import { mayActOnUsers, OUTRANKED_MESSAGE } from '@/lib/auth/privilege'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
+import type { FailureReason } from '@/lib/validation/failure-reason'
 import { generateApiToken } from './token-secret'
+
+const isId = (value: unknown): value is string => z.uuid().safeParse(value).success
+
+/** A token acts as its owner: making or revoking one for someone with more rights would be acting as them. */
+const outranked = async (tx: Queryable, actor: TokenActor, ownerId: string) => actor.userId !== ownerId && !(await mayActOnUsers(tx, actor, [ownerId]))
 
 export interface TokenActor extends AuditActor {
   userId: string
@@ -37,11 +44,12 @@ export const tokenInputSchema = z.object({
 
 export type CreateTokenResult =
   | { ok: true; token: string; name: string; prefix: string }
-  | { ok: false; fieldErrors: Partial<Record<'name' | 'expiresOn', string>>; formError?: string }
+  | { ok: false; fieldErrors: Partial<Record<'name' | 'expiresOn', string>>; formError?: string; reason?: FailureReason }
 
 /** Creates a token for a live user of the actor's workspace. The token is returned once and only its hash is stored. */
 export async function createApiToken(db: Db, actor: TokenActor, ownerId: string, raw: unknown): Promise<CreateTokenResult> {
   if (!mayManageTokensOf(actor, ownerId)) return { ok: false, fieldErrors: {}, formError: 'You don’t have permission to do that.' }
+  if (!isId(ownerId)) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.', reason: 'not_found' }
   const parsed = tokenInputSchema.safeParse(raw)
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<'name' | 'expiresOn'>(parsed.error) }
   const { token, hash, prefix } = generateApiToken()
@@ -51,6 +59,7 @@ export async function createApiToken(db: Db, actor: TokenActor, ownerId: string,
       .from(users)
       .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, ownerId), isNull(users.deletedAt)))
     if (!owner) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.' }
+    if (await outranked(tx, actor, ownerId)) return { ok: false, fieldErrors: {}, formError: OUTRANKED_MESSAGE, reason: 'not_found' }
     const [created] = await tx
       .insert(apiTokens)
       .values({ tenantId: actor.tenantId, userId: ownerId, name: parsed.data.name, tokenHash: hash, prefix, createdBy: actor.userId, expiresAt: parsed.data.expiresOn })
@@ -71,8 +80,9 @@ export async function createApiToken(db: Db, actor: TokenActor, ownerId: string,
 export async function revokeApiToken(db: Db, actor: TokenActor, ownerId: string, rawTokenId: unknown): Promise<{ ok: boolean; message: string }> {
   if (!mayManageTokensOf(actor, ownerId)) return { ok: false, message: 'You don’t have permission to do that.' }
   const tokenId = z.uuid().safeParse(rawTokenId)
-  if (!tokenId.success) return { ok: false, message: 'That token doesn’t exist.' }
+  if (!tokenId.success || !isId(ownerId)) return { ok: false, message: 'That token doesn’t exist.' }
   return db.transaction(async (tx) => {
+    if (await outranked(tx, actor, ownerId)) return { ok: false, message: OUTRANKED_MESSAGE }
     const [revoked] = await tx
       .update(apiTokens)
       .set({ revokedAt: sql`now()` })

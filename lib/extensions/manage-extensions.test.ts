@@ -1,3 +1,4 @@
+import { effectivePermissions } from '@/lib/auth/permissions'
 import crypto from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -105,7 +106,7 @@ describe('extensions', () => {
     expect((await listExtensions(db, ws.tenantId, { q: user.username, page: 1 })).rows.map((r) => r.number)).toEqual(['2030'])
     expect(await deleteExtension(db, adminOf(ws), id)).toEqual({ ok: true, message: `Extension 2030 deleted. ${user.username} has no extension now.` })
     expect((await db.select().from(users).where(eq(users.id, user.id)))[0]).toMatchObject({ extensionId: null, forceLogin: false })
-    expect((await loadUserFormOptions(db, ws.tenantId, null)).extensions).toEqual([])
+    expect((await loadUserFormOptions(db, ws.tenantId, null, ADMIN_RIGHTS)).extensions).toEqual([])
     const audit = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'extension.delete')))
     expect(audit[0]?.before).toEqual({ number: '2030', user: user.username })
   })
@@ -126,3 +127,4 @@ describe('extensions', () => {
     expect(await row(id)).toMatchObject({ number: '2040', version: 1 })
   })
 })
+const ADMIN_RIGHTS = effectivePermissions('Admin', null)

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net'
+import { CLIENT_IP_HEADER } from './client-address'
 
 export interface ClientInfo {
   /** A valid IPv4/IPv6 address, or null. */
@@ -9,14 +10,13 @@ export interface ClientInfo {
 type HeaderSource = { get(name: string): string | null }
 
 /**
- * The client address is the right-most X-Forwarded-For entry: the one our own
- * front (Next.js itself, or the reverse proxy in front of it) appended. Deploy
- * behind a proxy that sets it; see docs/operations.md.
+ * The client as login events, throttles and the audit trail record it. The
+ * address comes only from CLIENT_IP_HEADER, which our own server in front of
+ * Next (scripts/serve.ts) sets from the socket and TRUSTED_PROXIES, never
+ * from a header the client could write (X-Forwarded-For is forgeable).
  */
 export function clientInfoFrom(headers: HeaderSource): ClientInfo {
-  const forwarded = headers.get('x-forwarded-for') ?? ''
-  const last = forwarded.split(',').map((s) => s.trim()).filter(Boolean).pop() ?? ''
-  const ip = last.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '')
+  const ip = (headers.get(CLIENT_IP_HEADER) ?? '').trim()
   return {
     ip: isIP(ip) ? ip : null,
     userAgent: (headers.get('user-agent') ?? '').slice(0, 512),

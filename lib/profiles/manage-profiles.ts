@@ -6,6 +6,7 @@ import { profiles, users, type Role } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import { ROLE_PERMISSIONS, ROLES, type Permission } from '@/lib/auth/permissions'
 import { isUniqueViolation } from '@/lib/db/errors'
+import { missingRights, rightsOfProfile, rightsOfRole, withinRights } from '@/lib/auth/privilege'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
 
 export interface SettingsActor extends AuditActor {
@@ -34,6 +35,28 @@ type ProfileField = 'name' | 'description' | 'role' | 'permissions'
 export type SaveProfileResult = { ok: true; id: string } | { ok: false; fieldErrors: Partial<Record<ProfileField, string>>; formError?: string }
 
 const nameTaken = { name: 'Another profile of this workspace has this name.' }
+const OWN_PROFILE = 'You can’t change the profile you hold: another admin can.'
+const OUTRANKED = 'You can’t change this profile: it gives permissions you don’t have.'
+
+/** "Give only what you have": the permissions a profile would give that the actor lacks, as a field error. */
+function beyondActor(actor: SettingsActor, role: Role, permissions: readonly string[]) {
+  const missing = missingRights(actor.permissions, rightsOfProfile(role, permissions))
+  return missing.length ? { permissions: `You can only give permissions you have yourself: ${missing.join(', ')} is not yours to give.` } : null
+}
+
+/** Why the actor may not change this profile (their own, or one giving more than they have), or null. */
+export async function profileLockedFor(db: Queryable, actor: SettingsActor, profile: { id: string; role: Role; permissions: readonly string[] }): Promise<string | null> {
+  if (await holdsProfile(db, actor, profile.id)) return OWN_PROFILE
+  return withinRights(actor.permissions, rightsOfProfile(profile.role, profile.permissions)) ? null : OUTRANKED
+}
+
+async function holdsProfile(tx: Queryable, actor: SettingsActor, profileId: string) {
+  const [row] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, actor.userId), eq(users.profileId, profileId)))
+  return !!row
+}
 
 /** Creates a profile (`settings.manage`) under one role with a subset of that role's permissions. */
 export async function createProfile(db: Db, actor: SettingsActor, raw: unknown): Promise<SaveProfileResult> {
@@ -41,6 +64,8 @@ export async function createProfile(db: Db, actor: SettingsActor, raw: unknown):
   const parsed = profileInputSchema.safeParse(raw)
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<ProfileField>(parsed.error) }
   const input = { ...parsed.data, permissions: [...new Set(parsed.data.permissions)].sort() }
+  const beyond = beyondActor(actor, input.role, input.permissions)
+  if (beyond) return { ok: false, fieldErrors: beyond }
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(profiles).values({ tenantId: actor.tenantId, ...input }).returning({ id: profiles.id })
@@ -69,6 +94,10 @@ export async function updateProfile(db: Db, actor: SettingsActor, rawId: unknown
     return await db.transaction(async (tx): Promise<SaveProfileResult> => {
       const [current] = await tx.select().from(profiles).where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data))).for('update')
       if (!current) return { ok: false, fieldErrors: {}, formError: GONE }
+      const locked = await profileLockedFor(tx, actor, current)
+      if (locked) return { ok: false, fieldErrors: {}, formError: locked }
+      const beyond = beyondActor(actor, input.role, input.permissions)
+      if (beyond) return { ok: false, fieldErrors: beyond }
       if (current.role !== input.role) return { ok: false, fieldErrors: { role: 'A profile’s role can’t change: create a profile under the other role instead.' } }
       await tx
         .update(profiles)
@@ -103,9 +132,15 @@ export async function deleteProfile(db: Db, actor: SettingsActor, rawId: unknown
   return db.transaction(async (tx) => {
     const [profile] = await tx.select().from(profiles).where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data))).for('update')
     if (!profile) return { ok: false, message: GONE }
+    const locked = await profileLockedFor(tx, actor, profile)
+    if (locked) return { ok: false, message: locked }
     const holders = await tx.select({ id: users.id }).from(users).where(and(eq(users.tenantId, actor.tenantId), eq(users.profileId, id.data))).for('update')
     if (holders.length && !reassign) {
       return { ok: false, holders: holders.length, message: `${holders.length} user${holders.length === 1 ? ' holds' : 's hold'} “${profile.name}”. Confirm to remove it from them too.` }
+    }
+    // Its holders keep their role without a profile: its whole set, which must be the actor's to give.
+    if (holders.length && !withinRights(actor.permissions, rightsOfRole(profile.role))) {
+      return { ok: false, message: `You can’t delete this profile while users hold it: they would get every permission of the ${profile.role} role, and some are not yours to give.` }
     }
     if (holders.length) {
       await tx

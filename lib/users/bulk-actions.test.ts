@@ -13,7 +13,7 @@ beforeAll(async () => {
   db = await getDb()
 })
 
-const actorOf = (ws: TestWorkspace): BulkActor => ({ userId: ws.admin.id, tenantId: ws.tenantId, label: ws.admin.username })
+const actorOf = (ws: TestWorkspace): BulkActor => ({ userId: ws.admin.id, tenantId: ws.tenantId, label: ws.admin.username, permissions: effectivePermissions('Admin', null) })
 async function rows(ws: TestWorkspace, ids: string[]) {
   return db.select().from(users).where(and(eq(users.tenantId, ws.tenantId), inArray(users.id, ids)))
 }
@@ -70,7 +70,7 @@ describe('applyBulkAction', () => {
     const second = await createTestUser(db, ws.tenantId, { role: 'Admin' })
     const agent = await createTestUser(db, ws.tenantId)
     // The second admin acting alone on the first admin and an agent: allowed (the actor stays).
-    const bySecond: BulkActor = { userId: second.id, tenantId: ws.tenantId, label: second.username }
+    const bySecond: BulkActor = { userId: second.id, tenantId: ws.tenantId, label: second.username, permissions: effectivePermissions('Admin', null) }
     expect(await applyBulkAction(db, bySecond, 'deactivate', [ws.admin.id, agent.id])).toEqual({ ok: true, changed: 2 })
     // Now only `second` is an active admin: the first admin (inactive) can't remove them... and nobody removes the last one.
     const byFirst: BulkActor = actorOf(ws)

@@ -5,6 +5,7 @@ import type { Db } from '@/db/client'
 import { users } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import type { Permission } from '@/lib/auth/permissions'
+import { mayActOnUsers, OUTRANKED_MESSAGE } from '@/lib/auth/privilege'
 import type { FailureReason } from '@/lib/validation/failure-reason'
 import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
 
@@ -21,6 +22,7 @@ export type BulkResult = { ok: true; changed: number } | { ok: false; message: s
 export interface BulkActor extends AuditActor {
   userId: string
   tenantId: string
+  permissions: ReadonlySet<Permission>
 }
 
 /**
@@ -42,6 +44,10 @@ export async function applyBulkAction(db: Db, actor: BulkActor, action: BulkActi
       .where(and(eq(users.tenantId, actor.tenantId), inArray(users.id, unique), isNull(users.deletedAt)))
       .for('update')
     if (targets.length === 0) return { ok: false, message: 'None of those users exist any more.', reason: 'not_found' }
+    // Nobody acts on users with more rights than their own; for one user (the API's DELETE) that is a 404.
+    if (!(await mayActOnUsers(tx, actor, targets.map((t) => t.id)))) {
+      return { ok: false, message: targets.length === 1 ? OUTRANKED_MESSAGE : `${OUTRANKED_MESSAGE.replace('this user: they have', 'some of these users: they have')} Nothing was changed.`, reason: 'not_found' }
+    }
 
     if (action !== 'activate') {
       const removed = new Set(targets.filter((t) => t.role === 'Admin' && t.status === 'active').map((t) => t.id))
@@ -111,5 +117,5 @@ export async function runBulkAction(db: Db, caller: BulkCaller, raw: { action: u
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'That request was not valid.' }
   const needed: Permission = parsed.data.action === 'delete' ? 'users.delete' : 'users.update'
   if (!caller.permissions.has(needed)) return { ok: false, message: 'You don’t have permission to do that.' }
-  return applyBulkAction(db, { userId: caller.id, tenantId: caller.tenantId, label: caller.username, ip }, parsed.data.action, parsed.data.ids)
+  return applyBulkAction(db, { userId: caller.id, tenantId: caller.tenantId, label: caller.username, ip, permissions: caller.permissions }, parsed.data.action, parsed.data.ids)
 }

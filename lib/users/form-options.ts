@@ -1,7 +1,9 @@
 import 'server-only'
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
-import { extensions, type ExtensionType } from '@/db/schema'
+import { extensions, profiles as profilesTable, type ExtensionType, type Role } from '@/db/schema'
+import { ROLES, type Permission } from '@/lib/auth/permissions'
+import { rightsOfProfile, rightsOfRole, withinRights } from '@/lib/auth/privilege'
 import { loadFilterOptions, type FilterOptions } from './filter-options'
 
 /** How many free extensions the form offers; past it the admin narrows with the list's search instead. */
@@ -11,7 +13,10 @@ export interface UserFormOptions {
   extensions: { id: string; number: string; type: ExtensionType }[]
   /** More free extensions exist than the form lists. */
   moreExtensions: boolean
+  /** Only what the editor may give (their own permissions or fewer); the server checks again. */
   profiles: FilterOptions['profiles']
+  /** Roles the editor may give, and whether without a profile (the role's whole set). */
+  roles: { role: Role; withoutProfile: boolean }[]
   groups: FilterOptions['groups']
 }
 
@@ -22,8 +27,13 @@ const extensionColumns = { id: extensions.id, number: extensions.number, type: e
  * free extensions of this workspace in number order (an index read of
  * extensions_tenant_free_idx), every profile with its role, every group.
  */
-export async function loadUserFormOptions(db: Queryable, tenantId: string, userId: string | null): Promise<UserFormOptions> {
-  const [own, free, { profiles, groups }] = await Promise.all([
+export async function loadUserFormOptions(
+  db: Queryable,
+  tenantId: string,
+  userId: string | null,
+  editorPermissions: ReadonlySet<Permission>,
+): Promise<UserFormOptions> {
+  const [own, free, { groups }, profileRows] = await Promise.all([
     userId ? db.select(extensionColumns).from(extensions).where(and(eq(extensions.tenantId, tenantId), eq(extensions.userId, userId))) : [],
     db
       .select(extensionColumns)
@@ -32,8 +42,20 @@ export async function loadUserFormOptions(db: Queryable, tenantId: string, userI
       .orderBy(sql`length(${extensions.number})`, asc(extensions.number))
       .limit(FREE_EXTENSIONS_SHOWN + 1),
     loadFilterOptions(db, tenantId),
+    db
+      .select({ id: profilesTable.id, name: profilesTable.name, role: profilesTable.role, permissions: profilesTable.permissions })
+      .from(profilesTable)
+      .where(eq(profilesTable.tenantId, tenantId))
+      .orderBy(profilesTable.role, profilesTable.name),
   ])
+  const profiles = profileRows
+    .filter((p) => withinRights(editorPermissions, rightsOfProfile(p.role, p.permissions)))
+    .map(({ id, name, role }) => ({ id, name, role }))
+  const roles = ROLES.map((role) => ({ role, withoutProfile: withinRights(editorPermissions, rightsOfRole(role)) })).filter(
+    (r) => r.withoutProfile || profiles.some((p) => p.role === r.role),
+  )
   return {
+    roles,
     extensions: [...own, ...free.slice(0, FREE_EXTENSIONS_SHOWN)],
     moreExtensions: free.length > FREE_EXTENSIONS_SHOWN,
     profiles,

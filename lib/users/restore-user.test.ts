@@ -26,7 +26,7 @@ async function deletedUserWithExtension(ws: TestWorkspace, number: string) {
   const user = await createTestUser(db, ws.tenantId, { fullName: `Person ${number}` })
   const [ext] = await db.insert(extensions).values({ tenantId: ws.tenantId, number }).returning()
   await db.update(users).set({ extensionId: ext!.id }).where(eq(users.id, user.id))
-  expect(await applyBulkAction(db, { userId: ws.admin.id, tenantId: ws.tenantId, label: 'admin' }, 'delete', [user.id])).toEqual({ ok: true, changed: 1 })
+  expect(await applyBulkAction(db, { userId: ws.admin.id, tenantId: ws.tenantId, label: 'admin', permissions: effectivePermissions('Admin', null) }, 'delete', [user.id])).toEqual({ ok: true, changed: 1 })
   return { user, ext: ext! }
 }
 

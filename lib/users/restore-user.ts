@@ -5,6 +5,7 @@ import type { Db } from '@/db/client'
 import { extensions, users } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import type { Permission } from '@/lib/auth/permissions'
+import { mayActOnUsers, OUTRANKED_MESSAGE } from '@/lib/auth/privilege'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { takenIdentity } from './taken-identity'
 import type { FailureReason } from '@/lib/validation/failure-reason'
@@ -34,6 +35,7 @@ export async function restoreUser(db: Db, actor: RestoreActor, rawId: unknown): 
         .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, id.data), isNotNull(users.deletedAt)))
         .for('update')
       if (!user) return { ok: false, message: 'That user is not in the deleted users.', reason: 'not_found' }
+      if (!(await mayActOnUsers(tx, actor, [id.data]))) return { ok: false, message: OUTRANKED_MESSAGE, reason: 'not_found' }
 
       const taken = await takenIdentity(tx, actor.tenantId, user, id.data)
       if (taken.username) return { ok: false, message: `${user.fullName} can’t be restored: the username “${user.username}” now belongs to another user. Nothing was changed.` }

@@ -236,10 +236,12 @@ describe('updateUser', () => {
     const demoteSelf = await updateUser(db, adminOf(ws), ws.admin.id, self!.version, { ...selfFields, role: 'Supervisor' }, null)
     expect(demoteSelf.ok ? null : demoteSelf.fieldErrors.role).toMatch(/at least one active admin/)
 
-    // With a second active admin, the first may step down.
+    // With a second active admin, the first still can't step down themselves (nobody changes their own role), but the second may demote them.
     const second = await createTestUser(db, ws.tenantId, { role: 'Admin' })
-    expect((await updateUser(db, adminOf(ws), ws.admin.id, self!.version, { ...selfFields, role: 'Supervisor' }, null)).ok).toBe(true)
+    const stepDown = await updateUser(db, adminOf(ws), ws.admin.id, self!.version, { ...selfFields, role: 'Supervisor' }, null)
+    expect(stepDown.ok ? null : stepDown.fieldErrors.role).toBe('You can’t change your own role.')
     const secondAdmin: UserEditor = { ...adminOf(ws), userId: second.id, label: second.username }
+    expect((await updateUser(db, secondAdmin, ws.admin.id, self!.version, { ...selfFields, role: 'Supervisor' }, null)).ok).toBe(true)
     const lastOne = await loadUserForEdit(db, ws.tenantId, second.id)
     const demoteLast = await updateUser(db, secondAdmin, second.id, lastOne!.version, { ...lastOne!, extensionId: '', profileId: '', role: 'Agent' }, null)
     expect(demoteLast.ok ? null : demoteLast.fieldErrors.role).toMatch(/at least one active admin/)

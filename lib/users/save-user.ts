@@ -6,6 +6,7 @@ import { extensions, groups, profiles, userGroups, users } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import type { Permission } from '@/lib/auth/permissions'
 import { passwordProblem } from '@/lib/auth/password-policy'
+import { GIVE_ONLY_YOURS_MESSAGE, mayActOnUsers, OUTRANKED_MESSAGE, rightsOfAssignment, withinRights } from '@/lib/auth/privilege'
 import { hashPassword } from '@/lib/auth/passwords'
 import { isForeignKeyViolation, isUniqueViolation } from '@/lib/db/errors'
 import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
@@ -74,6 +75,13 @@ async function referenceErrors(tx: Tx, tenantId: string, input: UserInput, userI
   return errors
 }
 
+/** "An actor gives only what they have": the role and profile chosen must not exceed the editor's own permissions. */
+async function assignmentErrors(tx: Tx, editor: UserEditor, input: UserInput): Promise<FieldErrors> {
+  const rights = await rightsOfAssignment(tx, editor.tenantId, input.role, input.profileId)
+  if (withinRights(editor.permissions, rights)) return {}
+  return input.profileId ? { profileId: GIVE_ONLY_YOURS_MESSAGE } : { role: GIVE_ONLY_YOURS_MESSAGE }
+}
+
 /** The user row's columns for an input (the extension's type lives on the extension). */
 function userColumns(input: UserInput) {
   return {
@@ -137,7 +145,7 @@ export async function createUser(db: Db, editor: UserEditor, raw: unknown, passw
   const passwordHash = await hashPassword(password)
   try {
     return await db.transaction(async (tx) => {
-      const errors = await referenceErrors(tx, editor.tenantId, input, null)
+      const errors = { ...(await referenceErrors(tx, editor.tenantId, input, null)), ...(await assignmentErrors(tx, editor, input)) }
       if (hasErrors(errors)) return { ok: false, fieldErrors: errors }
       const [created] = await tx
         .insert(users)
@@ -193,6 +201,8 @@ export async function updateUser(
         .where(and(eq(users.tenantId, editor.tenantId), eq(users.id, userId), isNull(users.deletedAt)))
         .for('update')
       if (!target) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.', reason: 'not_found' }
+      // Someone with more rights than the editor is out of reach, as if not there (the API answers 404).
+      if (!(await mayActOnUsers(tx, editor, [userId]))) return { ok: false, fieldErrors: {}, formError: OUTRANKED_MESSAGE, reason: 'not_found' }
       const before = await loadUserForEdit(tx, editor.tenantId, userId)
       if (!before) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.', reason: 'not_found' }
       if (target.version !== version.data) {
@@ -210,7 +220,16 @@ export async function updateUser(
       if (wasActiveAdmin && !staysActiveAdmin && leavesNoActiveAdmin(admins, new Set([userId]))) {
         return { ok: false, fieldErrors: input.role !== 'Admin' ? { role: LAST_ADMIN_MESSAGE } : { status: LAST_ADMIN_MESSAGE } }
       }
-      const errors = await referenceErrors(tx, editor.tenantId, input, userId)
+      if (userId === editor.userId && (input.role !== before.role || input.profileId !== before.profileId)) {
+        return {
+          ok: false,
+          fieldErrors: {
+            ...(input.role !== before.role ? { role: 'You can’t change your own role.' } : {}),
+            ...(input.profileId !== before.profileId ? { profileId: 'You can’t change your own profile.' } : {}),
+          },
+        }
+      }
+      const errors = { ...(await referenceErrors(tx, editor.tenantId, input, userId)), ...(await assignmentErrors(tx, editor, input)) }
       if (hasErrors(errors)) return { ok: false, fieldErrors: errors }
 
       const endsSessions = !!passwordHash || (target.status === 'active' && input.status !== 'active')

@@ -9,14 +9,25 @@ import type { ProfileFormState } from './profile-actions'
 const noSubscription = () => () => {}
 
 /** Name, role and the permissions it keeps (a subset of the role's). */
-export function ProfileForm({ action, initial, roleFixed }: { action: (s: ProfileFormState, f: FormData) => Promise<ProfileFormState>; initial: ProfileFormState; roleFixed: boolean }) {
+export function ProfileForm({
+  action,
+  initial,
+  roleFixed,
+  grantable,
+}: {
+  action: (s: ProfileFormState, f: FormData) => Promise<ProfileFormState>
+  initial: ProfileFormState
+  roleFixed: boolean
+  /** The editor's own permissions: a profile can give only those (the server checks again). */
+  grantable: readonly Permission[]
+}) {
   const [state, formAction, pending] = useActionState(action, initial)
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false)
   const [role, setRole] = useState(state.values.role)
   const errors = state.result && !state.result.ok ? state.result.fieldErrors : {}
   const formError = state.result && !state.result.ok ? state.result.formError : undefined
   // With JavaScript only the role's permissions are offered; without it all are, and the server refuses the others.
-  const offered: readonly Permission[] = hydrated ? ROLE_PERMISSIONS[role as keyof typeof ROLE_PERMISSIONS] ?? [] : PERMISSIONS
+  const offered: readonly Permission[] = (hydrated ? (ROLE_PERMISSIONS[role as keyof typeof ROLE_PERMISSIONS] ?? []) : PERMISSIONS).filter((p) => grantable.includes(p))
   return (
     <form key={state.submission} action={formAction} className="mt-6 max-w-2xl space-y-5 rounded-lg border border-slate-200 bg-white p-6">
       {formError && <Outcome ok={false}>{formError}</Outcome>}

@@ -8,7 +8,6 @@ import type { UserFormOptions } from '@/lib/users/form-options'
 import type { UserFormFields, UserFormState } from './form-state'
 
 type Field = keyof UserFormFields | 'password'
-const ROLES = ['Admin', 'Supervisor', 'Agent'] as const
 const noSubscription = () => () => {}
 
 /** Label, control and its error, tied together for screen readers. */
@@ -72,15 +71,44 @@ export function UserForm({
   initial,
   options,
   canSetPassword,
+  ownAccount = false,
 }: {
   mode: 'create' | 'edit'
   action: (state: UserFormState, form: FormData) => Promise<UserFormState>
   initial: UserFormState
   options: UserFormOptions
   canSetPassword: boolean
+  /** The editor's own user: role, profile and status are shown, not offered (nobody changes their own). */
+  ownAccount?: boolean
 }) {
   const [state, formAction, pending] = useActionState(action, initial)
-  return <UserFormFieldsView key={state.submission} state={state} formAction={formAction} pending={pending} mode={mode} options={options} canSetPassword={canSetPassword} />
+  return (
+    <UserFormFieldsView
+      key={state.submission}
+      state={state}
+      formAction={formAction}
+      pending={pending}
+      mode={mode}
+      options={options}
+      canSetPassword={canSetPassword}
+      ownAccount={ownAccount}
+    />
+  )
+}
+
+/** A value the editor can't change here, sent along unchanged. */
+function FixedValue({ id, label, value, shown }: { id: string; label: string; value: string; shown: string }) {
+  return (
+    <div>
+      <p className="field-label" id={`${id}-label`}>
+        {label}
+      </p>
+      <input type="hidden" name={id} value={value} />
+      <p className="mt-1 text-sm" aria-labelledby={`${id}-label`}>
+        {shown} <span className="text-slate-500">(another admin can change your own {label.toLowerCase()})</span>
+      </p>
+    </div>
+  )
 }
 
 function UserFormFieldsView({
@@ -90,6 +118,7 @@ function UserFormFieldsView({
   mode,
   options,
   canSetPassword,
+  ownAccount,
 }: {
   state: UserFormState
   formAction: (form: FormData) => void
@@ -97,6 +126,7 @@ function UserFormFieldsView({
   mode: 'create' | 'edit'
   options: UserFormOptions
   canSetPassword: boolean
+  ownAccount: boolean
 }) {
   const v = state.values
   const e = state.fieldErrors
@@ -104,6 +134,8 @@ function UserFormFieldsView({
   const [role, setRole] = useState(v.role)
   // Without JavaScript every profile is listed under its role (the server checks the pair); with it, only the chosen role's.
   const profiles = hydrated ? options.profiles.filter((p) => p.role === role) : options.profiles
+  // "No profile" gives the role's whole set: offered (with JavaScript) only where that is the editor's to give.
+  const noProfileOffered = !hydrated || options.roles.some((r) => r.role === role && r.withoutProfile)
   const errorFields = (Object.keys(e) as Field[]).filter((k) => e[k])
 
   const password = (
@@ -249,12 +281,20 @@ function UserFormFieldsView({
         <h2 id="access-heading" className="text-base font-semibold sm:col-span-3">
           Access
         </h2>
+        {ownAccount ? (
+          <>
+            <FixedValue id="role" label="Role" value={v.role} shown={v.role} />
+            <FixedValue id="profileId" label="Profile" value={v.profileId} shown={options.profiles.find((p) => p.id === v.profileId)?.name ?? 'No profile'} />
+            <FixedValue id="status" label="Status" value={v.status} shown={v.status === 'active' ? 'Active' : 'Inactive'} />
+          </>
+        ) : (
+          <>
         <Field id="role" label="Role" error={e.role}>
           {(a11y) => (
             <select {...a11y} defaultValue={v.role} onChange={(ev) => setRole(ev.target.value)} className="field-input">
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
+              {options.roles.map((r) => (
+                <option key={r.role} value={r.role}>
+                  {r.role}
                 </option>
               ))}
             </select>
@@ -263,14 +303,14 @@ function UserFormFieldsView({
         <Field id="profileId" label="Profile" error={e.profileId} hint={options.profiles.length === 0 ? 'Profiles are created in Settings › Profiles.' : undefined}>
           {(a11y) => (
             <select {...a11y} key={hydrated ? role : 'all'} defaultValue={profiles.some((p) => p.id === v.profileId) ? v.profileId : ''} className="field-input">
-              <option value="">No profile</option>
+              {noProfileOffered && <option value="">No profile</option>}
               {hydrated
                 ? profiles.map((p) => (
                     <option key={p.id} value={p.id}>
                       {p.name}
                     </option>
                   ))
-                : ROLES.map((r) => (
+                : options.roles.map(({ role: r }) => (
                     <optgroup key={r} label={r}>
                       {profiles
                         .filter((p) => p.role === r)
@@ -292,6 +332,8 @@ function UserFormFieldsView({
             </select>
           )}
         </Field>
+          </>
+        )}
         <fieldset className="sm:col-span-3" aria-describedby={e.groupIds ? 'groupIds-error' : undefined}>
           <legend className="field-label">Groups</legend>
           {options.groups.length === 0 ? (

@@ -8,6 +8,7 @@ import { apiTokenOf, callApi, expectAnswer, expectError } from '@/lib/api/testin
 import { endDashboardSession } from '@/lib/auth/session-user'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { applyBulkAction } from '@/lib/users/bulk-actions'
+import { effectivePermissions } from '@/lib/auth/permissions'
 import { GET as eligibility } from './[id]/eligibility/route'
 
 let db: Db
@@ -74,7 +75,7 @@ describe('GET /api/v1/extensions/{number}/eligibility', () => {
     // A signed-in force-login user who is then deleted: the delete frees the extension and ends the session.
     const deleted = await holder(true)
     await signIn(deleted.user)
-    const done = await applyBulkAction(db, { userId: ws.admin.id, tenantId: ws.tenantId, label: 'test' }, 'delete', [deleted.user.id])
+    const done = await applyBulkAction(db, { userId: ws.admin.id, tenantId: ws.tenantId, label: 'test', permissions: effectivePermissions('Admin', null) }, 'delete', [deleted.user.id])
     expect(done.ok).toBe(true)
     expect((await ask(deleted.number)).body).toMatchObject({ allowed: false, reason: 'user_deleted' })
   })

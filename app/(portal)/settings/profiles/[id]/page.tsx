@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
-import { findProfile, listProfiles } from '@/lib/profiles/manage-profiles'
+import { findProfile, listProfiles, profileLockedFor } from '@/lib/profiles/manage-profiles'
 import { deleteProfileAction, updateProfileAction } from '../profile-actions'
 import { DeleteProfileForm, ProfileForm } from '../profile-form'
 import { Flash, PageHeader } from '@/app/_components/page-bits'
@@ -15,6 +15,7 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
   const profile = await findProfile(db, actor.tenantId, (await params).id)
   if (!profile) notFound()
   const holders = (await listProfiles(db, actor.tenantId, profile.id))[0]?.holders ?? 0
+  const locked = await profileLockedFor(db, { userId: actor.id, tenantId: actor.tenantId, permissions: actor.permissions, label: actor.username }, profile)
   const saved = (await searchParams).saved
   return (
     <>
@@ -25,11 +26,18 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
       {saved && (
         <Flash>{saved === 'created' ? 'Profile created.' : 'Changes saved.'}</Flash>
       )}
+      {locked ? (
+        <p role="alert" className="mt-6 max-w-2xl rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {locked}
+        </p>
+      ) : (
+        <>
       <ProfileForm
         key={profile.version}
         action={updateProfileAction.bind(null, profile.id)}
         initial={{ submission: 0, result: null, values: { name: profile.name, description: profile.description, role: profile.role, permissions: profile.permissions } }}
         roleFixed
+        grantable={[...actor.permissions]}
       />
       <section aria-labelledby="delete-heading" className="mt-8 max-w-2xl rounded-lg border border-red-200 bg-white p-6">
         <h2 id="delete-heading" className="text-base font-semibold">
@@ -37,6 +45,8 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
         </h2>
         <DeleteProfileForm action={deleteProfileAction.bind(null, profile.id)} holders={holders} />
       </section>
+        </>
+      )}
     </>
   )
 }

@@ -7,11 +7,11 @@ import { PageHeader } from '@/app/_components/page-bits'
 export const metadata: Metadata = { title: 'New profile' }
 
 export default async function NewProfilePage() {
-  await requirePermission('settings.manage')
+  const actor = await requirePermission('settings.manage')
   return (
     <>
       <PageHeader back={{ href: '/settings/profiles', label: 'Profiles' }} title="New profile" />
-      <ProfileForm action={createProfileAction} initial={{ submission: 0, result: null, values: { name: '', description: '', role: 'Supervisor', permissions: [] } }} roleFixed={false} />
+      <ProfileForm action={createProfileAction} initial={{ submission: 0, result: null, values: { name: '', description: '', role: 'Supervisor', permissions: [] } }} roleFixed={false} grantable={[...actor.permissions]} />
     </>
   )
 }

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { z } from 'zod'
 import { getDb } from '@/db/client'
 import { mayManageTokensOf } from '@/lib/api-tokens/manage-tokens'
+import { mayActOnUsers, OUTRANKED_MESSAGE } from '@/lib/auth/privilege'
 import { requirePermission } from '@/lib/auth/session'
 import { loadUserFormOptions } from '@/lib/users/form-options'
 import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
@@ -22,8 +23,23 @@ export default async function EditUserPage({ params, searchParams }: { params: P
   const id = z.uuid().safeParse((await params).id)
   if (!id.success) notFound()
   const db = await getDb()
-  const [current, options] = await Promise.all([loadUserForEdit(db, actor.tenantId, id.data), loadUserFormOptions(db, actor.tenantId, id.data)])
+  const [current, options, reachable] = await Promise.all([
+    loadUserForEdit(db, actor.tenantId, id.data),
+    loadUserFormOptions(db, actor.tenantId, id.data, actor.permissions),
+    mayActOnUsers(db, actor, [id.data]),
+  ])
   if (!current) notFound()
+  if (!reachable) {
+    // Someone with more rights than the editor: say so plainly instead of a form every save of which would be refused.
+    return (
+      <>
+        <PageHeader back={{ href: '/users', label: 'Users', current: current.fullName }} title={current.fullName} />
+        <p role="alert" className="mt-6 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {OUTRANKED_MESSAGE.replace('this user', current.fullName)}
+        </p>
+      </>
+    )
+  }
   const saved = SAVED[(await searchParams).saved ?? '']
   const { version, ...values } = current
   return (
@@ -44,6 +60,7 @@ export default async function EditUserPage({ params, searchParams }: { params: P
         initial={{ submission: 0, values: fieldsOf(values), version, fieldErrors: {} }}
         options={options}
         canSetPassword={actor.permissions.has('users.password') && actor.id !== id.data}
+        ownAccount={actor.id === id.data}
       />
       {mayManageTokensOf({ userId: actor.id, permissions: actor.permissions }, id.data) && <TokenSection tenantId={actor.tenantId} ownerId={id.data} />}
     </>

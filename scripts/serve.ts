@@ -1,0 +1,62 @@
+/**
+ * The HTTP server in front of Next.js (what `npm start` runs after preparing
+ * the database). It does what `next start` can't: tell the app which address a
+ * request really came from. Next itself only fills X-Forwarded-For when the
+ * client didn't send one, so behind nothing at all a client could choose its
+ * own address. Here the socket's peer (or, from proxies the operator trusts,
+ * the forwarded chain; TRUSTED_PROXIES) goes into CLIENT_IP_HEADER, after any
+ * value the client sent in that header is dropped.
+ *
+ * Runs under plain tsx (no react-server condition): Next loads its own runtime.
+ */
+import http from 'node:http'
+import next from 'next'
+import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientAddress, TrustedProxiesError } from '@/lib/http/client-address'
+import { newNonce, securityHeaders } from '@/lib/http/security-headers'
+
+let trusted
+try {
+  trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES)
+} catch (error) {
+  if (error instanceof TrustedProxiesError) {
+    console.error(`Switchboard cannot start: ${error.message}`)
+    process.exit(1)
+  }
+  throw error
+}
+
+const port = Number(process.env.PORT || 3000)
+const hostname = process.env.HOSTNAME || undefined
+const app = next({ dev: false, dir: process.cwd(), port, hostname })
+
+await app.prepare()
+const handle = app.getRequestHandler()
+
+const https = (process.env.NEXTAUTH_URL ?? '').startsWith('https://')
+
+const server = http.createServer((req, res) => {
+  delete req.headers[CLIENT_IP_HEADER]
+  const ip = resolveClientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted)
+  if (ip) req.headers[CLIENT_IP_HEADER] = ip
+  // A fresh nonce per request: Next finds it in the request's CSP header and puts it on its scripts.
+  const headers = securityHeaders(newNonce(), https)
+  req.headers['content-security-policy'] = headers['Content-Security-Policy']
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+  handle(req, res).catch((error: unknown) => {
+    // Next answers its own errors; this is only for a failure of the handler itself. No request details: they can hold tokens.
+    console.error('Request handler failed:', error instanceof Error ? error.message : 'unknown error')
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' })
+    res.end('Internal Server Error')
+  })
+})
+server.listen(port, hostname, () => {
+  console.log(`  Ready on http://${hostname ?? 'localhost'}:${port}`)
+})
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    // Finish what is in flight, then leave.
+    server.close(() => process.exit(0))
+    setTimeout(() => process.exit(0), 10_000).unref()
+  })
+}
