@@ -1,9 +1,12 @@
-import { and, eq, isNotNull } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from './client'
 import { extensions, tenants, users } from './schema'
 import { DEMO, seedDemo } from './seed'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
+import { effectivePermissions } from '@/lib/auth/permissions'
+import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
+import { updateUser } from '@/lib/users/save-user'
 
 let db: Db
 const key = Buffer.alloc(32, 9).toString('base64')
@@ -36,5 +39,22 @@ describe('seedDemo', () => {
     const exts = await db.select().from(extensions).where(and(eq(extensions.tenantId, tenant!.id), isNotNull(extensions.sipSecretCiphertext)))
     expect(exts.length).toBeGreaterThanOrEqual(8)
     expect(exts.every((e) => e.sipSecretCiphertext!.split('.').length === 3)).toBe(true)
+  })
+})
+
+describe('the demo data', () => {
+  it('every seeded user can be saved unchanged through the form’s own rules', async () => {
+    const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, DEMO.workspace))
+    const [admin] = await db.select().from(users).where(and(eq(users.tenantId, tenant!.id), eq(users.username, DEMO.adminUsername)))
+    const editor = { userId: admin!.id, tenantId: tenant!.id, label: 'test', permissions: effectivePermissions('Admin', null) }
+    const people = await db.select({ id: users.id, username: users.username }).from(users).where(and(eq(users.tenantId, tenant!.id), isNull(users.deletedAt)))
+    const refused: string[] = []
+    for (const person of people) {
+      const current = await loadUserForEdit(db, tenant!.id, person.id)
+      const { version, ...values } = current!
+      const result = await updateUser(db, editor, person.id, version, { ...values, extensionId: values.extensionId ?? '', profileId: values.profileId ?? '' }, null)
+      if (!result.ok) refused.push(`${person.username}: ${JSON.stringify(result.fieldErrors)} ${result.formError ?? ''}`)
+    }
+    expect(refused).toEqual([])
   })
 })

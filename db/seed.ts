@@ -32,7 +32,7 @@ interface DemoUser {
 }
 
 const DEMO_USERS: DemoUser[] = [
-  { fullName: 'Amelia Hart', username: 'amelia.hart', role: 'Supervisor', profile: 'Team lead', groups: ['Support', 'Escalations'], extension: { number: '201', type: 'SIP' }, jobTitle: 'Support team lead', department: 'Customer Support', mobile: '+447700900123' },
+  { fullName: 'Amelia Hart', username: 'amelia.hart', role: 'Supervisor', profile: 'Team lead', groups: ['Support', 'Escalations'], extension: { number: '201', type: 'SIP' }, jobTitle: 'Support team lead', department: 'Customer Support', mobile: '+447911123456' },
   { fullName: 'Bruno Costa', username: 'bruno.costa', role: 'Agent', groups: ['Support'], extension: { number: '202', type: 'WebRTC' }, jobTitle: 'Support agent', department: 'Customer Support', forceLogin: true },
   { fullName: 'Chloé Dubois', username: 'chloe.dubois', role: 'Agent', groups: ['Support', 'French line'], extension: { number: '203', type: 'SIP' }, jobTitle: 'Support agent (FR)', department: 'Customer Support', notes: 'Covers the French line on Tuesdays and Thursdays.' },
   { fullName: 'Dmitri Volkov', username: 'dmitri.volkov', role: 'Agent', groups: ['Sales'], extension: { number: '301', type: 'WebRTC' }, jobTitle: 'Account executive', department: 'Sales', mobile: '+14155550142' },

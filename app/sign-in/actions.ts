@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
+import { formDataArg } from '@/lib/http/action-args'
 import { currentClient, startSession } from '@/lib/auth/session'
 import { SIGN_IN_FAILED_MESSAGE, SIGN_IN_THROTTLED_MESSAGE } from '@/lib/auth/sign-in-schema'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
@@ -9,7 +10,8 @@ import type { SignInState } from './sign-in-state'
 
 const text = (v: FormDataEntryValue | null) => (typeof v === 'string' ? v : '')
 
-export async function signIn(_previous: SignInState, formData: FormData): Promise<SignInState> {
+export async function signIn(_previous: SignInState, rawForm: FormData): Promise<SignInState> {
+  const formData = formDataArg(rawForm)
   const workspace = text(formData.get('workspace'))
   const identifier = text(formData.get('identifier'))
   const result = await verifyCredentials(

@@ -33,4 +33,23 @@ test.describe("next-auth's Credentials callback", () => {
     expect(page.headers()['location']).toMatch(/\/sign-in$/)
     expect((await data.loginEvents(ws.tenantId)).map((e) => e.outcome)).toEqual(['invalid_credentials'])
   })
+
+  test('next-auth’s own sign-out ends the dashboard session too (force login sees it at once)', async ({ request }) => {
+    const data = testData(request)
+    const ws = await data.workspace()
+    await post(request, { workspace: ws.slug, identifier: ws.admin.username, password: ws.admin.password })
+    expect((await data.dashboardSessions(ws.tenantId, ws.admin.id)).map((s) => s.endedAt)).toEqual([null])
+    const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string }
+    const out = await request.post('/api/auth/signout', { form: { csrfToken, json: 'true' }, maxRedirects: 0 })
+    expect(out.status()).toBeLessThan(400)
+    const sessions = await data.dashboardSessions(ws.tenantId, ws.admin.id)
+    expect(sessions.map((s) => s.endReason)).toEqual(['signed_out'])
+    expect((await data.loginEvents(ws.tenantId)).map((e) => e.outcome)).toEqual(['success', 'success'])
+  })
+
+  test('GET of the Credentials callback is 405, not a 500', async ({ request }) => {
+    const response = await request.get('/api/auth/callback/credentials', { maxRedirects: 0 })
+    expect(response.status()).toBe(405)
+    expect(response.headers()['allow']).toBe('POST')
+  })
 })

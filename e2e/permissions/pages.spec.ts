@@ -55,6 +55,11 @@ for (const persona of ['admin', 'supervisor', 'agent', 'otherAdmin', 'signedOut'
     }
     const seen: string[] = []
     const wanted: string[] = []
+    // The nonce CSP must let every script of every page run: Chromium reports each refusal on the console.
+    const violations: string[] = []
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(`${new URL(page.url()).pathname}: ${message.text()}`)
+    })
     for (const [pathOf, expected] of PAGES) {
       const path = pathOf(target.id, extension.id)
       const response = await page.goto(path)
@@ -65,5 +70,30 @@ for (const persona of ['admin', 'supervisor', 'agent', 'otherAdmin', 'signedOut'
       if (expected[persona] !== OK) await expect(page.getByText(target.username)).toHaveCount(0)
     }
     expect(seen).toEqual(wanted)
+    expect(violations).toEqual([])
   })
 }
+
+test('every response carries the security headers; a signed-in page can’t be framed', async ({ page, request }) => {
+  const expectHeaders = (headers: Record<string, string>) => {
+    expect(headers['content-security-policy']).toMatch(/frame-ancestors 'none'/)
+    expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/)
+    expect(headers['x-frame-options']).toBe('DENY')
+    expect(headers['x-content-type-options']).toBe('nosniff')
+    expect(headers['referrer-policy']).toBe('no-referrer')
+    expect(headers['permissions-policy']).toContain('camera=()')
+  }
+  const signInPage = await request.get('/sign-in')
+  expectHeaders(signInPage.headers())
+  const api = await request.get('/api/v1/users')
+  expect(api.status()).toBe(401)
+  expectHeaders(api.headers())
+  const data = testData(request)
+  const ws = await data.workspace()
+  await signIn(page, { workspace: ws.slug, identifier: ws.admin.username, password: ws.admin.password })
+  const settings = await page.goto('/settings/directory')
+  expectHeaders(settings!.headers())
+  // Two requests, two nonces.
+  const again = await page.goto('/settings/directory')
+  expect(again!.headers()['content-security-policy']).not.toBe(settings!.headers()['content-security-policy'])
+})

@@ -1,8 +1,11 @@
 /**
  * The app under test: `npm start`'s own path (build if needed, migrate, seed,
- * `next start`) with the e2e build, a fresh DATA_DIR, and with
- * TEST_DATABASE_URL a fresh PostgreSQL database instead of PGlite.
+ * our server in front of Next) with the e2e build, a fresh DATA_DIR, and with
+ * TEST_DATABASE_URL a fresh PostgreSQL database instead of PGlite. Everything
+ * the server prints also goes to DATA_DIR/server.log, which the teardown reads
+ * for secrets (none may ever be logged).
  */
+import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -10,21 +13,36 @@ import { createFreshDatabase } from '@/db/testing/fresh-database'
 
 const dataDir = process.env.E2E_DATA_DIR
 if (!dataDir) throw new Error('E2E_DATA_DIR is not set: start the e2e server through playwright.config.ts')
-process.env.DATA_DIR = dataDir
-process.env.SWITCHBOARD_E2E_BUILD = '1'
-process.env.SWITCHBOARD_E2E_SECRET = process.env.E2E_SECRET
-process.env.PORT = process.env.E2E_PORT
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  SWITCHBOARD_E2E_BUILD: '1',
+  SWITCHBOARD_E2E_SECRET: process.env.E2E_SECRET,
+  PORT: process.env.E2E_PORT,
+}
 
 if (process.env.TEST_DATABASE_URL) {
   const url = await createFreshDatabase(process.env.TEST_DATABASE_URL, 'sb_e2e')
   fs.writeFileSync(path.join(dataDir, 'database-url'), url)
-  process.env.DATABASE_URL = url
+  env.DATABASE_URL = url
   // The browser tests sign in to the demo workspace too: on PostgreSQL it must be asked for.
-  process.env.SEED_DEMO = '1'
-  process.env.AUTH_SECRET = crypto.randomBytes(32).toString('base64')
-  process.env.APP_ENCRYPTION_KEY = crypto.randomBytes(32).toString('base64')
+  env.SEED_DEMO = '1'
+  env.AUTH_SECRET = crypto.randomBytes(32).toString('base64')
+  env.APP_ENCRYPTION_KEY = crypto.randomBytes(32).toString('base64')
 } else {
-  delete process.env.DATABASE_URL
+  delete env.DATABASE_URL
 }
 
-await import('../../scripts/start')
+export const SERVER_LOG = 'server.log'
+const log = fs.createWriteStream(path.join(dataDir, SERVER_LOG))
+const child = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+child.stdout.on('data', (chunk: Buffer) => {
+  process.stdout.write(chunk)
+  log.write(chunk)
+})
+child.stderr.on('data', (chunk: Buffer) => {
+  process.stderr.write(chunk)
+  log.write(chunk)
+})
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
+child.on('exit', (code, signal) => log.end(() => process.exit(code ?? (signal ? 1 : 0))))

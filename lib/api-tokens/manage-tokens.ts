@@ -8,6 +8,7 @@ import type { Permission } from '@/lib/auth/permissions'
 import { mayActOnUsers, OUTRANKED_MESSAGE } from '@/lib/auth/privilege'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
 import type { FailureReason } from '@/lib/validation/failure-reason'
+import { singleLineText } from '@/lib/validation/text'
 import { generateApiToken } from './token-secret'
 
 const isId = (value: unknown): value is string => z.uuid().safeParse(value).success
@@ -27,7 +28,7 @@ export const mayManageTokensOf = (actor: Pick<TokenActor, 'userId' | 'permission
 
 const MAX_TOKEN_DAYS = 3 * 365
 export const tokenInputSchema = z.object({
-  name: z.string().trim().min(1, 'Give the token a name, e.g. the system that will use it.').max(100, 'Use at most 100 characters.'),
+  name: singleLineText().trim().min(1, 'Give the token a name, e.g. the system that will use it.').max(100, 'Use at most 100 characters.'),
   /** yyyy-mm-dd, or empty for no expiry; the token stops working at the start of that day (UTC). */
   expiresOn: z
     .union([z.literal(''), z.iso.date('Enter a date, or leave it empty for no expiry.')])

@@ -89,3 +89,41 @@ describe('loadSessionUser (every request re-reads the user)', () => {
     expect(after.getTime()).toBeGreaterThan(before.getTime())
   })
 })
+
+describe('idle timeout (SESSION_IDLE_MINUTES, default 30)', () => {
+  const idleFor = async (claims: SessionClaims, minutes: number) =>
+    db
+      .update(dashboardSessions)
+      .set({ lastSeenAt: sql`now() - make_interval(mins => ${minutes})` })
+      .where(and(eq(dashboardSessions.tenantId, claims.tenantId), eq(dashboardSessions.id, claims.sessionId)))
+
+  it('ends an Admin’s or Supervisor’s session after 30 idle minutes, not before', async () => {
+    for (const role of ['Admin', 'Supervisor'] as const) {
+      const { claims } = await signedIn({ role })
+      await idleFor(claims, 29)
+      expect((await loadSessionUser(db, claims)).ok).toBe(true)
+      await idleFor(claims, 31)
+      expect(await loadSessionUser(db, claims)).toEqual({ ok: false, reason: 'idle' })
+      expect((await sessionRow(claims)).endReason).toBe('idle')
+    }
+  })
+
+  it('leaves an Agent signed in for the whole shift (a long call is not idleness)', async () => {
+    const { claims } = await signedIn({ role: 'Agent' })
+    await idleFor(claims, 11 * 60)
+    expect((await loadSessionUser(db, claims)).ok).toBe(true)
+  })
+
+  it('follows SESSION_IDLE_MINUTES', async () => {
+    const before = process.env.SESSION_IDLE_MINUTES
+    process.env.SESSION_IDLE_MINUTES = '5'
+    try {
+      const { claims } = await signedIn({ role: 'Admin' })
+      await idleFor(claims, 6)
+      expect(await loadSessionUser(db, claims)).toEqual({ ok: false, reason: 'idle' })
+    } finally {
+      if (before === undefined) delete process.env.SESSION_IDLE_MINUTES
+      else process.env.SESSION_IDLE_MINUTES = before
+    }
+  })
+})

@@ -1,9 +1,10 @@
 import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import type { Db } from '@/db/client'
+import type { Db, Queryable } from '@/db/client'
 import { dashboardSessions, profiles, tenants, users, type Role } from '@/db/schema'
 import { effectivePermissions, type Permission } from './permissions'
-import { SESSION_TOUCH_SECONDS } from './session-constants'
+import { SESSION_MAX_AGE_SECONDS, SESSION_TOUCH_SECONDS } from './session-constants'
+import { idleSql } from './session-idle'
 
 /** What a signed-in request carries in its session token. */
 export interface SessionClaims {
@@ -26,7 +27,7 @@ export interface SessionUser {
   sessionId: string
 }
 
-export type SessionRejection = 'no-user' | 'deleted' | 'inactive' | 'revoked' | 'session-ended'
+export type SessionRejection = 'no-user' | 'deleted' | 'inactive' | 'revoked' | 'session-ended' | 'idle'
 
 /**
  * Re-reads the user behind a session token on every request, so deactivation,
@@ -54,6 +55,7 @@ export async function loadSessionUser(
       sessionEndedAt: dashboardSessions.endedAt,
       sessionExpired: sql<boolean>`${dashboardSessions.expiresAt} <= now()`,
       sessionStale: sql<boolean>`${dashboardSessions.lastSeenAt} < now() - make_interval(secs => ${SESSION_TOUCH_SECONDS})`,
+      sessionIdle: idleSql(users.role),
     })
     .from(users)
     .innerJoin(tenants, eq(tenants.id, users.tenantId))
@@ -78,7 +80,9 @@ export async function loadSessionUser(
         ? 'revoked'
         : row.sessionEndedAt !== null || row.sessionExpired === null || row.sessionExpired
           ? 'session-ended'
-          : null
+          : row.sessionIdle
+            ? 'idle'
+            : null
 
   if (reason) {
     if (reason !== 'session-ended') await endDashboardSession(db, claims, reason)
@@ -105,6 +109,28 @@ export async function loadSessionUser(
       sessionId: claims.sessionId,
     },
   }
+}
+
+/**
+ * Opens a dashboard session: what force login and the sessions pages read.
+ * A password change opens a new one (never reuses the id), so a request with
+ * the pre-change cookie can end only the old session.
+ */
+export async function openDashboardSession(
+  db: Queryable,
+  s: { tenantId: string; userId: string; ip: string | null; userAgent: string; expiresAt?: Date },
+): Promise<string> {
+  const [session] = await db
+    .insert(dashboardSessions)
+    .values({
+      tenantId: s.tenantId,
+      userId: s.userId,
+      expiresAt: s.expiresAt ?? sql`now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS})`,
+      ip: s.ip,
+      userAgent: s.userAgent,
+    })
+    .returning({ id: dashboardSessions.id })
+  return session!.id
 }
 
 /** Marks a dashboard session ended (idempotent: the first reason wins). */

@@ -71,6 +71,14 @@ export function getAuthOptions(): NextAuthOptions {
         return token
       },
     },
+    events: {
+      // next-auth's own POST /api/auth/signout clears the cookie; the dashboard
+      // session must end too, or force login would still say "signed in".
+      async signOut({ token }) {
+        const claims = claimsFromToken(token as SwitchboardToken | null)
+        if (claims) await endClaimedSession(claims)
+      },
+    },
   }
 }
 
@@ -128,7 +136,10 @@ export async function endSession(): Promise<void> {
   const claims = await readSessionClaims()
   const jar = await cookies()
   jar.delete(sessionCookieName())
-  if (!claims) return
+  if (claims) await endClaimedSession(claims)
+}
+
+async function endClaimedSession(claims: SessionClaims): Promise<void> {
   const db = await getDb()
   if (await endDashboardSession(db, claims, 'signed_out')) {
     await recordLoginEvent(db, {

@@ -22,6 +22,11 @@ export function accountKey(workspace: string, identifier: string): string {
   return 'acct:' + digest(`${workspace.toLowerCase()}\u0000${identifier.toLowerCase()}`)
 }
 
+/** An existing account's key: the same whichever of its names (username, email) was typed. */
+export function userKey(tenantId: string, userId: string): string {
+  return 'user:' + digest(`${tenantId}\u0000${userId}`)
+}
+
 export function ipKey(ip: string): string {
   return 'ip:' + digest(ip)
 }

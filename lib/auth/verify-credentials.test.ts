@@ -4,6 +4,7 @@ import { getDb, type Db } from '@/db/client'
 import { dashboardSessions, users } from '@/db/schema'
 import { createTestUser, createTestWorkspace, loginEventsOf, setUserStatus, softDeleteUser, uniqueSuffix, type TestWorkspace } from '@/db/testing/fixtures'
 import type { ClientInfo } from '@/lib/http/client-info'
+import { parseTrustedProxies, resolveClientAddress } from '@/lib/http/client-address'
 import { THROTTLE } from './throttle'
 import { verifyCredentials } from './verify-credentials'
 
@@ -99,6 +100,32 @@ describe('verifyCredentials', () => {
     expect(await verifyCredentials(db, { workspace: ws.slug, identifier: user.username, password: user.password }, ip)).toEqual({ ok: false, reason: 'throttled' })
     // The same user from elsewhere still gets in.
     expect((await verifyCredentials(db, { workspace: ws.slug, identifier: user.username, password: user.password }, client())).ok).toBe(true)
+  })
+
+  it('one account has one budget, whether its username or its email is typed', async () => {
+    const user = await createTestUser(db, ws.tenantId)
+    // Before: 5 failures by username and 5 more by email were two separate budgets of 5.
+    for (let i = 0; i < THROTTLE.accountMaxFailures; i++) {
+      const identifier = i % 2 ? user.email : user.username
+      await verifyCredentials(db, { workspace: ws.slug, identifier, password: `Wrong-${i}-password` }, client())
+    }
+    expect(await verifyCredentials(db, { workspace: ws.slug, identifier: user.email, password: user.password }, client())).toEqual({ ok: false, reason: 'throttled' })
+    expect(await verifyCredentials(db, { workspace: ws.slug, identifier: user.username, password: user.password }, client())).toEqual({ ok: false, reason: 'throttled' })
+  })
+
+  it('a forged X-Forwarded-For on every attempt neither escapes the address throttle nor reaches the login events', async () => {
+    // What scripts/serve.ts does for each request with no proxy configured: the socket's address, whatever the header says.
+    const socket = '192.0.2.91'
+    const from = (i: number): ClientInfo => ({ ip: resolveClientAddress(socket, `203.0.113.${i % 250}`, parseTrustedProxies(undefined)), userAgent: 'vitest' })
+    let throttledAt = -1
+    for (let i = 0; i < 60 && throttledAt < 0; i++) {
+      const result = await verifyCredentials(db, { workspace: ws.slug, identifier: `forger.${i}.${uniqueSuffix()}`, password: 'Wrong-password-1' }, from(i))
+      if (!result.ok && result.reason === 'throttled') throttledAt = i
+    }
+    expect(throttledAt).toBe(THROTTLE.ipMaxFailures)
+    const events = (await loginEventsOf(db, ws.tenantId)).filter((e) => e.identifier.startsWith('forger.'))
+    expect(events.length).toBeGreaterThan(0)
+    expect(new Set(events.map((e) => e.ip))).toEqual(new Set([socket]))
   })
 
   it('forgets earlier failures after a successful sign-in', async () => {

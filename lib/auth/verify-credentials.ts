@@ -1,13 +1,13 @@
 import 'server-only'
 import { and, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { dashboardSessions, tenants, users } from '@/db/schema'
+import { tenants, users } from '@/db/schema'
 import type { ClientInfo } from '@/lib/http/client-info'
 import { recordLoginEvent } from './login-events'
 import { burnPasswordCheck, verifyPassword } from './passwords'
-import { SESSION_MAX_AGE_SECONDS } from './session-constants'
 import { signInSchema } from './sign-in-schema'
-import { THROTTLE, accountKey, clearFailures, ipKey, isThrottled, recordFailure } from './throttle'
+import { openDashboardSession } from './session-user'
+import { THROTTLE, accountKey, clearFailures, ipKey, isThrottled, recordFailure, userKey } from './throttle'
 
 export interface SignedIn {
   ok: true
@@ -38,7 +38,30 @@ export async function verifyCredentials(
     return { ok: false, reason: 'invalid' }
   }
   const { workspace, identifier, password } = parsed.data
-  const acctKey = accountKey(workspace, identifier)
+  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, workspace)).limit(1)
+
+  const lowered = identifier.toLowerCase()
+  const [user] = tenant
+    ? await db
+        .select({
+          id: users.id,
+          passwordHash: users.passwordHash,
+          status: users.status,
+          sessionVersion: users.sessionVersion,
+        })
+        .from(users)
+        .where(
+          and(
+            eq(users.tenantId, tenant.id),
+            isNull(users.deletedAt),
+            or(eq(users.username, lowered), eq(sql`lower(${users.email})`, lowered)),
+          ),
+        )
+        .limit(1)
+    : []
+
+  // One budget per account: its username and its email are the same door. A name that matches nobody has its own.
+  const acctKey = user && tenant ? userKey(tenant.id, user.id) : accountKey(workspace, identifier)
   const keys = ipThrottleKey ? [acctKey, ipThrottleKey] : [acctKey]
 
   const failed = async () => {
@@ -46,8 +69,6 @@ export async function verifyCredentials(
     if (ipThrottleKey) await recordFailure(db, ipThrottleKey, THROTTLE.ipMaxFailures)
     return { ok: false, reason: 'invalid' } as const
   }
-
-  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, workspace)).limit(1)
 
   if (await isThrottled(db, keys)) {
     if (tenant) {
@@ -60,24 +81,6 @@ export async function verifyCredentials(
     await burnPasswordCheck(password)
     return failed()
   }
-
-  const lowered = identifier.toLowerCase()
-  const [user] = await db
-    .select({
-      id: users.id,
-      passwordHash: users.passwordHash,
-      status: users.status,
-      sessionVersion: users.sessionVersion,
-    })
-    .from(users)
-    .where(
-      and(
-        eq(users.tenantId, tenant.id),
-        isNull(users.deletedAt),
-        or(eq(users.username, lowered), eq(sql`lower(${users.email})`, lowered)),
-      ),
-    )
-    .limit(1)
 
   if (!user) {
     await burnPasswordCheck(password)
@@ -95,22 +98,13 @@ export async function verifyCredentials(
 
   await clearFailures(db, acctKey)
   const sessionId = await db.transaction(async (tx) => {
-    const [session] = await tx
-      .insert(dashboardSessions)
-      .values({
-        tenantId: tenant.id,
-        userId: user.id,
-        expiresAt: sql`now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS})`,
-        ip: client.ip,
-        userAgent: client.userAgent,
-      })
-      .returning({ id: dashboardSessions.id })
+    const id = await openDashboardSession(tx, { tenantId: tenant.id, userId: user.id, ip: client.ip, userAgent: client.userAgent })
     await tx
       .update(users)
       .set({ lastLoginAt: sql`now()` })
       .where(and(eq(users.tenantId, tenant.id), eq(users.id, user.id)))
     await recordLoginEvent(tx, { tenantId: tenant.id, userId: user.id, identifier, kind: 'sign_in', outcome: 'success', client })
-    return session!.id
+    return id
   })
   return { ok: true, userId: user.id, tenantId: tenant.id, sessionVersion: user.sessionVersion, sessionId }
 }

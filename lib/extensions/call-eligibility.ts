@@ -2,6 +2,7 @@ import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { dashboardSessions, extensions, users } from '@/db/schema'
+import { liveSessionSql } from '@/lib/auth/session-idle'
 
 export type EligibilityReason = 'ok' | 'no_user' | 'user_deleted' | 'user_inactive' | 'not_signed_in'
 
@@ -15,7 +16,7 @@ export interface Eligibility {
 /**
  * May extension `number` of the workspace take calls now? Its live user must
  * be active and, with force login, have a live dashboard session (not signed
- * out, not expired): the sessions table is the truth, so a sign-out or an
+ * out, not expired, not idle past the timeout for its role): the sessions table is the truth, so a sign-out or an
  * expiry changes the answer on the next call. Null: no such extension here.
  */
 export async function callEligibility(db: Queryable, tenantId: string, number: string): Promise<Eligibility | null> {
@@ -29,7 +30,7 @@ export async function callEligibility(db: Queryable, tenantId: string, number: s
       signedIn: sql<boolean>`EXISTS (
         SELECT 1 FROM ${dashboardSessions}
         WHERE ${dashboardSessions.tenantId} = ${users.tenantId} AND ${dashboardSessions.userId} = ${users.id}
-          AND ${dashboardSessions.endedAt} IS NULL AND ${dashboardSessions.expiresAt} > now())`,
+          AND ${liveSessionSql(users.role)})`,
       // Deleting frees the extension but remembers it on the deleted user (for a restore).
       // Asked only when nobody live holds it (CASE is evaluated lazily).
       heldByDeleted: sql<boolean>`CASE WHEN ${users.id} IS NULL THEN EXISTS (

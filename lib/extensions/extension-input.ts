@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { checkboxSchema } from '@/lib/validation/form-values'
+import { singleLineText } from '@/lib/validation/text'
 
-export const extensionNumberSchema = z.string().trim().regex(/^[0-9]{2,10}$/, 'Use 2 to 10 digits.')
+export const extensionNumberSchema = singleLineText().trim().regex(/^[0-9]{2,10}$/, 'Use 2 to 10 digits.')
 export const extensionTypeSchema = z.enum(['WebRTC', 'SIP'], 'Choose WebRTC or SIP.')
 
 
@@ -12,7 +13,7 @@ export const extensionInputSchema = z.object({
   voicemailEnabled: checkboxSchema,
   /** Empty keeps the current PIN. */
   voicemailPin: z.union([z.literal(''), z.string().regex(/^[0-9]{4,10}$/, 'Use 4 to 10 digits.')]).default(''),
-  voicemailEmail: z.union([z.literal(''), z.string().trim().max(254).pipe(z.email('Enter a valid email address.'))]).default(''),
+  voicemailEmail: z.union([z.literal(''), singleLineText().trim().max(254).pipe(z.email('Enter a valid email address.'))]).default(''),
 })
 export type ExtensionInput = z.output<typeof extensionInputSchema>
 export type ExtensionField = keyof ExtensionInput | 'sipPassword'

@@ -3,6 +3,7 @@ import { and, asc, eq, ilike, or, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { extensions, users } from '@/db/schema'
 import { containsPattern, escapeLike } from '@/lib/users/list-users'
+import { searchTerm } from '@/lib/validation/text'
 
 export const EXTENSIONS_PAGE_SIZE = 50
 
@@ -12,7 +13,7 @@ export const EXTENSIONS_PAGE_SIZE = 50
  * username (anywhere).
  */
 export async function listExtensions(db: Queryable, tenantId: string, options: { q: string; page: number }) {
-  const q = options.q.trim().slice(0, 100)
+  const q = searchTerm(options.q, 100)
   const holder = and(eq(users.tenantId, extensions.tenantId), eq(users.id, extensions.userId))
   const rows = await db
     .select({

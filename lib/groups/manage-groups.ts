@@ -7,12 +7,13 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import { isUniqueViolation } from '@/lib/db/errors'
 import type { SettingsActor } from '@/lib/profiles/manage-profiles'
 import type { FailureReason } from '@/lib/validation/failure-reason'
+import { singleLineText } from '@/lib/validation/text'
 
 const NO_PERMISSION = 'You don’t have permission to do that.'
 const GONE = 'This group no longer exists.'
 export type GroupResult = { ok: true; id: string; message: string } | { ok: false; message: string; field?: 'name' | 'username'; reason?: FailureReason }
 
-const nameSchema = z.string().trim().min(1, 'Give the group a name.').max(100, 'Use at most 100 characters.')
+const nameSchema = singleLineText().trim().min(1, 'Give the group a name.').max(100, 'Use at most 100 characters.')
 const nameTaken = { ok: false as const, field: 'name' as const, message: 'Another group of this workspace has this name.' }
 
 /** Creates a group (`settings.manage`); names are unique per workspace, any case. */
@@ -74,7 +75,7 @@ export async function deleteGroup(db: Db, actor: SettingsActor, rawId: unknown):
 export async function addGroupMember(db: Db, actor: SettingsActor, rawGroupId: unknown, rawUsername: unknown): Promise<GroupResult> {
   if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
   const groupId = z.uuid().safeParse(rawGroupId)
-  const username = z.string().trim().toLowerCase().min(1).max(64).safeParse(rawUsername)
+  const username = singleLineText().trim().toLowerCase().min(1).max(64).safeParse(rawUsername)
   if (!groupId.success) return { ok: false, message: GONE, reason: 'not_found' }
   if (!username.success) return { ok: false, field: 'username', message: 'Enter a username.' }
   return db.transaction(async (tx) => {

@@ -8,6 +8,7 @@ import { ROLE_PERMISSIONS, ROLES, type Permission } from '@/lib/auth/permissions
 import { isUniqueViolation } from '@/lib/db/errors'
 import { missingRights, rightsOfProfile, rightsOfRole, withinRights } from '@/lib/auth/privilege'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
+import { singleLineText } from '@/lib/validation/text'
 
 export interface SettingsActor extends AuditActor {
   userId: string
@@ -20,8 +21,8 @@ const GONE = 'This profile no longer exists.'
 
 export const profileInputSchema = z
   .object({
-    name: z.string().trim().min(1, 'Give the profile a name.').max(100, 'Use at most 100 characters.'),
-    description: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
+    name: singleLineText().trim().min(1, 'Give the profile a name.').max(100, 'Use at most 100 characters.'),
+    description: singleLineText().trim().max(500, 'Use at most 500 characters.').default(''),
     role: z.enum(ROLES, 'Choose a role.'),
     permissions: z.array(z.string()).max(20).default([]),
   })

@@ -28,11 +28,17 @@ describe('changeOwnPassword', () => {
     expect(await changeOwnPassword(db, actor, me.password, `${me.username}-and-more`)).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringMatching(/username/) } })
 
     const result = await changeOwnPassword(db, actor, me.password, 'amber-lantern-77-orchard')
-    expect(result).toEqual({ ok: true, sessionVersion: here.sessionVersion + 1 })
+    expect(result).toEqual({ ok: true, sessionVersion: here.sessionVersion + 1, sessionId: expect.any(String) })
+    if (!result.ok) throw new Error('unreachable')
+    // This browser gets a new dashboard session (the cookie is re-issued with it), not the old one's id.
+    expect(result.sessionId).not.toBe(here.sessionId)
     const [other] = await db.select().from(dashboardSessions).where(eq(dashboardSessions.id, elsewhere.sessionId))
     expect(other?.endReason).toBe('password-changed')
-    // This browser's session, re-issued with the new version, still works; the old claims don't.
-    expect((await loadSessionUser(db, { userId: me.id, tenantId: ws.tenantId, sessionId: here.sessionId, sessionVersion: here.sessionVersion + 1 })).ok).toBe(true)
+    const fresh = { userId: me.id, tenantId: ws.tenantId, sessionId: result.sessionId, sessionVersion: result.sessionVersion }
+    expect((await loadSessionUser(db, fresh)).ok).toBe(true)
+    // One request with the pre-change cookie (old id, old version) is refused, and it must not end the new session.
+    expect((await loadSessionUser(db, { userId: me.id, tenantId: ws.tenantId, sessionId: here.sessionId, sessionVersion: here.sessionVersion })).ok).toBe(false)
+    expect((await loadSessionUser(db, fresh)).ok).toBe(true)
     expect((await loadSessionUser(db, { userId: me.id, tenantId: ws.tenantId, sessionId: elsewhere.sessionId, sessionVersion: elsewhere.sessionVersion })).ok).toBe(false)
     expect((await verifyCredentials(db, { workspace: ws.slug, identifier: me.username, password: 'amber-lantern-77-orchard' }, client)).ok).toBe(true)
   })

@@ -1,20 +1,22 @@
 import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { users } from '@/db/schema'
+import { dashboardSessions, users } from '@/db/schema'
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import { passwordProblem } from '@/lib/auth/password-policy'
 import { hashPassword, verifyPassword } from '@/lib/auth/passwords'
+import { openDashboardSession } from '@/lib/auth/session-user'
 import { endDashboardSessions } from './admin-guard'
 
 export type ChangePasswordResult =
-  | { ok: true; sessionVersion: number }
+  | { ok: true; sessionVersion: number; sessionId: string }
   | { ok: false; fieldErrors: Partial<Record<'currentPassword' | 'newPassword', string>> }
 
 /**
  * A signed-in user changes their own password, proving the current one. Every
  * other session of theirs ends (session version + their other dashboard
- * sessions); the caller re-issues this session with the new version.
+ * sessions), this one too, and a new dashboard session is opened for this
+ * browser: the caller re-issues the cookie with its id and the new version.
  */
 export async function changeOwnPassword(
   db: Db,
@@ -40,8 +42,14 @@ export async function changeOwnPassword(
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
       .where(and(eq(users.tenantId, me.tenantId), eq(users.id, me.userId)))
       .returning({ sessionVersion: users.sessionVersion })
-    await endDashboardSessions(tx, me.tenantId, [me.userId], 'password-changed', me.sessionId)
+    const [current] = await tx
+      .select({ ip: dashboardSessions.ip, userAgent: dashboardSessions.userAgent, expiresAt: dashboardSessions.expiresAt })
+      .from(dashboardSessions)
+      .where(and(eq(dashboardSessions.tenantId, me.tenantId), eq(dashboardSessions.id, me.sessionId)))
+    await endDashboardSessions(tx, me.tenantId, [me.userId], 'password-changed')
+    // Same browser, same end of shift; a new id, so the pre-change cookie can't end it.
+    const sessionId = await openDashboardSession(tx, { tenantId: me.tenantId, userId: me.userId, ip: current?.ip ?? null, userAgent: current?.userAgent ?? '', expiresAt: current?.expiresAt })
     await recordAudit(tx, { tenantId: me.tenantId, actor: me, action: 'user.password_change', entityType: 'user', entityId: me.userId, after: { by: 'self' } })
-    return { ok: true, sessionVersion: updated!.sessionVersion }
+    return { ok: true, sessionVersion: updated!.sessionVersion, sessionId }
   })
 }

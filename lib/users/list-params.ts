@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { searchTerm } from '@/lib/validation/text'
 
 /**
  * The users list's state, as it lives in the URL:
@@ -57,7 +58,7 @@ export function parseUserListParams(raw: RawParams): UserListParams {
   const size = integer(first(raw, 'size'), 25, 1, 100)
   return {
     // NUL can't be stored or searched in PostgreSQL text; control characters never match anything useful.
-    q: first(raw, 'q').replace(/[\u0000-\u001f]/g, ' ').trim().slice(0, 200),
+    q: searchTerm(first(raw, 'q')),
     role: unique(all(raw, 'role').map((v) => oneOf(ROLE_VALUES, v)).filter((v) => v !== null)),
     profile: unique(all(raw, 'profile').filter((v) => uuid.safeParse(v).success)).slice(0, 50),
     group: unique(all(raw, 'group').filter((v) => uuid.safeParse(v).success)).slice(0, 50),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { checkboxSchema, isChecked } from '@/lib/validation/form-values'
+import { multiLineText, singleLineText } from '@/lib/validation/text'
 import { isValidPhoneNumber, parsePhoneNumberWithError } from 'libphonenumber-js/max'
 import { ROLE_VALUES, STATUS_VALUES } from './list-params'
 import { emailSchema, fullNameSchema, usernameSchema } from './user-fields'
@@ -17,11 +18,10 @@ const optionalId = z
   .default(null)
 
 
-const shortText = (label: string) => z.string().trim().max(200, `${label}: use at most 200 characters.`).default('')
+const shortText = (label: string) => singleLineText().trim().max(200, `${label}: use at most 200 characters.`).default('')
 
 /** E.164 (`+` and 8–15 digits) of a number that exists in its country's plan; spaces and dashes are accepted and removed. */
-export const mobileSchema = z
-  .string()
+export const mobileSchema = singleLineText()
   .trim()
   .default('')
   .transform((value, ctx) => {
@@ -39,7 +39,7 @@ export const userInputSchema = z
     fullName: fullNameSchema,
     email: emailSchema,
     username: usernameSchema,
-    notes: z.string().max(5000, 'Use at most 5,000 characters.').default(''),
+    notes: multiLineText().max(5000, 'Use at most 5,000 characters.').default(''),
     jobTitle: shortText('Job title'),
     department: shortText('Department'),
     mobile: mobileSchema,

@@ -6,6 +6,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
 import { hashPassword } from '@/lib/auth/passwords'
 import { passwordProblem } from '@/lib/auth/password-policy'
 import { emailSchema, fullNameSchema, usernameSchema } from '@/lib/users/user-fields'
+import { singleLineText } from '@/lib/validation/text'
 
 export const workspaceSlugSchema = z
   .string()
@@ -15,7 +16,7 @@ export const workspaceSlugSchema = z
 
 export const createWorkspaceSchema = z.object({
   slug: workspaceSlugSchema,
-  name: z.string().trim().min(1, 'Enter a name.').max(200),
+  name: singleLineText().trim().min(1, 'Enter a name.').max(200),
   adminUsername: usernameSchema,
   adminEmail: emailSchema,
   adminPassword: z.string(),

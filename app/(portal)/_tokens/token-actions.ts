@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
+import { formDataArg, idArg } from '@/lib/http/action-args'
 import { createApiToken, revokeApiToken, type CreateTokenResult, type TokenActor } from '@/lib/api-tokens/manage-tokens'
 import { currentClient, requireUser } from '@/lib/auth/session'
 
@@ -17,14 +18,14 @@ function refresh(ownerId: string) {
 
 /** `Generate API token` (own tokens, or anyone's with users.tokens: createApiToken decides). */
 export async function createTokenAction(ownerId: string, _previous: CreateTokenResult | null, form: FormData): Promise<CreateTokenResult> {
-  const result = await createApiToken(await getDb(), await actor(), ownerId, { name: form.get('name') ?? '', expiresOn: form.get('expiresOn') ?? '' })
+  const result = await createApiToken(await getDb(), await actor(), idArg(ownerId), { name: formDataArg(form).get('name') ?? '', expiresOn: form.get('expiresOn') ?? '' })
   if (result.ok) refresh(ownerId)
   return result
 }
 
 /** `Revoke` on a token row. */
 export async function revokeTokenAction(ownerId: string, _previous: { ok: boolean; message: string } | null, form: FormData) {
-  const result = await revokeApiToken(await getDb(), await actor(), ownerId, form.get('tokenId'))
+  const result = await revokeApiToken(await getDb(), await actor(), idArg(ownerId), formDataArg(form).get('tokenId'))
   if (result.ok) refresh(ownerId)
   return result
 }

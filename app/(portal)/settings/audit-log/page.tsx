@@ -1,3 +1,4 @@
+import { searchTerm } from '@/lib/validation/text'
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { pageParam, SimplePager } from '@/app/_components/simple-pager'
@@ -32,7 +33,7 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<{ user?: string; page?: string }> }) {
   const actor = await requirePermission('settings.manage')
   const query = await searchParams
-  const username = typeof query.user === 'string' ? query.user.slice(0, 64) : ''
+  const username = searchTerm(query.user, 64)
   const page = pageParam(query.page)
   const { rows, hasMore, userFound } = await listAudit(await getDb(), actor.tenantId, { username, page })
   return (

@@ -1,3 +1,4 @@
+import { searchTerm } from '@/lib/validation/text'
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { pageParam, SimplePager } from '@/app/_components/simple-pager'
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: 'Extensions' }
 export default async function ExtensionsPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string; deleted?: string }> }) {
   const actor = await requirePermission('extensions.manage')
   const query = await searchParams
-  const q = typeof query.q === 'string' ? query.q.slice(0, 100) : ''
+  const q = searchTerm(query.q, 100)
   const page = pageParam(query.page)
   const { rows, hasMore } = await listExtensions(await getDb(), actor.tenantId, { q, page })
   return (

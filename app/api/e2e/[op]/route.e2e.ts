@@ -47,6 +47,12 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
       .limit(1)
     return row ? { id: row.id, deleted: row.deletedAt !== null, ...(await loadUserForEdit(db, b.tenantId, row.id)) } : { id: null }
   }),
+  // A query that fails with a password hash and a token among its parameters, left to Next's own error logging:
+  // the e2e run then checks the server's whole log for them (e2e/support/global-teardown.ts).
+  'failing-query': op(z.object({ tenantId: uuid, userId: uuid }), async (db, b) => {
+    const token = `sb_${crypto.randomBytes(32).toString('base64url')}`
+    await db.insert(users).values({ tenantId: b.tenantId, id: b.userId, fullName: token, email: 'x@x.test', username: 'failing.query', passwordHash: `$argon2id$v=19$m=19456,t=2,p=1$${token}` })
+  }),
   'dashboard-sessions': op(z.object({ tenantId: uuid, userId: uuid }), (db, b) =>
     db
       .select({ id: dashboardSessions.id, endedAt: dashboardSessions.endedAt, endReason: dashboardSessions.endReason })

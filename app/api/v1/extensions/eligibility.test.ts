@@ -63,6 +63,19 @@ describe('GET /api/v1/extensions/{number}/eligibility', () => {
     expect((await ask(number)).body).toMatchObject({ allowed: false, reason: 'not_signed_in' })
   })
 
+  it('an agent idle for hours still counts as signed in (a long call); a supervisor idle past the timeout does not', async () => {
+    const agent = await holder(true)
+    const agentSession = await signIn(agent.user)
+    await db.update(dashboardSessions).set({ lastSeenAt: new Date(Date.now() - 3 * 3600_000) }).where(eq(dashboardSessions.id, agentSession.sessionId))
+    expect((await ask(agent.number)).body).toMatchObject({ allowed: true, reason: 'ok' })
+    const supervisor = await holder(true)
+    await db.update(users).set({ role: 'Supervisor' }).where(eq(users.id, supervisor.user.id))
+    const supervisorSession = await signIn(supervisor.user)
+    expect((await ask(supervisor.number)).body).toMatchObject({ allowed: true })
+    await db.update(dashboardSessions).set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) }).where(eq(dashboardSessions.id, supervisorSession.sessionId))
+    expect((await ask(supervisor.number)).body).toMatchObject({ allowed: false, reason: 'not_signed_in' })
+  })
+
   it('refuses a free extension, an inactive user and a deleted user, each with its reason', async () => {
     const number = String(++counter)
     await db.insert(extensions).values({ tenantId: ws.tenantId, number })

@@ -19,7 +19,8 @@ export default async function ExtensionPage({ params, searchParams }: { params: 
   if (!id.success) notFound()
   const extension = await findExtension(await getDb(), actor.tenantId, id.data)
   if (!extension) notFound()
-  const saved = SAVED[(await searchParams).saved ?? '']
+  const savedKey = (await searchParams).saved
+  const saved = typeof savedKey === 'string' && Object.hasOwn(SAVED, savedKey) ? SAVED[savedKey] : undefined
   return (
     <>
       <PageHeader back={{ href: '/settings/extensions', label: 'Extensions', current: extension.number }} title={`Extension ${extension.number}`} />

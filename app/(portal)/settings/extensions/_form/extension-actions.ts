@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
+import { formDataArg, idArg, submissionOf } from '@/lib/http/action-args'
 import { currentClient, requirePermission } from '@/lib/auth/session'
 import {
   createExtension,
@@ -36,29 +37,32 @@ const typed = (form: FormData) => ({
 })
 
 /** `Save` on the new-extension form. */
-export async function createExtensionAction(previous: ExtensionFormState, form: FormData): Promise<ExtensionFormState> {
+export async function createExtensionAction(previous: ExtensionFormState, rawForm: FormData): Promise<ExtensionFormState> {
+  const form = formDataArg(rawForm)
   const result = await createExtension(await getDb(), appKeyring(), await actor(), fieldsOf(form))
-  if (!result.ok) return { ...previous, submission: previous.submission + 1, values: typed(form), fieldErrors: result.fieldErrors, formError: result.formError ?? 'The extension was not saved: check the fields marked below.' }
+  if (!result.ok) return { submission: submissionOf(previous) + 1, values: typed(form), fieldErrors: result.fieldErrors, formError: result.formError ?? 'The extension was not saved: check the fields marked below.' }
   revalidatePath('/settings/extensions')
   redirect(`/settings/extensions/${result.id}?saved=created`)
 }
 
 /** `Save` on an extension's page; the id is bound by the page and checked against the workspace again. */
-export async function updateExtensionAction(id: string, previous: ExtensionFormState, form: FormData): Promise<ExtensionFormState> {
+export async function updateExtensionAction(rawId: string, previous: ExtensionFormState, rawForm: FormData): Promise<ExtensionFormState> {
+  const id = idArg(rawId)
+  const form = formDataArg(rawForm)
   const result = await updateExtension(await getDb(), appKeyring(), await actor(), id, form.get('version'), fieldsOf(form), form.get('sipPassword'))
-  if (!result.ok) return { ...previous, submission: previous.submission + 1, values: typed(form), fieldErrors: result.fieldErrors, formError: result.formError ?? 'The extension was not saved: check the fields marked below.' }
+  if (!result.ok) return { submission: submissionOf(previous) + 1, version: Number(form.get('version')) || undefined, values: typed(form), fieldErrors: result.fieldErrors, formError: result.formError ?? 'The extension was not saved: check the fields marked below.' }
   revalidatePath('/settings/extensions')
   redirect(`/settings/extensions/${id}?saved=updated`)
 }
 
 /** `Show` the SIP password (audited). */
 export async function revealSipPasswordAction(id: string): Promise<{ ok: true; password: string } | { ok: false; message: string }> {
-  return revealSipPassword(await getDb(), appKeyring(), await actor(), id)
+  return revealSipPassword(await getDb(), appKeyring(), await actor(), idArg(id))
 }
 
 /** `Delete` on an extension's confirmation page. */
 export async function deleteExtensionAction(id: string, _previous: string | null): Promise<string | null> {
-  const result = await deleteExtension(await getDb(), await actor(), id)
+  const result = await deleteExtension(await getDb(), await actor(), idArg(id))
   if (!result.ok) return result.message
   revalidatePath('/settings/extensions')
   revalidatePath('/users')
@@ -66,7 +70,8 @@ export async function deleteExtensionAction(id: string, _previous: string | null
 }
 
 /** `Create range` on the extensions list. */
-export async function createExtensionRangeAction(_previous: RangeResult | null, form: FormData): Promise<RangeResult> {
+export async function createExtensionRangeAction(_previous: RangeResult | null, rawForm: FormData): Promise<RangeResult> {
+  const form = formDataArg(rawForm)
   const result = await createExtensionRange(await getDb(), appKeyring(), await actor(), { from: form.get('from') ?? '', to: form.get('to') ?? '', type: form.get('type') ?? '' })
   if (result.ok) revalidatePath('/settings/extensions')
   return result

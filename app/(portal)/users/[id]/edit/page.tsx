@@ -40,7 +40,8 @@ export default async function EditUserPage({ params, searchParams }: { params: P
       </>
     )
   }
-  const saved = SAVED[(await searchParams).saved ?? '']
+  const savedKey = (await searchParams).saved
+  const saved = typeof savedKey === 'string' && Object.hasOwn(SAVED, savedKey) ? SAVED[savedKey] : undefined
   const { version, ...values } = current
   return (
     <>
