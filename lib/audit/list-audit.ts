@@ -2,6 +2,7 @@ import 'server-only'
 import { and, desc, eq, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Queryable } from '@/db/client'
+import { searchTerm } from '@/lib/validation/text'
 import { auditEntries, users } from '@/db/schema'
 
 export const AUDIT_PAGE_SIZE = 50
@@ -12,11 +13,13 @@ export const AUDIT_PAGE_SIZE = 50
  */
 export async function listAudit(db: Queryable, tenantId: string, options: { username?: string; page: number }) {
   let userId: string | null = null
+  const username = searchTerm(options.username, 64).toLowerCase()
   if (options.username) {
+    if (!username) return { rows: [], hasMore: false, userFound: false }
     const [user] = await db
       .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.tenantId, tenantId), eq(users.username, options.username.trim().toLowerCase())))
+      .where(and(eq(users.tenantId, tenantId), eq(users.username, username)))
       .orderBy(sql`${users.deletedAt} IS NULL DESC`, desc(users.createdAt))
       .limit(1)
     if (!user) return { rows: [], hasMore: false, userFound: false }
