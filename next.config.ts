@@ -14,6 +14,11 @@ const nextConfig: NextConfig = {
   // production build's own (possibly older) .next/types would otherwise fail it.
   typescript: { ignoreBuildErrors: e2eBuild },
   typedRoutes: false,
+  experimental: {
+    // Set on purpose (it is also Next's default): every form of the portal is a few kilobytes; a larger
+    // body is refused with 413 before any action runs.
+    serverActions: { bodySizeLimit: '1mb' },
+  },
 }
 
 export default nextConfig

@@ -33,6 +33,18 @@ await app.prepare()
 const handle = app.getRequestHandler()
 
 const https = (process.env.NEXTAUTH_URL ?? '').startsWith('https://')
+/** next.config's serverActions.bodySizeLimit (1 MB) plus room for multipart framing. */
+const ACTION_BODY_LIMIT = 1024 * 1024 + 64 * 1024
+
+/**
+ * A server-action POST announcing a body over the limit is answered 413 here,
+ * before any of it is read: Next would refuse it too, but only after reading
+ * into it, and then drop the connection under the client's feet.
+ */
+function tooLarge(req: http.IncomingMessage): boolean {
+  if (req.method !== 'POST' || req.url?.startsWith('/api/')) return false
+  return Number(req.headers['content-length'] ?? 0) > ACTION_BODY_LIMIT
+}
 
 const server = http.createServer((req, res) => {
   delete req.headers[CLIENT_IP_HEADER]
@@ -42,6 +54,12 @@ const server = http.createServer((req, res) => {
   const headers = securityHeaders(newNonce(), https)
   req.headers['content-security-policy'] = headers['Content-Security-Policy']
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+  if (tooLarge(req)) {
+    res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
+    res.end('This request is too large (at most 1 MB).')
+    req.resume()
+    return
+  }
   handle(req, res).catch((error: unknown) => {
     // Next answers its own errors; this is only for a failure of the handler itself. No request details: they can hold tokens.
     console.error('Request handler failed:', error instanceof Error ? error.message : 'unknown error')

@@ -55,7 +55,8 @@ export function securityHeaders(nonce: string, https: boolean): Record<string, s
     'Content-Security-Policy': contentSecurityPolicy(nonce, https),
     'X-Frame-Options': 'DENY',
     'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
+    // same-origin, not no-referrer: under no-referrer a form post's Origin is "null", which Next's server-action CSRF check refuses.
+    'Referrer-Policy': 'same-origin',
     'Permissions-Policy': PERMISSIONS_POLICY,
     'Cross-Origin-Opener-Policy': 'same-origin',
     ...(https ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
