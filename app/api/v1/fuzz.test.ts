@@ -47,6 +47,8 @@ const HOSTILE: unknown[] = [
 ]
 /** encodeURIComponent, with a lone surrogate sent as the bytes a client could send (WTF-8), not thrown on. */
 const encode = (s: string) => [...s].map((c) => (/[\uD800-\uDFFF]/.test(c) ? '%ED%A0%80' : encodeURIComponent(c))).join('')
+/** One field at a time gets the values that differ in kind (the rest only add time). */
+const PER_FIELD: unknown[] = ['a\u0000b', 'a\uD800b', MEGABYTE, ['an', 'array'], { an: 'object' }, 1e308, null]
 const label = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 20)}…(${v.length})` : v) : JSON.stringify(v))
 
 /** Every field name any endpoint or form reads. */
@@ -102,8 +104,9 @@ describe('every API route, hostile input: never a 5xx', () => {
         if (method === 'GET') {
           for (const key of ['q', 'role', 'status', 'page', 'size', 'sort', 'user', 'group', 'profile', 'type']) await call(`?${key}=${label(value)}`, valid, undefined, `?${key}=${encode(text.slice(0, 5000))}`)
         } else {
-          await call(`all fields ${label(value)}`, valid, Object.fromEntries(FIELDS.map((f) => [f, value])))
-          for (const field of FIELDS) await call(`${field}=${label(value)}`, valid, { [field]: value, version: 1 })
+          // All fields at once (a 1 MB string in one field is enough: 27 of them only cost time).
+          if (value !== MEGABYTE) await call(`all fields ${label(value)}`, valid, Object.fromEntries(FIELDS.map((f) => [f, value])))
+          if (PER_FIELD.includes(value)) for (const field of FIELDS) await call(`${field}=${label(value)}`, valid, { [field]: value, version: 1 })
           await call(`body ${label(value)}`, valid, undefined, '', JSON.stringify(value))
         }
       }
