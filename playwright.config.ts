@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { defineConfig } from '@playwright/test'
-import { chromiumPath } from './e2e/support/chromium'
+import { chromiumPath } from './testing/e2e/chromium'
 
 // Set once in the runner process; workers inherit them through the environment.
 process.env.E2E_PORT ??= '3100'
@@ -23,7 +23,7 @@ export default defineConfig({
     : [['list']],
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  globalTeardown: './e2e/support/global-teardown.ts',
+  globalTeardown: './testing/e2e/global-teardown.ts',
   use: {
     baseURL,
     browserName: 'chromium',
@@ -35,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node_modules/.bin/tsx --conditions=react-server e2e/support/server.ts',
+    command: 'node_modules/.bin/tsx --conditions=react-server testing/e2e/server.ts',
     url: `${baseURL}/sign-in`,
     timeout: 600_000,
     reuseExistingServer: false,

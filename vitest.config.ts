@@ -10,9 +10,9 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['{app,lib,db,scripts}/**/*.test.ts'],
-    globalSetup: ['db/testing/global-setup.ts'],
-    setupFiles: ['db/testing/setup.ts'],
+    include: ['{app,lib,db,scripts,testing}/**/*.test.ts'],
+    globalSetup: ['testing/global-setup.ts'],
+    setupFiles: ['testing/setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -13,7 +13,7 @@ import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { apiTokens, auditEntries, extensions, groups, profiles, userGroups, users } from '@/db/schema'
-import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
+import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-tokens'
 import { authenticateApiToken } from '@/lib/api-tokens/authenticate-token'
 import { effectivePermissions } from '@/lib/auth/permissions'
@@ -28,8 +28,8 @@ import { runBulkAction } from '@/lib/users/bulk-actions'
 import { parseUserListParams } from '@/lib/users/list-params'
 import { restoreUser } from '@/lib/users/restore-user'
 import { createUser, updateUser } from '@/lib/users/save-user'
-import { callApi } from '@/lib/api/testing'
-import { routeHandlers } from '@/lib/testing/route-handlers'
+import { callApi } from '@/testing/api'
+import { routeHandlers } from '@/testing/route-handlers'
 import { directorySecretOf, regenerateDirectorySecret } from '@/lib/directory/directory'
 import { appKeyring } from '@/lib/extensions/sip-secret'
 import { DELETE as deleteExtensionRoute, GET as getExtensionRoute, PATCH as patchExtensionRoute } from './api/v1/extensions/[id]/route'
@@ -106,7 +106,7 @@ const ring = keyringFrom(Buffer.alloc(32, 7).toString('base64'))
 let extensionCounter = 100
 /** An extension of our workspace, made by its admin. */
 async function targetExtension() {
-  const made = await createExtension(db, ring, caller('admin'), { number: String(++extensionCounter * 10 + Math.floor(Math.random() * 10)) })
+  const made = await createExtension(db, caller('admin'), { number: String(++extensionCounter * 10 + Math.floor(Math.random() * 10)) }, ring)
   if (!made.ok) throw new Error(JSON.stringify(made))
   return made.id
 }
@@ -116,7 +116,7 @@ async function targetProfile() {
   return made.id
 }
 async function targetGroup() {
-  const made = await createGroup(db, caller('admin'), `T ${Math.random()}`)
+  const made = await createGroup(db, caller('admin'), { name: `T ${Math.random()}` })
   if (!made.ok) throw new Error(JSON.stringify(made))
   return made.id
 }
@@ -133,7 +133,7 @@ const OPERATIONS: Record<string, Operation> = {
     allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // otherAdmin creates in their own workspace: nothing can reach ours
     run: async (p) => {
       const username = `new.${Math.random().toString(36).slice(2, 10)}`
-      const result = await createUser(db, caller(p), { fullName: 'New', email: `${username}@x.test`, username, role: 'Agent' }, PASSWORD)
+      const result = await createUser(db, caller(p), { ...{ fullName: 'New', email: `${username}@x.test`, username, role: 'Agent' }, password: PASSWORD })
       const count = async () => (await db.select().from(users).where(eq(users.username, username))).length
       return { allowed: result.ok, unchanged: async () => (await count()) === 0 }
     },
@@ -142,7 +142,7 @@ const OPERATIONS: Record<string, Operation> = {
     allowed: ['admin', 'narrowedAdmin'],
     run: async (p) => {
       const t = await target()
-      const result = await updateUser(db, caller(p), t.id, 1, fields(t), null)
+      const result = await updateUser(db, caller(p), { ...fields(t), id: t.id, version: 1 })
       return { allowed: result.ok, unchanged: async () => (await versionOf(t.id)).v === 1 }
     },
   },
@@ -167,7 +167,7 @@ const OPERATIONS: Record<string, Operation> = {
     run: async (p) => {
       const t = await target()
       await db.update(users).set({ deletedAt: new Date() }).where(eq(users.id, t.id))
-      const result = await restoreUser(db, caller(p), t.id)
+      const result = await restoreUser(db, caller(p), { id: t.id })
       return { allowed: result.ok, unchanged: async () => (await versionOf(t.id)).d !== null }
     },
   },
@@ -176,7 +176,7 @@ const OPERATIONS: Record<string, Operation> = {
     allowed: ['admin', 'narrowedAdmin'],
     run: async (p) => {
       const t = await target()
-      const result = await createApiToken(db, caller(p), t.id, { name: 'x' })
+      const result = await createApiToken(db, caller(p), { ownerId: t.id, name: 'x' })
       return { allowed: result.ok, unchanged: async () => (await db.select().from(apiTokens).where(eq(apiTokens.userId, t.id))).length === 0 }
     },
   },
@@ -184,22 +184,22 @@ const OPERATIONS: Record<string, Operation> = {
     allowed: ['admin', 'narrowedAdmin'],
     run: async (p) => {
       const t = await target()
-      const made = await createApiToken(db, caller('admin'), t.id, { name: 'x' })
+      const made = await createApiToken(db, caller('admin'), { ownerId: t.id, name: 'x' })
       if (!made.ok) throw new Error('token')
       const [row] = await db.select().from(apiTokens).where(eq(apiTokens.userId, t.id))
-      const result = await revokeApiToken(db, caller(p), t.id, row!.id)
+      const result = await revokeApiToken(db, caller(p), { ownerId: t.id, tokenId: row!.id })
       return { allowed: result.ok, unchanged: async () => (await authenticateApiToken(db, `Bearer ${made.token}`)) !== null }
     },
   },
   'createTokenAction (own)': {
     allowed: ['admin', 'narrowedAdmin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin'],
-    run: async (p) => ({ allowed: (await createApiToken(db, caller(p), people[p].id, { name: 'mine' })).ok }),
+    run: async (p) => ({ allowed: (await createApiToken(db, caller(p), { ownerId: people[p].id, name: 'mine' })).ok }),
   },
   createExtensionAction: {
     allowed: ['admin', 'otherAdmin'], // in their own workspace
     run: async (p) => {
       const number = String(900000 + Math.floor(Math.random() * 99999))
-      const result = await createExtension(db, ring, caller(p), { number })
+      const result = await createExtension(db, caller(p), { number }, ring)
       return { allowed: result.ok, unchanged: async () => (await db.select().from(extensions).where(eq(extensions.number, number))).length === 0 }
     },
   },
@@ -207,19 +207,19 @@ const OPERATIONS: Record<string, Operation> = {
     allowed: ['admin'],
     run: async (p) => {
       const id = await targetExtension()
-      const result = await updateExtension(db, ring, caller(p), id, 1, { number: String(800000 + Math.floor(Math.random() * 99999)) }, '')
+      const result = await updateExtension(db, caller(p), { ...{ number: String(800000 + Math.floor(Math.random() * 99999)) }, id: id, version: 1, sipPassword: '' }, ring)
       return { allowed: result.ok, unchanged: async () => (await extensionVersion(id)) === 1 }
     },
   },
   revealSipPasswordAction: {
     allowed: ['admin'],
-    run: async (p) => ({ allowed: (await revealSipPassword(db, ring, caller(p), await targetExtension())).ok }),
+    run: async (p) => ({ allowed: (await revealSipPassword(db, caller(p), { id: await targetExtension() }, ring)).ok }),
   },
   deleteExtensionAction: {
     allowed: ['admin'],
     run: async (p) => {
       const id = await targetExtension()
-      const result = await deleteExtension(db, caller(p), id)
+      const result = await deleteExtension(db, caller(p), { id: id })
       return { allowed: result.ok, unchanged: async () => (await extensionVersion(id)) === 1 }
     },
   },
@@ -227,7 +227,7 @@ const OPERATIONS: Record<string, Operation> = {
     allowed: ['admin', 'otherAdmin'], // in their own workspace
     run: async (p) => {
       const from = 700000 + Math.floor(Math.random() * 9000) * 10
-      const result = await createExtensionRange(db, ring, caller(p), { from: String(from), to: String(from + 2) })
+      const result = await createExtensionRange(db, caller(p), { from: String(from), to: String(from + 2) }, ring)
       return { allowed: result.ok, unchanged: async () => (await db.select().from(extensions).where(eq(extensions.number, String(from)))).length === 0 }
     },
   },
@@ -243,7 +243,7 @@ const OPERATIONS: Record<string, Operation> = {
     allowed: ['admin'],
     run: async (p) => {
       const id = await targetProfile()
-      const result = await updateProfile(db, caller(p), id, { name: `Renamed ${Math.random()}`, role: 'Supervisor', permissions: ['users.read'] })
+      const result = await updateProfile(db, caller(p), { ...{ name: `Renamed ${Math.random()}`, role: 'Supervisor', permissions: ['users.read'] }, id: id })
       return { allowed: result.ok, unchanged: async () => (await db.select({ v: profiles.version }).from(profiles).where(eq(profiles.id, id)))[0]?.v === 1 }
     },
   },
@@ -251,7 +251,7 @@ const OPERATIONS: Record<string, Operation> = {
     allowed: ['admin'],
     run: async (p) => {
       const id = await targetProfile()
-      const result = await deleteProfile(db, caller(p), id, true)
+      const result = await deleteProfile(db, caller(p), { id: id, reassign: true })
       return { allowed: result.ok, unchanged: async () => (await db.select().from(profiles).where(eq(profiles.id, id))).length === 1 }
     },
   },
@@ -259,7 +259,7 @@ const OPERATIONS: Record<string, Operation> = {
     allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // in their own workspace
     run: async (p) => {
       const name = `G ${Math.random()}`
-      const result = await createGroup(db, caller(p), name)
+      const result = await createGroup(db, caller(p), { name: name })
       return { allowed: result.ok, unchanged: async () => (await db.select().from(groups).where(eq(groups.name, name))).length === 0 }
     },
   },
@@ -267,7 +267,7 @@ const OPERATIONS: Record<string, Operation> = {
     allowed: ['admin', 'narrowedAdmin'],
     run: async (p) => {
       const id = await targetGroup()
-      const result = await renameGroup(db, caller(p), id, `Renamed ${Math.random()}`)
+      const result = await renameGroup(db, caller(p), { id: id, name: `Renamed ${Math.random()}` })
       return { allowed: result.ok, unchanged: async () => !(await db.select({ n: groups.name }).from(groups).where(eq(groups.id, id)))[0]!.n.startsWith('Renamed') }
     },
   },
@@ -275,7 +275,7 @@ const OPERATIONS: Record<string, Operation> = {
     allowed: ['admin', 'narrowedAdmin'],
     run: async (p) => {
       const id = await targetGroup()
-      const result = await deleteGroup(db, caller(p), id)
+      const result = await deleteGroup(db, caller(p), { id: id })
       return { allowed: result.ok, unchanged: async () => (await db.select().from(groups).where(eq(groups.id, id))).length === 1 }
     },
   },
@@ -284,7 +284,7 @@ const OPERATIONS: Record<string, Operation> = {
     run: async (p) => {
       const id = await targetGroup()
       const t = await target()
-      const result = await addGroupMember(db, caller(p), id, t.username)
+      const result = await addGroupMember(db, caller(p), { groupId: id, username: t.username })
       return { allowed: result.ok, unchanged: async () => (await db.select().from(userGroups).where(eq(userGroups.groupId, id))).length === 0 }
     },
   },
@@ -293,15 +293,15 @@ const OPERATIONS: Record<string, Operation> = {
     run: async (p) => {
       const id = await targetGroup()
       const t = await target()
-      await addGroupMember(db, caller('admin'), id, t.username)
-      const result = await removeGroupMember(db, caller(p), id, t.id)
+      await addGroupMember(db, caller('admin'), { groupId: id, username: t.username })
+      const result = await removeGroupMember(db, caller(p), { groupId: id, userId: t.id })
       return { allowed: result.ok, unchanged: async () => (await db.select().from(userGroups).where(eq(userGroups.groupId, id))).length === 1 }
     },
   },
   'GET /users/export/{format}': {
     allowed: ['admin', 'supervisor', 'otherAdmin'],
     run: async (p) => {
-      const answer = await exportUsers(db, { ...caller(p), tenantSlug: 'x', tenantName: 'x' }, 'csv', new URLSearchParams())
+      const answer = await exportUsers(db, caller(p), { format: 'csv', params: new URLSearchParams(), workspace: { slug: 'x', name: 'x' } })
       if (answer.kind !== 'stream') return { allowed: false }
       const text = await new Response(answer.body).text()
       // Another workspace's admin exports their own users, never ours.
@@ -314,7 +314,7 @@ const OPERATIONS: Record<string, Operation> = {
     // The route checks reports.read itself (the report reads login data); the narrowed supervisor keeps it.
     allowed: ['admin', 'supervisor', 'narrowedSupervisor', 'otherAdmin'],
     run: async (p) => {
-      const body = userActivityCsv(db, caller(p), parseUserListParams({}), reportRange({}))
+      const body = userActivityCsv(db, caller(p), { params: parseUserListParams({}), range: reportRange({}) })
       if (body) await new Response(body).text()
       return { allowed: body !== null }
     },
@@ -338,7 +338,7 @@ const OPERATIONS: Record<string, Operation> = {
  */
 function escalationRows(): Record<string, Operation> {
   const apiToken = async (p: Persona) => {
-    const made = await createApiToken(db, caller(p), people[p].id, { name: 'api' })
+    const made = await createApiToken(db, caller(p), { ownerId: people[p].id, name: 'api' })
     if (!made.ok) throw new Error('token')
     return made.token
   }
@@ -350,7 +350,7 @@ function escalationRows(): Record<string, Operation> {
         const before = await fullFields(me)
         // The narrowed choose "No profile"; the rest try to take on the narrowed admin's profile (any change of one's own is refused).
         const profileId = before.profileId ? '' : before.role === 'Admin' ? narrowedAdminProfile : ''
-        const result = await updateUser(db, caller(p), me, (await versionOf(me)).v, { ...before, profileId }, null)
+        const result = await updateUser(db, caller(p), { ...{ ...before, profileId }, id: me, version: (await versionOf(me)).v })
         return { allowed: result.ok, unchanged: async () => (await fullFields(me)).profileId === before.profileId }
       },
     },
@@ -371,7 +371,7 @@ function escalationRows(): Record<string, Operation> {
         const me = people[p].id
         const before = await fullFields(me)
         const role = before.role === 'Admin' ? 'Supervisor' : 'Admin'
-        const result = await updateUser(db, caller(p), me, (await versionOf(me)).v, { ...before, role, profileId: '' }, null)
+        const result = await updateUser(db, caller(p), { ...{ ...before, role, profileId: '' }, id: me, version: (await versionOf(me)).v })
         return { allowed: result.ok, unchanged: async () => (await fullFields(me)).role === before.role }
       },
     },
@@ -379,7 +379,7 @@ function escalationRows(): Record<string, Operation> {
       allowed: ['admin', 'otherAdmin'],
       run: async (p) => {
         const username = `boss.${Math.random().toString(36).slice(2, 10)}`
-        const viaForm = await createUser(db, caller(p), { fullName: 'Boss', email: `${username}@x.test`, username, role: 'Admin' }, PASSWORD)
+        const viaForm = await createUser(db, caller(p), { ...{ fullName: 'Boss', email: `${username}@x.test`, username, role: 'Admin' }, password: PASSWORD })
         const viaApi = await callApi(postUserRoute, 'POST', '/api/v1/users', {
           token: await apiToken(p),
           body: { fullName: 'Boss', email: `${username}.api@x.test`, username: `${username}.api`, role: 'Admin', password: PASSWORD },
@@ -393,7 +393,7 @@ function escalationRows(): Record<string, Operation> {
       allowed: ['admin'],
       run: async (p) => {
         const t = await fullAdminTarget()
-        const result = await createApiToken(db, caller(p), t.id, { name: 'act as them' })
+        const result = await createApiToken(db, caller(p), { ownerId: t.id, name: 'act as them' })
         return { allowed: result.ok, unchanged: async () => (await db.select().from(apiTokens).where(eq(apiTokens.userId, t.id))).length === 0 }
       },
     },
@@ -402,7 +402,7 @@ function escalationRows(): Record<string, Operation> {
       run: async (p) => {
         const t = await fullAdminTarget()
         const hash = await passwordHashOf(t.id)
-        const viaForm = await updateUser(db, caller(p), t.id, 1, await fullFields(t.id), 'amber-lantern-73-orchard')
+        const viaForm = await updateUser(db, caller(p), { ...await fullFields(t.id), id: t.id, version: 1, password: 'amber-lantern-73-orchard' })
         const t2 = await fullAdminTarget()
         const hash2 = await passwordHashOf(t2.id)
         const viaApi = await callApi(patchUserRoute, 'PATCH', `/api/v1/users/${t2.id}`, { token: await apiToken(p), body: { version: 1, password: 'amber-lantern-73-orchard' }, params: { id: t2.id } })
@@ -415,7 +415,7 @@ function escalationRows(): Record<string, Operation> {
       allowed: ['admin'],
       run: async (p) => {
         const t = await fullAdminTarget()
-        const edit = await updateUser(db, caller(p), t.id, 1, { ...(await fullFields(t.id)), fullName: 'Renamed' }, null)
+        const edit = await updateUser(db, caller(p), { ...{ ...(await fullFields(t.id)), fullName: 'Renamed' }, id: t.id, version: 1 })
         const deactivate = await runBulkAction(db, caller(p), { action: 'deactivate', ids: [t.id] })
         const t2 = await fullAdminTarget()
         const del = await callApi(deleteUserRoute, 'DELETE', `/api/v1/users/${t2.id}`, { token: await apiToken(p), params: { id: t2.id } })
@@ -429,7 +429,7 @@ function escalationRows(): Record<string, Operation> {
       allowed: ['admin'],
       run: async (p) => {
         const wider = [...NARROWED_ADMIN, 'users.delete']
-        const result = await updateProfile(db, caller(p), narrowedAdminProfile, { name: 'Users and settings', role: 'Admin', permissions: wider })
+        const result = await updateProfile(db, caller(p), { ...{ name: 'Users and settings', role: 'Admin', permissions: wider }, id: narrowedAdminProfile })
         const current = async () => (await db.select({ p: profiles.permissions }).from(profiles).where(eq(profiles.id, narrowedAdminProfile)))[0]!.p
         const widened = (await current()).includes('users.delete')
         if (widened) await db.update(profiles).set({ permissions: NARROWED_ADMIN }).where(eq(profiles.id, narrowedAdminProfile))
@@ -461,7 +461,7 @@ function apiRows(): Record<string, Operation> {
   ): Operation => ({
     allowed,
     run: async (p) => {
-      const token = await createApiToken(db, caller(p), people[p].id, { name: 'api' })
+      const token = await createApiToken(db, caller(p), { ownerId: people[p].id, name: 'api' })
       if (!token.ok) throw new Error('token')
       const s = await setup()
       const answer = await callApi(handler, method, s.path, { token: token.token, body: s.body, params: s.params })
@@ -474,7 +474,7 @@ function apiRows(): Record<string, Operation> {
     return { path: `/api/v1/users/${t.id}`, params: { id: t.id }, t }
   }
   const extensionTarget = async () => {
-    const made = await createExtension(db, appKeyring(), caller('admin'), { number: String(++extensionCounter * 10 + Math.floor(Math.random() * 10)) })
+    const made = await createExtension(db, caller('admin'), { number: String(++extensionCounter * 10 + Math.floor(Math.random() * 10)) }, appKeyring())
     if (!made.ok) throw new Error('extension')
     return made.id
   }
@@ -561,7 +561,7 @@ function serverActions(): string[] {
       if (entry.isDirectory()) walk(full)
       else if (/\.tsx?$/.test(entry.name) && !entry.name.includes('.test.')) {
         const text = fs.readFileSync(full, 'utf8')
-        if (/^['"]use server['"]/.test(text)) names.push(...[...text.matchAll(/^export async function (\w+)/gm)].map((m) => m[1]!))
+        if (/^['"]use server['"]/.test(text)) names.push(...[...text.matchAll(/^export (?:async function (\w+)|const (\w+) = serverAction)/gm)].map((m) => (m[1] ?? m[2])!))
       }
     }
   }
@@ -592,7 +592,7 @@ describe('permission matrix', () => {
 
 it('a refused cross-workspace update leaves the target as it was (by id, form field and bound argument alike)', async () => {
   const t = await target()
-  const result = await updateUser(db, caller('otherAdmin'), t.id, 1, fields(t), null)
+  const result = await updateUser(db, caller('otherAdmin'), { ...fields(t), id: t.id, version: 1 })
   expect(result).toMatchObject({ ok: false, formError: 'This user no longer exists.' })
   expect(await db.select({ n: users.fullName }).from(users).where(and(eq(users.id, t.id), eq(users.tenantId, ws.tenantId)))).toEqual([{ n: expect.not.stringMatching('Renamed') }])
 })

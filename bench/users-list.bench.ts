@@ -14,7 +14,7 @@
  *   BENCH_ONLY=postgres|pglite                   one of them
  */
 import { openDb, type DbHandle } from '@/db/client'
-import { bulkSeed } from '@/db/bulk-seed'
+import { bulkSeed } from '@/lib/workspaces/seed-bulk'
 import { benchEnv, BENCH_PASSWORD, machine, signIn, startServer, stopServer, waitForServer, writeReport } from './support'
 import { benchViews, sqlTimeMs } from './users-list-views'
 

@@ -3,9 +3,9 @@ import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from './client'
 import { users } from './schema'
-import { createTestWorkspace, type TestWorkspace } from './testing/fixtures'
+import { createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { DatabaseQueryError, scrub } from './query-errors'
-import { isUniqueViolation } from '@/lib/db/errors'
+import { isUniqueViolation } from '@/db/errors'
 
 let db: Db
 let ws: TestWorkspace

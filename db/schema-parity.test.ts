@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb, getDbHandle, openDb, type Db, type DbHandle } from './client'
 import * as schema from './schema'
-import { describeSchema } from './testing/describe-schema'
+import { describeSchema } from '@/testing/describe-schema'
 
 let target: Db
 let pglite: DbHandle

@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from './client'
 import { apiTokens, extensions, groups, profiles, userGroups, users } from './schema'
-import { createTestUser, createTestWorkspace, softDeleteUser, type TestWorkspace } from './testing/fixtures'
-import { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from '@/lib/db/errors'
+import { createTestUser, createTestWorkspace, softDeleteUser, type TestWorkspace } from '@/testing/fixtures'
+import { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from '@/db/errors'
 
 let db: Db
 let a: TestWorkspace

@@ -1,5 +1,5 @@
 import { openDb } from '@/db/client'
-import { DEMO, seedDemo } from '@/db/seed'
+import { DEMO, seedDemo } from '@/lib/workspaces/seed-demo'
 import { loadSecrets } from '@/lib/config/secrets'
 
 const handle = await openDb()

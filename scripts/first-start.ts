@@ -10,7 +10,7 @@
 import { count } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { tenants } from '@/db/schema'
-import { DEMO, seedDemo } from '@/db/seed'
+import { DEMO, seedDemo } from '@/lib/workspaces/seed-demo'
 
 export interface FirstStart {
   seeded: boolean

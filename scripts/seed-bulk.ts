@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 import { openDb } from '@/db/client'
-import { bulkSeed } from '@/db/bulk-seed'
+import { bulkSeed } from '@/lib/workspaces/seed-bulk'
 
 const USAGE = 'Usage: npm run seed:bulk -- --workspace SLUG --users N [--others K] [--other-users N] [--password P]'
 const { values } = parseArgs({

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { signIn, signInAsNew, signInAlert, fillSignIn, FAILED } from '../support/sign-in'
-import { testData } from '../support/test-data'
+import { signIn, signInAsNew, signInAlert, fillSignIn, FAILED } from '@/testing/e2e/sign-in'
+import { testData } from '@/testing/e2e/test-data'
 
 test.describe('My account', () => {
   test('generate an API token, call the API with it, revoke it (then 401)', async ({ page, request }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { testData } from '../support/test-data'
+import { testData } from '@/testing/e2e/test-data'
 
 // next-auth's own Credentials endpoint shares verifyCredentials with the form:
 // same checks, same throttling, same login events, a session the app accepts.

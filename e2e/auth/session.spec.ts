@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { testData } from '../support/test-data'
-import { signIn, signOut } from '../support/sign-in'
+import { testData } from '@/testing/e2e/test-data'
+import { signIn, signOut } from '@/testing/e2e/sign-in'
 
 test.describe('sessions end on the next request', () => {
   test('when the user is deactivated', async ({ page, request }) => {

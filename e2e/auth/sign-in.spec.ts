@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { testData } from '../support/test-data'
-import { FAILED, fillSignIn, signIn, signInAlert, signOut, userMenu } from '../support/sign-in'
+import { testData } from '@/testing/e2e/test-data'
+import { FAILED, fillSignIn, signIn, signInAlert, signOut, userMenu } from '@/testing/e2e/sign-in'
 
 test.describe('sign in', () => {
   test('the demo admin signs in, sees the shell, and signs out', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { signIn } from '../support/sign-in'
-import { testData } from '../support/test-data'
+import { signIn } from '@/testing/e2e/sign-in'
+import { testData } from '@/testing/e2e/test-data'
 
 test.describe('Integrations', () => {
   test('Settings › Directory: the phone book URL works without signing in, and Generate a new URL retires the old one', async ({ page, request }) => {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { signIn } from '../support/sign-in'
-import { testData } from '../support/test-data'
+import { signIn } from '@/testing/e2e/sign-in'
+import { testData } from '@/testing/e2e/test-data'
 
 /**
  * Every page of the user lifecycle, as each persona, over HTTP: the server

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import Papa from 'papaparse'
-import { signIn, signOut } from '../support/sign-in'
-import { testData } from '../support/test-data'
+import { signIn, signOut } from '@/testing/e2e/sign-in'
+import { testData } from '@/testing/e2e/test-data'
 
 test('Reports › Users shows today’s sign-in, the chart without JavaScript, and exports the same rows to CSV', async ({ browser, request }) => {
   const data = testData(request)

@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test, type APIRequestContext } from '@playwright/test'
-import { signIn } from '../support/sign-in'
-import { testData } from '../support/test-data'
-import { SECRET_PATTERNS } from '../support/global-teardown'
+import { signIn } from '@/testing/e2e/sign-in'
+import { testData } from '@/testing/e2e/test-data'
+import { SECRET_PATTERNS } from '@/testing/e2e/global-teardown'
 
 /**
  * Hostile input to the production build's server actions over HTTP, as a

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { signIn } from '../support/sign-in'
-import { testData } from '../support/test-data'
+import { signIn } from '@/testing/e2e/sign-in'
+import { testData } from '@/testing/e2e/test-data'
 
 test.describe('Settings › Extensions', () => {
   test('create an extension, show its generated SIP password, change it, and find it in the list', async ({ page, request }) => {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { signIn } from '../support/sign-in'
-import { testData } from '../support/test-data'
+import { signIn } from '@/testing/e2e/sign-in'
+import { testData } from '@/testing/e2e/test-data'
 
 test.describe('Settings › Profiles and Groups', () => {
   test('a profile narrows a supervisor: the change reaches them on their next request; deleting it in use asks first', async ({ page, browser, request }) => {

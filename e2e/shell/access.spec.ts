@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { signInAsNew } from '../support/sign-in'
+import { signInAsNew } from '@/testing/e2e/sign-in'
 
 test.describe('the app shell', () => {
   for (const path of ['/', '/users', '/settings', '/reports', '/account']) {

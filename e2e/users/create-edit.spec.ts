@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
-import { fillSignIn, signIn, signInAlert, signInAsNew } from '../support/sign-in'
-import { testData } from '../support/test-data'
+import { fillSignIn, signIn, signInAlert, signInAsNew } from '@/testing/e2e/sign-in'
+import { testData } from '@/testing/e2e/test-data'
 
 const PASSWORD = 'violet-harbour-42-kettle'
 

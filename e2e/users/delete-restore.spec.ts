@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { signIn } from '../support/sign-in'
-import { testData } from '../support/test-data'
+import { signIn } from '@/testing/e2e/sign-in'
+import { testData } from '@/testing/e2e/test-data'
 
 test.describe('delete and restore a user', () => {
   test('Actions › Delete asks first, then the user leaves the list; Settings › Deleted users › Restore brings them back', async ({ page, request }) => {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import Papa from 'papaparse'
-import { signIn } from '../support/sign-in'
-import { testData } from '../support/test-data'
+import { signIn } from '@/testing/e2e/sign-in'
+import { testData } from '@/testing/e2e/test-data'
 
 test.describe('exports of the users list', () => {
   test('CSV and Excel links download the whole filtered view; PDF opens as a file; Print shows the same rows', async ({ page, request }) => {

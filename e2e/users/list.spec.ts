@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
-import { signIn } from '../support/sign-in'
-import { testData } from '../support/test-data'
+import { signIn } from '@/testing/e2e/sign-in'
+import { testData } from '@/testing/e2e/test-data'
 
 async function adminWithPeople(page: Page, request: import('@playwright/test').APIRequestContext) {
   const data = testData(request)

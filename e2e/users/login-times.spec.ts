@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { fillSignIn, signIn, signOut } from '../support/sign-in'
-import { testData } from '../support/test-data'
+import { fillSignIn, signIn, signOut } from '@/testing/e2e/sign-in'
+import { testData } from '@/testing/e2e/test-data'
 
 test('Actions › Login times lists sign-ins, sign-outs and failed attempts, newest first', async ({ page, browser, request }) => {
   const data = testData(request)

@@ -1,11 +1,12 @@
+import type { Actor } from '@/lib/auth/actor'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { apiTokens, auditEntries, users } from '@/db/schema'
-import { createTestUser, createTestWorkspace, setUserStatus, softDeleteUser, type TestWorkspace } from '@/db/testing/fixtures'
+import { createTestUser, createTestWorkspace, setUserStatus, softDeleteUser, type TestWorkspace } from '@/testing/fixtures'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { authenticateApiToken } from './authenticate-token'
-import { createApiToken, listApiTokens, revokeApiToken, type TokenActor } from './manage-tokens'
+import { createApiToken, listApiTokens, revokeApiToken } from './manage-tokens'
 import { hashApiToken } from './token-secret'
 
 let db: Db
@@ -13,7 +14,7 @@ beforeAll(async () => {
   db = await getDb()
 })
 
-const as = (ws: TestWorkspace, userId: string, role: 'Admin' | 'Supervisor' | 'Agent'): TokenActor => ({
+const as = (ws: TestWorkspace, userId: string, role: 'Admin' | 'Supervisor' | 'Agent'): Actor => ({
   userId,
   tenantId: ws.tenantId,
   label: 'tester',
@@ -22,7 +23,7 @@ const as = (ws: TestWorkspace, userId: string, role: 'Admin' | 'Supervisor' | 'A
 const bearer = (token: string) => `Bearer ${token}`
 
 async function tokenFor(ws: TestWorkspace, ownerId: string, input: object = { name: 'CRM sync' }) {
-  const result = await createApiToken(db, as(ws, ws.admin.id, 'Admin'), ownerId, input)
+  const result = await createApiToken(db, as(ws, ws.admin.id, 'Admin'), { ownerId: ownerId, ...input })
   if (!result.ok) throw new Error(JSON.stringify(result))
   return result.token
 }
@@ -67,7 +68,7 @@ describe('API tokens', () => {
     await db.update(apiTokens).set({ expiresAt: null }).where(eq(apiTokens.tokenHash, hashApiToken(token)))
 
     const [row] = await listApiTokens(db, ws.tenantId, owner.id)
-    expect(await revokeApiToken(db, as(ws, owner.id, 'Agent'), owner.id, row!.id)).toMatchObject({ ok: true })
+    expect(await revokeApiToken(db, as(ws, owner.id, 'Agent'), { ownerId: owner.id, tokenId: row!.id })).toMatchObject({ ok: true })
     expect(await authenticateApiToken(db, bearer(token))).toBeNull()
 
     const second = await tokenFor(ws, owner.id)
@@ -84,15 +85,15 @@ describe('API tokens', () => {
     const other = await createTestWorkspace(db)
     const agent = await createTestUser(db, ws.tenantId)
     const colleague = await createTestUser(db, ws.tenantId)
-    expect((await createApiToken(db, as(ws, agent.id, 'Agent'), agent.id, { name: 'mine' })).ok).toBe(true)
-    expect(await createApiToken(db, as(ws, agent.id, 'Agent'), colleague.id, { name: 'theirs' })).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) })
-    expect(await createApiToken(db, as(other, other.admin.id, 'Admin'), agent.id, { name: 'foreign' })).toMatchObject({ ok: false, formError: 'This user no longer exists.' })
+    expect((await createApiToken(db, as(ws, agent.id, 'Agent'), { ownerId: agent.id, name: 'mine' })).ok).toBe(true)
+    expect(await createApiToken(db, as(ws, agent.id, 'Agent'), { ownerId: colleague.id, name: 'theirs' })).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) })
+    expect(await createApiToken(db, as(other, other.admin.id, 'Admin'), { ownerId: agent.id, name: 'foreign' })).toMatchObject({ ok: false, formError: 'This user no longer exists.' })
 
     const [mine] = await listApiTokens(db, ws.tenantId, agent.id)
-    expect(await revokeApiToken(db, as(ws, colleague.id, 'Agent'), agent.id, mine!.id)).toMatchObject({ ok: false })
-    expect(await revokeApiToken(db, as(other, other.admin.id, 'Admin'), agent.id, mine!.id)).toMatchObject({ ok: false })
+    expect(await revokeApiToken(db, as(ws, colleague.id, 'Agent'), { ownerId: agent.id, tokenId: mine!.id })).toMatchObject({ ok: false })
+    expect(await revokeApiToken(db, as(other, other.admin.id, 'Admin'), { ownerId: agent.id, tokenId: mine!.id })).toMatchObject({ ok: false })
     expect((await listApiTokens(db, ws.tenantId, agent.id))[0]?.revokedAt).toBeNull()
-    expect(await revokeApiToken(db, as(ws, ws.admin.id, 'Admin'), agent.id, mine!.id)).toMatchObject({ ok: true })
+    expect(await revokeApiToken(db, as(ws, ws.admin.id, 'Admin'), { ownerId: agent.id, tokenId: mine!.id })).toMatchObject({ ok: true })
   })
 
   it('validate the name and the expiry date', async () => {
@@ -105,11 +106,11 @@ describe('API tokens', () => {
       [{ name: 'ok', expiresOn: 'tomorrow' }, 'expiresOn', /date/],
     ]
     for (const [input, field, message] of cases) {
-      const result = await createApiToken(db, as(ws, ws.admin.id, 'Admin'), ws.admin.id, input)
+      const result = await createApiToken(db, as(ws, ws.admin.id, 'Admin'), { ownerId: ws.admin.id, ...input })
       expect(result.ok ? null : result.fieldErrors[field as 'name']).toMatch(message)
     }
     const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
-    expect((await createApiToken(db, as(ws, ws.admin.id, 'Admin'), ws.admin.id, { name: 'ok', expiresOn: nextMonth })).ok).toBe(true)
+    expect((await createApiToken(db, as(ws, ws.admin.id, 'Admin'), { ownerId: ws.admin.id, name: 'ok', expiresOn: nextMonth })).ok).toBe(true)
     expect(await db.select().from(users).where(eq(users.tenantId, ws.tenantId))).toHaveLength(1)
   })
 })

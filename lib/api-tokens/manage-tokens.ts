@@ -3,27 +3,21 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db, Queryable } from '@/db/client'
 import { apiTokens, users } from '@/db/schema'
-import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
-import type { Permission } from '@/lib/auth/permissions'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { Actor } from '@/lib/auth/actor'
 import { mayActOnUsers, OUTRANKED_MESSAGE } from '@/lib/auth/privilege'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
-import type { FailureReason } from '@/lib/validation/failure-reason'
+import { forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
 import { singleLineText } from '@/lib/validation/text'
 import { generateApiToken } from './token-secret'
 
 const isId = (value: unknown): value is string => z.uuid().safeParse(value).success
 
 /** A token acts as its owner: making or revoking one for someone with more rights would be acting as them. */
-const outranked = async (tx: Queryable, actor: TokenActor, ownerId: string) => actor.userId !== ownerId && !(await mayActOnUsers(tx, actor, [ownerId]))
-
-export interface TokenActor extends AuditActor {
-  userId: string
-  tenantId: string
-  permissions: ReadonlySet<Permission>
-}
+const outranked = async (tx: Queryable, actor: Actor, ownerId: string) => actor.userId !== ownerId && !(await mayActOnUsers(tx, actor, [ownerId]))
 
 /** Everyone manages their own tokens; other users' need `users.tokens`. */
-export const mayManageTokensOf = (actor: Pick<TokenActor, 'userId' | 'permissions'>, ownerId: string) =>
+export const mayManageTokensOf = (actor: Pick<Actor, 'userId' | 'permissions'>, ownerId: string) =>
   actor.userId === ownerId || actor.permissions.has('users.tokens')
 
 const MAX_TOKEN_DAYS = 3 * 365
@@ -43,24 +37,25 @@ export const tokenInputSchema = z.object({
     }),
 })
 
-export type CreateTokenResult =
-  | { ok: true; token: string; name: string; prefix: string }
-  | { ok: false; fieldErrors: Partial<Record<'name' | 'expiresOn', string>>; formError?: string; reason?: FailureReason }
+export type CreateTokenResult = Result<{ token: string; name: string; prefix: string }, 'name' | 'expiresOn'>
+const GONE = 'This user no longer exists.'
 
 /** Creates a token for a live user of the actor's workspace. The token is returned once and only its hash is stored. */
-export async function createApiToken(db: Db, actor: TokenActor, ownerId: string, raw: unknown): Promise<CreateTokenResult> {
-  if (!mayManageTokensOf(actor, ownerId)) return { ok: false, fieldErrors: {}, formError: 'You don’t have permission to do that.' }
-  if (!isId(ownerId)) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.', reason: 'not_found' }
-  const parsed = tokenInputSchema.safeParse(raw)
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<'name' | 'expiresOn'>(parsed.error) }
+/** `input`: `ownerId` (whose token: one's own, or anyone's with `users.tokens`), `name`, `expiresOn`. */
+export async function createApiToken(db: Db, actor: Actor, input: { ownerId: unknown; name?: unknown; expiresOn?: unknown }): Promise<CreateTokenResult> {
+  const ownerId = input.ownerId
+  if (!isId(ownerId)) return notFound(GONE)
+  if (!mayManageTokensOf(actor, ownerId)) return forbidden()
+  const parsed = tokenInputSchema.safeParse(input)
+  if (!parsed.success) return invalid(fieldErrorsOf<'name' | 'expiresOn'>(parsed.error))
   const { token, hash, prefix } = generateApiToken()
   return db.transaction(async (tx): Promise<CreateTokenResult> => {
     const [owner] = await tx
       .select({ id: users.id })
       .from(users)
       .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, ownerId), isNull(users.deletedAt)))
-    if (!owner) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.' }
-    if (await outranked(tx, actor, ownerId)) return { ok: false, fieldErrors: {}, formError: OUTRANKED_MESSAGE, reason: 'not_found' }
+    if (!owner) return notFound(GONE)
+    if (await outranked(tx, actor, ownerId)) return notFound(OUTRANKED_MESSAGE)
     const [created] = await tx
       .insert(apiTokens)
       .values({ tenantId: actor.tenantId, userId: ownerId, name: parsed.data.name, tokenHash: hash, prefix, createdBy: actor.userId, expiresAt: parsed.data.expiresOn })
@@ -77,19 +72,20 @@ export async function createApiToken(db: Db, actor: TokenActor, ownerId: string,
   })
 }
 
-/** Revokes a token of a user of the actor's workspace (own, or anyone's with `users.tokens`). */
-export async function revokeApiToken(db: Db, actor: TokenActor, ownerId: string, rawTokenId: unknown): Promise<{ ok: boolean; message: string }> {
-  if (!mayManageTokensOf(actor, ownerId)) return { ok: false, message: 'You don’t have permission to do that.' }
-  const tokenId = z.uuid().safeParse(rawTokenId)
-  if (!tokenId.success || !isId(ownerId)) return { ok: false, message: 'That token doesn’t exist.' }
-  return db.transaction(async (tx) => {
-    if (await outranked(tx, actor, ownerId)) return { ok: false, message: OUTRANKED_MESSAGE }
+/** Revokes a token (`tokenId`) of a user (`ownerId`) of the actor's workspace (own, or anyone's with `users.tokens`). */
+export async function revokeApiToken(db: Db, actor: Actor, input: { ownerId: unknown; tokenId: unknown }): Promise<Result<{ message: string }>> {
+  const ownerId = input.ownerId
+  const tokenId = z.uuid().safeParse(input.tokenId)
+  if (!tokenId.success || !isId(ownerId)) return notFound('That token doesn’t exist.')
+  if (!mayManageTokensOf(actor, ownerId)) return forbidden()
+  return db.transaction(async (tx): Promise<Result<{ message: string }>> => {
+    if (await outranked(tx, actor, ownerId)) return notFound(OUTRANKED_MESSAGE)
     const [revoked] = await tx
       .update(apiTokens)
       .set({ revokedAt: sql`now()` })
       .where(and(eq(apiTokens.tenantId, actor.tenantId), eq(apiTokens.userId, ownerId), eq(apiTokens.id, tokenId.data), isNull(apiTokens.revokedAt)))
       .returning({ name: apiTokens.name, prefix: apiTokens.prefix })
-    if (!revoked) return { ok: false, message: 'That token doesn’t exist or is already revoked.' }
+    if (!revoked) return notFound('That token doesn’t exist or is already revoked.')
     await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'token.revoke', entityType: 'user', entityId: ownerId, before: { tokenId: tokenId.data, ...revoked } })
     return { ok: true, message: `Token “${revoked.name}” revoked: it stops working now.` }
   })

@@ -1,37 +1,43 @@
 import 'server-only'
 import type { TokenUser } from '@/lib/api-tokens/authenticate-token'
 import { clientInfoFrom } from '@/lib/http/client-info'
-import { conflict, invalidFields, notFoundError } from '@/lib/http/api-response'
-import type { FailureReason } from '@/lib/validation/failure-reason'
+import type { Actor } from '@/lib/auth/actor'
+import { badRequest, conflict, forbidden, invalidFields, notFoundError } from '@/lib/http/api-response'
+import type { Refusal } from '@/lib/validation/result'
 
 /** The token's user as the lib functions' actor: audit entries say the change came through the API. */
-export function apiActor(caller: TokenUser, request: Request) {
+export function apiActor(caller: TokenUser, request: Request): Actor {
+  const client = clientInfoFrom(request.headers)
   return {
-    id: caller.id,
     userId: caller.id,
     tenantId: caller.tenantId,
-    username: caller.username,
-    label: `${caller.username} (API)`,
-    ip: clientInfoFrom(request.headers).ip,
     permissions: caller.permissions,
+    label: `${caller.username} (API)`,
+    ip: client.ip,
+    userAgent: client.userAgent,
   }
 }
 
-type Failure = { reason?: FailureReason; fieldErrors?: Record<string, string | undefined>; formError?: string; message?: string; field?: string }
-
 /**
- * A lib function's refusal as an API answer: gone → 404, a stale version →
- * 409, field messages → 422, any other rule about the current state (the
- * last active admin, a username taken since the delete) → 409.
+ * A lib function's refusal as an API answer, the one place `reason` becomes a
+ * status: field messages → 422, gone or out of reach → 404, a stale version
+ * → 409, no permission → 403, a rule about the current state (the last active
+ * admin, a username taken since the delete) → 409.
  */
-export function failureResponse(result: Failure): Response {
-  const message = result.formError ?? result.message ?? 'That was refused.'
-  if (result.reason === 'not_found') return notFoundError()
-  // The form's message offers the current values on the page; an API client reads them again itself.
-  if (result.reason === 'stale') return conflict('It was changed since the version you sent. Nothing was saved: read it again and send your change with its new version.')
-  const fields = { ...result.fieldErrors, ...(result.field && result.message ? { [result.field]: result.message } : {}) }
-  if (Object.values(fields).some(Boolean)) return invalidFields(fields)
-  return conflict(message)
+export function failureResponse(result: Refusal<string, unknown>): Response {
+  switch (result.reason) {
+    case 'invalid':
+      return Object.values(result.fieldErrors).some(Boolean) ? invalidFields(result.fieldErrors) : badRequest(result.formError ?? 'That request was not valid.')
+    case 'not_found':
+      return notFoundError()
+    case 'stale':
+      // The form's message offers the current values on the page; an API client reads them again itself.
+      return conflict('It was changed since the version you sent. Nothing was saved: read it again and send your change with its new version.')
+    case 'forbidden':
+      return forbidden()
+    case 'conflict':
+      return conflict(result.formError ?? 'That was refused.')
+  }
 }
 
 /** A PATCH must say which version it changes: null when it does, else the 422. */

@@ -4,11 +4,15 @@ import { authenticateApiToken, type TokenUser } from '@/lib/api-tokens/authentic
 import { apiError, badRequest, forbidden, rateLimited, unauthorized } from '@/lib/http/api-response'
 import type { Endpoint } from './endpoint'
 import { loggableError } from '@/lib/logging/loggable-error'
+import type { Actor } from '@/lib/auth/actor'
+import { apiActor } from './api-results'
 import { takeRateLimit } from './rate-limit'
 
 export interface ApiCall<P> {
   db: Db
   caller: TokenUser
+  /** The token's user as the lib functions' actor (audit label "username (API)"). */
+  actor: Actor
   request: Request
   params: P
   /** The parsed JSON body (an object) when the endpoint has one; its fields are validated by the lib function it goes to. */
@@ -48,7 +52,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
         body = parsed
       }
       const params = ((await context?.params) ?? {}) as P
-      return await handle({ db, caller, request, params, body, search: new URL(request.url).searchParams })
+      return await handle({ db, caller, actor: apiActor(caller, request), request, params, body, search: new URL(request.url).searchParams })
     } catch (error) {
       // Logged without the request (headers carry the token); the client gets the shape, not the details.
       console.error(`${spec.method} ${spec.path} failed:`, loggableError(error))

@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { apiTokens } from '@/db/schema'
-import { createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
+import { createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { GET as listGroups } from '@/app/api/v1/groups/route'
 import { hashApiToken } from '@/lib/api-tokens/token-secret'
 import { apiRateLimit, DEFAULT_RATE_LIMIT, takeRateLimit } from './rate-limit'
-import { apiTokenOf, callApi, expectError } from './testing'
+import { apiTokenOf, callApi, expectError } from '@/testing/api'
 
 let db: Db
 let ws: TestWorkspace

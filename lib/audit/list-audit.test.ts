@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
-import { createTestUser, createTestWorkspace } from '@/db/testing/fixtures'
+import { createTestUser, createTestWorkspace } from '@/testing/fixtures'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { createUser, updateUser } from '@/lib/users/save-user'
 import { listAudit } from './list-audit'
@@ -15,9 +15,9 @@ describe('listAudit', () => {
     const ws = await createTestWorkspace(db)
     const other = await createTestWorkspace(db)
     const editor = { userId: ws.admin.id, tenantId: ws.tenantId, label: ws.admin.username, permissions: effectivePermissions('Admin', null) }
-    const created = await createUser(db, editor, { fullName: 'Grace Hopper', email: 'grace@calls.example', username: 'grace.h', role: 'Agent' }, 'violet-harbour-42-kettle')
+    const created = await createUser(db, editor, { ...{ fullName: 'Grace Hopper', email: 'grace@calls.example', username: 'grace.h', role: 'Agent' }, password: 'violet-harbour-42-kettle' })
     if (!created.ok) throw new Error('create')
-    await updateUser(db, editor, created.id, 1, { fullName: 'Grace B. Hopper', email: 'grace@calls.example', username: 'grace.h', role: 'Agent' }, null)
+    await updateUser(db, editor, { ...{ fullName: 'Grace B. Hopper', email: 'grace@calls.example', username: 'grace.h', role: 'Agent' }, id: created.id, version: 1 })
     const bystander = await createTestUser(db, ws.tenantId)
 
     const all = await listAudit(db, ws.tenantId, { page: 1 })

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { dashboardSessions, profiles } from '@/db/schema'
-import { bumpSessionVersion, createTestUser, createTestWorkspace, setUserStatus, softDeleteUser, type TestWorkspace } from '@/db/testing/fixtures'
+import { bumpSessionVersion, createTestUser, createTestWorkspace, setUserStatus, softDeleteUser, type TestWorkspace } from '@/testing/fixtures'
 import { endDashboardSession, loadSessionUser, type SessionClaims } from './session-user'
 import { verifyCredentials } from './verify-credentials'
 

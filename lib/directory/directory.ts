@@ -2,8 +2,9 @@ import 'server-only'
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm'
 import type { Db, Queryable } from '@/db/client'
 import { DIRECTORY_SECRET_SQL, extensions, tenants, users } from '@/db/schema'
-import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
-import type { Permission } from '@/lib/auth/permissions'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { Actor } from '@/lib/auth/actor'
+import { forbidden, type Result } from '@/lib/validation/result'
 
 export const DIRECTORY_FORMATS = ['yealink', 'grandstream', 'json'] as const
 export type DirectoryFormat = (typeof DIRECTORY_FORMATS)[number]
@@ -58,8 +59,8 @@ export async function directorySecretOf(db: Queryable, tenantId: string): Promis
 }
 
 /** A new directory secret: the old URL stops working at once (phones need the new one). Audited. */
-export async function regenerateDirectorySecret(db: Db, actor: AuditActor & { tenantId: string; permissions: ReadonlySet<Permission> }): Promise<{ ok: boolean }> {
-  if (!actor.permissions.has('settings.manage')) return { ok: false }
+export async function regenerateDirectorySecret(db: Db, actor: Actor): Promise<Result> {
+  if (!actor.permissions.has('settings.manage')) return forbidden()
   await db.transaction(async (tx) => {
     await tx.update(tenants).set({ directorySecret: DIRECTORY_SECRET_SQL, updatedAt: sql`now()` }).where(eq(tenants.id, actor.tenantId))
     await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'directory.regenerate', entityType: 'workspace', entityId: actor.tenantId })

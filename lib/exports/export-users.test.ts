@@ -5,11 +5,11 @@ import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, extensions, users } from '@/db/schema'
-import { actorOf, createTestUser, createTestWorkspace, seedPeople, type TestWorkspace } from '@/db/testing/fixtures'
+import { actorOf, createTestUser, createTestWorkspace, seedPeople, type TestWorkspace } from '@/testing/fixtures'
 import { parseUserListParams } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
 import { exportRows, neutralise } from './export-rows'
-import { exportUsers, type ExportAnswer, type Exporter } from './export-users'
+import { exportUsers, type ExportAnswer } from './export-users'
 
 let db: Db
 let ws: TestWorkspace
@@ -28,7 +28,8 @@ beforeAll(async () => {
   await db.update(extensions).set({ sipSecretCiphertext: 'CIPHERTEXT-MARKER', sipSecretKeyId: 'KEYID-MARKER' }).where(eq(extensions.tenantId, ws.tenantId))
 })
 
-const exporter = (role: 'Admin' | 'Supervisor' | 'Agent' = 'Admin'): Exporter => ({ ...actorOf(ws, role), tenantSlug: ws.slug, tenantName: 'Export test' })
+const exporter = (role: 'Admin' | 'Supervisor' | 'Agent' = 'Admin') => actorOf(ws, role)
+const workspace = () => ({ slug: ws.slug, name: 'Export test' })
 async function bytes(answer: ExportAnswer): Promise<Buffer> {
   if (answer.kind === 'stream') return Buffer.from(await new Response(answer.body).arrayBuffer())
   if (answer.kind === 'file') return Buffer.from(answer.body)
@@ -46,7 +47,7 @@ const NO_SECRETS = /CIPHERTEXT-MARKER|KEYID-MARKER|argon2|secret-notes|password/
 
 describe('exports of the users list', () => {
   it('CSV: BOM, header, RFC 4180, every row of the filtered sorted view (all pages), formulas neutralised, no secrets', async () => {
-    const answer = await exportUsers(db, exporter(), 'csv', new URLSearchParams('sort=-name'))
+    const answer = await exportUsers(db, exporter(), { format: 'csv', params: new URLSearchParams('sort=-name'), workspace: workspace() })
     expect(answer).toMatchObject({ kind: 'stream', fileName: expect.stringMatching(new RegExp(`^users-${ws.slug}-\\d{4}-\\d{2}-\\d{2}\\.csv$`)) })
     const text = (await bytes(answer)).toString('utf8')
     expect(text.startsWith('\uFEFF')).toBe(true)
@@ -62,7 +63,7 @@ describe('exports of the users list', () => {
   })
 
   it('XLSX: one sheet, bold frozen header with a filter, typed dates, same rows as the view, formulas neutralised, no secrets', async () => {
-    const answer = await exportUsers(db, exporter(), 'xlsx', new URLSearchParams('role=Supervisor&role=Agent&sort=last_login'))
+    const answer = await exportUsers(db, exporter(), { format: 'xlsx', params: new URLSearchParams('role=Supervisor&role=Agent&sort=last_login'), workspace: workspace() })
     const book = new ExcelJS.Workbook()
     await book.xlsx.load((await bytes(answer)) as unknown as ArrayBuffer)
     expect(book.worksheets).toHaveLength(1)
@@ -86,7 +87,7 @@ describe('exports of the users list', () => {
 
   it('PDF: title with the workspace, the filter summary, page numbers, the rows; refused above the cap', async () => {
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
-    const answer = await exportUsers(db, exporter(), 'pdf', new URLSearchParams('q=calls.example&status=active'))
+    const answer = await exportUsers(db, exporter(), { format: 'pdf', params: new URLSearchParams('q=calls.example&status=active'), workspace: workspace() })
     const pdf = await getDocument({ data: new Uint8Array(await bytes(answer)), standardFontDataUrl: `${path.resolve('node_modules/pdfjs-dist/standard_fonts')}/` }).promise
     let text = ''
     for (let i = 1; i <= pdf.numPages; i++) {
@@ -138,13 +139,13 @@ describe('exports of the users list', () => {
   })
 
   it('needs users.export, is audited with format, filter and row count, and never includes deleted or other workspaces’ users', async () => {
-    expect((await exportUsers(db, exporter('Agent'), 'csv', new URLSearchParams())).kind).toBe('forbidden')
-    expect((await exportUsers(db, exporter('Supervisor'), 'csv', new URLSearchParams())).kind).toBe('stream')
+    expect((await exportUsers(db, exporter('Agent'), { format: 'csv', params: new URLSearchParams(), workspace: workspace() })).kind).toBe('forbidden')
+    expect((await exportUsers(db, exporter('Supervisor'), { format: 'csv', params: new URLSearchParams(), workspace: workspace() })).kind).toBe('stream')
     const other = await createTestWorkspace(db, 'export-other')
     await db.update(users).set({ deletedAt: new Date() }).where(and(eq(users.tenantId, ws.tenantId), eq(users.username, 'ed.xu')))
-    const text = (await bytes(await exportUsers(db, exporter(), 'csv', new URLSearchParams('q=status')))).toString('utf8')
+    const text = (await bytes(await exportUsers(db, exporter(), { format: 'csv', params: new URLSearchParams('q=status'), workspace: workspace() }))).toString('utf8')
     expect(text).not.toContain(other.admin.username)
-    const all = (await bytes(await exportUsers(db, exporter(), 'csv', new URLSearchParams()))).toString('utf8')
+    const all = (await bytes(await exportUsers(db, exporter(), { format: 'csv', params: new URLSearchParams(), workspace: workspace() }))).toString('utf8')
     expect(all).not.toContain('ed.xu')
     expect(all).not.toContain(other.admin.username)
     const audit = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'users.export')))

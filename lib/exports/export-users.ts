@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Db } from '@/db/client'
-import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
-import type { Permission } from '@/lib/auth/permissions'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { Actor } from '@/lib/auth/actor'
 import type { FilterOptions } from '@/lib/users/filter-options'
 import { loadFilterOptions } from '@/lib/users/filter-options'
 import { parseUserListParams, userListHref, type UserListParams } from '@/lib/users/list-params'
@@ -12,13 +12,6 @@ import { buildUsersPdf, PDF_ROW_CAP } from './pdf'
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
-export interface Exporter extends AuditActor {
-  userId: string
-  tenantId: string
-  tenantSlug: string
-  tenantName: string
-  permissions: ReadonlySet<Permission>
-}
 
 const SORT_LABELS: Record<string, string> = {
   name: 'Full name',
@@ -47,7 +40,7 @@ export function filterSummary(p: UserListParams, options: FilterOptions): string
 
 export const exportFileName = (slug: string, format: string, now = new Date()) => `users-${slug}-${now.toISOString().slice(0, 10)}.${format}`
 
-async function audit(db: Db, who: Exporter, format: string, p: UserListParams, rows: number) {
+async function audit(db: Db, who: Actor, format: string, p: UserListParams, rows: number) {
   await recordAudit(db, {
     tenantId: who.tenantId,
     actor: who,
@@ -68,10 +61,15 @@ export type ExportAnswer =
  * XLSX or PDF (`users.export`, the exporter's workspace only). Recorded in the
  * audit log with the filter and the row count.
  */
-export async function exportUsers(db: Db, who: Exporter, format: ExportFormat, raw: URLSearchParams): Promise<ExportAnswer> {
+export async function exportUsers(
+  db: Db,
+  who: Actor,
+  input: { format: ExportFormat; params: URLSearchParams; workspace: { slug: string; name: string } },
+): Promise<ExportAnswer> {
   if (!who.permissions.has('users.export')) return { kind: 'forbidden' }
-  const params = { ...parseUserListParams(raw), page: 1 }
-  const fileName = exportFileName(who.tenantSlug, format)
+  const { format } = input
+  const params = { ...parseUserListParams(input.params), page: 1 }
+  const fileName = exportFileName(input.workspace.slug, format)
   if (format === 'csv') {
     return { kind: 'stream', fileName, contentType: 'text/csv; charset=utf-8', body: csvStream(EXPORT_COLUMNS.map((c) => c.header), exportRows(db, who.tenantId, params), (r) => textCells(r, true), (n) => audit(db, who, format, params, n)) }
   }
@@ -90,7 +88,7 @@ export async function exportUsers(db: Db, who: Exporter, format: ExportFormat, r
     if (rows.length > PDF_ROW_CAP) return { kind: 'too-many', rows: rows.length }
   }
   const options = await loadFilterOptions(db, who.tenantId)
-  const body = buildUsersPdf(rows, { workspace: who.tenantName, filters: filterSummary(params, options), generatedAt: new Date() })
+  const body = buildUsersPdf(rows, { workspace: input.workspace.name, filters: filterSummary(params, options), generatedAt: new Date() })
   await audit(db, who, format, params, rows.length)
   return { kind: 'file', fileName, contentType: 'application/pdf', body }
 }

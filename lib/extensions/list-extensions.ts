@@ -2,7 +2,7 @@ import 'server-only'
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { extensions, users } from '@/db/schema'
-import { containsPattern, escapeLike } from '@/lib/users/list-users'
+import { containsPattern, escapeLike } from '@/lib/db/like'
 import { searchTerm } from '@/lib/validation/text'
 
 export const EXTENSIONS_PAGE_SIZE = 50

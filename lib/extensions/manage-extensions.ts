@@ -4,29 +4,22 @@ import { and, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '@/db/client'
 import { extensions, users } from '@/db/schema'
-import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
-import type { Permission } from '@/lib/auth/permissions'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { Actor } from '@/lib/auth/actor'
 import { hashPassword } from '@/lib/auth/passwords'
 import type { Keyring } from '@/lib/crypto/keyring'
 import { generateSecret } from '@/lib/crypto/secret-box'
-import { isUniqueViolation } from '@/lib/db/errors'
+import { isUniqueViolation } from '@/db/errors'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
-import type { FailureReason } from '@/lib/validation/failure-reason'
+import { conflict, forbidden, invalid, notFound, refuse, type Result } from '@/lib/validation/result'
 import { extensionInputSchema, extensionRangeSchema, rangeNumbers, sipPasswordSchema, type ExtensionField, type ExtensionInput } from './extension-input'
-import { openSipSecret, sealSipSecret } from './sip-secret'
-
-export interface ExtensionActor extends AuditActor {
-  userId: string
-  tenantId: string
-  permissions: ReadonlySet<Permission>
-}
+import { appKeyring, openSipSecret, sealSipSecret } from './sip-secret'
 
 type FieldErrors = Partial<Record<ExtensionField, string>>
-export type SaveExtensionResult = { ok: true; id: string } | { ok: false; fieldErrors: FieldErrors; formError?: string; reason?: FailureReason }
+export type SaveExtensionResult = Result<{ id: string }, ExtensionField | 'sipPassword'>
 
-const NO_PERMISSION = { ok: false as const, fieldErrors: {}, formError: 'You don’t have permission to do that.' }
-const GONE = { ok: false as const, fieldErrors: {}, formError: 'This extension no longer exists.', reason: 'not_found' as const }
-const may = (actor: ExtensionActor) => actor.permissions.has('extensions.manage')
+const GONE = 'This extension no longer exists.'
+const may = (actor: Actor) => actor.permissions.has('extensions.manage')
 const numberTaken = (number: string): FieldErrors => ({ number: `Extension ${number} exists already in this workspace.` })
 
 /** What the audit log keeps of an extension: never the SIP password or the PIN. */
@@ -38,13 +31,13 @@ function voicemailErrors(input: ExtensionInput, hasStoredPin: boolean): FieldErr
 }
 
 /** Creates an extension (`extensions.manage`) with a generated SIP password of 20 random characters. */
-export async function createExtension(db: Db, ring: Keyring, actor: ExtensionActor, raw: unknown): Promise<SaveExtensionResult> {
-  if (!may(actor)) return NO_PERMISSION
+export async function createExtension(db: Db, actor: Actor, raw: unknown, ring: Keyring = appKeyring()): Promise<SaveExtensionResult> {
+  if (!may(actor)) return forbidden()
   const parsed = extensionInputSchema.safeParse(raw)
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<ExtensionField>(parsed.error) }
+  if (!parsed.success) return invalid(fieldErrorsOf<ExtensionField>(parsed.error))
   const input = parsed.data
   const pinErrors = voicemailErrors(input, false)
-  if (Object.keys(pinErrors).length) return { ok: false, fieldErrors: pinErrors }
+  if (Object.keys(pinErrors).length) return invalid(pinErrors)
   const id = crypto.randomUUID()
   const pinHash = input.voicemailPin ? await hashPassword(input.voicemailPin) : null
   try {
@@ -64,34 +57,32 @@ export async function createExtension(db: Db, ring: Keyring, actor: ExtensionAct
       return { ok: true as const, id }
     })
   } catch (error) {
-    if (isUniqueViolation(error, 'extensions_tenant_number_key')) return { ok: false, fieldErrors: numberTaken(input.number) }
+    if (isUniqueViolation(error, 'extensions_tenant_number_key')) return invalid(numberTaken(input.number))
     throw error
   }
 }
 
 /**
- * Saves an edit made from `version`. An empty PIN keeps the stored one; a
+ * Saves an edit (`id`, made from `version`, with the form's fields). An empty PIN keeps the stored one; a
  * `sipPassword` replaces the SIP password (the phone must be re-provisioned).
  */
 export async function updateExtension(
   db: Db,
-  ring: Keyring,
-  actor: ExtensionActor,
-  rawId: unknown,
-  rawVersion: unknown,
-  raw: unknown,
-  rawSipPassword: unknown,
+  actor: Actor,
+  raw: { id: unknown; version: unknown; sipPassword?: unknown } & Record<string, unknown>,
+  ring: Keyring = appKeyring(),
 ): Promise<SaveExtensionResult> {
-  if (!may(actor)) return NO_PERMISSION
-  const id = z.uuid().safeParse(rawId)
-  const version = z.coerce.number().int().min(1).safeParse(rawVersion)
-  if (!id.success) return GONE
-  if (!version.success) return { ok: false, fieldErrors: {}, formError: 'This form is out of date: reload the page and try again.' }
+  if (!may(actor)) return forbidden()
+  const id = z.uuid().safeParse(raw.id)
+  const version = z.coerce.number().int().min(1).safeParse(raw.version)
+  const rawSipPassword = raw.sipPassword
+  if (!id.success) return notFound(GONE)
+  if (!version.success) return conflict('This form is out of date: reload the page and try again.')
   const parsed = extensionInputSchema.safeParse(raw)
   const fieldErrors: FieldErrors = parsed.success ? {} : fieldErrorsOf<ExtensionField>(parsed.error)
   const newSip = typeof rawSipPassword === 'string' && rawSipPassword !== '' ? sipPasswordSchema.safeParse(rawSipPassword) : null
   if (newSip && !newSip.success) fieldErrors.sipPassword = newSip.error.issues[0]?.message
-  if (!parsed.success || Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
+  if (!parsed.success || Object.keys(fieldErrors).length) return invalid(fieldErrors)
   const input = parsed.data
   const pinHash = input.voicemailPin ? await hashPassword(input.voicemailPin) : null
   try {
@@ -101,12 +92,12 @@ export async function updateExtension(
         .from(extensions)
         .where(and(eq(extensions.tenantId, actor.tenantId), eq(extensions.id, id.data)))
         .for('update')
-      if (!current) return GONE
+      if (!current) return notFound(GONE)
       if (current.version !== version.data) {
-        return { ok: false, fieldErrors: {}, formError: 'Someone else changed this extension while you were editing. Nothing was saved: reload to see the current values.', reason: 'stale' }
+        return refuse('stale', 'Someone else changed this extension while you were editing. Nothing was saved: reload to see the current values.')
       }
       const pinErrors = voicemailErrors(input, current.voicemailPinHash !== null)
-      if (Object.keys(pinErrors).length) return { ok: false, fieldErrors: pinErrors }
+      if (Object.keys(pinErrors).length) return invalid(pinErrors)
       await tx
         .update(extensions)
         .set({
@@ -137,39 +128,39 @@ export async function updateExtension(
       return { ok: true, id: id.data }
     })
   } catch (error) {
-    if (isUniqueViolation(error, 'extensions_tenant_number_key')) return { ok: false, fieldErrors: numberTaken(input.number) }
+    if (isUniqueViolation(error, 'extensions_tenant_number_key')) return invalid(numberTaken(input.number))
     throw error
   }
 }
 
 /** The SIP password in clear, for an admin who asked to see it; every reveal is audited. */
-export async function revealSipPassword(db: Db, ring: Keyring, actor: ExtensionActor, rawId: unknown): Promise<{ ok: true; password: string } | { ok: false; message: string; reason?: FailureReason }> {
-  if (!may(actor)) return { ok: false, message: NO_PERMISSION.formError }
-  const id = z.uuid().safeParse(rawId)
-  if (!id.success) return { ok: false, message: GONE.formError, reason: 'not_found' }
+export async function revealSipPassword(db: Db, actor: Actor, input: { id: unknown }, ring: Keyring = appKeyring()): Promise<Result<{ password: string }>> {
+  if (!may(actor)) return forbidden()
+  const id = z.uuid().safeParse(input.id)
+  if (!id.success) return notFound(GONE)
   const [row] = await db
     .select({ ciphertext: extensions.sipSecretCiphertext, keyId: extensions.sipSecretKeyId, number: extensions.number })
     .from(extensions)
     .where(and(eq(extensions.tenantId, actor.tenantId), eq(extensions.id, id.data)))
-  if (!row) return { ok: false, message: GONE.formError, reason: 'not_found' }
-  if (!row.ciphertext || !row.keyId) return { ok: false, message: 'This extension has no SIP password: set one below.' }
+  if (!row) return notFound(GONE)
+  if (!row.ciphertext || !row.keyId) return conflict('This extension has no SIP password: set one below.')
   const password = openSipSecret(ring, actor.tenantId, id.data, { ciphertext: row.ciphertext, keyId: row.keyId })
   await recordAudit(db, { tenantId: actor.tenantId, actor, action: 'extension.sip_reveal', entityType: 'extension', entityId: id.data, after: { number: row.number } })
   return { ok: true, password }
 }
 
 /** Deletes an extension; the user holding it (if any) is unlinked and loses force login, and the audit says who. */
-export async function deleteExtension(db: Db, actor: ExtensionActor, rawId: unknown): Promise<{ ok: true; message: string } | { ok: false; message: string; reason?: FailureReason }> {
-  if (!may(actor)) return { ok: false, message: NO_PERMISSION.formError }
-  const id = z.uuid().safeParse(rawId)
-  if (!id.success) return { ok: false, message: GONE.formError, reason: 'not_found' }
-  return db.transaction(async (tx) => {
+export async function deleteExtension(db: Db, actor: Actor, input: { id: unknown }): Promise<Result<{ message: string }>> {
+  if (!may(actor)) return forbidden()
+  const id = z.uuid().safeParse(input.id)
+  if (!id.success) return notFound(GONE)
+  return db.transaction(async (tx): Promise<Result<{ message: string }>> => {
     const [row] = await tx
       .select({ number: extensions.number })
       .from(extensions)
       .where(and(eq(extensions.tenantId, actor.tenantId), eq(extensions.id, id.data)))
       .for('update')
-    if (!row) return { ok: false as const, message: GONE.formError, reason: 'not_found' as const }
+    if (!row) return notFound(GONE)
     const unlinked = await tx
       .update(users)
       .set({ extensionId: null, forceLogin: false, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
@@ -197,13 +188,13 @@ export async function deleteExtension(db: Db, actor: ExtensionActor, rawId: unkn
   })
 }
 
-export type RangeResult = { ok: true; created: string[]; skipped: string[] } | { ok: false; fieldErrors: Partial<Record<'from' | 'to' | 'type', string>>; formError?: string }
+export type RangeResult = Result<{ created: string[]; skipped: string[] }, 'from' | 'to' | 'type'>
 
 /** Creates every free number of a range (numbers already taken are skipped and reported, never duplicated). */
-export async function createExtensionRange(db: Db, ring: Keyring, actor: ExtensionActor, raw: unknown): Promise<RangeResult> {
-  if (!may(actor)) return { ok: false, fieldErrors: {}, formError: NO_PERMISSION.formError }
+export async function createExtensionRange(db: Db, actor: Actor, raw: unknown, ring: Keyring = appKeyring()): Promise<RangeResult> {
+  if (!may(actor)) return forbidden()
   const parsed = extensionRangeSchema.safeParse(raw)
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<'from' | 'to' | 'type'>(parsed.error) }
+  if (!parsed.success) return invalid(fieldErrorsOf<'from' | 'to' | 'type'>(parsed.error))
   const numbers = rangeNumbers(parsed.data.from, parsed.data.to)
   const rows = numbers.map((number) => {
     const id = crypto.randomUUID()

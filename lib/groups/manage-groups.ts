@@ -4,23 +4,23 @@ import { z } from 'zod'
 import type { Db, Queryable } from '@/db/client'
 import { groups, userGroups, users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
-import { isUniqueViolation } from '@/lib/db/errors'
-import type { SettingsActor } from '@/lib/profiles/manage-profiles'
-import type { FailureReason } from '@/lib/validation/failure-reason'
+import { isUniqueViolation } from '@/db/errors'
+import type { Actor } from '@/lib/auth/actor'
+import { forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
 import { singleLineText } from '@/lib/validation/text'
 
-const NO_PERMISSION = 'You don’t have permission to do that.'
 const GONE = 'This group no longer exists.'
-export type GroupResult = { ok: true; id: string; message: string } | { ok: false; message: string; field?: 'name' | 'username'; reason?: FailureReason }
+export type GroupResult = Result<{ id: string; message: string }, 'name' | 'username'>
 
 const nameSchema = singleLineText().trim().min(1, 'Give the group a name.').max(100, 'Use at most 100 characters.')
-const nameTaken = { ok: false as const, field: 'name' as const, message: 'Another group of this workspace has this name.' }
+const nameTaken = invalid<'name'>({ name: 'Another group of this workspace has this name.' })
+const nameError = (error: { issues: { message: string }[] }) => invalid<'name'>({ name: error.issues[0]!.message })
 
 /** Creates a group (`settings.manage`); names are unique per workspace, any case. */
-export async function createGroup(db: Db, actor: SettingsActor, rawName: unknown): Promise<GroupResult> {
-  if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
-  const name = nameSchema.safeParse(rawName)
-  if (!name.success) return { ok: false, field: 'name', message: name.error.issues[0]!.message }
+export async function createGroup(db: Db, actor: Actor, input: { name: unknown }): Promise<GroupResult> {
+  if (!actor.permissions.has('settings.manage')) return forbidden()
+  const name = nameSchema.safeParse(input.name)
+  if (!name.success) return nameError(name.error)
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(groups).values({ tenantId: actor.tenantId, name: name.data }).returning({ id: groups.id })
@@ -34,16 +34,16 @@ export async function createGroup(db: Db, actor: SettingsActor, rawName: unknown
 }
 
 /** Renames a group; its members' search text follows (trigger). */
-export async function renameGroup(db: Db, actor: SettingsActor, rawId: unknown, rawName: unknown): Promise<GroupResult> {
-  if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
-  const id = z.uuid().safeParse(rawId)
-  const name = nameSchema.safeParse(rawName)
-  if (!id.success) return { ok: false, message: GONE, reason: 'not_found' }
-  if (!name.success) return { ok: false, field: 'name', message: name.error.issues[0]!.message }
+export async function renameGroup(db: Db, actor: Actor, input: { id: unknown; name: unknown }): Promise<GroupResult> {
+  if (!actor.permissions.has('settings.manage')) return forbidden()
+  const id = z.uuid().safeParse(input.id)
+  const name = nameSchema.safeParse(input.name)
+  if (!id.success) return notFound(GONE)
+  if (!name.success) return nameError(name.error)
   try {
-    return await db.transaction(async (tx) => {
+    return await db.transaction(async (tx): Promise<GroupResult> => {
       const [before] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data))).for('update')
-      if (!before) return { ok: false as const, message: GONE, reason: 'not_found' as const }
+      if (!before) return notFound(GONE)
       await tx.update(groups).set({ name: name.data, updatedAt: sql`now()` }).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data)))
       await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.update', entityType: 'group', entityId: id.data, before, after: { name: name.data } })
       return { ok: true as const, id: id.data, message: 'Group renamed.' }
@@ -55,13 +55,13 @@ export async function renameGroup(db: Db, actor: SettingsActor, rawId: unknown, 
 }
 
 /** Deletes a group; its memberships go with it (the users stay). */
-export async function deleteGroup(db: Db, actor: SettingsActor, rawId: unknown): Promise<GroupResult> {
-  if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
-  const id = z.uuid().safeParse(rawId)
-  if (!id.success) return { ok: false, message: GONE, reason: 'not_found' }
-  return db.transaction(async (tx) => {
+export async function deleteGroup(db: Db, actor: Actor, input: { id: unknown }): Promise<GroupResult> {
+  if (!actor.permissions.has('settings.manage')) return forbidden()
+  const id = z.uuid().safeParse(input.id)
+  if (!id.success) return notFound(GONE)
+  return db.transaction(async (tx): Promise<GroupResult> => {
     const [group] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data))).for('update')
-    if (!group) return { ok: false as const, message: GONE, reason: 'not_found' as const }
+    if (!group) return notFound(GONE)
     const [members] = await tx.select({ n: count() }).from(userGroups).where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, id.data)))
     // Memberships first, so their trigger refreshes the members' search text.
     await tx.delete(userGroups).where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, id.data)))
@@ -72,38 +72,38 @@ export async function deleteGroup(db: Db, actor: SettingsActor, rawId: unknown):
 }
 
 /** Adds a live user of the workspace, by username, to a group. */
-export async function addGroupMember(db: Db, actor: SettingsActor, rawGroupId: unknown, rawUsername: unknown): Promise<GroupResult> {
-  if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
-  const groupId = z.uuid().safeParse(rawGroupId)
-  const username = singleLineText().trim().toLowerCase().min(1).max(64).safeParse(rawUsername)
-  if (!groupId.success) return { ok: false, message: GONE, reason: 'not_found' }
-  if (!username.success) return { ok: false, field: 'username', message: 'Enter a username.' }
-  return db.transaction(async (tx) => {
+export async function addGroupMember(db: Db, actor: Actor, input: { groupId: unknown; username: unknown }): Promise<GroupResult> {
+  if (!actor.permissions.has('settings.manage')) return forbidden()
+  const groupId = z.uuid().safeParse(input.groupId)
+  const username = singleLineText().trim().toLowerCase().min(1).max(64).safeParse(input.username)
+  if (!groupId.success) return notFound(GONE)
+  if (!username.success) return invalid({ username: 'Enter a username.' })
+  return db.transaction(async (tx): Promise<GroupResult> => {
     const [group] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, groupId.data)))
-    if (!group) return { ok: false as const, message: GONE, reason: 'not_found' as const }
+    if (!group) return notFound(GONE)
     const [user] = await tx
       .select({ id: users.id, fullName: users.fullName })
       .from(users)
       .where(and(eq(users.tenantId, actor.tenantId), eq(users.username, username.data), isNull(users.deletedAt)))
-    if (!user) return { ok: false as const, field: 'username' as const, message: `No user “${username.data}” in this workspace.` }
+    if (!user) return invalid({ username: `No user “${username.data}” in this workspace.` })
     const added = await tx.insert(userGroups).values({ tenantId: actor.tenantId, userId: user.id, groupId: groupId.data }).onConflictDoNothing().returning({ userId: userGroups.userId })
-    if (!added.length) return { ok: false as const, field: 'username' as const, message: `${user.fullName} is in this group already.` }
+    if (!added.length) return invalid({ username: `${user.fullName} is in this group already.` })
     await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.add_member', entityType: 'user', entityId: user.id, after: { group: group.name } })
     return { ok: true as const, id: groupId.data, message: `${user.fullName} added.` }
   })
 }
 
-export async function removeGroupMember(db: Db, actor: SettingsActor, rawGroupId: unknown, rawUserId: unknown): Promise<GroupResult> {
-  if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
-  const groupId = z.uuid().safeParse(rawGroupId)
-  const userId = z.uuid().safeParse(rawUserId)
-  if (!groupId.success || !userId.success) return { ok: false, message: GONE, reason: 'not_found' }
-  return db.transaction(async (tx) => {
+export async function removeGroupMember(db: Db, actor: Actor, input: { groupId: unknown; userId: unknown }): Promise<GroupResult> {
+  if (!actor.permissions.has('settings.manage')) return forbidden()
+  const groupId = z.uuid().safeParse(input.groupId)
+  const userId = z.uuid().safeParse(input.userId)
+  if (!groupId.success || !userId.success) return notFound(GONE)
+  return db.transaction(async (tx): Promise<GroupResult> => {
     const removed = await tx
       .delete(userGroups)
       .where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, groupId.data), eq(userGroups.userId, userId.data)))
       .returning({ userId: userGroups.userId })
-    if (!removed.length) return { ok: false as const, message: 'That user is not in this group.', reason: 'not_found' as const }
+    if (!removed.length) return notFound('That user is not in this group.')
     const [group] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, groupId.data)))
     await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.remove_member', entityType: 'user', entityId: userId.data, before: { group: group?.name ?? null } })
     return { ok: true as const, id: groupId.data, message: 'Removed from the group.' }

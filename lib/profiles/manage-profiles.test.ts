@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { profiles, users } from '@/db/schema'
-import { actorOf, createTestUser, createTestWorkspace } from '@/db/testing/fixtures'
+import { actorOf, createTestUser, createTestWorkspace } from '@/testing/fixtures'
 import { loadSessionUser } from '@/lib/auth/session-user'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { createProfile, deleteProfile, listProfiles, updateProfile } from './manage-profiles'
@@ -35,10 +35,10 @@ describe('profiles', () => {
     const before = await loadSessionUser(db, claims)
     expect(before.ok && [...before.user.permissions].sort()).toEqual(['reports.read', 'users.read'])
 
-    expect((await updateProfile(db, adminOf(ws), made.id, { name: 'Readers', role: 'Supervisor', permissions: ['reports.read'] })).ok).toBe(true)
+    expect((await updateProfile(db, adminOf(ws), { ...{ name: 'Readers', role: 'Supervisor', permissions: ['reports.read'] }, id: made.id })).ok).toBe(true)
     const after = await loadSessionUser(db, claims)
     expect(after.ok && [...after.user.permissions]).toEqual(['reports.read'])
-    const roleChange = await updateProfile(db, adminOf(ws), made.id, { name: 'Readers', role: 'Agent', permissions: [] })
+    const roleChange = await updateProfile(db, adminOf(ws), { ...{ name: 'Readers', role: 'Agent', permissions: [] }, id: made.id })
     expect(roleChange.ok ? null : roleChange.fieldErrors.role).toMatch(/can’t change/)
   })
 
@@ -49,8 +49,8 @@ describe('profiles', () => {
     const a = await createTestUser(db, ws.tenantId, { profileId: made.id })
     await createTestUser(db, ws.tenantId, { profileId: made.id })
     expect((await listProfiles(db, ws.tenantId)).find((p) => p.id === made.id)?.holders).toBe(2)
-    expect(await deleteProfile(db, adminOf(ws), made.id, false)).toMatchObject({ ok: false, holders: 2, message: expect.stringMatching(/^2 users hold “Trainees”/) })
-    expect(await deleteProfile(db, adminOf(ws), made.id, true)).toMatchObject({ ok: true, message: 'Profile “Trainees” deleted. 2 users now have no profile.' })
+    expect(await deleteProfile(db, adminOf(ws), { id: made.id, reassign: false })).toMatchObject({ ok: false, formError: expect.stringMatching(/^2 users hold “Trainees”/) })
+    expect(await deleteProfile(db, adminOf(ws), { id: made.id, reassign: true })).toMatchObject({ ok: true, message: 'Profile “Trainees” deleted. 2 users now have no profile.' })
     expect((await db.select().from(users).where(eq(users.id, a.id)))[0]).toMatchObject({ profileId: null, role: 'Agent' })
   })
 
@@ -60,8 +60,8 @@ describe('profiles', () => {
     const made = await createProfile(db, adminOf(ws), { name: 'Ours', role: 'Agent' })
     if (!made.ok) throw new Error('create')
     expect((await createProfile(db, adminOf(ws, 'Supervisor'), { name: 'X', role: 'Agent' })).ok).toBe(false)
-    expect((await updateProfile(db, adminOf(other), made.id, { name: 'Theirs', role: 'Agent' })).ok).toBe(false)
-    expect((await deleteProfile(db, adminOf(other), made.id, true)).ok).toBe(false)
+    expect((await updateProfile(db, adminOf(other), { ...{ name: 'Theirs', role: 'Agent' }, id: made.id })).ok).toBe(false)
+    expect((await deleteProfile(db, adminOf(other), { id: made.id, reassign: true })).ok).toBe(false)
     expect((await listProfiles(db, ws.tenantId)).map((p) => p.name)).toEqual(['Ours'])
   })
 })

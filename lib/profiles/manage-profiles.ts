@@ -3,20 +3,15 @@ import { and, asc, count, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db, Queryable } from '@/db/client'
 import { profiles, users, type Role } from '@/db/schema'
-import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
-import { ROLE_PERMISSIONS, ROLES, type Permission } from '@/lib/auth/permissions'
-import { isUniqueViolation } from '@/lib/db/errors'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { Actor } from '@/lib/auth/actor'
+import { ROLE_PERMISSIONS, ROLES } from '@/lib/auth/permissions'
+import { isUniqueViolation } from '@/db/errors'
 import { missingRights, rightsOfProfile, rightsOfRole, withinRights } from '@/lib/auth/privilege'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
 import { singleLineText } from '@/lib/validation/text'
+import { conflict, forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
 
-export interface SettingsActor extends AuditActor {
-  userId: string
-  tenantId: string
-  permissions: ReadonlySet<Permission>
-}
-
-const NO_PERMISSION = 'You don’t have permission to do that.'
 const GONE = 'This profile no longer exists.'
 
 export const profileInputSchema = z
@@ -33,25 +28,25 @@ export const profileInputSchema = z
     if (outside.length) ctx.addIssue({ code: 'custom', path: ['permissions'], message: `${p.role} doesn’t have ${outside.join(', ')}: a profile can only narrow its role.` })
   })
 type ProfileField = 'name' | 'description' | 'role' | 'permissions'
-export type SaveProfileResult = { ok: true; id: string } | { ok: false; fieldErrors: Partial<Record<ProfileField, string>>; formError?: string }
+export type SaveProfileResult = Result<{ id: string }, ProfileField>
 
 const nameTaken = { name: 'Another profile of this workspace has this name.' }
 const OWN_PROFILE = 'You can’t change the profile you hold: another admin can.'
 const OUTRANKED = 'You can’t change this profile: it gives permissions you don’t have.'
 
 /** "Give only what you have": the permissions a profile would give that the actor lacks, as a field error. */
-function beyondActor(actor: SettingsActor, role: Role, permissions: readonly string[]) {
+function beyondActor(actor: Actor, role: Role, permissions: readonly string[]) {
   const missing = missingRights(actor.permissions, rightsOfProfile(role, permissions))
   return missing.length ? { permissions: `You can only give permissions you have yourself: ${missing.join(', ')} is not yours to give.` } : null
 }
 
 /** Why the actor may not change this profile (their own, or one giving more than they have), or null. */
-export async function profileLockedFor(db: Queryable, actor: SettingsActor, profile: { id: string; role: Role; permissions: readonly string[] }): Promise<string | null> {
+export async function profileLockedFor(db: Queryable, actor: Pick<Actor, 'userId' | 'tenantId' | 'permissions'>, profile: { id: string; role: Role; permissions: readonly string[] }): Promise<string | null> {
   if (await holdsProfile(db, actor, profile.id)) return OWN_PROFILE
   return withinRights(actor.permissions, rightsOfProfile(profile.role, profile.permissions)) ? null : OUTRANKED
 }
 
-async function holdsProfile(tx: Queryable, actor: SettingsActor, profileId: string) {
+async function holdsProfile(tx: Queryable, actor: Pick<Actor, 'userId' | 'tenantId'>, profileId: string) {
   const [row] = await tx
     .select({ id: users.id })
     .from(users)
@@ -60,13 +55,13 @@ async function holdsProfile(tx: Queryable, actor: SettingsActor, profileId: stri
 }
 
 /** Creates a profile (`settings.manage`) under one role with a subset of that role's permissions. */
-export async function createProfile(db: Db, actor: SettingsActor, raw: unknown): Promise<SaveProfileResult> {
-  if (!actor.permissions.has('settings.manage')) return { ok: false, fieldErrors: {}, formError: NO_PERMISSION }
+export async function createProfile(db: Db, actor: Actor, raw: unknown): Promise<SaveProfileResult> {
+  if (!actor.permissions.has('settings.manage')) return forbidden()
   const parsed = profileInputSchema.safeParse(raw)
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<ProfileField>(parsed.error) }
+  if (!parsed.success) return invalid(fieldErrorsOf<ProfileField>(parsed.error))
   const input = { ...parsed.data, permissions: [...new Set(parsed.data.permissions)].sort() }
   const beyond = beyondActor(actor, input.role, input.permissions)
-  if (beyond) return { ok: false, fieldErrors: beyond }
+  if (beyond) return invalid(beyond)
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(profiles).values({ tenantId: actor.tenantId, ...input }).returning({ id: profiles.id })
@@ -74,7 +69,7 @@ export async function createProfile(db: Db, actor: SettingsActor, raw: unknown):
       return { ok: true as const, id: row!.id }
     })
   } catch (error) {
-    if (isUniqueViolation(error, 'profiles_tenant_name_key')) return { ok: false, fieldErrors: nameTaken }
+    if (isUniqueViolation(error, 'profiles_tenant_name_key')) return invalid(nameTaken)
     throw error
   }
 }
@@ -84,22 +79,22 @@ export async function createProfile(db: Db, actor: SettingsActor, raw: unknown):
  * their next request (sessions read the profile every time). The role is
  * fixed: users hold a profile *of their role*, so a different role is a new profile.
  */
-export async function updateProfile(db: Db, actor: SettingsActor, rawId: unknown, raw: unknown): Promise<SaveProfileResult> {
-  if (!actor.permissions.has('settings.manage')) return { ok: false, fieldErrors: {}, formError: NO_PERMISSION }
-  const id = z.uuid().safeParse(rawId)
-  if (!id.success) return { ok: false, fieldErrors: {}, formError: GONE }
+export async function updateProfile(db: Db, actor: Actor, raw: { id: unknown } & Record<string, unknown>): Promise<SaveProfileResult> {
+  if (!actor.permissions.has('settings.manage')) return forbidden()
+  const id = z.uuid().safeParse(raw.id)
+  if (!id.success) return notFound(GONE)
   const parsed = profileInputSchema.safeParse(raw)
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<ProfileField>(parsed.error) }
+  if (!parsed.success) return invalid(fieldErrorsOf<ProfileField>(parsed.error))
   const input = { ...parsed.data, permissions: [...new Set(parsed.data.permissions)].sort() }
   try {
     return await db.transaction(async (tx): Promise<SaveProfileResult> => {
       const [current] = await tx.select().from(profiles).where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data))).for('update')
-      if (!current) return { ok: false, fieldErrors: {}, formError: GONE }
+      if (!current) return notFound(GONE)
       const locked = await profileLockedFor(tx, actor, current)
-      if (locked) return { ok: false, fieldErrors: {}, formError: locked }
+      if (locked) return conflict(locked)
       const beyond = beyondActor(actor, input.role, input.permissions)
-      if (beyond) return { ok: false, fieldErrors: beyond }
-      if (current.role !== input.role) return { ok: false, fieldErrors: { role: 'A profile’s role can’t change: create a profile under the other role instead.' } }
+      if (beyond) return invalid(beyond)
+      if (current.role !== input.role) return invalid({ role: 'A profile’s role can’t change: create a profile under the other role instead.' })
       await tx
         .update(profiles)
         .set({ name: input.name, description: input.description, permissions: input.permissions, version: sql`${profiles.version} + 1`, updatedAt: sql`now()` })
@@ -116,7 +111,7 @@ export async function updateProfile(db: Db, actor: SettingsActor, rawId: unknown
       return { ok: true, id: id.data }
     })
   } catch (error) {
-    if (isUniqueViolation(error, 'profiles_tenant_name_key')) return { ok: false, fieldErrors: nameTaken }
+    if (isUniqueViolation(error, 'profiles_tenant_name_key')) return invalid(nameTaken)
     throw error
   }
 }
@@ -126,22 +121,23 @@ export async function updateProfile(db: Db, actor: SettingsActor, rawId: unknown
  * unless `reassign` (the admin confirmed): those users then keep their role
  * without a profile (its full permissions), each change audited.
  */
-export async function deleteProfile(db: Db, actor: SettingsActor, rawId: unknown, reassign: boolean): Promise<{ ok: boolean; message: string; holders?: number }> {
-  if (!actor.permissions.has('settings.manage')) return { ok: false, message: NO_PERMISSION }
-  const id = z.uuid().safeParse(rawId)
-  if (!id.success) return { ok: false, message: GONE }
-  return db.transaction(async (tx) => {
+export async function deleteProfile(db: Db, actor: Actor, input: { id: unknown; reassign: boolean }): Promise<Result<{ message: string }>> {
+  if (!actor.permissions.has('settings.manage')) return forbidden()
+  const reassign = input.reassign === true
+  const id = z.uuid().safeParse(input.id)
+  if (!id.success) return notFound(GONE)
+  return db.transaction(async (tx): Promise<Result<{ message: string }>> => {
     const [profile] = await tx.select().from(profiles).where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data))).for('update')
-    if (!profile) return { ok: false, message: GONE }
+    if (!profile) return notFound(GONE)
     const locked = await profileLockedFor(tx, actor, profile)
-    if (locked) return { ok: false, message: locked }
+    if (locked) return conflict(locked)
     const holders = await tx.select({ id: users.id }).from(users).where(and(eq(users.tenantId, actor.tenantId), eq(users.profileId, id.data))).for('update')
     if (holders.length && !reassign) {
-      return { ok: false, holders: holders.length, message: `${holders.length} user${holders.length === 1 ? ' holds' : 's hold'} “${profile.name}”. Confirm to remove it from them too.` }
+      return conflict(`${holders.length} user${holders.length === 1 ? ' holds' : 's hold'} “${profile.name}”. Confirm to remove it from them too.`)
     }
     // Its holders keep their role without a profile: its whole set, which must be the actor's to give.
     if (holders.length && !withinRights(actor.permissions, rightsOfRole(profile.role))) {
-      return { ok: false, message: `You can’t delete this profile while users hold it: they would get every permission of the ${profile.role} role, and some are not yours to give.` }
+      return conflict(`You can’t delete this profile while users hold it: they would get every permission of the ${profile.role} role, and some are not yours to give.`)
     }
     if (holders.length) {
       await tx
@@ -154,7 +150,7 @@ export async function deleteProfile(db: Db, actor: SettingsActor, rawId: unknown
     }
     await tx.delete(profiles).where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data)))
     await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'profile.delete', entityType: 'profile', entityId: id.data, before: { name: profile.name, role: profile.role, holders: holders.length } })
-    return { ok: true, message: `Profile “${profile.name}” deleted.${holders.length ? ` ${holders.length} user${holders.length === 1 ? '' : 's'} now ha${holders.length === 1 ? 's' : 've'} no profile.` : ''}` }
+    return { ok: true as const, message: `Profile “${profile.name}” deleted.${holders.length ? ` ${holders.length} user${holders.length === 1 ? '' : 's'} now ha${holders.length === 1 ? 's' : 've'} no profile.` : ''}` }
   })
 }
 

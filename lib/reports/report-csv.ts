@@ -1,9 +1,9 @@
 import 'server-only'
 import type { Db } from '@/db/client'
-import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { Actor } from '@/lib/auth/actor'
 import { neutralise } from '@/lib/exports/export-rows'
 import { csvStream, utc } from '@/lib/exports/formats'
-import type { Permission } from '@/lib/auth/permissions'
 import type { UserListParams } from '@/lib/users/list-params'
 import { duration, userActivity, type ActivityRow, type ReportRange } from './user-activity'
 
@@ -21,9 +21,8 @@ async function* pages(db: Db, tenantId: string, params: UserListParams, range: R
 /** Reports › Users as CSV (the users export's CSV writer), 1,000 users at a time; audited. Null without `reports.read`. */
 export function userActivityCsv(
   db: Db,
-  who: AuditActor & { tenantId: string; permissions: ReadonlySet<Permission> },
-  params: UserListParams,
-  range: ReportRange,
+  who: Actor,
+  { params, range }: { params: UserListParams; range: ReportRange },
 ): ReadableStream<Uint8Array> | null {
   if (!who.permissions.has('reports.read')) return null
   return csvStream(

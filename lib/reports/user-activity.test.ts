@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { dashboardSessions, loginEvents } from '@/db/schema'
-import { actorOf, createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
+import { actorOf, createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { parseUserListParams } from '@/lib/users/list-params'
 import Papa from 'papaparse'
 import { userActivityCsv } from './report-csv'
@@ -75,10 +75,10 @@ describe('Reports › Users', () => {
   })
 
   it('exports to CSV with the same rows', async () => {
-    const text = await new Response(userActivityCsv(db, actorOf(ws), parseUserListParams({}), range)).text()
+    const text = await new Response(userActivityCsv(db, actorOf(ws), { params: parseUserListParams({}), range: range })).text()
     const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data
     expect(rows[0]).toEqual(['Full name', 'Username', 'First sign-in (UTC)', 'Last sign-out (UTC)', 'Sessions', 'Time signed in', 'Seconds signed in', 'Failed attempts'])
-    expect(userActivityCsv(db, actorOf(ws, 'Agent'), parseUserListParams({}), range)).toBeNull()
+    expect(userActivityCsv(db, actorOf(ws, 'Agent'), { params: parseUserListParams({}), range: range })).toBeNull()
     expect(rows.slice(1)).toEqual([
       ['Ana Lima', ana.username, '2026-11-17 09:00:00', '2026-11-17 17:30:00', '2', '9 h 30 min', '34200', '0'],
       ['Bo Chen', bo.username, '2026-11-18 08:00:00', '', '1', '2 h 00 min', '7200', '1'],

@@ -3,10 +3,11 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '@/db/client'
 import { users } from '@/db/schema'
-import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { Actor } from '@/lib/auth/actor'
 import type { Permission } from '@/lib/auth/permissions'
 import { mayActOnUsers, OUTRANKED_MESSAGE } from '@/lib/auth/privilege'
-import type { FailureReason } from '@/lib/validation/failure-reason'
+import { conflict, forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
 import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
 
 export const BULK_ACTIONS = ['activate', 'deactivate', 'delete'] as const
@@ -17,42 +18,43 @@ export const bulkInputSchema = z.object({
   ids: z.array(z.uuid()).min(1, 'Select at least one user.').max(100, 'Select at most 100 users at a time.'),
 })
 
-export type BulkResult = { ok: true; changed: number } | { ok: false; message: string; reason?: FailureReason }
-
-export interface BulkActor extends AuditActor {
-  userId: string
-  tenantId: string
-  permissions: ReadonlySet<Permission>
-}
+export type BulkResult = Result<{ changed: number }>
 
 /**
- * Activate, deactivate or (soft) delete several users of the actor's workspace.
- * All or nothing: nobody deactivates or deletes themselves, and the workspace
- * always keeps an active admin. Deactivating or deleting ends the users'
- * sessions; deleting also frees their extension.
+ * Activate, deactivate or (soft) delete several users of the actor's workspace
+ * (untrusted input, checked here: Activate/Deactivate need `users.update`,
+ * Delete needs `users.delete`). All or nothing: nobody deactivates or deletes
+ * themselves, nobody acts on users with more rights than their own, and the
+ * workspace always keeps an active admin. Deactivating or deleting ends the
+ * users' sessions; deleting also frees their extension.
  */
-export async function applyBulkAction(db: Db, actor: BulkActor, action: BulkAction, ids: readonly string[]): Promise<BulkResult> {
+export async function runBulkAction(db: Db, actor: Actor, raw: { action: unknown; ids: unknown }): Promise<BulkResult> {
+  const parsed = bulkInputSchema.safeParse(raw)
+  if (!parsed.success) return invalid({}, parsed.error.issues[0]?.message ?? 'That request was not valid.')
+  const { action, ids } = parsed.data
+  const needed: Permission = action === 'delete' ? 'users.delete' : 'users.update'
+  if (!actor.permissions.has(needed)) return forbidden()
   const unique = [...new Set(ids)]
   if (action !== 'activate' && unique.includes(actor.userId)) {
-    return { ok: false, message: action === 'delete' ? 'You can’t delete yourself.' : 'You can’t deactivate yourself.' }
+    return conflict(action === 'delete' ? 'You can’t delete yourself.' : 'You can’t deactivate yourself.')
   }
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<BulkResult> => {
     const admins = await lockActiveAdmins(tx, actor.tenantId)
     const targets = await tx
       .select({ id: users.id, role: users.role, status: users.status, username: users.username, email: users.email, extensionId: users.extensionId })
       .from(users)
       .where(and(eq(users.tenantId, actor.tenantId), inArray(users.id, unique), isNull(users.deletedAt)))
       .for('update')
-    if (targets.length === 0) return { ok: false, message: 'None of those users exist any more.', reason: 'not_found' }
+    if (targets.length === 0) return notFound('None of those users exist any more.')
     // Nobody acts on users with more rights than their own; for one user (the API's DELETE) that is a 404.
     if (!(await mayActOnUsers(tx, actor, targets.map((t) => t.id)))) {
-      return { ok: false, message: targets.length === 1 ? OUTRANKED_MESSAGE : `${OUTRANKED_MESSAGE.replace('this user: they have', 'some of these users: they have')} Nothing was changed.`, reason: 'not_found' }
+      return notFound(targets.length === 1 ? OUTRANKED_MESSAGE : `${OUTRANKED_MESSAGE.replace('this user: they have', 'some of these users: they have')} Nothing was changed.`)
     }
 
     if (action !== 'activate') {
       const removed = new Set(targets.filter((t) => t.role === 'Admin' && t.status === 'active').map((t) => t.id))
       if (leavesNoActiveAdmin(admins, removed)) {
-        return { ok: false, message: `${LAST_ADMIN_MESSAGE} Leave one out.` }
+        return conflict(`${LAST_ADMIN_MESSAGE} Leave one out.`)
       }
     }
 
@@ -99,23 +101,4 @@ export async function applyBulkAction(db: Db, actor: BulkActor, action: BulkActi
     }
     return { ok: true, changed: changedIds.length }
   })
-}
-
-export interface BulkCaller {
-  id: string
-  tenantId: string
-  username: string
-  permissions: ReadonlySet<Permission>
-}
-
-/**
- * The bulk action as an endpoint sees it: untrusted input, checked here.
- * Activate/Deactivate need `users.update`, Delete needs `users.delete`.
- */
-export async function runBulkAction(db: Db, caller: BulkCaller, raw: { action: unknown; ids: unknown }, ip: string | null = null): Promise<BulkResult> {
-  const parsed = bulkInputSchema.safeParse(raw)
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'That request was not valid.' }
-  const needed: Permission = parsed.data.action === 'delete' ? 'users.delete' : 'users.update'
-  if (!caller.permissions.has(needed)) return { ok: false, message: 'You don’t have permission to do that.' }
-  return applyBulkAction(db, { userId: caller.id, tenantId: caller.tenantId, label: caller.username, ip, permissions: caller.permissions }, parsed.data.action, parsed.data.ids)
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { dashboardSessions } from '@/db/schema'
-import { createTestUser, createTestWorkspace } from '@/db/testing/fixtures'
+import { createTestUser, createTestWorkspace } from '@/testing/fixtures'
 import { loadSessionUser } from '@/lib/auth/session-user'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { changeOwnPassword } from './change-own-password'
@@ -20,14 +20,14 @@ describe('changeOwnPassword', () => {
     const here = await verifyCredentials(db, { workspace: ws.slug, identifier: me.username, password: me.password }, client)
     const elsewhere = await verifyCredentials(db, { workspace: ws.slug, identifier: me.username, password: me.password }, client)
     if (!here.ok || !elsewhere.ok) throw new Error('sign-in failed')
-    const actor = { userId: me.id, tenantId: ws.tenantId, sessionId: here.sessionId, label: me.username }
+    const actor = { userId: me.id, tenantId: ws.tenantId, sessionId: here.sessionId, label: me.username, permissions: new Set<never>() }
 
-    expect(await changeOwnPassword(db, actor, 'wrong', 'amber-lantern-77-orchard')).toEqual({ ok: false, fieldErrors: { currentPassword: 'That is not your current password.' } })
-    expect(await changeOwnPassword(db, actor, me.password, me.password)).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringMatching(/different/) } })
-    expect(await changeOwnPassword(db, actor, me.password, 'qwerty123456')).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringMatching(/common/) } })
-    expect(await changeOwnPassword(db, actor, me.password, `${me.username}-and-more`)).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringMatching(/username/) } })
+    expect(await changeOwnPassword(db, actor, { currentPassword: 'wrong', newPassword: 'amber-lantern-77-orchard' })).toMatchObject({ ok: false, fieldErrors: { currentPassword: 'That is not your current password.' } })
+    expect(await changeOwnPassword(db, actor, { currentPassword: me.password, newPassword: me.password })).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringMatching(/different/) } })
+    expect(await changeOwnPassword(db, actor, { currentPassword: me.password, newPassword: 'qwerty123456' })).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringMatching(/common/) } })
+    expect(await changeOwnPassword(db, actor, { currentPassword: me.password, newPassword: `${me.username}-and-more` })).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringMatching(/username/) } })
 
-    const result = await changeOwnPassword(db, actor, me.password, 'amber-lantern-77-orchard')
+    const result = await changeOwnPassword(db, actor, { currentPassword: me.password, newPassword: 'amber-lantern-77-orchard' })
     expect(result).toEqual({ ok: true, sessionVersion: here.sessionVersion + 1, sessionId: expect.any(String) })
     if (!result.ok) throw new Error('unreachable')
     // This browser gets a new dashboard session (the cookie is re-issued with it), not the old one's id.

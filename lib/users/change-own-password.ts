@@ -2,15 +2,15 @@ import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { dashboardSessions, users } from '@/db/schema'
-import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { Actor } from '@/lib/auth/actor'
+import { invalid, type Result } from '@/lib/validation/result'
 import { passwordProblem } from '@/lib/auth/password-policy'
 import { hashPassword, verifyPassword } from '@/lib/auth/passwords'
 import { openDashboardSession } from '@/lib/auth/session-user'
 import { endDashboardSessions } from './admin-guard'
 
-export type ChangePasswordResult =
-  | { ok: true; sessionVersion: number; sessionId: string }
-  | { ok: false; fieldErrors: Partial<Record<'currentPassword' | 'newPassword', string>> }
+export type ChangePasswordResult = Result<{ sessionVersion: number; sessionId: string }, 'currentPassword' | 'newPassword'>
 
 /**
  * A signed-in user changes their own password, proving the current one. Every
@@ -20,23 +20,22 @@ export type ChangePasswordResult =
  */
 export async function changeOwnPassword(
   db: Db,
-  me: AuditActor & { userId: string; tenantId: string; sessionId: string },
-  currentPassword: unknown,
-  newPassword: unknown,
+  me: Actor & { sessionId: string },
+  input: { currentPassword: unknown; newPassword: unknown },
 ): Promise<ChangePasswordResult> {
-  const current = typeof currentPassword === 'string' ? currentPassword : ''
-  const next = typeof newPassword === 'string' ? newPassword : ''
+  const current = typeof input.currentPassword === 'string' ? input.currentPassword : ''
+  const next = typeof input.newPassword === 'string' ? input.newPassword : ''
   const [user] = await db
     .select({ passwordHash: users.passwordHash, username: users.username, email: users.email })
     .from(users)
     .where(and(eq(users.tenantId, me.tenantId), eq(users.id, me.userId), isNull(users.deletedAt)))
   if (!user || !(await verifyPassword(user.passwordHash, current))) {
-    return { ok: false, fieldErrors: { currentPassword: 'That is not your current password.' } }
+    return invalid({ currentPassword: 'That is not your current password.' })
   }
   const problem = next === current ? 'Choose a password different from the current one.' : passwordProblem(next, user)
-  if (problem) return { ok: false, fieldErrors: { newPassword: problem } }
+  if (problem) return invalid({ newPassword: problem })
   const passwordHash = await hashPassword(next)
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<ChangePasswordResult> => {
     const [updated] = await tx
       .update(users)
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, version: sql`${users.version} + 1`, updatedAt: sql`now()` })

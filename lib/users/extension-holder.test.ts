@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { extensions, users } from '@/db/schema'
-import { createTestUser, createTestWorkspace } from '@/db/testing/fixtures'
+import { createTestUser, createTestWorkspace } from '@/testing/fixtures'
 import { loadUserFormOptions } from './form-options'
 
 let db: Db

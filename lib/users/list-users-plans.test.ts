@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
-import { createTestWorkspace, seedPeople, type TestWorkspace } from '@/db/testing/fixtures'
+import { createTestWorkspace, seedPeople, type TestWorkspace } from '@/testing/fixtures'
 import { parseUserListParams } from './list-params'
 import { userListQueries } from './list-users'
 

@@ -2,10 +2,11 @@ import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { groups, users } from '@/db/schema'
-import { createTestWorkspace, seedPeople, softDeleteUser, type TestWorkspace } from '@/db/testing/fixtures'
+import { createTestWorkspace, seedPeople, softDeleteUser, type TestWorkspace } from '@/testing/fixtures'
 import { hashPassword } from '@/lib/auth/passwords'
 import { parseUserListParams, SORT_KEYS } from './list-params'
-import { containsPattern, EXACT_COUNT_LIMIT, listUsers, SHORT_TERM_COUNT_LIMIT } from './list-users'
+import { containsPattern } from '@/lib/db/like'
+import { EXACT_COUNT_LIMIT, listUsers, SHORT_TERM_COUNT_LIMIT } from './list-users'
 
 let db: Db
 let ws: TestWorkspace

@@ -1,4 +1,5 @@
 import 'server-only'
+import { containsPattern } from '@/lib/db/like'
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Queryable } from '@/db/client'
@@ -37,14 +38,6 @@ export interface UserListPage {
   rows: UserListRow[]
   /** Exact up to countLimit(); `capped` means "more than that". */
   total: { count: number; capped: boolean }
-}
-
-/** `term` with LIKE's metacharacters (%, _ and \) escaped, so it matches literally. */
-export const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`)
-
-/** LIKE pattern that matches `term` literally anywhere (lower-cased, for the lower-cased search text). */
-export function containsPattern(term: string): string {
-  return `%${escapeLike(term.toLowerCase())}%`
 }
 
 /**

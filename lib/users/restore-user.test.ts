@@ -1,20 +1,21 @@
+import type { Actor } from '@/lib/auth/actor'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, extensions, users } from '@/db/schema'
-import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
+import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
-import { applyBulkAction } from './bulk-actions'
+import { runBulkAction } from './bulk-actions'
 import { listDeletedUsers } from './list-deleted-users'
-import { restoreUser, type RestoreActor } from './restore-user'
+import { restoreUser } from './restore-user'
 
 let db: Db
 beforeAll(async () => {
   db = await getDb()
 })
 
-const actorOf = (ws: TestWorkspace, role: 'Admin' | 'Supervisor' = 'Admin'): RestoreActor => ({
+const actorOf = (ws: TestWorkspace, role: 'Admin' | 'Supervisor' = 'Admin'): Actor => ({
   userId: ws.admin.id,
   tenantId: ws.tenantId,
   label: ws.admin.username,
@@ -26,7 +27,7 @@ async function deletedUserWithExtension(ws: TestWorkspace, number: string) {
   const user = await createTestUser(db, ws.tenantId, { fullName: `Person ${number}` })
   const [ext] = await db.insert(extensions).values({ tenantId: ws.tenantId, number }).returning()
   await db.update(users).set({ extensionId: ext!.id }).where(eq(users.id, user.id))
-  expect(await applyBulkAction(db, { userId: ws.admin.id, tenantId: ws.tenantId, label: 'admin', permissions: effectivePermissions('Admin', null) }, 'delete', [user.id])).toEqual({ ok: true, changed: 1 })
+  expect(await runBulkAction(db, { userId: ws.admin.id, tenantId: ws.tenantId, label: 'admin', permissions: effectivePermissions('Admin', null) }, { action: 'delete', ids: [user.id] })).toEqual({ ok: true, changed: 1 })
   return { user, ext: ext! }
 }
 
@@ -39,7 +40,7 @@ describe('delete and restore', () => {
     const listed = await listDeletedUsers(db, ws.tenantId, 1)
     expect(listed.rows.map((r) => [r.id, r.deletedBy])).toEqual([[user.id, ws.admin.username]])
 
-    const result = await restoreUser(db, actorOf(ws), user.id)
+    const result = await restoreUser(db, actorOf(ws), { id: user.id })
     expect(result).toEqual({ ok: true, message: `Person 601 is restored.` })
     expect(await row(user.id)).toMatchObject({ deletedAt: null, extensionId: ext.id, deletedExtensionId: null })
     expect((await verifyCredentials(db, { workspace: ws.slug, identifier: user.username, password: user.password }, { ip: null, userAgent: '' })).ok).toBe(true)
@@ -52,7 +53,7 @@ describe('delete and restore', () => {
     const { user, ext } = await deletedUserWithExtension(ws, '602')
     const taker = await createTestUser(db, ws.tenantId)
     await db.update(users).set({ extensionId: ext.id }).where(eq(users.id, taker.id))
-    const result = await restoreUser(db, actorOf(ws), user.id)
+    const result = await restoreUser(db, actorOf(ws), { id: user.id })
     expect(result).toEqual({ ok: true, message: 'Person 602 is restored. Their extension 602 now belongs to someone else, so they have none.' })
     expect(await row(user.id)).toMatchObject({ deletedAt: null, extensionId: null })
   })
@@ -66,9 +67,9 @@ describe('delete and restore', () => {
       .update(users)
       .set(field === 'username' ? { username: gone.username } : { email: gone.email.toUpperCase() })
       .where(eq(users.id, other.id))
-    const result = await restoreUser(db, actorOf(ws), user.id)
+    const result = await restoreUser(db, actorOf(ws), { id: user.id })
     expect(result.ok).toBe(false)
-    expect(result.message).toMatch(field === 'username' ? /username/ : /email/)
+    expect(result.ok ? '' : result.formError).toMatch(field === 'username' ? /username/ : /email/)
     expect((await row(user.id)).deletedAt).not.toBeNull()
   })
 
@@ -76,10 +77,10 @@ describe('delete and restore', () => {
     const ws = await createTestWorkspace(db)
     const other = await createTestWorkspace(db)
     const { user } = await deletedUserWithExtension(ws, '604')
-    expect(await restoreUser(db, actorOf(ws, 'Supervisor'), user.id)).toEqual({ ok: false, message: 'You don’t have permission to do that.' })
-    expect(await restoreUser(db, actorOf(other), user.id)).toEqual({ ok: false, message: 'That user is not in the deleted users.', reason: 'not_found' })
-    expect(await restoreUser(db, actorOf(ws), ws.admin.id)).toEqual({ ok: false, message: 'That user is not in the deleted users.', reason: 'not_found' })
-    expect(await restoreUser(db, actorOf(ws), 'not-an-id')).toEqual({ ok: false, message: 'That user is not in the deleted users.', reason: 'not_found' })
+    expect(await restoreUser(db, actorOf(ws, 'Supervisor'), { id: user.id })).toMatchObject({ ok: false, formError: 'You don’t have permission to do that.' })
+    expect(await restoreUser(db, actorOf(other), { id: user.id })).toMatchObject({ ok: false, formError: 'That user is not in the deleted users.', reason: 'not_found' })
+    expect(await restoreUser(db, actorOf(ws), { id: ws.admin.id })).toMatchObject({ ok: false, formError: 'That user is not in the deleted users.', reason: 'not_found' })
+    expect(await restoreUser(db, actorOf(ws), { id: 'not-an-id' })).toMatchObject({ ok: false, formError: 'That user is not in the deleted users.', reason: 'not_found' })
     expect((await row(user.id)).deletedAt).not.toBeNull()
   })
 })

@@ -3,30 +3,25 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '@/db/client'
 import { extensions, users } from '@/db/schema'
-import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
-import type { Permission } from '@/lib/auth/permissions'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { Actor } from '@/lib/auth/actor'
 import { mayActOnUsers, OUTRANKED_MESSAGE } from '@/lib/auth/privilege'
-import { isUniqueViolation } from '@/lib/db/errors'
+import { isUniqueViolation } from '@/db/errors'
+import { conflict, forbidden, notFound, type Result } from '@/lib/validation/result'
 import { takenIdentity } from './taken-identity'
-import type { FailureReason } from '@/lib/validation/failure-reason'
 
-export interface RestoreActor extends AuditActor {
-  userId: string
-  tenantId: string
-  permissions: ReadonlySet<Permission>
-}
-
-export type RestoreResult = { ok: true; message: string } | { ok: false; message: string; reason?: FailureReason }
+export type RestoreResult = Result<{ message: string }>
+const NOT_DELETED = 'That user is not in the deleted users.'
 
 /**
  * Brings a deleted user back (`users.delete`). Refuses, changing nothing, when
  * their username or email now belongs to someone else; comes back without the
  * old extension, and says so, when that was taken or removed meanwhile.
  */
-export async function restoreUser(db: Db, actor: RestoreActor, rawId: unknown): Promise<RestoreResult> {
-  if (!actor.permissions.has('users.delete')) return { ok: false, message: 'You don’t have permission to do that.' }
-  const id = z.uuid().safeParse(rawId)
-  if (!id.success) return { ok: false, message: 'That user is not in the deleted users.', reason: 'not_found' }
+export async function restoreUser(db: Db, actor: Actor, input: { id: unknown }): Promise<RestoreResult> {
+  if (!actor.permissions.has('users.delete')) return forbidden()
+  const id = z.uuid().safeParse(input.id)
+  if (!id.success) return notFound(NOT_DELETED)
   try {
     return await db.transaction(async (tx): Promise<RestoreResult> => {
       const [user] = await tx
@@ -34,12 +29,12 @@ export async function restoreUser(db: Db, actor: RestoreActor, rawId: unknown): 
         .from(users)
         .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, id.data), isNotNull(users.deletedAt)))
         .for('update')
-      if (!user) return { ok: false, message: 'That user is not in the deleted users.', reason: 'not_found' }
-      if (!(await mayActOnUsers(tx, actor, [id.data]))) return { ok: false, message: OUTRANKED_MESSAGE, reason: 'not_found' }
+      if (!user) return notFound(NOT_DELETED)
+      if (!(await mayActOnUsers(tx, actor, [id.data]))) return notFound(OUTRANKED_MESSAGE)
 
       const taken = await takenIdentity(tx, actor.tenantId, user, id.data)
-      if (taken.username) return { ok: false, message: `${user.fullName} can’t be restored: the username “${user.username}” now belongs to another user. Nothing was changed.` }
-      if (taken.email) return { ok: false, message: `${user.fullName} can’t be restored: the email ${user.email} now belongs to another user. Nothing was changed.` }
+      if (taken.username) return conflict(`${user.fullName} can’t be restored: the username “${user.username}” now belongs to another user. Nothing was changed.`)
+      if (taken.email) return conflict(`${user.fullName} can’t be restored: the email ${user.email} now belongs to another user. Nothing was changed.`)
 
       let extensionId: string | null = null
       let extensionNote = ''
@@ -70,7 +65,7 @@ export async function restoreUser(db: Db, actor: RestoreActor, rawId: unknown): 
     })
   } catch (error) {
     // Someone took the username, email or extension between our checks and the update.
-    if (isUniqueViolation(error)) return { ok: false, message: 'Someone else just took this user’s username, email or extension. Nothing was changed: try again.' }
+    if (isUniqueViolation(error)) return conflict('Someone else just took this user’s username, email or extension. Nothing was changed: try again.')
     throw error
   }
 }

@@ -1,15 +1,16 @@
+import type { Actor } from '@/lib/auth/actor'
 import { and, eq, isNull } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, dashboardSessions, extensions, groups, profiles, users } from '@/db/schema'
-import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
+import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { loadSessionUser } from '@/lib/auth/session-user'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { listUsers } from './list-users'
 import { parseUserListParams } from './list-params'
 import { loadUserForEdit } from './load-user-for-edit'
-import { createUser, updateUser, type UserEditor } from './save-user'
+import { createUser, updateUser } from './save-user'
 
 let db: Db
 beforeAll(async () => {
@@ -17,7 +18,7 @@ beforeAll(async () => {
 })
 
 const PASSWORD = 'violet-harbour-42-kettle'
-const adminOf = (ws: TestWorkspace): UserEditor => ({
+const adminOf = (ws: TestWorkspace): Actor => ({
   userId: ws.admin.id,
   tenantId: ws.tenantId,
   label: ws.admin.username,
@@ -42,10 +43,7 @@ describe('createUser', () => {
     const ext = await extension(ws, '401')
     const [profile] = await db.insert(profiles).values({ tenantId: ws.tenantId, role: 'Supervisor', name: 'Night leads', permissions: ['users.read'] }).returning()
     const [group] = await db.insert(groups).values({ tenantId: ws.tenantId, name: 'Night shift' }).returning()
-    const result = await createUser(
-      db,
-      adminOf(ws),
-      fields({
+    const result = await createUser(db, adminOf(ws), { ...fields({
         role: 'Supervisor',
         profileId: profile!.id,
         notes: 'Covers nights',
@@ -58,9 +56,7 @@ describe('createUser', () => {
         forceLogin: true,
         groupIds: [group!.id],
         username: ' Grace.H ',
-      }),
-      PASSWORD,
-    )
+      }), password: PASSWORD })
     if (!result.ok) throw new Error(JSON.stringify(result))
     const saved = await loadUserForEdit(db, ws.tenantId, result.id)
     expect(saved).toMatchObject({
@@ -97,7 +93,7 @@ describe('createUser', () => {
     ['a group id that is not an id', { groupIds: ['nope'] }, 'groupIds', /groups/],
   ])('refuses %s, next to the field', async (_name, over, field, message) => {
     const ws = await createTestWorkspace(db)
-    const result = await createUser(db, adminOf(ws), fields(over), PASSWORD)
+    const result = await createUser(db, adminOf(ws), { ...fields(over), password: PASSWORD })
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.fieldErrors[field as keyof typeof result.fieldErrors]).toMatch(message)
     expect(await db.select().from(users).where(and(eq(users.tenantId, ws.tenantId), eq(users.username, 'grace.h')))).toHaveLength(0)
@@ -110,7 +106,7 @@ describe('createUser', () => {
     ['missing', '', /Set a password/],
   ])('refuses a password %s', async (_name, password, message) => {
     const ws = await createTestWorkspace(db)
-    const result = await createUser(db, adminOf(ws), fields(), password)
+    const result = await createUser(db, adminOf(ws), { ...fields(), password: password })
     expect(result.ok ? null : result.fieldErrors.password).toMatch(message)
   })
 
@@ -123,13 +119,13 @@ describe('createUser', () => {
     const foreign = await extension(other, '403')
     const [agentProfile] = await db.insert(profiles).values({ tenantId: ws.tenantId, role: 'Agent', name: 'Trainees', permissions: [] }).returning()
 
-    const dup = await createUser(db, adminOf(ws), fields({ username: existing.username, email: existing.email.toUpperCase() }), PASSWORD)
+    const dup = await createUser(db, adminOf(ws), { ...fields({ username: existing.username, email: existing.email.toUpperCase() }), password: PASSWORD })
     expect(dup.ok ? null : dup.fieldErrors).toEqual({ username: expect.stringMatching(/taken/), email: expect.stringMatching(/has this email/) })
-    const wrongRole = await createUser(db, adminOf(ws), fields({ role: 'Supervisor', profileId: agentProfile!.id }), PASSWORD)
+    const wrongRole = await createUser(db, adminOf(ws), { ...fields({ role: 'Supervisor', profileId: agentProfile!.id }), password: PASSWORD })
     expect(wrongRole.ok ? null : wrongRole.fieldErrors.profileId).toMatch(/Supervisor role/)
-    const taken = await createUser(db, adminOf(ws), fields({ extensionId: held.id }), PASSWORD)
+    const taken = await createUser(db, adminOf(ws), { ...fields({ extensionId: held.id }), password: PASSWORD })
     expect(taken.ok ? null : taken.fieldErrors.extensionId).toMatch(/belongs to/)
-    const crossTenant = await createUser(db, adminOf(ws), fields({ extensionId: foreign.id }), PASSWORD)
+    const crossTenant = await createUser(db, adminOf(ws), { ...fields({ extensionId: foreign.id }), password: PASSWORD })
     expect(crossTenant.ok ? null : crossTenant.fieldErrors.extensionId).toMatch(/from the list/)
   })
 
@@ -137,15 +133,15 @@ describe('createUser', () => {
     const ws = await createTestWorkspace(db)
     const gone = await createTestUser(db, ws.tenantId)
     await db.update(users).set({ deletedAt: new Date() }).where(eq(users.id, gone.id))
-    const result = await createUser(db, adminOf(ws), fields({ username: gone.username, email: gone.email }), PASSWORD)
+    const result = await createUser(db, adminOf(ws), { ...fields({ username: gone.username, email: gone.email }), password: PASSWORD })
     expect(result.ok).toBe(true)
   })
 
   it('two admins creating the same username at the same moment: exactly one user, and a field error for the other', async () => {
     const ws = await createTestWorkspace(db)
     const results = await Promise.all([
-      createUser(db, adminOf(ws), fields({ email: 'one@calls.example' }), PASSWORD),
-      createUser(db, adminOf(ws), fields({ email: 'two@calls.example' }), PASSWORD),
+      createUser(db, adminOf(ws), { ...fields({ email: 'one@calls.example' }), password: PASSWORD }),
+      createUser(db, adminOf(ws), { ...fields({ email: 'two@calls.example' }), password: PASSWORD }),
     ])
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     const refused = results.find((r) => !r.ok)
@@ -156,7 +152,7 @@ describe('createUser', () => {
   it('needs users.create: a supervisor is refused and nothing is written', async () => {
     const ws = await createTestWorkspace(db)
     const supervisor = { ...adminOf(ws), permissions: effectivePermissions('Supervisor', null) }
-    const result = await createUser(db, supervisor, fields(), PASSWORD)
+    const result = await createUser(db, supervisor, { ...fields(), password: PASSWORD })
     expect(result).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) })
     expect(await db.select().from(users).where(and(eq(users.tenantId, ws.tenantId), eq(users.username, 'grace.h')))).toHaveLength(0)
   })
@@ -165,7 +161,7 @@ describe('createUser', () => {
 describe('updateUser', () => {
   async function setup() {
     const ws = await createTestWorkspace(db)
-    const created = await createUser(db, adminOf(ws), fields(), PASSWORD)
+    const created = await createUser(db, adminOf(ws), { ...fields(), password: PASSWORD })
     if (!created.ok) throw new Error('create failed')
     return { ws, id: created.id }
   }
@@ -173,7 +169,7 @@ describe('updateUser', () => {
 
   it('saves the changes, bumps the version, and audits the changed fields before → after', async () => {
     const { ws, id } = await setup()
-    const result = await updateUser(db, adminOf(ws), id, 1, fields({ fullName: 'Grace B. Hopper', department: 'Research' }), null)
+    const result = await updateUser(db, adminOf(ws), { ...fields({ fullName: 'Grace B. Hopper', department: 'Research' }), id: id, version: 1 })
     expect(result).toEqual({ ok: true, id })
     expect(await current(ws, id)).toMatchObject({ fullName: 'Grace B. Hopper', department: 'Research', version: 2 })
     const [entry] = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'user.update')))
@@ -183,22 +179,22 @@ describe('updateUser', () => {
 
   it('refuses a save based on an old version, changes nothing, and returns the current values', async () => {
     const { ws, id } = await setup()
-    expect((await updateUser(db, adminOf(ws), id, 1, fields({ jobTitle: 'First' }), null)).ok).toBe(true)
-    const stale = await updateUser(db, adminOf(ws), id, 1, fields({ jobTitle: 'Second' }), null)
+    expect((await updateUser(db, adminOf(ws), { ...fields({ jobTitle: 'First' }), id: id, version: 1 })).ok).toBe(true)
+    const stale = await updateUser(db, adminOf(ws), { ...fields({ jobTitle: 'Second' }), id: id, version: 1 })
     expect(stale).toMatchObject({ ok: false, formError: expect.stringMatching(/Someone else changed this user/), current: { jobTitle: 'First', version: 2 } })
     expect((await current(ws, id)).jobTitle).toBe('First')
-    expect((await updateUser(db, adminOf(ws), id, 'x', fields(), null)).ok).toBe(false)
+    expect((await updateUser(db, adminOf(ws), { ...fields(), id: id, version: 'x' })).ok).toBe(false)
   })
 
   it('a new password follows the policy, ends the user’s sessions, and is audited without the password', async () => {
     const { ws, id } = await setup()
     const signedIn = await verifyCredentials(db, { workspace: ws.slug, identifier: 'grace.h', password: PASSWORD }, { ip: null, userAgent: '' })
     if (!signedIn.ok) throw new Error('sign-in failed')
-    const weak = await updateUser(db, adminOf(ws), id, 1, fields(), 'password1234')
+    const weak = await updateUser(db, adminOf(ws), { ...fields(), id: id, version: 1, password: 'password1234' })
     expect(weak.ok ? null : weak.fieldErrors.password).toMatch(/too common/)
 
     const NEW = 'amber-lantern-77-orchard'
-    expect((await updateUser(db, adminOf(ws), id, 1, fields(), NEW)).ok).toBe(true)
+    expect((await updateUser(db, adminOf(ws), { ...fields(), id: id, version: 1, password: NEW })).ok).toBe(true)
     const claims = { userId: id, tenantId: ws.tenantId, sessionVersion: signedIn.sessionVersion, sessionId: signedIn.sessionId }
     expect(await loadSessionUser(db, claims)).toEqual({ ok: false, reason: expect.any(String) })
     const [session] = await db.select().from(dashboardSessions).where(eq(dashboardSessions.id, signedIn.sessionId))
@@ -212,12 +208,12 @@ describe('updateUser', () => {
   it('setting another user’s password needs users.password', async () => {
     const { ws, id } = await setup()
     const narrowed = { ...adminOf(ws), permissions: new Set([...effectivePermissions('Admin', null)].filter((p) => p !== 'users.password')) }
-    const result = await updateUser(db, narrowed, id, 1, fields(), 'amber-lantern-77-orchard')
+    const result = await updateUser(db, narrowed, { ...fields(), id: id, version: 1, password: 'amber-lantern-77-orchard' })
     expect(result.ok ? null : result.fieldErrors.password).toMatch(/permission/)
     expect((await current(ws, id)).version).toBe(1)
     // One's own password changes in My account (with the current one), not here.
     const self = (await loadUserForEdit(db, ws.tenantId, ws.admin.id))!
-    const own = await updateUser(db, adminOf(ws), ws.admin.id, self.version, { ...self, extensionId: '', profileId: '' }, 'amber-lantern-77-orchard')
+    const own = await updateUser(db, adminOf(ws), { ...{ ...self, extensionId: '', profileId: '' }, id: ws.admin.id, version: self.version, password: 'amber-lantern-77-orchard' })
     expect(own.ok ? null : own.fieldErrors.password).toMatch(/My account/)
   })
 
@@ -225,35 +221,35 @@ describe('updateUser', () => {
     const { ws, id } = await setup()
     const signedIn = await verifyCredentials(db, { workspace: ws.slug, identifier: 'grace.h', password: PASSWORD }, { ip: null, userAgent: '' })
     if (!signedIn.ok) throw new Error('sign-in failed')
-    expect((await updateUser(db, adminOf(ws), id, 1, fields({ status: 'inactive' }), null)).ok).toBe(true)
+    expect((await updateUser(db, adminOf(ws), { ...fields({ status: 'inactive' }), id: id, version: 1 })).ok).toBe(true)
     const [session] = await db.select().from(dashboardSessions).where(eq(dashboardSessions.id, signedIn.sessionId))
     expect(session?.endReason).toBe('deactivated')
 
     const self = await loadUserForEdit(db, ws.tenantId, ws.admin.id)
     const selfFields = { ...self!, extensionId: '', profileId: '' }
-    const deactivateSelf = await updateUser(db, adminOf(ws), ws.admin.id, self!.version, { ...selfFields, status: 'inactive' }, null)
+    const deactivateSelf = await updateUser(db, adminOf(ws), { ...{ ...selfFields, status: 'inactive' }, id: ws.admin.id, version: self!.version })
     expect(deactivateSelf.ok ? null : deactivateSelf.fieldErrors.status).toMatch(/yourself/)
-    const demoteSelf = await updateUser(db, adminOf(ws), ws.admin.id, self!.version, { ...selfFields, role: 'Supervisor' }, null)
+    const demoteSelf = await updateUser(db, adminOf(ws), { ...{ ...selfFields, role: 'Supervisor' }, id: ws.admin.id, version: self!.version })
     expect(demoteSelf.ok ? null : demoteSelf.fieldErrors.role).toMatch(/at least one active admin/)
 
     // With a second active admin, the first still can't step down themselves (nobody changes their own role), but the second may demote them.
     const second = await createTestUser(db, ws.tenantId, { role: 'Admin' })
-    const stepDown = await updateUser(db, adminOf(ws), ws.admin.id, self!.version, { ...selfFields, role: 'Supervisor' }, null)
+    const stepDown = await updateUser(db, adminOf(ws), { ...{ ...selfFields, role: 'Supervisor' }, id: ws.admin.id, version: self!.version })
     expect(stepDown.ok ? null : stepDown.fieldErrors.role).toBe('You can’t change your own role.')
-    const secondAdmin: UserEditor = { ...adminOf(ws), userId: second.id, label: second.username }
-    expect((await updateUser(db, secondAdmin, ws.admin.id, self!.version, { ...selfFields, role: 'Supervisor' }, null)).ok).toBe(true)
+    const secondAdmin: Actor = { ...adminOf(ws), userId: second.id, label: second.username }
+    expect((await updateUser(db, secondAdmin, { ...{ ...selfFields, role: 'Supervisor' }, id: ws.admin.id, version: self!.version })).ok).toBe(true)
     const lastOne = await loadUserForEdit(db, ws.tenantId, second.id)
-    const demoteLast = await updateUser(db, secondAdmin, second.id, lastOne!.version, { ...lastOne!, extensionId: '', profileId: '', role: 'Agent' }, null)
+    const demoteLast = await updateUser(db, secondAdmin, { ...{ ...lastOne!, extensionId: '', profileId: '', role: 'Agent' }, id: second.id, version: lastOne!.version })
     expect(demoteLast.ok ? null : demoteLast.fieldErrors.role).toMatch(/at least one active admin/)
   })
 
   it('another workspace’s user is not found, and a supervisor can’t edit', async () => {
     const { ws, id } = await setup()
     const other = await createTestWorkspace(db)
-    const foreign = await updateUser(db, adminOf(other), id, 1, fields({ fullName: 'Hijacked' }), null)
+    const foreign = await updateUser(db, adminOf(other), { ...fields({ fullName: 'Hijacked' }), id: id, version: 1 })
     expect(foreign).toMatchObject({ ok: false, formError: 'This user no longer exists.' })
     const supervisor = { ...adminOf(ws), permissions: effectivePermissions('Supervisor', null) }
-    expect(await updateUser(db, supervisor, id, 1, fields({ fullName: 'Hijacked' }), null)).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) })
+    expect(await updateUser(db, supervisor, { ...fields({ fullName: 'Hijacked' }), id: id, version: 1 })).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) })
     expect((await current(ws, id)).fullName).toBe('Grace Hopper')
   })
 
@@ -261,11 +257,11 @@ describe('updateUser', () => {
     const { ws, id } = await setup()
     const a = await extension(ws, '501')
     const b = await extension(ws, '502', 'SIP')
-    expect((await updateUser(db, adminOf(ws), id, 1, fields({ extensionId: a.id, forceLogin: true }), null)).ok).toBe(true)
-    expect((await updateUser(db, adminOf(ws), id, 2, fields({ extensionId: b.id, extensionType: 'SIP', forceLogin: true }), null)).ok).toBe(true)
-    const other = await createUser(db, adminOf(ws), fields({ username: 'ada.l', email: 'ada@calls.example', extensionId: a.id }), PASSWORD)
+    expect((await updateUser(db, adminOf(ws), { ...fields({ extensionId: a.id, forceLogin: true }), id: id, version: 1 })).ok).toBe(true)
+    expect((await updateUser(db, adminOf(ws), { ...fields({ extensionId: b.id, extensionType: 'SIP', forceLogin: true }), id: id, version: 2 })).ok).toBe(true)
+    const other = await createUser(db, adminOf(ws), { ...fields({ username: 'ada.l', email: 'ada@calls.example', extensionId: a.id }), password: PASSWORD })
     expect(other.ok).toBe(true)
-    const dropped = await updateUser(db, adminOf(ws), id, 3, fields({ extensionId: '', forceLogin: true }), null)
+    const dropped = await updateUser(db, adminOf(ws), { ...fields({ extensionId: '', forceLogin: true }), id: id, version: 3 })
     expect(dropped.ok ? null : dropped.fieldErrors.forceLogin).toMatch(/needs an extension/)
   })
 })

@@ -3,32 +3,24 @@ import { and, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db, Tx } from '@/db/client'
 import { extensions, groups, profiles, userGroups, users } from '@/db/schema'
-import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
-import type { Permission } from '@/lib/auth/permissions'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { Actor } from '@/lib/auth/actor'
 import { passwordProblem } from '@/lib/auth/password-policy'
 import { GIVE_ONLY_YOURS_MESSAGE, mayActOnUsers, OUTRANKED_MESSAGE, rightsOfAssignment, withinRights } from '@/lib/auth/privilege'
 import { hashPassword } from '@/lib/auth/passwords'
-import { isForeignKeyViolation, isUniqueViolation } from '@/lib/db/errors'
+import { isForeignKeyViolation, isUniqueViolation } from '@/db/errors'
 import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
 import { takenIdentity } from './taken-identity'
 import { loadUserForEdit, type UserFormValues } from './load-user-for-edit'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
-import type { FailureReason } from '@/lib/validation/failure-reason'
+import { conflict, forbidden, invalid, notFound, refuse, type Result } from '@/lib/validation/result'
 import { crossFieldErrors, userInputSchema, type UserField, type UserInput } from './user-input'
 
-export interface UserEditor extends AuditActor {
-  userId: string
-  tenantId: string
-  permissions: ReadonlySet<Permission>
-}
-
 export type FieldErrors = Partial<Record<UserField, string>>
-export type SaveUserResult =
-  | { ok: true; id: string }
-  | { ok: false; fieldErrors: FieldErrors; formError?: string; current?: UserFormValues & { version: number }; reason?: FailureReason }
+export type SaveUserResult = Result<{ id: string }, UserField, UserFormValues & { version: number }>
 
-const NO_PERMISSION: SaveUserResult = { ok: false, fieldErrors: {}, formError: 'You don’t have permission to do that.' }
 const versionSchema = z.coerce.number().int().min(1)
+const GONE = 'This user no longer exists.'
 
 /** The messages for the constraints two admins can race into; everything else is a real error. */
 function constraintErrors(error: unknown): FieldErrors | null {
@@ -76,7 +68,7 @@ async function referenceErrors(tx: Tx, tenantId: string, input: UserInput, userI
 }
 
 /** "An actor gives only what they have": the role and profile chosen must not exceed the editor's own permissions. */
-async function assignmentErrors(tx: Tx, editor: UserEditor, input: UserInput): Promise<FieldErrors> {
+async function assignmentErrors(tx: Tx, editor: Actor, input: UserInput): Promise<FieldErrors> {
   const rights = await rightsOfAssignment(tx, editor.tenantId, input.role, input.profileId)
   if (withinRights(editor.permissions, rights)) return {}
   return input.profileId ? { profileId: GIVE_ONLY_YOURS_MESSAGE } : { role: GIVE_ONLY_YOURS_MESSAGE }
@@ -137,16 +129,25 @@ function parse(input: unknown, password: string | null, passwordRequired: boolea
 
 const hasErrors = (errors: FieldErrors) => Object.keys(errors).length > 0
 
-/** Creates a user of the editor's workspace (`users.create`); the password follows the password policy. */
-export async function createUser(db: Db, editor: UserEditor, raw: unknown, password: string): Promise<SaveUserResult> {
-  if (!editor.permissions.has('users.create')) return NO_PERMISSION
+const passwordOf = (raw: unknown) => {
+  const value = raw && typeof raw === 'object' ? (raw as { password?: unknown }).password : undefined
+  return typeof value === 'string' && value !== '' ? value : null
+}
+
+/**
+ * Creates a user of the editor's workspace (`users.create`) from the form's or
+ * the API's fields, `password` among them (it follows the password policy).
+ */
+export async function createUser(db: Db, editor: Actor, raw: unknown): Promise<SaveUserResult> {
+  if (!editor.permissions.has('users.create')) return forbidden()
+  const password = passwordOf(raw) ?? ''
   const { input, fieldErrors } = parse(raw, password, true)
-  if (!input || hasErrors(fieldErrors)) return { ok: false, fieldErrors }
+  if (!input || hasErrors(fieldErrors)) return invalid(fieldErrors)
   const passwordHash = await hashPassword(password)
   try {
     return await db.transaction(async (tx) => {
       const errors = { ...(await referenceErrors(tx, editor.tenantId, input, null)), ...(await assignmentErrors(tx, editor, input)) }
-      if (hasErrors(errors)) return { ok: false, fieldErrors: errors }
+      if (hasErrors(errors)) return invalid(errors)
       const [created] = await tx
         .insert(users)
         .values({ tenantId: editor.tenantId, ...userColumns(input), passwordHash })
@@ -155,11 +156,11 @@ export async function createUser(db: Db, editor: UserEditor, raw: unknown, passw
       await setExtensionType(tx, editor.tenantId, input)
       await setGroups(tx, editor.tenantId, id, input.groupIds)
       await recordAudit(tx, { tenantId: editor.tenantId, actor: editor, action: 'user.create', entityType: 'user', entityId: id, after: { ...input, password: 'set' } })
-      return { ok: true, id }
+      return { ok: true as const, id }
     })
   } catch (error) {
     const fields = constraintErrors(error)
-    if (fields) return { ok: false, fieldErrors: fields }
+    if (fields) return invalid(fields)
     throw error
   }
 }
@@ -171,25 +172,23 @@ export async function createUser(db: Db, editor: UserEditor, raw: unknown, passw
  * new password (`users.password`; never one's own, that is My account) or
  * deactivation ends the user's sessions.
  */
-export async function updateUser(
-  db: Db,
-  editor: UserEditor,
-  userId: string,
-  rawVersion: unknown,
-  raw: unknown,
-  password: string | null,
-): Promise<SaveUserResult> {
-  if (!editor.permissions.has('users.update')) return NO_PERMISSION
+export async function updateUser(db: Db, editor: Actor, raw: unknown): Promise<SaveUserResult> {
+  if (!editor.permissions.has('users.update')) return forbidden()
+  const fields = (raw && typeof raw === 'object' ? raw : {}) as { id?: unknown; version?: unknown }
+  const id = z.uuid().safeParse(fields.id)
+  if (!id.success) return notFound(GONE)
+  const userId = id.data
+  const password = passwordOf(raw)
   // Your own password changes in My account, with the current one: a session left open somewhere is not enough.
-  if (password && userId === editor.userId) return { ok: false, fieldErrors: { password: 'Change your own password in My account.' } }
+  if (password && userId === editor.userId) return invalid({ password: 'Change your own password in My account.' })
   if (password && !editor.permissions.has('users.password')) {
-    return { ok: false, fieldErrors: { password: 'You don’t have permission to set other users’ passwords.' } }
+    return invalid({ password: 'You don’t have permission to set other users’ passwords.' })
   }
-  const version = versionSchema.safeParse(rawVersion)
-  if (!version.success) return { ok: false, fieldErrors: {}, formError: 'This form is out of date: reload the page and try again.' }
+  const version = versionSchema.safeParse(fields.version)
+  if (!version.success) return conflict('This form is out of date: reload the page and try again.')
   const { input, fieldErrors } = parse(raw, password, false)
-  if (!input || hasErrors(fieldErrors)) return { ok: false, fieldErrors }
-  if (userId === editor.userId && input.status !== 'active') return { ok: false, fieldErrors: { status: 'You can’t deactivate yourself.' } }
+  if (!input || hasErrors(fieldErrors)) return invalid(fieldErrors)
+  if (userId === editor.userId && input.status !== 'active') return invalid({ status: 'You can’t deactivate yourself.' })
   const passwordHash = password ? await hashPassword(password) : null
 
   try {
@@ -200,37 +199,31 @@ export async function updateUser(
         .from(users)
         .where(and(eq(users.tenantId, editor.tenantId), eq(users.id, userId), isNull(users.deletedAt)))
         .for('update')
-      if (!target) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.', reason: 'not_found' }
+      if (!target) return notFound(GONE)
       // Someone with more rights than the editor is out of reach, as if not there (the API answers 404).
-      if (!(await mayActOnUsers(tx, editor, [userId]))) return { ok: false, fieldErrors: {}, formError: OUTRANKED_MESSAGE, reason: 'not_found' }
+      if (!(await mayActOnUsers(tx, editor, [userId]))) return notFound(OUTRANKED_MESSAGE)
       const before = await loadUserForEdit(tx, editor.tenantId, userId)
-      if (!before) return { ok: false, fieldErrors: {}, formError: 'This user no longer exists.', reason: 'not_found' }
+      if (!before) return notFound(GONE)
       if (target.version !== version.data) {
         return {
-          ok: false,
-          fieldErrors: {},
-          formError: 'Someone else changed this user while you were editing. Nothing was saved: these are the current values. Make your changes again and save.',
+          ...refuse('stale', 'Someone else changed this user while you were editing. Nothing was saved: these are the current values. Make your changes again and save.'),
           current: before,
-          reason: 'stale',
         }
       }
 
       const wasActiveAdmin = target.role === 'Admin' && target.status === 'active'
       const staysActiveAdmin = input.role === 'Admin' && input.status === 'active'
       if (wasActiveAdmin && !staysActiveAdmin && leavesNoActiveAdmin(admins, new Set([userId]))) {
-        return { ok: false, fieldErrors: input.role !== 'Admin' ? { role: LAST_ADMIN_MESSAGE } : { status: LAST_ADMIN_MESSAGE } }
+        return invalid(input.role !== 'Admin' ? { role: LAST_ADMIN_MESSAGE } : { status: LAST_ADMIN_MESSAGE })
       }
       if (userId === editor.userId && (input.role !== before.role || input.profileId !== before.profileId)) {
-        return {
-          ok: false,
-          fieldErrors: {
-            ...(input.role !== before.role ? { role: 'You can’t change your own role.' } : {}),
-            ...(input.profileId !== before.profileId ? { profileId: 'You can’t change your own profile.' } : {}),
-          },
-        }
+        return invalid({
+          ...(input.role !== before.role ? { role: 'You can’t change your own role.' } : {}),
+          ...(input.profileId !== before.profileId ? { profileId: 'You can’t change your own profile.' } : {}),
+        })
       }
       const errors = { ...(await referenceErrors(tx, editor.tenantId, input, userId)), ...(await assignmentErrors(tx, editor, input)) }
-      if (hasErrors(errors)) return { ok: false, fieldErrors: errors }
+      if (hasErrors(errors)) return invalid(errors)
 
       const endsSessions = !!passwordHash || (target.status === 'active' && input.status !== 'active')
       await tx
@@ -267,7 +260,7 @@ export async function updateUser(
     })
   } catch (error) {
     const fields = constraintErrors(error)
-    if (fields) return { ok: false, fieldErrors: fields }
+    if (fields) return invalid(fields)
     throw error
   }
 }

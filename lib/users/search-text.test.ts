@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { extensions, groups, profiles, userGroups, users } from '@/db/schema'
-import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
+import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 
 let db: Db
 let ws: TestWorkspace

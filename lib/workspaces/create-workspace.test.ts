@@ -7,7 +7,7 @@ import { ZodError } from 'zod'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, tenants, users } from '@/db/schema'
-import { uniqueSuffix } from '@/db/testing/fixtures'
+import { uniqueSuffix } from '@/testing/fixtures'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { WorkspaceExistsError, createWorkspace } from './create-workspace'
 

@@ -5,6 +5,7 @@ import { CopyButton } from '@/app/_components/copy-button'
 import { Outcome, RowActionForm } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
 import type { CreateTokenResult } from '@/lib/api-tokens/manage-tokens'
+import { messageOf, type Result } from '@/lib/validation/result'
 
 export interface TokenRow {
   id: string
@@ -30,8 +31,8 @@ export function ApiTokens({
   revokeAction,
 }: {
   tokens: TokenRow[]
-  createAction: (previous: CreateTokenResult | null, form: FormData) => Promise<CreateTokenResult>
-  revokeAction: (previous: { ok: boolean; message: string } | null, form: FormData) => Promise<{ ok: boolean; message: string }>
+  createAction: (previous: unknown, form: FormData) => Promise<CreateTokenResult>
+  revokeAction: (previous: unknown, form: FormData) => Promise<Result<{ message: string }>>
 }) {
   const [created, createFormAction, creating] = useActionState(createAction, null)
   const [revoked, revokeFormAction, revoking] = useActionState(revokeAction, null)
@@ -65,7 +66,7 @@ export function ApiTokens({
         </button>
       </form>
 
-      {revoked && <Outcome ok={revoked.ok}>{revoked.message}</Outcome>}
+      {revoked && <Outcome ok={revoked.ok}>{messageOf(revoked)}</Outcome>}
       {tokens.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">No API tokens yet.</p>
       ) : (

@@ -2,14 +2,8 @@
 
 import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
-import { formDataArg, idArg } from '@/lib/http/action-args'
-import { createApiToken, revokeApiToken, type CreateTokenResult, type TokenActor } from '@/lib/api-tokens/manage-tokens'
-import { currentClient, requireUser } from '@/lib/auth/session'
-
-async function actor(): Promise<TokenActor> {
-  const user = await requireUser()
-  return { userId: user.id, tenantId: user.tenantId, permissions: user.permissions, label: user.username, ip: (await currentClient()).ip }
-}
+import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-tokens'
+import { serverAction } from '@/lib/auth/server-action'
 
 function refresh(ownerId: string) {
   revalidatePath('/account')
@@ -17,15 +11,15 @@ function refresh(ownerId: string) {
 }
 
 /** `Generate API token` (own tokens, or anyone's with users.tokens: createApiToken decides). */
-export async function createTokenAction(ownerId: string, _previous: CreateTokenResult | null, form: FormData): Promise<CreateTokenResult> {
-  const result = await createApiToken(await getDb(), await actor(), idArg(ownerId), { name: formDataArg(form).get('name') ?? '', expiresOn: form.get('expiresOn') ?? '' })
+export const createTokenAction = serverAction({ args: ['id', 'state', 'form'] }, async (actor, ownerId, _previous, form) => {
+  const result = await createApiToken(await getDb(), actor, { ownerId, name: form.get('name') ?? '', expiresOn: form.get('expiresOn') ?? '' })
   if (result.ok) refresh(ownerId)
   return result
-}
+})
 
 /** `Revoke` on a token row. */
-export async function revokeTokenAction(ownerId: string, _previous: { ok: boolean; message: string } | null, form: FormData) {
-  const result = await revokeApiToken(await getDb(), await actor(), idArg(ownerId), formDataArg(form).get('tokenId'))
+export const revokeTokenAction = serverAction({ args: ['id', 'state', 'form'] }, async (actor, ownerId, _previous, form) => {
+  const result = await revokeApiToken(await getDb(), actor, { ownerId, tokenId: form.get('tokenId') })
   if (result.ok) refresh(ownerId)
   return result
-}
+})

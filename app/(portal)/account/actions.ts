@@ -1,22 +1,19 @@
 'use server'
 
 import { getDb } from '@/db/client'
-import { formDataArg, submissionOf } from '@/lib/http/action-args'
-import { currentClient, requireUser, startSession } from '@/lib/auth/session'
-import { changeOwnPassword, type ChangePasswordResult } from '@/lib/users/change-own-password'
+import { startSession } from '@/lib/auth/session'
+import { serverAction } from '@/lib/auth/server-action'
+import { submissionOf } from '@/lib/http/action-args'
+import { changeOwnPassword } from '@/lib/users/change-own-password'
+import type { FormState } from '@/lib/validation/form-state'
 
-export type PasswordFormState = (ChangePasswordResult & { submission: number }) | null
+export type PasswordFormState = FormState<Record<string, never>>
 
-/** My account › Change password: this browser stays signed in, every other session ends. */
-export async function changePasswordAction(previous: PasswordFormState, rawForm: FormData): Promise<PasswordFormState> {
-  const me = await requireUser()
-  const form = formDataArg(rawForm)
-  const result = await changeOwnPassword(
-    await getDb(),
-    { userId: me.id, tenantId: me.tenantId, sessionId: me.sessionId, label: me.username, ip: (await currentClient()).ip },
-    form.get('currentPassword'),
-    form.get('newPassword'),
-  )
-  if (result.ok) await startSession({ ok: true, userId: me.id, tenantId: me.tenantId, sessionId: result.sessionId, sessionVersion: result.sessionVersion })
-  return { ...result, submission: submissionOf(previous) + 1 }
-}
+/** My account › Change password: this browser stays signed in (a new session), every other session ends. */
+export const changePasswordAction = serverAction({ args: ['state', 'form'] }, async (actor, previous, form) => {
+  const result = await changeOwnPassword(await getDb(), actor, { currentPassword: form.get('currentPassword'), newPassword: form.get('newPassword') })
+  const submission = submissionOf(previous) + 1
+  if (!result.ok) return { submission, values: {}, fieldErrors: result.fieldErrors, formError: result.formError }
+  await startSession({ ok: true, userId: actor.userId, tenantId: actor.tenantId, sessionId: result.sessionId, sessionVersion: result.sessionVersion })
+  return { submission, values: {}, fieldErrors: {}, ok: true }
+})

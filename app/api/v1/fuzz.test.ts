@@ -7,9 +7,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
-import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
+import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-tokens'
-import { apiTokenOf, callApi } from '@/lib/api/testing'
+import { apiTokenOf, callApi } from '@/testing/api'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { keyringFrom } from '@/lib/crypto/keyring'
@@ -119,29 +119,29 @@ describe('every API route, hostile input: never a 5xx', () => {
 describe('every lib call behind a server action, hostile input: a refusal, never a throw', () => {
   const form = (value: unknown) => Object.fromEntries(FIELDS.map((f) => [f, value]))
   const calls: Record<string, (value: unknown) => Promise<unknown>> = {
-    createUser: (v) => createUser(db, actor, form(v), typeof v === 'string' ? v : ''),
-    updateUser: async (v) => updateUser(db, actor, (await createTestUser(db, ws.tenantId)).id, v, form(v), typeof v === 'string' ? v : null),
-    'updateUser (id)': (v) => updateUser(db, actor, v as string, 1, form('x'), null),
+    createUser: (v) => createUser(db, actor, { ...form(v), password: typeof v === 'string' ? v : '' }),
+    updateUser: async (v) => updateUser(db, actor, { ...form(v), id: (await createTestUser(db, ws.tenantId)).id, version: v, password: typeof v === 'string' ? v : null }),
+    'updateUser (id)': (v) => updateUser(db, actor, { ...form('x'), id: v as string, version: 1 }),
     bulk: (v) => runBulkAction(db, actor, { action: v, ids: v }),
     'bulk (ids)': (v) => runBulkAction(db, actor, { action: 'deactivate', ids: [v] }),
-    restore: (v) => restoreUser(db, actor, v),
-    createToken: (v) => createApiToken(db, actor, ws.admin.id, { name: v, expiresOn: v }),
-    'createToken (owner)': (v) => createApiToken(db, actor, v as string, { name: 'x' }),
-    revokeToken: (v) => revokeApiToken(db, actor, v as string, v),
-    changeOwnPassword: (v) => changeOwnPassword(db, { ...actor, sessionId: '00000000-0000-0000-0000-000000000000' }, v, v),
-    createExtension: (v) => createExtension(db, ring, actor, form(v)),
-    updateExtension: (v) => updateExtension(db, ring, actor, v as string, v, form(v), v),
-    deleteExtension: (v) => deleteExtension(db, actor, v as string),
-    revealSip: (v) => revealSipPassword(db, ring, actor, v as string),
-    range: (v) => createExtensionRange(db, ring, actor, { from: v, to: v, type: v }),
+    restore: (v) => restoreUser(db, actor, { id: v }),
+    createToken: (v) => createApiToken(db, actor, { ownerId: ws.admin.id, name: v, expiresOn: v }),
+    'createToken (owner)': (v) => createApiToken(db, actor, { ownerId: v as string, name: 'x' }),
+    revokeToken: (v) => revokeApiToken(db, actor, { ownerId: v as string, tokenId: v }),
+    changeOwnPassword: (v) => changeOwnPassword(db, { ...actor, sessionId: '00000000-0000-0000-0000-000000000000' }, { currentPassword: v, newPassword: v }),
+    createExtension: (v) => createExtension(db, actor, form(v), ring),
+    updateExtension: (v) => updateExtension(db, actor, { ...form(v), id: v as string, version: v, sipPassword: v }, ring),
+    deleteExtension: (v) => deleteExtension(db, actor, { id: v as string }),
+    revealSip: (v) => revealSipPassword(db, actor, { id: v as string }, ring),
+    range: (v) => createExtensionRange(db, actor, { from: v, to: v, type: v }, ring),
     createProfile: (v) => createProfile(db, actor, { name: v, description: v, role: v, permissions: v }),
-    updateProfile: (v) => updateProfile(db, actor, v, { name: v, description: v, role: 'Agent', permissions: [v] }),
-    deleteProfile: (v) => deleteProfile(db, actor, v, true),
-    createGroup: (v) => createGroup(db, actor, v),
-    renameGroup: (v) => renameGroup(db, actor, v, v),
-    deleteGroup: (v) => deleteGroup(db, actor, v),
-    addMember: (v) => addGroupMember(db, actor, v, v),
-    removeMember: (v) => removeGroupMember(db, actor, v, v),
+    updateProfile: (v) => updateProfile(db, actor, { ...{ name: v, description: v, role: 'Agent', permissions: [v] }, id: v }),
+    deleteProfile: (v) => deleteProfile(db, actor, { id: v, reassign: true }),
+    createGroup: (v) => createGroup(db, actor, { name: v }),
+    renameGroup: (v) => renameGroup(db, actor, { id: v, name: v }),
+    deleteGroup: (v) => deleteGroup(db, actor, { id: v }),
+    addMember: (v) => addGroupMember(db, actor, { groupId: v, username: v }),
+    removeMember: (v) => removeGroupMember(db, actor, { groupId: v, userId: v }),
     signIn: (v) => verifyCredentials(db, { workspace: v, identifier: v, password: v }, { ip: null, userAgent: 'fuzz' }),
     listExtensions: (v) => listExtensions(db, ws.tenantId, { q: typeof v === 'string' ? v : '', page: 1 }),
     auditLog: (v) => listAudit(db, ws.tenantId, { username: typeof v === 'string' ? v.slice(0, 64) : '', page: 1 }),

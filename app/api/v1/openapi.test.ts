@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { describe, expect, it } from 'vitest'
 import { API_ENDPOINTS } from '@/lib/api/endpoints'
-import { routeHandlers } from '@/lib/testing/route-handlers'
+import { routeHandlers } from '@/testing/route-handlers'
 import { GET } from './openapi.json/route'
 
 /** Every `METHOD /path` the code under app/api/v1 answers, dynamic segments as `{}`. */

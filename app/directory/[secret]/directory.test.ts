@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, extensions, users } from '@/db/schema'
-import { actorOf, createTestUser, createTestWorkspace, softDeleteUser, type TestWorkspace } from '@/db/testing/fixtures'
+import { actorOf, createTestUser, createTestWorkspace, softDeleteUser, type TestWorkspace } from '@/testing/fixtures'
 import { directorySecretOf, regenerateDirectorySecret, splitName } from '@/lib/directory/directory'
 import { GET } from './route'
 
@@ -100,7 +100,7 @@ describe('GET /directory/{secret}', () => {
     expect((await fetchDirectory('short')).status).toBe(404)
     expect((await fetchDirectory(secret, '?format=cisco')).status).toBe(400)
 
-    expect(await regenerateDirectorySecret(db, actorOf(ws, 'Supervisor'))).toEqual({ ok: false })
+    expect(await regenerateDirectorySecret(db, actorOf(ws, 'Supervisor'))).toMatchObject({ ok: false, reason: 'forbidden' })
     expect(await directorySecretOf(db, ws.tenantId)).toBe(secret)
     expect(await regenerateDirectorySecret(db, actorOf(ws))).toEqual({ ok: true })
     const fresh = await directorySecretOf(db, ws.tenantId)

@@ -3,6 +3,7 @@
 import { useActionState } from 'react'
 import { Outcome, RowActionForm } from '@/app/_components/form-bits'
 import type { RestoreResult } from '@/lib/users/restore-user'
+import { messageOf } from '@/lib/validation/result'
 import { restoreUserAction } from './actions'
 import { EmptyState, TableFrame } from '@/app/_components/page-bits'
 
@@ -23,7 +24,7 @@ export function RestoreList({ rows }: { rows: DeletedUserRow[] }) {
   const [result, formAction, pending] = useActionState<RestoreResult | null, FormData>(restoreUserAction, null)
   return (
     <>
-      {result && <Outcome ok={result.ok}>{result.message}</Outcome>}
+      {result && <Outcome ok={result.ok}>{messageOf(result)}</Outcome>}
       {rows.length === 0 ? (
         <EmptyState>No deleted users.</EmptyState>
       ) : (

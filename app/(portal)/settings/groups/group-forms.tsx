@@ -4,8 +4,9 @@ import { useActionState } from 'react'
 import { Outcome, RowActionForm } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
 import type { GroupResult } from '@/lib/groups/manage-groups'
+import { messageOf } from '@/lib/validation/result'
 
-type Action = (previous: GroupResult | null, form: FormData) => Promise<GroupResult>
+type Action = (previous: unknown, form: FormData) => Promise<GroupResult>
 
 /** One text field and a button (create, rename, add member); the answer shows above, errors next to the field. */
 export function OneFieldForm({ action, id, name, label, button, defaultValue }: { action: Action; id: string; name: string; label: string; button: string; defaultValue?: string }) {
@@ -17,12 +18,12 @@ export function OneFieldForm({ action, id, name, label, button, defaultValue }: 
           {result.message}
         </Outcome>
       )}
-      {result && !result.ok && !result.field && (
+      {result && !result.ok && !result.fieldErrors[name as 'name'] && (
         <Outcome ok={false} className="w-full">
-          {result.message}
+          {messageOf(result)}
         </Outcome>
       )}
-      <TextField id={id} name={name} label={label} defaultValue={defaultValue} error={result && !result.ok && result.field ? result.message : undefined} maxLength={100} />
+      <TextField id={id} name={name} label={label} defaultValue={defaultValue} error={result && !result.ok ? result.fieldErrors[name as 'name'] : undefined} maxLength={100} />
       <button type="submit" className="btn-primary" disabled={pending}>
         {button}
       </button>
@@ -42,7 +43,7 @@ export function MemberList({ members, removeAction }: { members: MemberRow[]; re
   const [result, formAction, pending] = useActionState(removeAction, null)
   return (
     <>
-      {result && <Outcome ok={result.ok}>{result.message}</Outcome>}
+      {result && <Outcome ok={result.ok}>{messageOf(result)}</Outcome>}
       {members.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">No members yet.</p>
       ) : (
@@ -78,11 +79,11 @@ export function MemberList({ members, removeAction }: { members: MemberRow[]; re
 }
 
 /** Delete the group, after ticking that its memberships go too. */
-export function DeleteGroupForm({ action, members }: { action: (previous: GroupResult | null) => Promise<GroupResult>; members: number }) {
+export function DeleteGroupForm({ action, members }: { action: (previous: unknown) => Promise<GroupResult>; members: number }) {
   const [result, formAction, pending] = useActionState(action, null)
   return (
     <form action={formAction} className="mt-4 space-y-3 text-sm">
-      {result && !result.ok && <Outcome ok={false}>{result.message}</Outcome>}
+      {result && !result.ok && <Outcome ok={false}>{messageOf(result)}</Outcome>}
       <label className="flex items-center gap-2">
         <input type="checkbox" name="confirm" required />
         Delete this group{members ? ` and its ${members} membership${members === 1 ? '' : 's'} (the users stay)` : ''}

@@ -3,14 +3,11 @@
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
-import { formDataArg, idArg, submissionOf } from '@/lib/http/action-args'
-import { currentClient, requirePermission } from '@/lib/auth/session'
-import { createProfile, deleteProfile, updateProfile, type SaveProfileResult, type SettingsActor } from '@/lib/profiles/manage-profiles'
-
-async function actor(): Promise<SettingsActor> {
-  const user = await requirePermission('settings.manage')
-  return { userId: user.id, tenantId: user.tenantId, permissions: user.permissions, label: user.username, ip: (await currentClient()).ip }
-}
+import { serverAction } from '@/lib/auth/server-action'
+import { submissionOf } from '@/lib/http/action-args'
+import { createProfile, deleteProfile, updateProfile } from '@/lib/profiles/manage-profiles'
+import type { FormState } from '@/lib/validation/form-state'
+import type { Refusal } from '@/lib/validation/result'
 
 const input = (form: FormData) => ({
   name: form.get('name') ?? '',
@@ -19,37 +16,40 @@ const input = (form: FormData) => ({
   permissions: form.getAll('permissions').filter((p) => typeof p === 'string'),
 })
 
-export type ProfileFormState = { submission: number; result: SaveProfileResult | null; values: { name: string; description: string; role: string; permissions: string[] } }
-const typed = (form: FormData) => ({
-  name: String(form.get('name') ?? ''),
-  description: String(form.get('description') ?? ''),
-  role: String(form.get('role') ?? 'Agent'),
-  permissions: form.getAll('permissions').map(String),
+export type ProfileFormValues = { name: string; description: string; role: string; permissions: string[] }
+export type ProfileFormState = FormState<ProfileFormValues>
+const refused = (previous: unknown, form: FormData, result: Refusal): ProfileFormState => ({
+  submission: submissionOf(previous) + 1,
+  values: {
+    name: String(form.get('name') ?? ''),
+    description: String(form.get('description') ?? ''),
+    role: String(form.get('role') ?? 'Agent'),
+    permissions: form.getAll('permissions').map(String),
+  },
+  fieldErrors: result.fieldErrors,
+  formError: result.formError,
 })
 
 /** `Save` on the new-profile form. */
-export async function createProfileAction(previous: ProfileFormState, rawForm: FormData): Promise<ProfileFormState> {
-  const form = formDataArg(rawForm)
-  const result = await createProfile(await getDb(), await actor(), input(form))
-  if (!result.ok) return { submission: submissionOf(previous) + 1, result, values: typed(form) }
+export const createProfileAction = serverAction({ permission: 'settings.manage', args: ['state', 'form'] }, async (actor, previous, form) => {
+  const result = await createProfile(await getDb(), actor, input(form))
+  if (!result.ok) return refused(previous, form, result)
   revalidatePath('/settings/profiles')
   redirect(`/settings/profiles/${result.id}?saved=created`)
-}
+})
 
 /** `Save` on a profile's page (the id is bound by the page and checked again in lib). */
-export async function updateProfileAction(rawId: string, previous: ProfileFormState, rawForm: FormData): Promise<ProfileFormState> {
-  const id = idArg(rawId)
-  const form = formDataArg(rawForm)
-  const result = await updateProfile(await getDb(), await actor(), id, input(form))
-  if (!result.ok) return { submission: submissionOf(previous) + 1, result, values: typed(form) }
+export const updateProfileAction = serverAction({ permission: 'settings.manage', args: ['id', 'state', 'form'] }, async (actor, id, previous, form) => {
+  const result = await updateProfile(await getDb(), actor, { ...input(form), id })
+  if (!result.ok) return refused(previous, form, result)
   revalidatePath('/settings/profiles')
   redirect(`/settings/profiles/${id}?saved=updated`)
-}
+})
 
 /** `Delete` on a profile's page; in use, it needs the confirmation box ticked. */
-export async function deleteProfileAction(id: string, _previous: { ok: boolean; message: string; holders?: number } | null, form: FormData) {
-  const result = await deleteProfile(await getDb(), await actor(), idArg(id), formDataArg(form).get('reassign') === 'on')
+export const deleteProfileAction = serverAction({ permission: 'settings.manage', args: ['id', 'state', 'form'] }, async (actor, id, _previous, form) => {
+  const result = await deleteProfile(await getDb(), actor, { id, reassign: form.get('reassign') === 'on' })
   if (!result.ok) return result
   revalidatePath('/settings/profiles')
   redirect('/settings/profiles?deleted=1')
-}
+})

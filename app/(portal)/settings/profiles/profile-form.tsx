@@ -4,6 +4,7 @@ import { useActionState, useState, useSyncExternalStore } from 'react'
 import { Outcome, SubmitOrCancel } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission } from '@/lib/auth/permissions'
+import { messageOf, type Result } from '@/lib/validation/result'
 import type { ProfileFormState } from './profile-actions'
 
 const noSubscription = () => () => {}
@@ -24,8 +25,8 @@ export function ProfileForm({
   const [state, formAction, pending] = useActionState(action, initial)
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false)
   const [role, setRole] = useState(state.values.role)
-  const errors = state.result && !state.result.ok ? state.result.fieldErrors : {}
-  const formError = state.result && !state.result.ok ? state.result.formError : undefined
+  const errors = state.fieldErrors
+  const formError = state.formError
   // With JavaScript only the role's permissions are offered; without it all are, and the server refuses the others.
   const offered: readonly Permission[] = (hydrated ? (ROLE_PERMISSIONS[role as keyof typeof ROLE_PERMISSIONS] ?? []) : PERMISSIONS).filter((p) => grantable.includes(p))
   return (
@@ -81,11 +82,11 @@ export function ProfileForm({
 }
 
 /** Delete, with a confirmation box when users hold the profile. */
-export function DeleteProfileForm({ action, holders }: { action: (p: { ok: boolean; message: string } | null, f: FormData) => Promise<{ ok: boolean; message: string }>; holders: number }) {
+export function DeleteProfileForm({ action, holders }: { action: (p: unknown, f: FormData) => Promise<Result<{ message: string }>>; holders: number }) {
   const [result, formAction, pending] = useActionState(action, null)
   return (
     <form action={formAction} className="mt-4 space-y-3 text-sm">
-      {result && !result.ok && <Outcome ok={false}>{result.message}</Outcome>}
+      {result && !result.ok && <Outcome ok={false}>{messageOf(result)}</Outcome>}
       {holders > 0 && (
         <label className="flex items-center gap-2">
           <input type="checkbox" name="reassign" />

@@ -2,15 +2,12 @@
 
 import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
-import { formDataArg } from '@/lib/http/action-args'
-import { currentClient, requireUser } from '@/lib/auth/session'
-import { runBulkAction, type BulkResult } from '@/lib/users/bulk-actions'
+import { serverAction } from '@/lib/auth/server-action'
+import { runBulkAction } from '@/lib/users/bulk-actions'
 
 /** Bulk Activate / Deactivate / Delete from the users list; runBulkAction checks input and permission. */
-export async function bulkUsersAction(rawForm: FormData): Promise<BulkResult> {
-  const user = await requireUser()
-  const formData = formDataArg(rawForm)
-  const result = await runBulkAction(await getDb(), user, { action: formData.get('action'), ids: formData.getAll('ids') }, (await currentClient()).ip)
+export const bulkUsersAction = serverAction({ args: ['form'] }, async (actor, form) => {
+  const result = await runBulkAction(await getDb(), actor, { action: form.get('action'), ids: form.getAll('ids') })
   if (result.ok) revalidatePath('/users')
   return result
-}
+})

@@ -146,7 +146,7 @@ export function UsersTableControls({
     startTransition(async () => {
       const result = await bulkUsersAction(data)
       dialog.current?.close()
-      setMessage(result.ok ? { ok: true, text: `${VERBS[confirming]}d ${result.changed} user${result.changed === 1 ? '' : 's'}.` } : { ok: false, text: result.message })
+      setMessage(result.ok ? { ok: true, text: `${VERBS[confirming]}d ${result.changed} user${result.changed === 1 ? '' : 's'}.` } : { ok: false, text: result.formError ?? 'Nothing was changed.' })
       if (result.ok) table.resetRowSelection(true)
       setConfirming(null)
     })

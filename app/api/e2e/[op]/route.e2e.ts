@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { getDb, type Db } from '@/db/client'
 import { dashboardSessions, extensions, users } from '@/db/schema'
 import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
-import { bumpSessionVersion, createTestUser, createTestWorkspace, loginEventsOf, seedPeople, setUserStatus } from '@/db/testing/fixtures'
+import { bumpSessionVersion, createTestUser, createTestWorkspace, loginEventsOf, seedPeople, setUserStatus } from '@/testing/fixtures'
 
 const uuid = z.uuid()
 const status = z.enum(['active', 'inactive'])

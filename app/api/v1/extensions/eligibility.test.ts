@@ -2,12 +2,12 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { dashboardSessions, extensions, users } from '@/db/schema'
-import { createTestUser, createTestWorkspace, setUserStatus, type TestWorkspace } from '@/db/testing/fixtures'
+import { createTestUser, createTestWorkspace, setUserStatus, type TestWorkspace } from '@/testing/fixtures'
 import { eligibilityEndpoint } from '@/lib/api/endpoints'
-import { apiTokenOf, callApi, expectAnswer, expectError } from '@/lib/api/testing'
+import { apiTokenOf, callApi, expectAnswer, expectError } from '@/testing/api'
 import { endDashboardSession } from '@/lib/auth/session-user'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
-import { applyBulkAction } from '@/lib/users/bulk-actions'
+import { runBulkAction } from '@/lib/users/bulk-actions'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { GET as eligibility } from './[id]/eligibility/route'
 
@@ -88,7 +88,7 @@ describe('GET /api/v1/extensions/{number}/eligibility', () => {
     // A signed-in force-login user who is then deleted: the delete frees the extension and ends the session.
     const deleted = await holder(true)
     await signIn(deleted.user)
-    const done = await applyBulkAction(db, { userId: ws.admin.id, tenantId: ws.tenantId, label: 'test', permissions: effectivePermissions('Admin', null) }, 'delete', [deleted.user.id])
+    const done = await runBulkAction(db, { userId: ws.admin.id, tenantId: ws.tenantId, label: 'test', permissions: effectivePermissions('Admin', null) }, { action: 'delete', ids: [deleted.user.id] })
     expect(done.ok).toBe(true)
     expect((await ask(deleted.number)).body).toMatchObject({ allowed: false, reason: 'user_deleted' })
   })

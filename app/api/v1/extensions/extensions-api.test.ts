@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, extensions, users } from '@/db/schema'
-import { actorOf, createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
+import { actorOf, createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { createExtensionEndpoint, getExtensionEndpoint, listExtensionsEndpoint, revealSipPasswordEndpoint, updateExtensionEndpoint } from '@/lib/api/endpoints'
-import { apiTokenOf, callApi, expectAnswer, expectError } from '@/lib/api/testing'
+import { apiTokenOf, callApi, expectAnswer, expectError } from '@/testing/api'
 import { createExtension } from '@/lib/extensions/manage-extensions'
 import { appKeyring } from '@/lib/extensions/sip-secret'
 import { DELETE as deleteExtension, GET as getExtension, PATCH as patchExtension } from './[id]/route'
@@ -91,7 +91,7 @@ describe('extensions API', () => {
   })
 
   it('another workspace’s extension is 404 on every endpoint and stays as it was; a supervisor gets 403', async () => {
-    const theirs = await createExtension(db, appKeyring(), actorOf(other), { number: nextNumber() })
+    const theirs = await createExtension(db, actorOf(other), { number: nextNumber() }, appKeyring())
     if (!theirs.ok) throw new Error('setup')
     for (const answer of [await get(theirs.id), await patch(theirs.id, { version: 1, type: 'SIP' }), await reveal(theirs.id), await remove(theirs.id)]) {
       expectError(answer, 404, 'not_found')
@@ -103,7 +103,7 @@ describe('extensions API', () => {
   })
 
   it('shares the number rule with the portal’s form: the same message from createExtension and from the API', async () => {
-    const portal = await createExtension(db, appKeyring(), actorOf(ws), { number: '12a' })
+    const portal = await createExtension(db, actorOf(ws), { number: '12a' }, appKeyring())
     expect(portal.ok).toBe(false)
     expectError(await create({ number: '12a' }), 422, 'invalid', { number: portal.ok ? null : portal.fieldErrors.number })
   })

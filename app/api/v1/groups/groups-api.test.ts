@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { userGroups } from '@/db/schema'
-import { actorOf, createTestUser, createTestWorkspace, type TestWorkspace } from '@/db/testing/fixtures'
+import { actorOf, createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { addGroupMemberEndpoint, createGroupEndpoint, listGroupsEndpoint } from '@/lib/api/endpoints'
-import { apiTokenOf, callApi, expectAnswer, expectError } from '@/lib/api/testing'
+import { apiTokenOf, callApi, expectAnswer, expectError } from '@/testing/api'
 import { createGroup } from '@/lib/groups/manage-groups'
 import { DELETE as removeMember } from './[id]/members/[userId]/route'
 import { POST as addMember } from './[id]/members/route'
@@ -48,16 +48,16 @@ describe('groups API', () => {
   it('validates like Settings › Groups (422), with the same messages', async () => {
     expectError(await create(''), 422, 'invalid', { name: 'Give the group a name.' })
     await create('Weekend')
-    const portal = await createGroup(db, actorOf(ws), 'weekend')
+    const portal = await createGroup(db, actorOf(ws), { name: 'weekend' })
     expect(portal.ok).toBe(false)
-    expectError(await create('weekend'), 422, 'invalid', { name: portal.ok ? null : portal.message })
+    expectError(await create('weekend'), 422, 'invalid', { name: portal.ok ? null : portal.fieldErrors.name })
     const id = (await create('Escalations')).body.data.id
     expectError(await add(id, 'nobody.here'), 422, 'invalid', { username: 'No user “nobody.here” in this workspace.' })
     expectError(await add(id, ''), 422, 'invalid', { username: 'Enter a username.' })
   })
 
   it('keeps workspaces apart (404) and needs settings.manage to change groups (403)', async () => {
-    const theirs = await createGroup(db, actorOf(other), 'Theirs')
+    const theirs = await createGroup(db, actorOf(other), { name: 'Theirs' })
     if (!theirs.ok) throw new Error('setup')
     const stranger = await createTestUser(db, other.tenantId)
     expectError(await add(theirs.id, stranger.username), 404, 'not_found')

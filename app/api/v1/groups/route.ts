@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/api-route'
-import { apiActor, failureResponse } from '@/lib/api/api-results'
+import { failureResponse } from '@/lib/api/api-results'
 import { createGroupEndpoint, listGroupsEndpoint } from '@/lib/api/endpoints'
 import { createGroup, listGroups } from '@/lib/groups/manage-groups'
 import { apiJson, notFoundError } from '@/lib/http/api-response'
@@ -8,8 +8,8 @@ import { apiJson, notFoundError } from '@/lib/http/api-response'
 export const GET = apiRoute(listGroupsEndpoint, async ({ db, caller }) => apiJson({ data: await listGroups(db, caller.tenantId) }))
 
 /** POST /api/v1/groups: Settings › Groups' New group (createGroup). */
-export const POST = apiRoute(createGroupEndpoint, async ({ db, caller, request, body }) => {
-  const result = await createGroup(db, apiActor(caller, request), body.name)
+export const POST = apiRoute(createGroupEndpoint, async ({ db, caller, actor, body }) => {
+  const result = await createGroup(db, actor, { name: body.name })
   if (!result.ok) return failureResponse(result)
   const [group] = await listGroups(db, caller.tenantId, result.id)
   return group ? apiJson({ data: group }, 201) : notFoundError()

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/api-route'
-import { apiActor, failureResponse } from '@/lib/api/api-results'
+import { failureResponse } from '@/lib/api/api-results'
 import { createUserEndpoint, listUsersEndpoint } from '@/lib/api/endpoints'
 import { parseApiQuery } from '@/lib/api/api-query'
 import { userListQuerySchema } from '@/lib/api/schemas'
@@ -19,8 +19,8 @@ export const GET = apiRoute(listUsersEndpoint, async ({ db, caller, search }) =>
 })
 
 /** POST /api/v1/users: the same rules as the New user form (createUser). */
-export const POST = apiRoute(createUserEndpoint, async ({ db, caller, request, body }) => {
-  const result = await createUser(db, apiActor(caller, request), body, typeof body.password === 'string' ? body.password : '')
+export const POST = apiRoute(createUserEndpoint, async ({ db, caller, actor, body }) => {
+  const result = await createUser(db, actor, body)
   if (!result.ok) return failureResponse(result)
   const user = await apiUserDetail(db, caller.tenantId, result.id)
   return user ? apiJson({ data: user }, 201) : notFoundError()

@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, extensions, users } from '@/db/schema'
-import { actorOf, createTestUser, createTestWorkspace, seedPeople, type TestWorkspace } from '@/db/testing/fixtures'
+import { actorOf, createTestUser, createTestWorkspace, seedPeople, type TestWorkspace } from '@/testing/fixtures'
 import { createUserEndpoint, updateUserEndpoint, restoreUserEndpoint } from '@/lib/api/endpoints'
-import { apiTokenOf, callApi, expectAnswer, expectError } from '@/lib/api/testing'
+import { apiTokenOf, callApi, expectAnswer, expectError } from '@/testing/api'
 import { createUser, updateUser } from '@/lib/users/save-user'
 import { DELETE as deleteUser, GET as getUser, PATCH as patchUser } from './[id]/route'
 import { POST as restoreUser } from './[id]/restore/route'
@@ -168,7 +168,7 @@ describe('the API and the portal share each rule (lib/users): the same input get
       const fill = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === 'PROFILE' ? people.profiles.leads : v]))
       const base = newUser()
       const { password: _, ...formBase } = base
-      const portal = await createUser(db, actorOf(ws), { ...formBase, ...fill(r.form) }, r.field === 'password' ? 'password1234' : PASSWORD)
+      const portal = await createUser(db, actorOf(ws), { ...{ ...formBase, ...fill(r.form) }, password: r.field === 'password' ? 'password1234' : PASSWORD })
       const api = await create({ ...newUser(), ...fill(r.json) })
       expect(portal.ok).toBe(false)
       const portalMessage = portal.ok ? null : portal.fieldErrors[r.field as keyof typeof portal.fieldErrors]
@@ -180,7 +180,7 @@ describe('the API and the portal share each rule (lib/users): the same input get
   it('optimistic concurrency: a stale version is refused by updateUser (the edit form) and by PATCH (409) alike', async () => {
     const made = (await create(newUser())).body.data
     expectAnswer(await patch(made.id, { version: 1, department: 'Billing' }), 200)
-    const portal = await updateUser(db, actorOf(ws), made.id, 1, { ...made, department: 'Sales' }, null)
+    const portal = await updateUser(db, actorOf(ws), { ...{ ...made, department: 'Sales' }, id: made.id, version: 1 })
     expect(portal).toMatchObject({ ok: false, reason: 'stale' })
     expectError(await patch(made.id, { version: 1, department: 'Sales' }), 409, 'conflict')
   })

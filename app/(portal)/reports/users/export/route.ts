@@ -1,22 +1,16 @@
-import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
-import { currentClient, getSessionUser } from '@/lib/auth/session'
+import { sessionActor } from '@/lib/auth/actor'
+import { requireUser } from '@/lib/auth/session'
 import { userActivityCsv } from '@/lib/reports/report-csv'
 import { reportRange } from '@/lib/reports/user-activity'
 import { parseUserListParams } from '@/lib/users/list-params'
 
 /** GET /reports/users/export?from=&to=&<filters>: `Export to CSV` of Reports › Users (`reports.read`). */
 export async function GET(request: Request) {
-  const user = await getSessionUser()
-  if (!user) redirect('/sign-in')
+  const user = await requireUser()
   const query = new URL(request.url).searchParams
   const range = reportRange({ from: query.get('from'), to: query.get('to') })
-  const body = userActivityCsv(
-    await getDb(),
-    { tenantId: user.tenantId, userId: user.id, label: user.username, permissions: user.permissions, ip: (await currentClient()).ip },
-    parseUserListParams(query),
-    range,
-  )
+  const body = userActivityCsv(await getDb(), await sessionActor(), { params: parseUserListParams(query), range })
   if (!body) return new Response('Not found', { status: 404 })
   return new Response(body, {
     headers: {

@@ -3,24 +3,11 @@
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
-import { formDataArg, idArg, submissionOf } from '@/lib/http/action-args'
-import { currentClient, requirePermission } from '@/lib/auth/session'
-import {
-  createExtension,
-  createExtensionRange,
-  deleteExtension,
-  revealSipPassword,
-  updateExtension,
-  type ExtensionActor,
-  type RangeResult,
-} from '@/lib/extensions/manage-extensions'
-import { appKeyring } from '@/lib/extensions/sip-secret'
+import { serverAction } from '@/lib/auth/server-action'
+import { createExtension, createExtensionRange, deleteExtension, revealSipPassword, updateExtension } from '@/lib/extensions/manage-extensions'
+import { submissionOf } from '@/lib/http/action-args'
+import type { Result } from '@/lib/validation/result'
 import type { ExtensionFormState } from './extension-form-state'
-
-async function actor(): Promise<ExtensionActor> {
-  const user = await requirePermission('extensions.manage')
-  return { userId: user.id, tenantId: user.tenantId, permissions: user.permissions, label: user.username, ip: (await currentClient()).ip }
-}
 
 const fieldsOf = (form: FormData) => ({
   number: form.get('number') ?? '',
@@ -35,44 +22,47 @@ const typed = (form: FormData) => ({
   voicemailEnabled: form.get('voicemailEnabled') === 'on',
   voicemailEmail: String(form.get('voicemailEmail') ?? ''),
 })
+const refused = (previous: unknown, form: FormData, result: { fieldErrors: ExtensionFormState['fieldErrors']; formError?: string }): ExtensionFormState => ({
+  submission: submissionOf(previous) + 1,
+  values: typed(form),
+  version: Number(form.get('version')) || undefined,
+  fieldErrors: result.fieldErrors,
+  formError: result.formError ?? 'The extension was not saved: check the fields marked below.',
+})
 
 /** `Save` on the new-extension form. */
-export async function createExtensionAction(previous: ExtensionFormState, rawForm: FormData): Promise<ExtensionFormState> {
-  const form = formDataArg(rawForm)
-  const result = await createExtension(await getDb(), appKeyring(), await actor(), fieldsOf(form))
-  if (!result.ok) return { submission: submissionOf(previous) + 1, values: typed(form), fieldErrors: result.fieldErrors, formError: result.formError ?? 'The extension was not saved: check the fields marked below.' }
+export const createExtensionAction = serverAction({ permission: 'extensions.manage', args: ['state', 'form'] }, async (actor, previous, form) => {
+  const result = await createExtension(await getDb(), actor, fieldsOf(form))
+  if (!result.ok) return refused(previous, form, result)
   revalidatePath('/settings/extensions')
   redirect(`/settings/extensions/${result.id}?saved=created`)
-}
+})
 
 /** `Save` on an extension's page; the id is bound by the page and checked against the workspace again. */
-export async function updateExtensionAction(rawId: string, previous: ExtensionFormState, rawForm: FormData): Promise<ExtensionFormState> {
-  const id = idArg(rawId)
-  const form = formDataArg(rawForm)
-  const result = await updateExtension(await getDb(), appKeyring(), await actor(), id, form.get('version'), fieldsOf(form), form.get('sipPassword'))
-  if (!result.ok) return { submission: submissionOf(previous) + 1, version: Number(form.get('version')) || undefined, values: typed(form), fieldErrors: result.fieldErrors, formError: result.formError ?? 'The extension was not saved: check the fields marked below.' }
+export const updateExtensionAction = serverAction({ permission: 'extensions.manage', args: ['id', 'state', 'form'] }, async (actor, id, previous, form) => {
+  const result = await updateExtension(await getDb(), actor, { ...fieldsOf(form), id, version: form.get('version'), sipPassword: form.get('sipPassword') })
+  if (!result.ok) return refused(previous, form, result)
   revalidatePath('/settings/extensions')
   redirect(`/settings/extensions/${id}?saved=updated`)
-}
+})
 
 /** `Show` the SIP password (audited). */
-export async function revealSipPasswordAction(id: string): Promise<{ ok: true; password: string } | { ok: false; message: string }> {
-  return revealSipPassword(await getDb(), appKeyring(), await actor(), idArg(id))
-}
+export const revealSipPasswordAction = serverAction({ permission: 'extensions.manage', args: ['id'] }, async (actor, id): Promise<Result<{ password: string }>> =>
+  revealSipPassword(await getDb(), actor, { id }),
+)
 
 /** `Delete` on an extension's confirmation page. */
-export async function deleteExtensionAction(id: string, _previous: string | null): Promise<string | null> {
-  const result = await deleteExtension(await getDb(), await actor(), idArg(id))
-  if (!result.ok) return result.message
+export const deleteExtensionAction = serverAction({ permission: 'extensions.manage', args: ['id', 'state'] }, async (actor, id, _previous) => {
+  const result = await deleteExtension(await getDb(), actor, { id })
+  if (!result.ok) return result
   revalidatePath('/settings/extensions')
   revalidatePath('/users')
   redirect('/settings/extensions?deleted=1')
-}
+})
 
 /** `Create range` on the extensions list. */
-export async function createExtensionRangeAction(_previous: RangeResult | null, rawForm: FormData): Promise<RangeResult> {
-  const form = formDataArg(rawForm)
-  const result = await createExtensionRange(await getDb(), appKeyring(), await actor(), { from: form.get('from') ?? '', to: form.get('to') ?? '', type: form.get('type') ?? '' })
+export const createExtensionRangeAction = serverAction({ permission: 'extensions.manage', args: ['state', 'form'] }, async (actor, _previous, form) => {
+  const result = await createExtensionRange(await getDb(), actor, { from: form.get('from') ?? '', to: form.get('to') ?? '', type: form.get('type') ?? '' })
   if (result.ok) revalidatePath('/settings/extensions')
   return result
-}
+})

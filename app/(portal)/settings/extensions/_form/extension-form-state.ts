@@ -1,3 +1,5 @@
+import type { FormState } from '@/lib/validation/form-state'
+
 export interface ExtensionFormValues {
   number: string
   type: string
@@ -5,10 +7,4 @@ export interface ExtensionFormValues {
   voicemailEmail: string
 }
 
-export interface ExtensionFormState {
-  submission: number
-  values: ExtensionFormValues
-  version?: number
-  fieldErrors: Partial<Record<keyof ExtensionFormValues | 'voicemailPin' | 'sipPassword', string>>
-  formError?: string
-}
+export type ExtensionFormState = FormState<ExtensionFormValues>

@@ -3,6 +3,7 @@
 import { useActionState, useState } from 'react'
 import { SubmitOrCancel } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
+import { messageOf, type Result } from '@/lib/validation/result'
 import type { ExtensionFormState } from './extension-form-state'
 
 /**
@@ -80,7 +81,7 @@ export function ExtensionForm({
 }
 
 /** `Show` the SIP password: asks the server (which audits it) and shows the answer here. */
-export function SipPasswordReveal({ reveal }: { reveal: () => Promise<{ ok: true; password: string } | { ok: false; message: string }> }) {
+export function SipPasswordReveal({ reveal }: { reveal: () => Promise<Result<{ password: string }>> }) {
   const [answer, formAction, pending] = useActionState(async () => reveal(), null)
   const [hidden, setHidden] = useState(false)
   return (
@@ -99,7 +100,7 @@ export function SipPasswordReveal({ reveal }: { reveal: () => Promise<{ ok: true
           Show
         </button>
       )}
-      {answer && !answer.ok && <span role="alert" className="text-red-700">{answer.message}</span>}
+      {answer && !answer.ok && <span role="alert" className="text-red-700">{messageOf(answer)}</span>}
     </form>
   )
 }

@@ -15,7 +15,7 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
   const profile = await findProfile(db, actor.tenantId, (await params).id)
   if (!profile) notFound()
   const holders = (await listProfiles(db, actor.tenantId, profile.id))[0]?.holders ?? 0
-  const locked = await profileLockedFor(db, { userId: actor.id, tenantId: actor.tenantId, permissions: actor.permissions, label: actor.username }, profile)
+  const locked = await profileLockedFor(db, { userId: actor.id, tenantId: actor.tenantId, permissions: actor.permissions }, profile)
   const saved = (await searchParams).saved
   return (
     <>
@@ -35,7 +35,7 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
       <ProfileForm
         key={profile.version}
         action={updateProfileAction.bind(null, profile.id)}
-        initial={{ submission: 0, result: null, values: { name: profile.name, description: profile.description, role: profile.role, permissions: profile.permissions } }}
+        initial={{ submission: 0, fieldErrors: {}, values: { name: profile.name, description: profile.description, role: profile.role, permissions: profile.permissions } }}
         roleFixed
         grantable={[...actor.permissions]}
       />

@@ -1,6 +1,6 @@
-import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
-import { currentClient, getSessionUser } from '@/lib/auth/session'
+import { sessionActor } from '@/lib/auth/actor'
+import { requireUser } from '@/lib/auth/session'
 import { EXPORT_FORMATS, exportUsers, type ExportFormat } from '@/lib/exports/export-users'
 import { PDF_ROW_CAP } from '@/lib/exports/pdf'
 
@@ -12,17 +12,15 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * `users.export` and the workspace inside exportUsers.
  */
 export async function GET(request: Request, context: { params: Promise<{ format: string }> }) {
-  const user = await getSessionUser()
-  if (!user) redirect('/sign-in')
+  const user = await requireUser()
   const { format } = await context.params
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) return new Response('Not found', { status: 404 })
   const query = new URL(request.url).searchParams
-  const answer = await exportUsers(
-    await getDb(),
-    { userId: user.id, tenantId: user.tenantId, tenantSlug: user.tenantSlug, tenantName: user.tenantName, permissions: user.permissions, label: user.username, ip: (await currentClient()).ip },
-    format as ExportFormat,
-    query,
-  )
+  const answer = await exportUsers(await getDb(), await sessionActor(), {
+    format: format as ExportFormat,
+    params: query,
+    workspace: { slug: user.tenantSlug, name: user.tenantName },
+  })
   if (answer.kind === 'forbidden') return new Response('Not found', { status: 404 })
   if (answer.kind === 'too-many') {
     const q = escapeHtml(query.toString())

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { apiRoute } from '@/lib/api/api-route'
-import { apiActor, failureResponse, missingVersion, pick } from '@/lib/api/api-results'
+import { failureResponse, missingVersion, pick } from '@/lib/api/api-results'
 import { deleteUserEndpoint, getUserEndpoint, updateUserEndpoint } from '@/lib/api/endpoints'
 import { apiJson, notFoundError } from '@/lib/http/api-response'
 import { apiUserDetail } from '@/lib/users/api-user'
@@ -20,25 +20,23 @@ export const GET = apiRoute<Params>(getUserEndpoint, async ({ db, caller, params
  * PATCH /api/v1/users/{id}: the fields sent, over the user's current values,
  * through updateUser (the edit form's rules, version check included).
  */
-export const PATCH = apiRoute<Params>(updateUserEndpoint, async ({ db, caller, request, params, body }) => {
+export const PATCH = apiRoute<Params>(updateUserEndpoint, async ({ db, caller, actor, params, body }) => {
   const current = await apiUserDetail(db, caller.tenantId, params.id)
   if (!current) return notFoundError()
   const noVersion = missingVersion(body)
   if (noVersion) return noVersion
   const { id: _id, version: _version, ...values } = current
-  const changes = pick(body, Object.keys(userInputSchema.shape))
-  const password = typeof body.password === 'string' && body.password !== '' ? body.password : null
-  const result = await updateUser(db, apiActor(caller, request), params.id, body.version, { ...values, ...changes }, password)
+  const changes = pick(body, [...Object.keys(userInputSchema.shape), 'password'])
+  const result = await updateUser(db, actor, { ...values, ...changes, id: params.id, version: body.version })
   if (!result.ok) return failureResponse(result)
   const user = await apiUserDetail(db, caller.tenantId, params.id)
   return user ? apiJson({ data: user }) : notFoundError()
 })
 
 /** DELETE /api/v1/users/{id}: the list's Delete (soft), with its rules: not yourself, not the last active admin. */
-export const DELETE = apiRoute<Params>(deleteUserEndpoint, async ({ db, caller, request, params }) => {
+export const DELETE = apiRoute<Params>(deleteUserEndpoint, async ({ db, actor, params }) => {
   if (!z.uuid().safeParse(params.id).success) return notFoundError()
-  const actor = apiActor(caller, request)
-  const result = await runBulkAction(db, actor, { action: 'delete', ids: [params.id] }, actor.ip)
+  const result = await runBulkAction(db, actor, { action: 'delete', ids: [params.id] })
   if (!result.ok) return failureResponse(result)
   return new Response(null, { status: 204 })
 })

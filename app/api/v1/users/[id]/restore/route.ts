@@ -1,13 +1,13 @@
 import { apiRoute } from '@/lib/api/api-route'
-import { apiActor, failureResponse } from '@/lib/api/api-results'
+import { failureResponse } from '@/lib/api/api-results'
 import { restoreUserEndpoint } from '@/lib/api/endpoints'
 import { apiJson, notFoundError } from '@/lib/http/api-response'
 import { apiUserDetail } from '@/lib/users/api-user'
 import { restoreUser } from '@/lib/users/restore-user'
 
 /** POST /api/v1/users/{id}/restore: Settings › Deleted users › Restore, with its rules. */
-export const POST = apiRoute<{ id: string }>(restoreUserEndpoint, async ({ db, caller, request, params }) => {
-  const result = await restoreUser(db, apiActor(caller, request), params.id)
+export const POST = apiRoute<{ id: string }>(restoreUserEndpoint, async ({ db, caller, actor, params }) => {
+  const result = await restoreUser(db, actor, { id: params.id })
   if (!result.ok) return failureResponse(result)
   const user = await apiUserDetail(db, caller.tenantId, params.id)
   return user ? apiJson({ data: user, message: result.message }) : notFoundError()

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { createFreshDatabase } from '@/db/testing/fresh-database'
+import { createFreshDatabase } from '@/testing/fresh-database'
 
 const dataDir = process.env.E2E_DATA_DIR
 if (!dataDir) throw new Error('E2E_DATA_DIR is not set: start the e2e server through playwright.config.ts')

@@ -1,8 +1,8 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { getDb, type Db } from './client'
-import { extensions, tenants, users } from './schema'
-import { DEMO, seedDemo } from './seed'
+import { getDb, type Db } from '@/db/client'
+import { extensions, tenants, users } from '@/db/schema'
+import { DEMO, seedDemo } from './seed-demo'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
@@ -52,7 +52,7 @@ describe('the demo data', () => {
     for (const person of people) {
       const current = await loadUserForEdit(db, tenant!.id, person.id)
       const { version, ...values } = current!
-      const result = await updateUser(db, editor, person.id, version, { ...values, extensionId: values.extensionId ?? '', profileId: values.profileId ?? '' }, null)
+      const result = await updateUser(db, editor, { ...{ ...values, extensionId: values.extensionId ?? '', profileId: values.profileId ?? '' }, id: person.id, version: version })
       if (!result.ok) refused.push(`${person.username}: ${JSON.stringify(result.fieldErrors)} ${result.formError ?? ''}`)
     }
     expect(refused).toEqual([])

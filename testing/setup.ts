@@ -1,5 +1,5 @@
 import { afterAll, inject } from 'vitest'
-import { closeDb } from '../client'
+import { closeDb } from '@/db/client'
 
 const databaseUrl = inject('databaseUrl')
 if (databaseUrl) {

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node'
-import { openDb } from '../client'
+import { openDb } from '@/db/client'
 import { createFreshDatabase, dropDatabase } from './fresh-database'
 
 declare module 'vitest' {

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { dropDatabase } from '@/db/testing/fresh-database'
+import { dropDatabase } from '@/testing/fresh-database'
 
 /**
  * What no log may ever hold: password hashes, API tokens, token hashes (SHA-256

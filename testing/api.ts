@@ -4,13 +4,13 @@ import type { z } from 'zod'
 import type { Db } from '@/db/client'
 import { createApiToken } from '@/lib/api-tokens/manage-tokens'
 import { effectivePermissions } from '@/lib/auth/permissions'
-import type { TestWorkspace } from '@/db/testing/fixtures'
+import type { TestWorkspace } from '@/testing/fixtures'
 
 type Handler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>
 
 /** A new API token of `ownerId`, made by the workspace's admin. */
 export async function apiTokenOf(db: Db, ws: TestWorkspace, ownerId: string): Promise<string> {
-  const result = await createApiToken(db, { userId: ws.admin.id, tenantId: ws.tenantId, label: 'test', permissions: effectivePermissions('Admin', null) }, ownerId, { name: 'test' })
+  const result = await createApiToken(db, { userId: ws.admin.id, tenantId: ws.tenantId, label: 'test', permissions: effectivePermissions('Admin', null) }, { ownerId, name: 'test' })
   if (!result.ok) throw new Error(`token: ${JSON.stringify(result)}`)
   return result.token
 }

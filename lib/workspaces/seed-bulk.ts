@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
-import type { Db } from './client'
-import { tenants } from './schema'
+import type { Db } from '@/db/client'
+import { tenants } from '@/db/schema'
 import { hashPassword } from '@/lib/auth/passwords'
 import { createWorkspaceSchema, insertWorkspace } from '@/lib/workspaces/create-workspace'
 

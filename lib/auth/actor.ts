@@ -1,0 +1,41 @@
+import 'server-only'
+import type { Permission } from './permissions'
+import { currentClient, requirePermission, requireUser } from './session'
+
+/**
+ * Who is doing something: the one actor type every lib mutation takes, as
+ * `(db, actor, input)`. Pages and server actions get it from `sessionActor`,
+ * the REST API from `apiActor` (lib/api/api-results.ts); the CLI has its own
+ * operator label (lib/audit's AuditActor, which this satisfies). Lib checks the
+ * permission again itself: an actor only says who asks, never that they may.
+ */
+export interface Actor {
+  userId: string
+  tenantId: string
+  /** Effective permissions: the role narrowed by the profile. */
+  permissions: ReadonlySet<Permission>
+  /** What the audit log shows: the username, with " (API)" for API calls. */
+  label: string
+  /** The client's address (from our server in front of Next, never a header the client wrote); none for tests and scripts. */
+  ip?: string | null
+  userAgent?: string
+}
+
+/**
+ * The signed-in user as an actor: redirects to sign-in without a session,
+ * answers 404 without `permission` (nothing is revealed), so an action or page
+ * needs no check of its own before calling lib.
+ */
+export async function sessionActor(permission?: Permission): Promise<Actor & { sessionId: string }> {
+  const user = permission ? await requirePermission(permission) : await requireUser()
+  const client = await currentClient()
+  return {
+    userId: user.id,
+    tenantId: user.tenantId,
+    permissions: user.permissions,
+    label: user.username,
+    ip: client.ip,
+    userAgent: client.userAgent,
+    sessionId: user.sessionId,
+  }
+}
