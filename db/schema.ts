@@ -6,7 +6,8 @@
  * (tenant_id, …). So a row can never point at another workspace's row, even by a
  * bug, and the schema can be distributed by `tenant_id` (e.g. Citus) unchanged.
  */
-import { relations, sql, type InferInsertModel, type InferSelectModel } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
+import { EXTENSION_TYPES, LOGIN_EVENT_KINDS, LOGIN_OUTCOMES, ROLES, USER_STATUSES } from './enums'
 import {
   bigserial,
   boolean,
@@ -33,18 +34,11 @@ const tenantId = () =>
     .notNull()
     .references(() => tenants.id, { onDelete: 'cascade' })
 
-export const roleEnum = pgEnum('role', ['Admin', 'Supervisor', 'Agent'])
-export const userStatusEnum = pgEnum('user_status', ['active', 'inactive'])
-export const extensionTypeEnum = pgEnum('extension_type', ['SIP', 'WebRTC'])
-export const loginEventKindEnum = pgEnum('login_event_kind', ['sign_in', 'sign_out'])
-export const loginOutcomeEnum = pgEnum('login_outcome', [
-  'success',
-  'invalid_credentials',
-  'inactive',
-  'throttled',
-  'expired',
-  'revoked',
-])
+export const roleEnum = pgEnum('role', ROLES)
+export const userStatusEnum = pgEnum('user_status', USER_STATUSES)
+export const extensionTypeEnum = pgEnum('extension_type', EXTENSION_TYPES)
+export const loginEventKindEnum = pgEnum('login_event_kind', LOGIN_EVENT_KINDS)
+export const loginOutcomeEnum = pgEnum('login_outcome', LOGIN_OUTCOMES)
 
 /** Two v4 UUIDs' hex: 244 random bits from the database's own generator, for old rows and new alike. */
 export const DIRECTORY_SECRET_SQL = sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`
@@ -385,87 +379,6 @@ export const authThrottle = pgTable('auth_throttle', {
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
 })
 
-// ---------------------------------------------------------------- relations
-
-export const tenantsRelations = relations(tenants, ({ many }) => ({
-  users: many(users),
-  extensions: many(extensions),
-  profiles: many(profiles),
-  groups: many(groups),
-}))
-
-export const usersRelations = relations(users, ({ one, many }) => ({
-  tenant: one(tenants, { fields: [users.tenantId], references: [tenants.id] }),
-  extension: one(extensions, {
-    fields: [users.tenantId, users.extensionId],
-    references: [extensions.tenantId, extensions.id],
-  }),
-  profile: one(profiles, {
-    fields: [users.tenantId, users.profileId],
-    references: [profiles.tenantId, profiles.id],
-  }),
-  groups: many(userGroups),
-  apiTokens: many(apiTokens),
-  loginEvents: many(loginEvents),
-  dashboardSessions: many(dashboardSessions),
-}))
-
-export const extensionsRelations = relations(extensions, ({ one }) => ({
-  tenant: one(tenants, { fields: [extensions.tenantId], references: [tenants.id] }),
-}))
-
-export const profilesRelations = relations(profiles, ({ one, many }) => ({
-  tenant: one(tenants, { fields: [profiles.tenantId], references: [tenants.id] }),
-  users: many(users),
-}))
-
-export const groupsRelations = relations(groups, ({ one, many }) => ({
-  tenant: one(tenants, { fields: [groups.tenantId], references: [tenants.id] }),
-  members: many(userGroups),
-}))
-
-export const userGroupsRelations = relations(userGroups, ({ one }) => ({
-  user: one(users, { fields: [userGroups.tenantId, userGroups.userId], references: [users.tenantId, users.id] }),
-  group: one(groups, { fields: [userGroups.tenantId, userGroups.groupId], references: [groups.tenantId, groups.id] }),
-}))
-
-export const apiTokensRelations = relations(apiTokens, ({ one }) => ({
-  user: one(users, { fields: [apiTokens.tenantId, apiTokens.userId], references: [users.tenantId, users.id] }),
-}))
-
-export const loginEventsRelations = relations(loginEvents, ({ one }) => ({
-  user: one(users, { fields: [loginEvents.tenantId, loginEvents.userId], references: [users.tenantId, users.id] }),
-}))
-
-export const dashboardSessionsRelations = relations(dashboardSessions, ({ one }) => ({
-  user: one(users, {
-    fields: [dashboardSessions.tenantId, dashboardSessions.userId],
-    references: [users.tenantId, users.id],
-  }),
-}))
-
 // ---------------------------------------------------------------- types
 
-export type Role = (typeof roleEnum.enumValues)[number]
-export type UserStatus = (typeof userStatusEnum.enumValues)[number]
-export type ExtensionType = (typeof extensionTypeEnum.enumValues)[number]
-export type LoginOutcome = (typeof loginOutcomeEnum.enumValues)[number]
-
-export type Tenant = InferSelectModel<typeof tenants>
-export type NewTenant = InferInsertModel<typeof tenants>
-export type User = InferSelectModel<typeof users>
-export type NewUser = InferInsertModel<typeof users>
-export type Extension = InferSelectModel<typeof extensions>
-export type NewExtension = InferInsertModel<typeof extensions>
-export type Profile = InferSelectModel<typeof profiles>
-export type NewProfile = InferInsertModel<typeof profiles>
-export type Group = InferSelectModel<typeof groups>
-export type NewGroup = InferInsertModel<typeof groups>
-export type UserGroup = InferSelectModel<typeof userGroups>
-export type ApiToken = InferSelectModel<typeof apiTokens>
-export type NewApiToken = InferInsertModel<typeof apiTokens>
-export type DashboardSession = InferSelectModel<typeof dashboardSessions>
-export type LoginEvent = InferSelectModel<typeof loginEvents>
-export type NewLoginEvent = InferInsertModel<typeof loginEvents>
-export type AuditEntry = InferSelectModel<typeof auditEntries>
-export type NewAuditEntry = InferInsertModel<typeof auditEntries>
+export type { ExtensionType, LoginOutcome, Role, UserStatus } from './enums'

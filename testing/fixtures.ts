@@ -83,12 +83,6 @@ export async function loginEventsOf(db: Db, tenantId: string) {
     .orderBy(loginEvents.id)
 }
 
-export async function tenantIdOf(db: Db, slug: string): Promise<string> {
-  const [row] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug))
-  if (!row) throw new Error(`No workspace ${slug}`)
-  return row.id
-}
-
 interface Person {
   key: string
   fullName: string

@@ -1,3 +1,4 @@
+import { EXTENSION_TYPE_CHOICES } from '@/db/enums'
 import { z } from 'zod'
 import { PAGE_SIZES, ROLE_VALUES, SORT_KEYS, STATUS_VALUES, TYPE_VALUES } from '@/lib/users/list-params'
 import { userInputSchema } from '@/lib/users/user-input'
@@ -13,7 +14,7 @@ const id = z.uuid()
 const time = z.iso.datetime({ offset: true }).describe('ISO 8601 time, UTC')
 const role = z.enum(ROLE_VALUES)
 const status = z.enum(STATUS_VALUES)
-const extensionType = z.enum(['WebRTC', 'SIP'])
+const extensionType = z.enum(EXTENSION_TYPE_CHOICES)
 
 export const apiErrorSchema = z
   .object({

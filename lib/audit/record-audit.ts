@@ -9,10 +9,41 @@ export interface AuditActor {
   ip?: string | null
 }
 
+/** Every action the audit log records (the Audit log page names them). */
+export const AUDIT_ACTIONS = [
+  'workspace.create',
+  'user.create',
+  'user.update',
+  'user.password_change',
+  'user.activate',
+  'user.deactivate',
+  'user.delete',
+  'user.restore',
+  'token.create',
+  'token.revoke',
+  'extension.create',
+  'extension.create_range',
+  'extension.update',
+  'extension.delete',
+  'extension.sip_reveal',
+  'profile.create',
+  'profile.update',
+  'profile.delete',
+  'group.create',
+  'group.update',
+  'group.delete',
+  'group.add_member',
+  'group.remove_member',
+  'directory.regenerate',
+  'users.export',
+  'reports.users.export',
+] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
 export interface AuditInput {
   tenantId: string
   actor: AuditActor
-  action: string
+  action: AuditAction
   entityType: string
   entityId?: string | null
   before?: Record<string, unknown> | null

@@ -1,9 +1,10 @@
+import { EXTENSION_TYPE_CHOICES } from '@/db/enums'
 import { z } from 'zod'
 import { checkboxSchema } from '@/lib/validation/form-values'
 import { singleLineText } from '@/lib/validation/text'
 
 export const extensionNumberSchema = singleLineText().trim().regex(/^[0-9]{2,10}$/, 'Use 2 to 10 digits.')
-export const extensionTypeSchema = z.enum(['WebRTC', 'SIP'], 'Choose WebRTC or SIP.')
+export const extensionTypeSchema = z.enum(EXTENSION_TYPE_CHOICES, 'Choose WebRTC or SIP.')
 
 
 /** An extension's editable fields (its SIP password is generated, or changed on its own). */

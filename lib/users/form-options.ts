@@ -4,7 +4,7 @@ import type { Queryable } from '@/db/client'
 import { extensions, profiles as profilesTable, type ExtensionType, type Role } from '@/db/schema'
 import { ROLES, type Permission } from '@/lib/auth/permissions'
 import { rightsOfProfile, rightsOfRole, withinRights } from '@/lib/auth/privilege'
-import { loadFilterOptions, type FilterOptions } from './filter-options'
+import { loadFilterOptions, type FilterOptions } from './list-filter-options'
 
 /** How many free extensions the form offers; past it the admin narrows with the list's search instead. */
 export const FREE_EXTENSIONS_SHOWN = 500

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { EXTENSION_TYPES, ROLES, USER_STATUSES } from '@/db/enums'
 import { searchTerm } from '@/lib/validation/text'
 
 /**
@@ -7,9 +8,9 @@ import { searchTerm } from '@/lib/validation/text'
  * Anything unknown or out of range falls back to the default, never an error:
  * a hand-edited or stale link still shows a list.
  */
-export const ROLE_VALUES = ['Admin', 'Supervisor', 'Agent'] as const
-export const STATUS_VALUES = ['active', 'inactive'] as const
-export const TYPE_VALUES = ['SIP', 'WebRTC', 'none'] as const
+export const ROLE_VALUES = ROLES
+export const STATUS_VALUES = USER_STATUSES
+export const TYPE_VALUES = [...EXTENSION_TYPES, 'none'] as const
 export const PAGE_SIZES = [25, 50, 100] as const
 /** The users' own scalar columns: each has an index, so sorting never reads the whole workspace. */
 export const SORT_KEYS = ['name', 'username', 'email', 'role', 'status', 'force_login', 'last_login', 'created'] as const

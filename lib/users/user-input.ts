@@ -1,3 +1,4 @@
+import { EXTENSION_TYPE_CHOICES } from '@/db/enums'
 import { z } from 'zod'
 import { checkboxSchema, isChecked } from '@/lib/validation/form-values'
 import { multiLineText, singleLineText } from '@/lib/validation/text'
@@ -45,7 +46,7 @@ export const userInputSchema = z
     mobile: mobileSchema,
     hideFromDirectory: checkboxSchema,
     extensionId: optionalId,
-    extensionType: z.enum(['WebRTC', 'SIP'], 'Choose WebRTC or SIP.').default('WebRTC'),
+    extensionType: z.enum(EXTENSION_TYPE_CHOICES, 'Choose WebRTC or SIP.').default('WebRTC'),
     forceLogin: checkboxSchema,
     role: z.enum(ROLE_VALUES, 'Choose a role.'),
     profileId: optionalId,

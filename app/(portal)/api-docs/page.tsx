@@ -1,3 +1,4 @@
+import { PERMISSION_LABELS, type Permission } from '@/lib/auth/permissions'
 import type { Metadata } from 'next'
 import { requireUser } from '@/lib/auth/session'
 import { openApiDocument } from '@/lib/api/openapi'
@@ -72,7 +73,14 @@ export default async function ApiDocsPage() {
           </h2>
           <p className="mt-1 font-medium">{op.summary}</p>
           {op.description && <p className="mt-1 text-sm text-slate-700">{op.description}</p>}
-          <p className="mt-1 text-sm">Permission: {op['x-permission'] ? <code>{op['x-permission']}</code> : 'none (public)'}</p>
+          <p className="mt-1 text-sm">Permission:{' '}
+            {op['x-permission'] ? (
+              <>
+                {PERMISSION_LABELS[op['x-permission'] as Permission] ?? op['x-permission']} <code className="text-xs text-slate-500">{op['x-permission']}</code>
+              </>
+            ) : (
+              'none (public)'
+            )}</p>
           {!!op.parameters?.length && (
             <>
               <h3 className="mt-3 text-sm font-semibold">Parameters</h3>

@@ -5,7 +5,7 @@ import { EXPORT_COLUMNS, exportRows, type ExportRow } from '@/lib/exports/export
 import { filterSummary } from '@/lib/exports/export-users'
 import { textCells } from '@/lib/exports/formats'
 import { PDF_ROW_CAP } from '@/lib/exports/pdf'
-import { loadFilterOptions } from '@/lib/users/filter-options'
+import { loadFilterOptions } from '@/lib/users/list-filter-options'
 import { parseUserListParams, userListHref } from '@/lib/users/list-params'
 import { AutoPrint } from './auto-print'
 

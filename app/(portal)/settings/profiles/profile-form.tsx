@@ -3,7 +3,7 @@
 import { useActionState, useState, useSyncExternalStore } from 'react'
 import { Outcome, SubmitOrCancel } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
-import { PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission } from '@/lib/auth/permissions'
+import { PERMISSION_LABELS, PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission } from '@/lib/auth/permissions'
 import { messageOf, type Result } from '@/lib/validation/result'
 import type { ProfileFormState } from './profile-actions'
 
@@ -65,7 +65,7 @@ export function ProfileForm({
             {offered.map((p) => (
               <label key={p} className="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="permissions" value={p} defaultChecked={state.values.permissions.includes(p)} />
-                <code>{p}</code>
+                {PERMISSION_LABELS[p]} <code className="text-xs text-slate-500">{p}</code>
               </label>
             ))}
           </div>

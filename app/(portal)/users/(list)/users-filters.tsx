@@ -1,6 +1,6 @@
 import Link from 'next/link'
 import { PAGE_SIZES, ROLE_VALUES, hasFilters, type UserListParams } from '@/lib/users/list-params'
-import type { FilterOptions } from '@/lib/users/filter-options'
+import type { FilterOptions } from '@/lib/users/list-filter-options'
 import { ListFilterForm } from './list-navigation'
 import { SearchField } from './search-field'
 

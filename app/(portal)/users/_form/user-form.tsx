@@ -1,5 +1,6 @@
 'use client'
 
+import { EXTENSION_TYPE_CHOICES } from '@/db/enums'
 import Link from 'next/link'
 import { SubmitOrCancel } from '@/app/_components/form-bits'
 import { useActionState, useState, useSyncExternalStore } from 'react'
@@ -249,7 +250,7 @@ function UserFormFieldsView({
         <fieldset aria-describedby={e.extensionType ? 'extensionType-error' : undefined}>
           <legend className="field-label">Extension type</legend>
           <div className="mt-2 flex gap-4 text-sm">
-            {(['WebRTC', 'SIP'] as const).map((t) => (
+            {EXTENSION_TYPE_CHOICES.map((t) => (
               <label key={t} className="flex items-center gap-2">
                 <input type="radio" name="extensionType" value={t} defaultChecked={v.extensionType === t} />
                 {t}

@@ -4,6 +4,7 @@
  * the test runner generated. Browser tests use it to make their own data and
  * to read back what the app wrote, because PGlite can't be opened by a second process.
  */
+import { EXTENSION_TYPES, ROLES, USER_STATUSES } from '@/db/enums'
 import crypto from 'node:crypto'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
@@ -13,7 +14,7 @@ import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
 import { bumpSessionVersion, createTestUser, createTestWorkspace, loginEventsOf, seedPeople, setUserStatus } from '@/testing/fixtures'
 
 const uuid = z.uuid()
-const status = z.enum(['active', 'inactive'])
+const status = z.enum(USER_STATUSES)
 
 /** One operation: its body schema and what it does with a valid body. */
 function op<S extends z.ZodType>(body: S, run: (db: Db, input: z.infer<S>) => Promise<unknown>) {
@@ -26,14 +27,14 @@ function op<S extends z.ZodType>(body: S, run: (db: Db, input: z.infer<S>) => Pr
 
 const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = {
   workspace: op(z.object({}), (db) => createTestWorkspace(db, 'e2e')),
-  user: op(z.object({ tenantId: uuid, role: z.enum(['Admin', 'Supervisor', 'Agent']).optional(), status: status.optional() }), (db, b) =>
+  user: op(z.object({ tenantId: uuid, role: z.enum(ROLES).optional(), status: status.optional() }), (db, b) =>
     createTestUser(db, b.tenantId, b),
   ),
   people: op(z.object({ tenantId: uuid }), (db, b) => seedPeople(db, b.tenantId)),
   'set-status': op(z.object({ tenantId: uuid, userId: uuid, status }), (db, b) => setUserStatus(db, b.tenantId, b.userId, b.status)),
   'bump-session-version': op(z.object({ tenantId: uuid, userId: uuid }), (db, b) => bumpSessionVersion(db, b.tenantId, b.userId)),
   'login-events': op(z.object({ tenantId: uuid }), (db, b) => loginEventsOf(db, b.tenantId)),
-  extension: op(z.object({ tenantId: uuid, number: z.string(), type: z.enum(['SIP', 'WebRTC']).optional() }), async (db, b) => {
+  extension: op(z.object({ tenantId: uuid, number: z.string(), type: z.enum(EXTENSION_TYPES).optional() }), async (db, b) => {
     const [row] = await db.insert(extensions).values(b).returning({ id: extensions.id, number: extensions.number })
     return row
   }),

@@ -1,5 +1,6 @@
 'use client'
 
+import { EXTENSION_TYPE_CHOICES } from '@/db/enums'
 import { useActionState, useState } from 'react'
 import { SubmitOrCancel } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
@@ -38,7 +39,7 @@ export function ExtensionForm({
         <fieldset>
           <legend className="field-label">Type</legend>
           <div className="mt-2 flex gap-4 text-sm">
-            {(['WebRTC', 'SIP'] as const).map((t) => (
+            {EXTENSION_TYPE_CHOICES.map((t) => (
               <label key={t} className="flex items-center gap-2">
                 <input type="radio" name="type" value={t} defaultChecked={v.type === t} />
                 {t}
