@@ -2,7 +2,7 @@ import { effectivePermissions } from '@/lib/auth/permissions'
 import crypto from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { extensions, groups, loginEvents, profiles, tenants, userGroups, users, type Role, type UserStatus } from '@/db/schema'
+import { extensions, groups, loginEvents, profiles, userGroups, users, type Role, type UserStatus } from '@/db/schema'
 import { hashPassword } from '@/lib/auth/passwords'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
 
