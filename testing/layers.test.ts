@@ -25,11 +25,11 @@ describe('layers, enforced by lint', () => {
   })
 
   it('an area uses another only through shared or public modules, never its internals', async () => {
-    expect(await importErrors('lib/extensions/violation.ts', "import { y } from '@/lib/users/save-user'")).toEqual([expect.stringMatching(/internals/)])
+    expect(await importErrors('lib/extensions/violation.ts', "import { y } from '@/lib/users/manage-users'")).toEqual([expect.stringMatching(/internals/)])
     expect(await importErrors('lib/groups/violation.ts', "import { y } from '@/lib/profiles/manage-profiles'")).toEqual([expect.stringMatching(/internals/)])
     expect(await importErrors('lib/extensions/violation.ts', "import { y } from '@/lib/db/like'")).toEqual([])
     expect(await importErrors('lib/groups/violation.ts', "import { y } from '@/lib/auth/actor'")).toEqual([])
     expect(await importErrors('lib/exports/violation.ts', "import { y } from '@/lib/users/list-users'")).toEqual([])
-    expect(await importErrors('lib/users/violation.ts', "import { y } from '@/lib/users/save-user'")).toEqual([])
+    expect(await importErrors('lib/users/violation.ts', "import { y } from '@/lib/users/manage-users'")).toEqual([])
   })
 })

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { createTestUser, createTestWorkspace } from '@/testing/fixtures'
 import { effectivePermissions } from '@/lib/auth/permissions'
-import { createUser, updateUser } from '@/lib/users/save-user'
+import { createUser, updateUser } from '@/lib/users/manage-users'
 import { listAudit } from './list-audit'
 
 let db: Db

@@ -3,7 +3,8 @@ import { getDb, type Db } from '@/db/client'
 import { actorOf, createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { parseUserListParams } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
-import { addGroupMember, createGroup, deleteGroup, findGroupWithMembers, listGroups, removeGroupMember, renameGroup } from './manage-groups'
+import { addGroupMember, createGroup, deleteGroup, removeGroupMember, renameGroup } from './manage-groups'
+import { findGroupWithMembers, listGroups } from './list-groups'
 
 let db: Db
 beforeAll(async () => {

@@ -1,18 +1,18 @@
 import 'server-only'
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
+import { and, count, eq, isNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import type { Db, Queryable } from '@/db/client'
+import type { Db } from '@/db/client'
 import { groups, userGroups, users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import { isUniqueViolation } from '@/db/errors'
 import type { Actor } from '@/lib/auth/actor'
 import { forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
 import { singleLineText } from '@/lib/validation/text'
+import { groupNameSchema as nameSchema } from './group-input'
 
 const GONE = 'This group no longer exists.'
 export type GroupResult = Result<{ id: string; message: string }, 'name' | 'username'>
 
-const nameSchema = singleLineText().trim().min(1, 'Give the group a name.').max(100, 'Use at most 100 characters.')
 const nameTaken = invalid<'name'>({ name: 'Another group of this workspace has this name.' })
 const nameError = (error: { issues: { message: string }[] }) => invalid<'name'>({ name: error.issues[0]!.message })
 
@@ -108,35 +108,4 @@ export async function removeGroupMember(db: Db, actor: Actor, input: { groupId: 
     await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.remove_member', entityType: 'user', entityId: userId.data, before: { group: group?.name ?? null } })
     return { ok: true as const, id: groupId.data, message: 'Removed from the group.' }
   })
-}
-
-/** The workspace's groups (or just `onlyId`) with their number of live members. */
-export async function listGroups(db: Queryable, tenantId: string, onlyId?: string) {
-  return db
-    .select({ id: groups.id, name: groups.name, members: count(users.id) })
-    .from(groups)
-    .leftJoin(userGroups, and(eq(userGroups.tenantId, groups.tenantId), eq(userGroups.groupId, groups.id)))
-    .leftJoin(users, and(eq(users.tenantId, userGroups.tenantId), eq(users.id, userGroups.userId), isNull(users.deletedAt)))
-    .where(and(eq(groups.tenantId, tenantId), onlyId ? eq(groups.id, onlyId) : undefined))
-    .groupBy(groups.tenantId, groups.id)
-    .orderBy(asc(groups.name))
-}
-
-export const GROUP_MEMBERS_PAGE_SIZE = 50
-
-/** A group of the workspace and one page of its live members by name, or null. */
-export async function findGroupWithMembers(db: Queryable, tenantId: string, rawId: string, page: number) {
-  const id = z.uuid().safeParse(rawId)
-  if (!id.success) return null
-  const [group] = await db.select({ id: groups.id, name: groups.name }).from(groups).where(and(eq(groups.tenantId, tenantId), eq(groups.id, id.data)))
-  if (!group) return null
-  const members = await db
-    .select({ id: users.id, fullName: users.fullName, username: users.username, role: users.role })
-    .from(userGroups)
-    .innerJoin(users, and(eq(users.tenantId, userGroups.tenantId), eq(users.id, userGroups.userId), isNull(users.deletedAt)))
-    .where(and(eq(userGroups.tenantId, tenantId), eq(userGroups.groupId, id.data)))
-    .orderBy(asc(users.fullName), asc(users.id))
-    .limit(GROUP_MEMBERS_PAGE_SIZE + 1)
-    .offset((page - 1) * GROUP_MEMBERS_PAGE_SIZE)
-  return { group, members: members.slice(0, GROUP_MEMBERS_PAGE_SIZE), hasMore: members.length > GROUP_MEMBERS_PAGE_SIZE }
 }

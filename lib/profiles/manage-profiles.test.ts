@@ -5,7 +5,8 @@ import { profiles, users } from '@/db/schema'
 import { actorOf, createTestUser, createTestWorkspace } from '@/testing/fixtures'
 import { loadSessionUser } from '@/lib/auth/session-user'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
-import { createProfile, deleteProfile, listProfiles, updateProfile } from './manage-profiles'
+import { createProfile, deleteProfile, updateProfile } from './manage-profiles'
+import { listProfiles } from './list-profiles'
 
 let db: Db
 beforeAll(async () => {

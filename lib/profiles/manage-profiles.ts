@@ -1,33 +1,18 @@
 import 'server-only'
-import { and, asc, count, eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db, Queryable } from '@/db/client'
 import { profiles, users, type Role } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { Actor } from '@/lib/auth/actor'
-import { ROLE_PERMISSIONS, ROLES } from '@/lib/auth/permissions'
 import { isUniqueViolation } from '@/db/errors'
 import { missingRights, rightsOfProfile, rightsOfRole, withinRights } from '@/lib/auth/privilege'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
-import { singleLineText } from '@/lib/validation/text'
 import { conflict, forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
+import { profileInputSchema, type ProfileField } from './profile-input'
 
 const GONE = 'This profile no longer exists.'
 
-export const profileInputSchema = z
-  .object({
-    name: singleLineText().trim().min(1, 'Give the profile a name.').max(100, 'Use at most 100 characters.'),
-    description: singleLineText().trim().max(500, 'Use at most 500 characters.').default(''),
-    role: z.enum(ROLES, 'Choose a role.'),
-    permissions: z.array(z.string()).max(20).default([]),
-  })
-  .superRefine((p, ctx) => {
-    // A profile narrows its role: only the role's own permissions can be ticked.
-    const allowed = new Set<string>(ROLE_PERMISSIONS[p.role])
-    const outside = p.permissions.filter((x) => !allowed.has(x))
-    if (outside.length) ctx.addIssue({ code: 'custom', path: ['permissions'], message: `${p.role} doesn’t have ${outside.join(', ')}: a profile can only narrow its role.` })
-  })
-type ProfileField = 'name' | 'description' | 'role' | 'permissions'
 export type SaveProfileResult = Result<{ id: string }, ProfileField>
 
 const nameTaken = { name: 'Another profile of this workspace has this name.' }
@@ -152,24 +137,6 @@ export async function deleteProfile(db: Db, actor: Actor, input: { id: unknown; 
     await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'profile.delete', entityType: 'profile', entityId: id.data, before: { name: profile.name, role: profile.role, holders: holders.length } })
     return { ok: true as const, message: `Profile “${profile.name}” deleted.${holders.length ? ` ${holders.length} user${holders.length === 1 ? '' : 's'} now ha${holders.length === 1 ? 's' : 've'} no profile.` : ''}` }
   })
-}
-
-/** The workspace's profiles (or just `onlyId`) with how many users hold each. */
-export async function listProfiles(db: Queryable, tenantId: string, onlyId?: string) {
-  return db
-    .select({ id: profiles.id, name: profiles.name, role: profiles.role, description: profiles.description, permissions: profiles.permissions, holders: count(users.id) })
-    .from(profiles)
-    .leftJoin(users, and(eq(users.tenantId, profiles.tenantId), eq(users.profileId, profiles.id)))
-    .where(and(eq(profiles.tenantId, tenantId), onlyId ? eq(profiles.id, onlyId) : undefined))
-    .groupBy(profiles.tenantId, profiles.id)
-    .orderBy(asc(profiles.role), asc(profiles.name))
-}
-
-export async function findProfile(db: Queryable, tenantId: string, rawId: string) {
-  const id = z.uuid().safeParse(rawId)
-  if (!id.success) return null
-  const [row] = await db.select().from(profiles).where(and(eq(profiles.tenantId, tenantId), eq(profiles.id, id.data)))
-  return row ?? null
 }
 
 export type { Role }

@@ -6,7 +6,7 @@ import { DEMO, seedDemo } from './seed-demo'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
-import { updateUser } from '@/lib/users/save-user'
+import { updateUser } from '@/lib/users/manage-users'
 
 let db: Db
 const key = Buffer.alloc(32, 9).toString('base64')

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client'
 import { startSession } from '@/lib/auth/session'
 import { serverAction } from '@/lib/auth/server-action'
 import { submissionOf } from '@/lib/http/action-args'
-import { changeOwnPassword } from '@/lib/users/change-own-password'
+import { changeOwnPassword } from '@/lib/users/manage-own-password'
 import type { FormState } from '@/lib/validation/form-state'
 
 export type PasswordFormState = FormState<Record<string, never>>

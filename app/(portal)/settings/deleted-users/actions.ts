@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
 import { serverAction } from '@/lib/auth/server-action'
-import { restoreUser } from '@/lib/users/restore-user'
+import { restoreUser } from '@/lib/users/manage-deleted-users'
 
 /** `Restore` on Settings › Deleted users; restoreUser checks the permission and the workspace again. */
 export const restoreUserAction = serverAction({ permission: 'users.delete', args: ['state', 'form'] }, async (actor, _previous, form) => {

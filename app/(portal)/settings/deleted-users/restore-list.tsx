@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react'
 import { Outcome, RowActionForm } from '@/app/_components/form-bits'
-import type { RestoreResult } from '@/lib/users/restore-user'
+import type { RestoreResult } from '@/lib/users/manage-deleted-users'
 import { messageOf } from '@/lib/validation/result'
 import { restoreUserAction } from './actions'
 import { EmptyState, TableFrame } from '@/app/_components/page-bits'

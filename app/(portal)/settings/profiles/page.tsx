@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
-import { listProfiles } from '@/lib/profiles/manage-profiles'
+import { listProfiles } from '@/lib/profiles/list-profiles'
 import { EmptyState, Flash, PageHeader, TableFrame } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Profiles' }

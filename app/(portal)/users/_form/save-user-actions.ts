@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { serverAction } from '@/lib/auth/server-action'
 import { submissionOf } from '@/lib/http/action-args'
-import { createUser, updateUser, type SaveUserResult } from '@/lib/users/save-user'
+import { createUser, updateUser, type SaveUserResult } from '@/lib/users/manage-users'
 import type { Refusal } from '@/lib/validation/result'
 import { fieldsFromForm, fieldsOf, type UserFormState } from './form-state'
 

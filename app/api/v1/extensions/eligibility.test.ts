@@ -7,7 +7,7 @@ import { eligibilityEndpoint } from '@/lib/api/endpoints'
 import { apiTokenOf, callApi, expectAnswer, expectError } from '@/testing/api'
 import { endDashboardSession } from '@/lib/auth/session-user'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
-import { runBulkAction } from '@/lib/users/bulk-actions'
+import { runBulkAction } from '@/lib/users/manage-users-bulk'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { GET as eligibility } from './[id]/eligibility/route'
 

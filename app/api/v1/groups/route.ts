@@ -1,7 +1,8 @@
 import { apiRoute } from '@/lib/api/api-route'
 import { failureResponse } from '@/lib/api/api-results'
 import { createGroupEndpoint, listGroupsEndpoint } from '@/lib/api/endpoints'
-import { createGroup, listGroups } from '@/lib/groups/manage-groups'
+import { createGroup } from '@/lib/groups/manage-groups'
+import { listGroups } from '@/lib/groups/list-groups'
 import { apiJson, notFoundError } from '@/lib/http/api-response'
 
 /** GET /api/v1/groups: every group by name with its member count. */

@@ -7,7 +7,7 @@ import { apiJson, notFoundError } from '@/lib/http/api-response'
 import { apiUserDetail, apiUserSummary } from '@/lib/users/api-user'
 import { parseUserListParams } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
-import { createUser } from '@/lib/users/save-user'
+import { createUser } from '@/lib/users/manage-users'
 
 /** GET /api/v1/users: the users list with the same `q`, filters, `sort`, `page` and `size` as the UI's URL. */
 export const GET = apiRoute(listUsersEndpoint, async ({ db, caller, search }) => {

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { serverAction } from '@/lib/auth/server-action'
-import { runBulkAction } from '@/lib/users/bulk-actions'
+import { runBulkAction } from '@/lib/users/manage-users-bulk'
 
 /** `Delete` on a user's confirmation page: the same rules as the list's bulk delete (runBulkAction checks them). */
 export const deleteUserAction = serverAction({ args: ['id', 'state'] }, async (actor, id, _previous) => {

@@ -5,7 +5,7 @@ import { getDb } from '@/db/client'
 import type { LoginOutcome } from '@/db/schema'
 import { requirePermission } from '@/lib/auth/session'
 import { findUser } from '@/lib/users/find-user'
-import { listLoginTimes } from '@/lib/users/login-times'
+import { listLoginTimes } from '@/lib/users/list-login-times'
 import { EmptyState, PageHeader, TableFrame } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Login times' }

@@ -4,8 +4,8 @@ import { failureResponse, missingVersion, pick } from '@/lib/api/api-results'
 import { deleteUserEndpoint, getUserEndpoint, updateUserEndpoint } from '@/lib/api/endpoints'
 import { apiJson, notFoundError } from '@/lib/http/api-response'
 import { apiUserDetail } from '@/lib/users/api-user'
-import { runBulkAction } from '@/lib/users/bulk-actions'
-import { updateUser } from '@/lib/users/save-user'
+import { runBulkAction } from '@/lib/users/manage-users-bulk'
+import { updateUser } from '@/lib/users/manage-users'
 import { userInputSchema } from '@/lib/users/user-input'
 
 type Params = { id: string }

@@ -1,7 +1,8 @@
 import { apiRoute } from '@/lib/api/api-route'
 import { failureResponse } from '@/lib/api/api-results'
 import { addGroupMemberEndpoint } from '@/lib/api/endpoints'
-import { addGroupMember, listGroups } from '@/lib/groups/manage-groups'
+import { addGroupMember } from '@/lib/groups/manage-groups'
+import { listGroups } from '@/lib/groups/list-groups'
 import { apiJson, notFoundError } from '@/lib/http/api-response'
 
 /** POST /api/v1/groups/{id}/members: adds a user by username, as the group page does. */

@@ -3,7 +3,7 @@ import { failureResponse } from '@/lib/api/api-results'
 import { restoreUserEndpoint } from '@/lib/api/endpoints'
 import { apiJson, notFoundError } from '@/lib/http/api-response'
 import { apiUserDetail } from '@/lib/users/api-user'
-import { restoreUser } from '@/lib/users/restore-user'
+import { restoreUser } from '@/lib/users/manage-deleted-users'
 
 /** POST /api/v1/users/{id}/restore: Settings › Deleted users › Restore, with its rules. */
 export const POST = apiRoute<{ id: string }>(restoreUserEndpoint, async ({ db, caller, actor, params }) => {

@@ -10,7 +10,7 @@ import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { listUsers } from './list-users'
 import { parseUserListParams } from './list-params'
 import { loadUserForEdit } from './load-user-for-edit'
-import { createUser, updateUser } from './save-user'
+import { createUser, updateUser } from './manage-users'
 
 let db: Db
 beforeAll(async () => {

@@ -6,9 +6,9 @@ import { auditEntries, extensions, users } from '@/db/schema'
 import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
-import { runBulkAction } from './bulk-actions'
+import { runBulkAction } from './manage-users-bulk'
 import { listDeletedUsers } from './list-deleted-users'
-import { restoreUser } from './restore-user'
+import { restoreUser } from './manage-deleted-users'
 
 let db: Db
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { dashboardSessions } from '@/db/schema'
 import { createTestUser, createTestWorkspace } from '@/testing/fixtures'
 import { loadSessionUser } from '@/lib/auth/session-user'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
-import { changeOwnPassword } from './change-own-password'
+import { changeOwnPassword } from './manage-own-password'
 
 let db: Db
 beforeAll(async () => {

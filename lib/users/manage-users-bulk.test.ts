@@ -7,7 +7,7 @@ import { loadSessionUser } from '@/lib/auth/session-user'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import type { Actor } from '@/lib/auth/actor'
-import { runBulkAction } from './bulk-actions'
+import { runBulkAction } from './manage-users-bulk'
 
 let db: Db
 beforeAll(async () => {
