@@ -32,6 +32,8 @@ import { callApi } from '@/testing/api'
 import { routeHandlers } from '@/testing/route-handlers'
 import { directorySecretOf, regenerateDirectorySecret } from '@/lib/directory/directory'
 import { appKeyring } from '@/lib/extensions/sip-secret'
+import { workspaceSettingsOf } from '@/lib/workspace-settings/list-workspace-settings'
+import { updateWorkspaceSettings } from '@/lib/workspace-settings/manage-workspace-settings'
 import { DELETE as deleteExtensionRoute, GET as getExtensionRoute, PATCH as patchExtensionRoute } from './api/v1/extensions/[id]/route'
 import { GET as eligibilityRoute } from './api/v1/extensions/[id]/eligibility/route'
 import { POST as revealSipRoute } from './api/v1/extensions/[id]/sip-password/route'
@@ -321,6 +323,15 @@ const OPERATIONS: Record<string, Operation> = {
   },
   ...escalationRows(),
   ...apiRows(),
+  updateWorkspaceSettingsAction: {
+    allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // otherAdmin sets their own workspace's zone, never ours
+    run: async (p) => {
+      const zone = ['Europe/Lisbon', 'Asia/Tokyo', 'America/Chicago'][Math.floor(Math.random() * 3)]!
+      const before = await workspaceSettingsOf(db, ws.tenantId)
+      const result = await updateWorkspaceSettings(db, caller(p), { timeZone: before?.timeZone === zone ? 'UTC' : zone })
+      return { allowed: result.ok, unchanged: async () => (await workspaceSettingsOf(db, ws.tenantId))?.timeZone === before?.timeZone }
+    },
+  },
   regenerateDirectoryAction: {
     allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // otherAdmin replaces their own workspace's URL, never ours
     run: async (p) => {

@@ -54,6 +54,8 @@ export const tenants = pgTable(
      * without headers). 244 random bits; Settings shows it and can replace it.
      */
     directorySecret: text('directory_secret').notNull().default(DIRECTORY_SECRET_SQL),
+    /** IANA time zone the portal shows this workspace's times in (Settings › General). */
+    timeZone: text('time_zone').notNull().default('UTC'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

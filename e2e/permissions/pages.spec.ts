@@ -31,6 +31,7 @@ const PAGES: [(targetId: string, extensionId: string) => string, Record<Persona,
   [() => '/settings/profiles', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/settings/profiles/new', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/settings/groups', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/general', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/settings/directory', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/api-docs', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: SIGN_IN }],
 ]

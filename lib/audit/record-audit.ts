@@ -12,6 +12,7 @@ export interface AuditActor {
 /** Every action the audit log records (the Audit log page names them). */
 export const AUDIT_ACTIONS = [
   'workspace.create',
+  'workspace.update',
   'user.create',
   'user.update',
   'user.password_change',

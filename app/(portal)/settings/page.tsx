@@ -7,6 +7,7 @@ import { requireUser } from '@/lib/auth/session'
 export const metadata: Metadata = { title: 'Settings' }
 
 const SECTIONS: { href: string; label: string; permission: Permission; what: string }[] = [
+  { href: '/settings/general', label: 'General', permission: 'settings.manage', what: 'The workspace’s time zone.' },
   { href: '/settings/extensions', label: 'Extensions', permission: 'extensions.manage', what: 'Numbers, SIP or WebRTC, SIP passwords and voicemail.' },
   { href: '/settings/profiles', label: 'Profiles', permission: 'settings.manage', what: 'Sub-roles that narrow a role’s permissions.' },
   { href: '/settings/groups', label: 'Groups', permission: 'settings.manage', what: 'Teams of users, with their members.' },
