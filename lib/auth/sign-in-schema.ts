@@ -12,7 +12,6 @@ export const signInSchema = z.object({
   identifier: z.string().trim().min(1).max(254).refine(noNul),
   password: z.string().min(1).max(1024).refine(noNul),
 })
-export type SignInInput = z.infer<typeof signInSchema>
 
 export const SIGN_IN_FAILED_MESSAGE =
   'We could not sign you in with those details. Check the workspace, your username or email, and your password.'

@@ -11,7 +11,6 @@ import { conflict, forbidden, invalid, notFound, type Result } from '@/lib/valid
 import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
 
 export const BULK_ACTIONS = ['activate', 'deactivate', 'delete'] as const
-export type BulkAction = (typeof BULK_ACTIONS)[number]
 
 export const bulkInputSchema = z.object({
   action: z.enum(BULK_ACTIONS),
