@@ -15,12 +15,25 @@ const SHARED_AREAS = ['auth', 'audit', 'validation', 'db', 'http', 'crypto', 'co
  * (`list-*`) and its input schemas (`*-input`), plus these few. Everything
  * else in an area (`manage-*` and helpers) is its own.
  */
-const PUBLIC_MODULES = ['*/list-*', '*/*-input', 'users/user-fields', 'exports/export-rows', 'exports/formats', 'api-tokens/authenticate-token']
+const PUBLIC_MODULES = [
+  '*/list-*',
+  '*/*-input',
+  'users/user-fields',
+  'exports/export-rows',
+  'exports/formats',
+  'api-tokens/authenticate-token',
+]
 /** The API binds every area's lib calls to routes: like app/, it may import any area. */
 const EDGE_AREAS = ['api']
-const AREAS = fs.readdirSync(new URL('./lib', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+const AREAS = fs
+  .readdirSync(new URL('./lib', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
 
-const noApp = { group: ['@/app/*', '@/app', '**/app/*'], message: 'lib/ must not import app/: pages and actions call lib, never the other way.' }
+const noApp = {
+  group: ['@/app/*', '@/app', '**/app/*'],
+  message: 'lib/ must not import app/: pages and actions call lib, never the other way.',
+}
 const areaRule = (area) => ({
   files: [`lib/${area}/**/*.{ts,tsx}`],
   ignores: ['**/*.test.ts'],
@@ -34,7 +47,11 @@ const areaRule = (area) => ({
             ? []
             : [
                 {
-                  group: ['@/lib/*/*', ...new Set([area, ...SHARED_AREAS].map((a) => `!@/lib/${a}/*`)), ...PUBLIC_MODULES.map((m) => `!@/lib/${m}`)],
+                  group: [
+                    '@/lib/*/*',
+                    ...new Set([area, ...SHARED_AREAS].map((a) => `!@/lib/${a}/*`)),
+                    ...PUBLIC_MODULES.map((m) => `!@/lib/${m}`),
+                  ],
                   message: `lib/${area} may use another area only through a shared module (lib/{${SHARED_AREAS.join(',')}}/…) or its public list-*/…-input modules, never its internals.`,
                 },
               ]),

@@ -18,7 +18,13 @@ import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-tokens'
 import { authenticateApiToken } from '@/lib/api-tokens/authenticate-token'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { keyringFrom } from '@/lib/crypto/keyring'
-import { createExtension, createExtensionRange, deleteExtension, revealSipPassword, updateExtension } from '@/lib/extensions/manage-extensions'
+import {
+  createExtension,
+  createExtensionRange,
+  deleteExtension,
+  revealSipPassword,
+  updateExtension,
+} from '@/lib/extensions/manage-extensions'
 import { exportUsers } from '@/lib/exports/export-users'
 import { userActivityCsv } from '@/lib/reports/report-csv'
 import { reportRange } from '@/lib/reports/user-activity'
@@ -59,7 +65,10 @@ let narrowedAdminProfile: string
 let db: Db
 let ws: TestWorkspace
 let other: TestWorkspace
-const people: Record<Persona, { id: string; username: string; tenantId: string; role: 'Admin' | 'Supervisor' | 'Agent'; profile?: string[] }> = {} as never
+const people: Record<
+  Persona,
+  { id: string; username: string; tenantId: string; role: 'Admin' | 'Supervisor' | 'Agent'; profile?: string[] }
+> = {} as never
 
 beforeAll(async () => {
   db = await getDb()
@@ -70,11 +79,21 @@ beforeAll(async () => {
   const reportsOnly = await createProfile(db, caller('bootstrap'), { name: 'Reports only', role: 'Supervisor', permissions: NARROWED })
   if (!reportsOnly.ok) throw new Error('profile')
   const narrowed = await createTestUser(db, ws.tenantId, { role: 'Supervisor', profileId: reportsOnly.id })
-  const usersAndSettings = await createProfile(db, caller('bootstrap'), { name: 'Users and settings', role: 'Admin', permissions: NARROWED_ADMIN })
+  const usersAndSettings = await createProfile(db, caller('bootstrap'), {
+    name: 'Users and settings',
+    role: 'Admin',
+    permissions: NARROWED_ADMIN,
+  })
   if (!usersAndSettings.ok) throw new Error('profile')
   narrowedAdminProfile = usersAndSettings.id
   const narrowedAdmin = await createTestUser(db, ws.tenantId, { role: 'Admin', profileId: usersAndSettings.id })
-  people.narrowedAdmin = { id: narrowedAdmin.id, username: narrowedAdmin.username, tenantId: ws.tenantId, role: 'Admin', profile: NARROWED_ADMIN }
+  people.narrowedAdmin = {
+    id: narrowedAdmin.id,
+    username: narrowedAdmin.username,
+    tenantId: ws.tenantId,
+    role: 'Admin',
+    profile: NARROWED_ADMIN,
+  }
   people.admin = { id: ws.admin.id, username: ws.admin.username, tenantId: ws.tenantId, role: 'Admin' }
   people.supervisor = { id: supervisor.id, username: supervisor.username, tenantId: ws.tenantId, role: 'Supervisor' }
   people.agent = { id: agent.id, username: agent.username, tenantId: ws.tenantId, role: 'Agent' }
@@ -83,7 +102,10 @@ beforeAll(async () => {
 })
 
 const caller = (p: Persona | 'bootstrap') => {
-  const who = p === 'bootstrap' ? { id: ws.admin.id, username: ws.admin.username, tenantId: ws.tenantId, role: 'Admin' as const, profile: undefined } : people[p]
+  const who =
+    p === 'bootstrap'
+      ? { id: ws.admin.id, username: ws.admin.username, tenantId: ws.tenantId, role: 'Admin' as const, profile: undefined }
+      : people[p]
   return {
     id: who.id,
     userId: who.id,
@@ -102,18 +124,33 @@ const fullFields = async (id: string) => {
   return { fullName: u!.fullName, email: u!.email, username: u!.username, role: u!.role, profileId: u!.profileId ?? '', status: u!.status }
 }
 const versionOf = async (id: string) => (await db.select({ v: users.version, d: users.deletedAt }).from(users).where(eq(users.id, id)))[0]!
-const fields = (u: { username: string; email: string }) => ({ fullName: 'Renamed', email: u.email, username: u.username, role: 'Agent', status: 'active' })
+const fields = (u: { username: string; email: string }) => ({
+  fullName: 'Renamed',
+  email: u.email,
+  username: u.username,
+  role: 'Agent',
+  status: 'active',
+})
 const PASSWORD = 'violet-harbour-42-kettle'
 const ring = keyringFrom(Buffer.alloc(32, 7).toString('base64'))
 let extensionCounter = 100
 /** An extension of our workspace, made by its admin. */
 async function targetExtension() {
-  const made = await createExtension(db, caller('admin'), { number: String(++extensionCounter * 10 + Math.floor(Math.random() * 10)) }, ring)
+  const made = await createExtension(
+    db,
+    caller('admin'),
+    { number: String(++extensionCounter * 10 + Math.floor(Math.random() * 10)) },
+    ring,
+  )
   if (!made.ok) throw new Error(JSON.stringify(made))
   return made.id
 }
 async function targetProfile() {
-  const made = await createProfile(db, caller('admin'), { name: `T ${Math.random()}`, role: 'Supervisor', permissions: ['users.read', 'reports.read'] })
+  const made = await createProfile(db, caller('admin'), {
+    name: `T ${Math.random()}`,
+    role: 'Supervisor',
+    permissions: ['users.read', 'reports.read'],
+  })
   if (!made.ok) throw new Error(JSON.stringify(made))
   return made.id
 }
@@ -122,7 +159,8 @@ async function targetGroup() {
   if (!made.ok) throw new Error(JSON.stringify(made))
   return made.id
 }
-const extensionVersion = async (id: string) => (await db.select({ v: extensions.version }).from(extensions).where(eq(extensions.id, id)))[0]?.v
+const extensionVersion = async (id: string) =>
+  (await db.select({ v: extensions.version }).from(extensions).where(eq(extensions.id, id)))[0]?.v
 
 /** Each operation runs as a persona and says whether it went through; `unchanged` checks a refusal wrote nothing. */
 interface Operation {
@@ -135,7 +173,10 @@ const OPERATIONS: Record<string, Operation> = {
     allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // otherAdmin creates in their own workspace: nothing can reach ours
     run: async (p) => {
       const username = `new.${Math.random().toString(36).slice(2, 10)}`
-      const result = await createUser(db, caller(p), { ...{ fullName: 'New', email: `${username}@x.test`, username, role: 'Agent' }, password: PASSWORD })
+      const result = await createUser(db, caller(p), {
+        ...{ fullName: 'New', email: `${username}@x.test`, username, role: 'Agent' },
+        password: PASSWORD,
+      })
       const count = async () => (await db.select().from(users).where(eq(users.username, username))).length
       return { allowed: result.ok, unchanged: async () => (await count()) === 0 }
     },
@@ -179,7 +220,10 @@ const OPERATIONS: Record<string, Operation> = {
     run: async (p) => {
       const t = await target()
       const result = await createApiToken(db, caller(p), { ownerId: t.id, name: 'x' })
-      return { allowed: result.ok, unchanged: async () => (await db.select().from(apiTokens).where(eq(apiTokens.userId, t.id))).length === 0 }
+      return {
+        allowed: result.ok,
+        unchanged: async () => (await db.select().from(apiTokens).where(eq(apiTokens.userId, t.id))).length === 0,
+      }
     },
   },
   revokeTokenAction: {
@@ -202,14 +246,22 @@ const OPERATIONS: Record<string, Operation> = {
     run: async (p) => {
       const number = String(900000 + Math.floor(Math.random() * 99999))
       const result = await createExtension(db, caller(p), { number }, ring)
-      return { allowed: result.ok, unchanged: async () => (await db.select().from(extensions).where(eq(extensions.number, number))).length === 0 }
+      return {
+        allowed: result.ok,
+        unchanged: async () => (await db.select().from(extensions).where(eq(extensions.number, number))).length === 0,
+      }
     },
   },
   updateExtensionAction: {
     allowed: ['admin'],
     run: async (p) => {
       const id = await targetExtension()
-      const result = await updateExtension(db, caller(p), { ...{ number: String(800000 + Math.floor(Math.random() * 99999)) }, id: id, version: 1, sipPassword: '' }, ring)
+      const result = await updateExtension(
+        db,
+        caller(p),
+        { ...{ number: String(800000 + Math.floor(Math.random() * 99999)) }, id: id, version: 1, sipPassword: '' },
+        ring,
+      )
       return { allowed: result.ok, unchanged: async () => (await extensionVersion(id)) === 1 }
     },
   },
@@ -230,7 +282,16 @@ const OPERATIONS: Record<string, Operation> = {
     run: async (p) => {
       const from = 700000 + Math.floor(Math.random() * 9000) * 10
       const result = await createExtensionRange(db, caller(p), { from: String(from), to: String(from + 2) }, ring)
-      return { allowed: result.ok, unchanged: async () => (await db.select().from(extensions).where(eq(extensions.number, String(from)))).length === 0 }
+      return {
+        allowed: result.ok,
+        unchanged: async () =>
+          (
+            await db
+              .select()
+              .from(extensions)
+              .where(eq(extensions.number, String(from)))
+          ).length === 0,
+      }
     },
   },
   createProfileAction: {
@@ -245,8 +306,14 @@ const OPERATIONS: Record<string, Operation> = {
     allowed: ['admin'],
     run: async (p) => {
       const id = await targetProfile()
-      const result = await updateProfile(db, caller(p), { ...{ name: `Renamed ${Math.random()}`, role: 'Supervisor', permissions: ['users.read'] }, id: id })
-      return { allowed: result.ok, unchanged: async () => (await db.select({ v: profiles.version }).from(profiles).where(eq(profiles.id, id)))[0]?.v === 1 }
+      const result = await updateProfile(db, caller(p), {
+        ...{ name: `Renamed ${Math.random()}`, role: 'Supervisor', permissions: ['users.read'] },
+        id: id,
+      })
+      return {
+        allowed: result.ok,
+        unchanged: async () => (await db.select({ v: profiles.version }).from(profiles).where(eq(profiles.id, id)))[0]?.v === 1,
+      }
     },
   },
   deleteProfileAction: {
@@ -270,7 +337,10 @@ const OPERATIONS: Record<string, Operation> = {
     run: async (p) => {
       const id = await targetGroup()
       const result = await renameGroup(db, caller(p), { id: id, name: `Renamed ${Math.random()}` })
-      return { allowed: result.ok, unchanged: async () => !(await db.select({ n: groups.name }).from(groups).where(eq(groups.id, id)))[0]!.n.startsWith('Renamed') }
+      return {
+        allowed: result.ok,
+        unchanged: async () => !(await db.select({ n: groups.name }).from(groups).where(eq(groups.id, id)))[0]!.n.startsWith('Renamed'),
+      }
     },
   },
   deleteGroupAction: {
@@ -287,7 +357,10 @@ const OPERATIONS: Record<string, Operation> = {
       const id = await targetGroup()
       const t = await target()
       const result = await addGroupMember(db, caller(p), { groupId: id, username: t.username })
-      return { allowed: result.ok, unchanged: async () => (await db.select().from(userGroups).where(eq(userGroups.groupId, id))).length === 0 }
+      return {
+        allowed: result.ok,
+        unchanged: async () => (await db.select().from(userGroups).where(eq(userGroups.groupId, id))).length === 0,
+      }
     },
   },
   removeGroupMemberAction: {
@@ -297,7 +370,10 @@ const OPERATIONS: Record<string, Operation> = {
       const t = await target()
       await addGroupMember(db, caller('admin'), { groupId: id, username: t.username })
       const result = await removeGroupMember(db, caller(p), { groupId: id, userId: t.id })
-      return { allowed: result.ok, unchanged: async () => (await db.select().from(userGroups).where(eq(userGroups.groupId, id))).length === 1 }
+      return {
+        allowed: result.ok,
+        unchanged: async () => (await db.select().from(userGroups).where(eq(userGroups.groupId, id))).length === 1,
+      }
     },
   },
   'GET /users/export/{format}': {
@@ -370,7 +446,11 @@ function escalationRows(): Record<string, Operation> {
       run: async (p) => {
         const me = people[p].id
         const before = await fullFields(me)
-        const body = { version: (await versionOf(me)).v, profileId: before.profileId ? null : narrowedAdminProfile, ...(before.profileId ? {} : { role: 'Admin' }) }
+        const body = {
+          version: (await versionOf(me)).v,
+          profileId: before.profileId ? null : narrowedAdminProfile,
+          ...(before.profileId ? {} : { role: 'Admin' }),
+        }
         const answer = await callApi(patchUserRoute, 'PATCH', `/api/v1/users/${me}`, { token: await apiToken(p), body, params: { id: me } })
         expect(answer.status).not.toBe(500)
         return { allowed: answer.status < 300, unchanged: async () => JSON.stringify(await fullFields(me)) === JSON.stringify(before) }
@@ -390,13 +470,17 @@ function escalationRows(): Record<string, Operation> {
       allowed: ['admin', 'otherAdmin'],
       run: async (p) => {
         const username = `boss.${Math.random().toString(36).slice(2, 10)}`
-        const viaForm = await createUser(db, caller(p), { ...{ fullName: 'Boss', email: `${username}@x.test`, username, role: 'Admin' }, password: PASSWORD })
+        const viaForm = await createUser(db, caller(p), {
+          ...{ fullName: 'Boss', email: `${username}@x.test`, username, role: 'Admin' },
+          password: PASSWORD,
+        })
         const viaApi = await callApi(postUserRoute, 'POST', '/api/v1/users', {
           token: await apiToken(p),
           body: { fullName: 'Boss', email: `${username}.api@x.test`, username: `${username}.api`, role: 'Admin', password: PASSWORD },
         })
         expect(viaForm.ok).toBe(viaApi.status === 201)
-        const count = async () => (await db.select().from(users).where(eq(users.fullName, 'Boss'))).filter((u) => u.username.startsWith(username)).length
+        const count = async () =>
+          (await db.select().from(users).where(eq(users.fullName, 'Boss'))).filter((u) => u.username.startsWith(username)).length
         return { allowed: viaForm.ok, unchanged: async () => (await count()) === 0 }
       },
     },
@@ -405,7 +489,10 @@ function escalationRows(): Record<string, Operation> {
       run: async (p) => {
         const t = await fullAdminTarget()
         const result = await createApiToken(db, caller(p), { ownerId: t.id, name: 'act as them' })
-        return { allowed: result.ok, unchanged: async () => (await db.select().from(apiTokens).where(eq(apiTokens.userId, t.id))).length === 0 }
+        return {
+          allowed: result.ok,
+          unchanged: async () => (await db.select().from(apiTokens).where(eq(apiTokens.userId, t.id))).length === 0,
+        }
       },
     },
     'escalation: set a full admin’s password (form and API)': {
@@ -413,13 +500,25 @@ function escalationRows(): Record<string, Operation> {
       run: async (p) => {
         const t = await fullAdminTarget()
         const hash = await passwordHashOf(t.id)
-        const viaForm = await updateUser(db, caller(p), { ...await fullFields(t.id), id: t.id, version: 1, password: 'amber-lantern-73-orchard' })
+        const viaForm = await updateUser(db, caller(p), {
+          ...(await fullFields(t.id)),
+          id: t.id,
+          version: 1,
+          password: 'amber-lantern-73-orchard',
+        })
         const t2 = await fullAdminTarget()
         const hash2 = await passwordHashOf(t2.id)
-        const viaApi = await callApi(patchUserRoute, 'PATCH', `/api/v1/users/${t2.id}`, { token: await apiToken(p), body: { version: 1, password: 'amber-lantern-73-orchard' }, params: { id: t2.id } })
+        const viaApi = await callApi(patchUserRoute, 'PATCH', `/api/v1/users/${t2.id}`, {
+          token: await apiToken(p),
+          body: { version: 1, password: 'amber-lantern-73-orchard' },
+          params: { id: t2.id },
+        })
         expect(viaForm.ok).toBe(viaApi.status === 200)
         if (p === 'narrowedAdmin') expect(viaApi.status).toBe(404)
-        return { allowed: viaForm.ok, unchanged: async () => (await passwordHashOf(t.id)) === hash && (await passwordHashOf(t2.id)) === hash2 }
+        return {
+          allowed: viaForm.ok,
+          unchanged: async () => (await passwordHashOf(t.id)) === hash && (await passwordHashOf(t2.id)) === hash2,
+        }
       },
     },
     'escalation: edit, deactivate or delete a full admin': {
@@ -440,8 +539,12 @@ function escalationRows(): Record<string, Operation> {
       allowed: ['admin'],
       run: async (p) => {
         const wider = [...NARROWED_ADMIN, 'users.delete']
-        const result = await updateProfile(db, caller(p), { ...{ name: 'Users and settings', role: 'Admin', permissions: wider }, id: narrowedAdminProfile })
-        const current = async () => (await db.select({ p: profiles.permissions }).from(profiles).where(eq(profiles.id, narrowedAdminProfile)))[0]!.p
+        const result = await updateProfile(db, caller(p), {
+          ...{ name: 'Users and settings', role: 'Admin', permissions: wider },
+          id: narrowedAdminProfile,
+        })
+        const current = async () =>
+          (await db.select({ p: profiles.permissions }).from(profiles).where(eq(profiles.id, narrowedAdminProfile)))[0]!.p
         const widened = (await current()).includes('users.delete')
         if (widened) await db.update(profiles).set({ permissions: NARROWED_ADMIN }).where(eq(profiles.id, narrowedAdminProfile))
         return { allowed: result.ok, unchanged: async () => !widened }
@@ -485,13 +588,20 @@ function apiRows(): Record<string, Operation> {
     return { path: `/api/v1/users/${t.id}`, params: { id: t.id }, t }
   }
   const extensionTarget = async () => {
-    const made = await createExtension(db, caller('admin'), { number: String(++extensionCounter * 10 + Math.floor(Math.random() * 10)) }, appKeyring())
+    const made = await createExtension(
+      db,
+      caller('admin'),
+      { number: String(++extensionCounter * 10 + Math.floor(Math.random() * 10)) },
+      appKeyring(),
+    )
     if (!made.ok) throw new Error('extension')
     return made.id
   }
   const members = async (groupId: string) => (await db.select().from(userGroups).where(eq(userGroups.groupId, groupId))).length
   return {
-    'GET /api/v1/users': row(listUsersRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin'], async () => ({ path: '/api/v1/users' })),
+    'GET /api/v1/users': row(listUsersRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin'], async () => ({
+      path: '/api/v1/users',
+    })),
     'POST /api/v1/users': row(postUserRoute, 'POST', ['admin', 'narrowedAdmin', 'otherAdmin'], async () => {
       const username = `api.${Math.random().toString(36).slice(2, 10)}`
       return {
@@ -500,7 +610,10 @@ function apiRows(): Record<string, Operation> {
         unchanged: async () => (await db.select().from(users).where(eq(users.username, username))).length === 0,
       }
     }),
-    'GET /api/v1/users/{id}': row(getUserRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor'], async () => ({ path: `/api/v1/users/${ws.admin.id}`, params: { id: ws.admin.id } })),
+    'GET /api/v1/users/{id}': row(getUserRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor'], async () => ({
+      path: `/api/v1/users/${ws.admin.id}`,
+      params: { id: ws.admin.id },
+    })),
     'PATCH /api/v1/users/{id}': row(patchUserRoute, 'PATCH', ['admin', 'narrowedAdmin'], async () => {
       const { path: p, params, t } = await userTarget()
       return { path: p, params, body: { version: 1, fullName: 'Renamed' }, unchanged: async () => (await versionOf(t.id)).v === 1 }
@@ -517,7 +630,17 @@ function apiRows(): Record<string, Operation> {
     'GET /api/v1/extensions': row(listExtensionsRoute, 'GET', ['admin', 'otherAdmin'], async () => ({ path: '/api/v1/extensions' })),
     'POST /api/v1/extensions': row(postExtensionRoute, 'POST', ['admin', 'otherAdmin'], async () => {
       const number = String(900000 + Math.floor(Math.random() * 99999))
-      return { path: '/api/v1/extensions', body: { number }, unchanged: async () => (await db.select().from(extensions).where(and(eq(extensions.tenantId, ws.tenantId), eq(extensions.number, number)))).length === 0 }
+      return {
+        path: '/api/v1/extensions',
+        body: { number },
+        unchanged: async () =>
+          (
+            await db
+              .select()
+              .from(extensions)
+              .where(and(eq(extensions.tenantId, ws.tenantId), eq(extensions.number, number)))
+          ).length === 0,
+      }
     }),
     'GET /api/v1/extensions/{id}': row(getExtensionRoute, 'GET', ['admin'], async () => {
       const id = await extensionTarget()
@@ -525,7 +648,12 @@ function apiRows(): Record<string, Operation> {
     }),
     'PATCH /api/v1/extensions/{id}': row(patchExtensionRoute, 'PATCH', ['admin'], async () => {
       const id = await extensionTarget()
-      return { path: `/api/v1/extensions/${id}`, params: { id }, body: { version: 1, type: 'SIP' }, unchanged: async () => (await extensionVersion(id)) === 1 }
+      return {
+        path: `/api/v1/extensions/${id}`,
+        params: { id },
+        body: { version: 1, type: 'SIP' },
+        unchanged: async () => (await extensionVersion(id)) === 1,
+      }
     }),
     'DELETE /api/v1/extensions/{id}': row(deleteExtensionRoute, 'DELETE', ['admin'], async () => {
       const id = await extensionTarget()
@@ -533,7 +661,13 @@ function apiRows(): Record<string, Operation> {
     }),
     'POST /api/v1/extensions/{id}/sip-password': row(revealSipRoute, 'POST', ['admin'], async () => {
       const id = await extensionTarget()
-      const reveals = async () => (await db.select().from(auditEntries).where(and(eq(auditEntries.entityId, id), eq(auditEntries.action, 'extension.sip_reveal')))).length
+      const reveals = async () =>
+        (
+          await db
+            .select()
+            .from(auditEntries)
+            .where(and(eq(auditEntries.entityId, id), eq(auditEntries.action, 'extension.sip_reveal')))
+        ).length
       return { path: `/api/v1/extensions/${id}/sip-password`, params: { id }, unchanged: async () => (await reveals()) === 0 }
     }),
     'GET /api/v1/extensions/{id}/eligibility': row(eligibilityRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor'], async () => {
@@ -541,28 +675,57 @@ function apiRows(): Record<string, Operation> {
       const [ext] = await db.select({ number: extensions.number }).from(extensions).where(eq(extensions.id, id))
       return { path: `/api/v1/extensions/${ext!.number}/eligibility`, params: { id: ext!.number } }
     }),
-    'GET /api/v1/groups': row(listGroupsRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin'], async () => ({ path: '/api/v1/groups' })),
+    'GET /api/v1/groups': row(listGroupsRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin'], async () => ({
+      path: '/api/v1/groups',
+    })),
     'POST /api/v1/groups': row(postGroupRoute, 'POST', ['admin', 'narrowedAdmin', 'otherAdmin'], async () => {
       const name = `Api ${Math.random()}`
-      return { path: '/api/v1/groups', body: { name }, unchanged: async () => (await db.select().from(groups).where(and(eq(groups.tenantId, ws.tenantId), eq(groups.name, name)))).length === 0 }
+      return {
+        path: '/api/v1/groups',
+        body: { name },
+        unchanged: async () =>
+          (
+            await db
+              .select()
+              .from(groups)
+              .where(and(eq(groups.tenantId, ws.tenantId), eq(groups.name, name)))
+          ).length === 0,
+      }
     }),
     'POST /api/v1/groups/{id}/members': row(addMemberRoute, 'POST', ['admin', 'narrowedAdmin'], async () => {
       const id = await targetGroup()
       const t = await target()
-      return { path: `/api/v1/groups/${id}/members`, params: { id }, body: { username: t.username }, unchanged: async () => (await members(id)) === 0 }
+      return {
+        path: `/api/v1/groups/${id}/members`,
+        params: { id },
+        body: { username: t.username },
+        unchanged: async () => (await members(id)) === 0,
+      }
     }),
     'DELETE /api/v1/groups/{id}/members/{userId}': row(removeMemberRoute, 'DELETE', ['admin', 'narrowedAdmin'], async () => {
       const id = await targetGroup()
       const t = await target()
       await db.insert(userGroups).values({ tenantId: ws.tenantId, userId: t.id, groupId: id })
-      return { path: `/api/v1/groups/${id}/members/${t.id}`, params: { id, userId: t.id }, unchanged: async () => (await members(id)) === 1 }
+      return {
+        path: `/api/v1/groups/${id}/members/${t.id}`,
+        params: { id, userId: t.id },
+        unchanged: async () => (await members(id)) === 1,
+      }
     }),
   }
 }
 
 /** Actions and routes whose rule is "any signed-in user, for themselves" or no user at all (next-auth's own endpoints). */
 // The OpenAPI document holds no data; the directory's credential is the secret in its path (app/directory tests).
-const SELF_OR_PUBLIC = ['signIn', 'signOut', 'changePasswordAction', 'GET /api/auth/{...nextauth}', 'POST /api/auth/{...nextauth}', 'GET /api/v1/openapi.json', 'GET /directory/{secret}']
+const SELF_OR_PUBLIC = [
+  'signIn',
+  'signOut',
+  'changePasswordAction',
+  'GET /api/auth/{...nextauth}',
+  'POST /api/auth/{...nextauth}',
+  'GET /api/v1/openapi.json',
+  'GET /directory/{secret}',
+]
 
 function serverActions(): string[] {
   const names: string[] = []
@@ -572,7 +735,8 @@ function serverActions(): string[] {
       if (entry.isDirectory()) walk(full)
       else if (/\.tsx?$/.test(entry.name) && !entry.name.includes('.test.')) {
         const text = fs.readFileSync(full, 'utf8')
-        if (/^['"]use server['"]/.test(text)) names.push(...[...text.matchAll(/^export (?:async function (\w+)|const (\w+) = serverAction)/gm)].map((m) => (m[1] ?? m[2])!))
+        if (/^['"]use server['"]/.test(text))
+          names.push(...[...text.matchAll(/^export (?:async function (\w+)|const (\w+) = serverAction)/gm)].map((m) => (m[1] ?? m[2])!))
       }
     }
   }
@@ -605,5 +769,10 @@ it('a refused cross-workspace update leaves the target as it was (by id, form fi
   const t = await target()
   const result = await updateUser(db, caller('otherAdmin'), { ...fields(t), id: t.id, version: 1 })
   expect(result).toMatchObject({ ok: false, formError: 'This user no longer exists.' })
-  expect(await db.select({ n: users.fullName }).from(users).where(and(eq(users.id, t.id), eq(users.tenantId, ws.tenantId)))).toEqual([{ n: expect.not.stringMatching('Renamed') }])
+  expect(
+    await db
+      .select({ n: users.fullName })
+      .from(users)
+      .where(and(eq(users.id, t.id), eq(users.tenantId, ws.tenantId))),
+  ).toEqual([{ n: expect.not.stringMatching('Renamed') }])
 })

@@ -35,7 +35,12 @@ async function measureRuns(pids: number[], url: string, cookie: string) {
   const runs = []
   for (let i = 0; i < RUNS; i++) runs.push(await measure(pids, url, cookie))
   const sorted = runs.map((r) => r.seconds).sort((a, b) => a - b)
-  return { first: runs[0]!.seconds, seconds: sorted[Math.floor(sorted.length / 2)]!, mb: runs[0]!.mb, rssMb: Math.max(...runs.map((r) => r.rssMb)) }
+  return {
+    first: runs[0]!.seconds,
+    seconds: sorted[Math.floor(sorted.length / 2)]!,
+    mb: runs[0]!.mb,
+    rssMb: Math.max(...runs.map((r) => r.rssMb)),
+  }
 }
 
 async function measure(pids: number[], url: string, cookie: string) {
@@ -69,7 +74,10 @@ async function pdfGroup(env: NodeJS.ProcessEnv): Promise<string> {
     const [tenant] = await handle.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, 'bench'))
     if (!tenant) throw new Error('No workspace "bench": run npm run bench:users (or seed:bulk) first')
     const name = `PDF bench ${PDF_ROWS}`
-    const [found] = await handle.db.select({ id: groups.id }).from(groups).where(and(eq(groups.tenantId, tenant.id), eq(groups.name, name)))
+    const [found] = await handle.db
+      .select({ id: groups.id })
+      .from(groups)
+      .where(and(eq(groups.tenantId, tenant.id), eq(groups.name, name)))
     if (found) return found.id
     const [made] = await handle.db.insert(groups).values({ tenantId: tenant.id, name }).returning({ id: groups.id })
     await handle.db.execute(sql`

@@ -41,14 +41,21 @@ async function bench(label: string, handle: DbHandle) {
   const wrong = await time(30, () => verifyCredentials(db, { ...creds, identifier: `nobody${n}` }, client()))
   const signedIn = await verifyCredentials(db, creds, client())
   if (!signedIn.ok) throw new Error('bench sign-in failed')
-  const claims = { userId: signedIn.userId, tenantId: signedIn.tenantId, sessionVersion: signedIn.sessionVersion, sessionId: signedIn.sessionId }
+  const claims = {
+    userId: signedIn.userId,
+    tenantId: signedIn.tenantId,
+    sessionVersion: signedIn.sessionVersion,
+    sessionId: signedIn.sessionId,
+  }
   const check = await time(500, () => loadSessionUser(db, claims))
   console.log(`${label}: successful sign-in            ${stats(ok)}`)
   console.log(`${label}: failed sign-in (unknown user) ${stats(wrong)}`)
   console.log(`${label}: per-request session check     ${stats(check)}`)
 }
 
-console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString()}`)
+console.log(
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString()}`,
+)
 console.log(`argon2id hash (m=19 MiB, t=2, p=1)       ${stats(await time(20, () => hashPassword('bench-password-123')))}`)
 
 const openStart = performance.now()

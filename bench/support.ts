@@ -5,7 +5,8 @@ import os from 'node:os'
 import path from 'node:path'
 
 export const BENCH_PASSWORD = 'bench-password-123'
-export const machine = () => `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`
+export const machine = () =>
+  `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`
 
 /** The app's environment for a bench run on PostgreSQL (BENCH_DATABASE_URL) or PGlite (BENCH_DATA_DIR). */
 export function benchEnv(kind: 'postgres' | 'pglite', port: number): NodeJS.ProcessEnv {
@@ -23,7 +24,11 @@ export function benchEnv(kind: 'postgres' | 'pglite', port: number): NodeJS.Proc
 
 /** `npm start` (production build, migrations) in its own process group, so its memory can be read as a whole. */
 export function startServer(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/start.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+  return spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/start.ts'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  })
 }
 
 export async function stopServer(child: ChildProcess) {
@@ -75,7 +80,10 @@ export async function waitForServer(url: string, child: ChildProcess) {
 export async function signIn(base: string, workspace = 'bench'): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`)
   const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',

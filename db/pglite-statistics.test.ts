@@ -14,7 +14,9 @@ describe('PGlite statistics', () => {
       await first.close()
       const second = await openDb({ url: '', pgliteDir: dir })
       try {
-        const { rows } = (await second.db.execute(sql`SELECT reltuples::int AS n FROM pg_class WHERE relname = 'tenants'`)) as unknown as { rows: { n: number }[] }
+        const { rows } = (await second.db.execute(sql`SELECT reltuples::int AS n FROM pg_class WHERE relname = 'tenants'`)) as unknown as {
+          rows: { n: number }[]
+        }
         expect(rows[0]!.n).toBe(500)
       } finally {
         await second.close()

@@ -28,10 +28,17 @@ async function failure(run: () => Promise<unknown>): Promise<unknown> {
 describe('a failed query', () => {
   it('carries no parameter and no key value anywhere a logger could print (message, properties, cause, inspect)', async () => {
     const error = await failure(() =>
-      db.insert(users).values({ tenantId: ws.tenantId, id: ws.admin.id, fullName: 'Dup', email: 'dup@x.test', username: 'dup.user', passwordHash: HASH }),
+      db
+        .insert(users)
+        .values({ tenantId: ws.tenantId, id: ws.admin.id, fullName: 'Dup', email: 'dup@x.test', username: 'dup.user', passwordHash: HASH }),
     )
     expect(error).toBeInstanceOf(DatabaseQueryError)
-    for (const shown of [String(error), JSON.stringify(error), inspect(error, { depth: 10, showHidden: true }), (error as Error).stack ?? '']) {
+    for (const shown of [
+      String(error),
+      JSON.stringify(error),
+      inspect(error, { depth: 10, showHidden: true }),
+      (error as Error).stack ?? '',
+    ]) {
       expect(shown).not.toContain('SECRETHASHVALUE')
       expect(shown).not.toContain(ws.admin.id)
     }

@@ -23,8 +23,15 @@ export class DatabaseQueryError extends Error {
   constructor(query: string, cause: unknown) {
     const c = (cause && typeof cause === 'object' ? cause : {}) as Record<string, unknown>
     const text = (key: string) => (typeof c[key] === 'string' ? (c[key] as string) : undefined)
-    const where = [text('code') ?? 'no code', text('constraint'), text('table') && `table ${text('table')}`, text('column') && `column ${text('column')}`]
-    super(`Failed query (${where.filter(Boolean).join(', ')}): ${scrub(text('message') ?? 'unknown error')}\nquery: ${query.slice(0, 2000)}`)
+    const where = [
+      text('code') ?? 'no code',
+      text('constraint'),
+      text('table') && `table ${text('table')}`,
+      text('column') && `column ${text('column')}`,
+    ]
+    super(
+      `Failed query (${where.filter(Boolean).join(', ')}): ${scrub(text('message') ?? 'unknown error')}\nquery: ${query.slice(0, 2000)}`,
+    )
     this.query = query
     this.code = text('code')
     this.constraint = text('constraint')

@@ -42,7 +42,8 @@ describe('migrations', () => {
 
   it('are a no-op when run again', async () => {
     const count = async () =>
-      ((await target.execute(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`)) as unknown as { rows: { n: number }[] }).rows[0]!.n
+      ((await target.execute(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`)) as unknown as { rows: { n: number }[] })
+        .rows[0]!.n
     const before = await count()
     expect(before).toBeGreaterThanOrEqual(2)
     await (await getDbHandle()).migrate()

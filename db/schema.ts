@@ -93,10 +93,7 @@ export const extensions = pgTable(
       .on(t.tenantId, sql`length(${t.number})`, t.number)
       .where(sql`${t.userId} IS NULL`),
     check('extensions_number_digits', sql`${t.number} ~ '^[0-9]{2,10}$'`),
-    check(
-      'extensions_secret_complete',
-      sql`(${t.sipSecretCiphertext} IS NULL) = (${t.sipSecretKeyId} IS NULL)`,
-    ),
+    check('extensions_secret_complete', sql`(${t.sipSecretCiphertext} IS NULL) = (${t.sipSecretKeyId} IS NULL)`),
   ],
 )
 
@@ -108,7 +105,10 @@ export const profiles = pgTable(
     role: roleEnum('role').notNull(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
-    permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+    permissions: text('permissions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -210,19 +210,33 @@ export const users = pgTable(
       .using('gin', t.tenantId, t.searchText.op('gin_trgm_ops'))
       .where(sql`${t.deletedAt} IS NULL`),
     // "Is this user live?" by index only: the Group filter joins its members to it.
-    index('users_tenant_live_idx').on(t.tenantId, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_live_idx')
+      .on(t.tenantId, t.id)
+      .where(sql`${t.deletedAt} IS NULL`),
     // Settings › Deleted users, newest first.
-    index('users_tenant_deleted_idx').on(t.tenantId, t.deletedAt, t.id).where(sql`${t.deletedAt} IS NOT NULL`),
+    index('users_tenant_deleted_idx')
+      .on(t.tenantId, t.deletedAt, t.id)
+      .where(sql`${t.deletedAt} IS NOT NULL`),
     // One index per sort of the users list, so a page never sorts the whole workspace.
     // Migration 0012 adds INCLUDE (the exported columns) to this one: drizzle-kit doesn't model INCLUDE.
-    index('users_tenant_list_idx').on(t.tenantId, t.fullName, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_list_idx')
+      .on(t.tenantId, t.fullName, t.id)
+      .where(sql`${t.deletedAt} IS NULL`),
     index('users_tenant_last_login_idx')
       .on(t.tenantId, sql`coalesce(${t.lastLoginAt}, '-infinity'::timestamptz)`, t.id)
       .where(sql`${t.deletedAt} IS NULL`),
-    index('users_tenant_created_idx').on(t.tenantId, t.createdAt, t.id).where(sql`${t.deletedAt} IS NULL`),
-    index('users_tenant_role_idx').on(t.tenantId, t.role, t.id).where(sql`${t.deletedAt} IS NULL`),
-    index('users_tenant_status_idx').on(t.tenantId, t.status, t.id).where(sql`${t.deletedAt} IS NULL`),
-    index('users_tenant_force_login_idx').on(t.tenantId, t.forceLogin, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_created_idx')
+      .on(t.tenantId, t.createdAt, t.id)
+      .where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_role_idx')
+      .on(t.tenantId, t.role, t.id)
+      .where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_status_idx')
+      .on(t.tenantId, t.status, t.id)
+      .where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_force_login_idx')
+      .on(t.tenantId, t.forceLogin, t.id)
+      .where(sql`${t.deletedAt} IS NULL`),
     check('users_username_format', sql`${t.username} ~ '^[a-z0-9._-]{3,32}$'`),
     check('users_force_login_needs_extension', sql`NOT ${t.forceLogin} OR ${t.extensionId} IS NOT NULL`),
     check('users_deleted_consistent', sql`${t.deletedBy} IS NULL OR ${t.deletedAt} IS NOT NULL`),
@@ -310,7 +324,9 @@ export const dashboardSessions = pgTable(
       columns: [t.tenantId, t.userId],
       foreignColumns: [users.tenantId, users.id],
     }).onDelete('cascade'),
-    index('dashboard_sessions_open_idx').on(t.tenantId, t.userId).where(sql`${t.endedAt} IS NULL`),
+    index('dashboard_sessions_open_idx')
+      .on(t.tenantId, t.userId)
+      .where(sql`${t.endedAt} IS NULL`),
     // Reports › Users reads a workspace's sessions by time.
     index('dashboard_sessions_tenant_time_idx').on(t.tenantId, t.createdAt),
   ],

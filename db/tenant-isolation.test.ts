@@ -29,17 +29,26 @@ describe('composite tenant keys', () => {
     const [extB] = await db.insert(extensions).values({ tenantId: b.tenantId, number: '501' }).returning()
     const user = await createTestUser(db, a.tenantId)
     await rejects(
-      db.update(users).set({ extensionId: extB!.id }).where(and(eq(users.tenantId, a.tenantId), eq(users.id, user.id))),
+      db
+        .update(users)
+        .set({ extensionId: extB!.id })
+        .where(and(eq(users.tenantId, a.tenantId), eq(users.id, user.id))),
       (e) => isForeignKeyViolation(e, 'users_extension_fk'),
     )
     // The same extension number is fine in each workspace, and in-workspace links work.
     const [extA] = await db.insert(extensions).values({ tenantId: a.tenantId, number: '501' }).returning()
-    await db.update(users).set({ extensionId: extA!.id }).where(and(eq(users.tenantId, a.tenantId), eq(users.id, user.id)))
+    await db
+      .update(users)
+      .set({ extensionId: extA!.id })
+      .where(and(eq(users.tenantId, a.tenantId), eq(users.id, user.id)))
   })
 
   it("refuse another workspace's profile and group, and a profile of another role", async () => {
     const [profB] = await db.insert(profiles).values({ tenantId: b.tenantId, role: 'Agent', name: 'B agents' }).returning()
-    const [profA] = await db.insert(profiles).values({ tenantId: a.tenantId, role: 'Supervisor', name: 'A leads', permissions: ['users.read'] }).returning()
+    const [profA] = await db
+      .insert(profiles)
+      .values({ tenantId: a.tenantId, role: 'Supervisor', name: 'A leads', permissions: ['users.read'] })
+      .returning()
     const [groupB] = await db.insert(groups).values({ tenantId: b.tenantId, name: 'B group' }).returning()
     const user = await createTestUser(db, a.tenantId, { role: 'Agent' })
     const where = and(eq(users.tenantId, a.tenantId), eq(users.id, user.id))

@@ -18,7 +18,10 @@ export interface FirstStart {
   lines: string[]
 }
 
-export async function prepareFirstStart(db: Db, options: { embedded: boolean; seedDemo: boolean; encryptionKey: string }): Promise<FirstStart> {
+export async function prepareFirstStart(
+  db: Db,
+  options: { embedded: boolean; seedDemo: boolean; encryptionKey: string },
+): Promise<FirstStart> {
   const [{ n }] = (await db.select({ n: count() }).from(tenants)) as [{ n: number }]
   const wantDemo = options.embedded || options.seedDemo
   if (n === 0 && wantDemo) {
@@ -26,7 +29,10 @@ export async function prepareFirstStart(db: Db, options: { embedded: boolean; se
     if (seeded) {
       return {
         seeded,
-        lines: ['Seeded the demo workspace.', `Demo sign-in: workspace "${DEMO.workspace}", user "${DEMO.adminUsername}", password "${DEMO.adminPassword}"`],
+        lines: [
+          'Seeded the demo workspace.',
+          `Demo sign-in: workspace "${DEMO.workspace}", user "${DEMO.adminUsername}", password "${DEMO.adminPassword}"`,
+        ],
       }
     }
   }

@@ -24,7 +24,9 @@ try {
     const t = performance.now()
     const count = await rotateSipSecrets(handle.db, ring)
     const left = await secretsOutsideCurrentKey(handle.db, ring)
-    console.log(`Re-sealed ${count} SIP secret${count === 1 ? '' : 's'} with key ${ring.currentId} in ${Math.round(performance.now() - t)} ms; ${left} left under other keys.`)
+    console.log(
+      `Re-sealed ${count} SIP secret${count === 1 ? '' : 's'} with key ${ring.currentId} in ${Math.round(performance.now() - t)} ms; ${left} left under other keys.`,
+    )
     if (left) process.exitCode = 1
   } finally {
     await handle.close()

@@ -20,17 +20,29 @@ const { values } = parseArgs({
 const users = Number(values.users)
 const others = Number(values.others)
 const otherUsers = Number(values['other-users'])
-if (!values.workspace || !Number.isInteger(users) || users < 1 || !Number.isInteger(others) || others < 0 || !Number.isInteger(otherUsers)) {
+if (
+  !values.workspace ||
+  !Number.isInteger(users) ||
+  users < 1 ||
+  !Number.isInteger(others) ||
+  others < 0 ||
+  !Number.isInteger(otherUsers)
+) {
   console.error(USAGE)
   process.exit(2)
 }
 
 const handle = await openDb()
 try {
-  for (const [slug, count] of [[values.workspace, users], ...Array.from({ length: others }, (_, i) => [`${values.workspace}-other-${i + 1}`, otherUsers] as const)] as const) {
+  for (const [slug, count] of [
+    [values.workspace, users],
+    ...Array.from({ length: others }, (_, i) => [`${values.workspace}-other-${i + 1}`, otherUsers] as const),
+  ] as const) {
     const started = performance.now()
     await bulkSeed(handle.db, { slug, users: count, adminPassword: values.password })
-    console.log(`Seeded workspace "${slug}" with ${count} users in ${((performance.now() - started) / 1000).toFixed(1)} s (${handle.kind}); admin "admin" / "${values.password}"`)
+    console.log(
+      `Seeded workspace "${slug}" with ${count} users in ${((performance.now() - started) / 1000).toFixed(1)} s (${handle.kind}); admin "admin" / "${values.password}"`,
+    )
   }
 } finally {
   await handle.close()

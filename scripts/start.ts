@@ -31,7 +31,11 @@ async function main() {
   const handle = await openDb()
   let firstStart: FirstStart
   try {
-    firstStart = await prepareFirstStart(handle.db, { embedded, seedDemo: process.env.SEED_DEMO === '1', encryptionKey: secrets.encryptionKey })
+    firstStart = await prepareFirstStart(handle.db, {
+      embedded,
+      seedDemo: process.env.SEED_DEMO === '1',
+      encryptionKey: secrets.encryptionKey,
+    })
   } finally {
     await handle.close()
   }
@@ -42,7 +46,9 @@ async function main() {
 
   console.log('')
   console.log(`  Switchboard is starting on ${url}`)
-  console.log(`  Database: ${embedded ? `embedded PostgreSQL (PGlite) in ${path.relative(process.cwd(), dataDir()) || '.'}` : 'PostgreSQL (DATABASE_URL)'}`)
+  console.log(
+    `  Database: ${embedded ? `embedded PostgreSQL (PGlite) in ${path.relative(process.cwd(), dataDir()) || '.'}` : 'PostgreSQL (DATABASE_URL)'}`,
+  )
   for (const line of firstStart.lines) console.log(`  ${line}`)
   console.log('')
 

@@ -21,7 +21,12 @@ function run(label: string, command: string, args: string[], env: Record<string,
 
 const vitestJson = path.join(reports, 'vitest.json')
 const playwrightJson = path.join(reports, 'playwright.json')
-const unit = run('Unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])
+const unit = run('Unit and integration tests', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+])
 const e2e = run('End-to-end tests in Chromium', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightJson })
 
 function read<T>(file: string): T | null {

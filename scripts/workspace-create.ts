@@ -47,7 +47,12 @@ const parsed = createWorkspaceSchema.safeParse({
   adminFullName: values['admin-full-name'],
 })
 if (!parsed.success) {
-  const flags: Record<string, string> = { adminUsername: 'admin-username', adminEmail: 'admin-email', adminPassword: 'admin-password', adminFullName: 'admin-full-name' }
+  const flags: Record<string, string> = {
+    adminUsername: 'admin-username',
+    adminEmail: 'admin-email',
+    adminPassword: 'admin-password',
+    adminFullName: 'admin-full-name',
+  }
   const lines = Object.entries(z.flattenError(parsed.error).fieldErrors).map(
     ([field, messages]) => `  --${flags[field] ?? field}: ${(messages ?? []).join(' ')}`,
   )

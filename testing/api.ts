@@ -10,7 +10,11 @@ type Handler = (request: Request, context?: { params: Promise<Record<string, str
 
 /** A new API token of `ownerId`, made by the workspace's admin. */
 export async function apiTokenOf(db: Db, ws: TestWorkspace, ownerId: string): Promise<string> {
-  const result = await createApiToken(db, { userId: ws.admin.id, tenantId: ws.tenantId, label: 'test', permissions: effectivePermissions('Admin', null) }, { ownerId, name: 'test' })
+  const result = await createApiToken(
+    db,
+    { userId: ws.admin.id, tenantId: ws.tenantId, label: 'test', permissions: effectivePermissions('Admin', null) },
+    { ownerId, name: 'test' },
+  )
   if (!result.ok) throw new Error(`token: ${JSON.stringify(result)}`)
   return result.token
 }
@@ -33,7 +37,11 @@ export async function callApi(
   if (options.token) headers.authorization = `Bearer ${options.token}`
   const hasBody = options.body !== undefined || options.rawBody !== undefined
   if (hasBody) headers['content-type'] = 'application/json'
-  const request = new Request(`http://localhost${path}`, { method, headers, body: hasBody ? (options.rawBody ?? JSON.stringify(options.body)) : undefined })
+  const request = new Request(`http://localhost${path}`, {
+    method,
+    headers,
+    body: hasBody ? (options.rawBody ?? JSON.stringify(options.body)) : undefined,
+  })
   const response = await (handler as Handler)(request, { params: Promise.resolve(options.params ?? {}) })
   const text = await response.text()
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null }

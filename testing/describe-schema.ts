@@ -16,7 +16,8 @@ export interface SchemaDescription {
 }
 
 export async function describeSchema(db: Db): Promise<SchemaDescription> {
-  const rows = async (query: ReturnType<typeof sql>) => ((await db.execute(query)) as unknown as { rows: { d: string }[] }).rows.map((r) => r.d)
+  const rows = async (query: ReturnType<typeof sql>) =>
+    ((await db.execute(query)) as unknown as { rows: { d: string }[] }).rows.map((r) => r.d)
   return {
     columns: await rows(sql`
       SELECT table_name || '.' || column_name || ' ' || udt_name || ' ' || is_nullable || ' ' || coalesce(column_default, '') AS d

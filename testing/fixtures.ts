@@ -61,7 +61,10 @@ export async function createTestUser(
 }
 
 export async function setUserStatus(db: Db, tenantId: string, userId: string, status: UserStatus): Promise<void> {
-  await db.update(users).set({ status }).where(and(eq(users.tenantId, tenantId), eq(users.id, userId)))
+  await db
+    .update(users)
+    .set({ status })
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)))
 }
 
 export async function bumpSessionVersion(db: Db, tenantId: string, userId: string): Promise<void> {
@@ -72,12 +75,22 @@ export async function bumpSessionVersion(db: Db, tenantId: string, userId: strin
 }
 
 export async function softDeleteUser(db: Db, tenantId: string, userId: string): Promise<void> {
-  await db.update(users).set({ deletedAt: sql`now()` }).where(and(eq(users.tenantId, tenantId), eq(users.id, userId)))
+  await db
+    .update(users)
+    .set({ deletedAt: sql`now()` })
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)))
 }
 
 export async function loginEventsOf(db: Db, tenantId: string) {
   return db
-    .select({ userId: loginEvents.userId, identifier: loginEvents.identifier, kind: loginEvents.kind, outcome: loginEvents.outcome, ip: loginEvents.ip, userAgent: loginEvents.userAgent })
+    .select({
+      userId: loginEvents.userId,
+      identifier: loginEvents.identifier,
+      kind: loginEvents.kind,
+      outcome: loginEvents.outcome,
+      ip: loginEvents.ip,
+      userAgent: loginEvents.userAgent,
+    })
     .from(loginEvents)
     .where(eq(loginEvents.tenantId, tenantId))
     .orderBy(loginEvents.id)
@@ -98,21 +111,52 @@ interface Person {
 
 /** Five people with every searchable and filterable attribute, for the users-list tests. */
 export const PEOPLE: Person[] = [
-  { key: 'ana', fullName: 'Ana Lima', username: 'ana.lima', role: 'Agent', ext: { number: '201', type: 'SIP' }, groups: ['support'], notes: 'Covers 100% of the queue_a line', lastLogin: '2026-11-20T09:00:00Z' },
-  { key: 'bo', fullName: 'Bo Chen', username: 'bo.chen', role: 'Agent', ext: { number: '202', type: 'WebRTC' }, groups: ['support', 'sales'], lastLogin: '2026-11-22T09:00:00Z' },
+  {
+    key: 'ana',
+    fullName: 'Ana Lima',
+    username: 'ana.lima',
+    role: 'Agent',
+    ext: { number: '201', type: 'SIP' },
+    groups: ['support'],
+    notes: 'Covers 100% of the queue_a line',
+    lastLogin: '2026-11-20T09:00:00Z',
+  },
+  {
+    key: 'bo',
+    fullName: 'Bo Chen',
+    username: 'bo.chen',
+    role: 'Agent',
+    ext: { number: '202', type: 'WebRTC' },
+    groups: ['support', 'sales'],
+    lastLogin: '2026-11-22T09:00:00Z',
+  },
   { key: 'cy', fullName: 'Cy Okafor', username: 'cy.okafor', role: 'Supervisor', profile: 'leads', groups: ['sales'], status: 'inactive' },
-  { key: 'di', fullName: 'Di Müller', username: 'di_mueller', role: 'Supervisor', ext: { number: '301', type: 'SIP' }, notes: "O'Brien's backup \\ escalation", lastLogin: '2026-11-21T09:00:00Z' },
+  {
+    key: 'di',
+    fullName: 'Di Müller',
+    username: 'di_mueller',
+    role: 'Supervisor',
+    ext: { number: '301', type: 'SIP' },
+    notes: "O'Brien's backup \\ escalation",
+    lastLogin: '2026-11-21T09:00:00Z',
+  },
   { key: 'ed', fullName: 'Ed Xu', username: 'ed.xu', role: 'Admin', status: 'inactive' },
 ]
 
 export async function seedPeople(db: Db, tenantId: string) {
   const hash = await hashPassword('irrelevant-password')
   const groupIds: Record<string, string> = {}
-  for (const [key, name] of [['support', 'Support Desk'], ['sales', 'Sales Team']] as const) {
+  for (const [key, name] of [
+    ['support', 'Support Desk'],
+    ['sales', 'Sales Team'],
+  ] as const) {
     const [row] = await db.insert(groups).values({ tenantId, name }).returning()
     groupIds[key] = row!.id
   }
-  const [leads] = await db.insert(profiles).values({ tenantId, role: 'Supervisor', name: 'Shift Leads', permissions: ['users.read'] }).returning()
+  const [leads] = await db
+    .insert(profiles)
+    .values({ tenantId, role: 'Supervisor', name: 'Shift Leads', permissions: ['users.read'] })
+    .returning()
   const profileIds: Record<string, string> = { leads: leads!.id }
   const ids: Record<string, string> = {}
   for (const p of PEOPLE) {

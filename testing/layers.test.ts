@@ -15,18 +15,26 @@ async function importErrors(file: string, source: string): Promise<string[]> {
 
 describe('layers, enforced by lint', () => {
   it('db/ imports nothing of lib/, app/ or testing/', async () => {
-    expect(await importErrors('db/violation.ts', "import { y } from '@/lib/auth/permissions'")).toEqual([expect.stringMatching(/schema layer/)])
+    expect(await importErrors('db/violation.ts', "import { y } from '@/lib/auth/permissions'")).toEqual([
+      expect.stringMatching(/schema layer/),
+    ])
     expect(await importErrors('db/violation.ts', "import { y } from '@/testing/fixtures'")).toHaveLength(1)
     expect(await importErrors('db/violation.ts', "import { y } from './schema'")).toEqual([])
   }, 60_000)
 
   it('lib/ imports nothing of app/', async () => {
-    expect(await importErrors('lib/users/violation.ts', "import { y } from '@/app/_components/page-bits'")).toEqual([expect.stringMatching(/must not import app/)])
+    expect(await importErrors('lib/users/violation.ts', "import { y } from '@/app/_components/page-bits'")).toEqual([
+      expect.stringMatching(/must not import app/),
+    ])
   })
 
   it('an area uses another only through shared or public modules, never its internals', async () => {
-    expect(await importErrors('lib/extensions/violation.ts', "import { y } from '@/lib/users/manage-users'")).toEqual([expect.stringMatching(/internals/)])
-    expect(await importErrors('lib/groups/violation.ts', "import { y } from '@/lib/profiles/manage-profiles'")).toEqual([expect.stringMatching(/internals/)])
+    expect(await importErrors('lib/extensions/violation.ts', "import { y } from '@/lib/users/manage-users'")).toEqual([
+      expect.stringMatching(/internals/),
+    ])
+    expect(await importErrors('lib/groups/violation.ts', "import { y } from '@/lib/profiles/manage-profiles'")).toEqual([
+      expect.stringMatching(/internals/),
+    ])
     expect(await importErrors('lib/extensions/violation.ts', "import { y } from '@/lib/db/like'")).toEqual([])
     expect(await importErrors('lib/groups/violation.ts', "import { y } from '@/lib/auth/actor'")).toEqual([])
     expect(await importErrors('lib/exports/violation.ts', "import { y } from '@/lib/users/list-users'")).toEqual([])

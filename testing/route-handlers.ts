@@ -14,10 +14,19 @@ export function routeHandlers(appDir = path.resolve('app')): string[] {
       const full = path.join(dir, entry.name)
       if (entry.isDirectory()) walk(full)
       else if (entry.name === 'route.ts') {
-        const route = '/' + path.relative(appDir, dir).replace(/\([^)]+\)\//g, '').replace(/\[([^\]]+)\]/g, '{$1}')
+        const route =
+          '/' +
+          path
+            .relative(appDir, dir)
+            .replace(/\([^)]+\)\//g, '')
+            .replace(/\[([^\]]+)\]/g, '{$1}')
         const text = fs.readFileSync(full, 'utf8')
         const methods = new Set(
-          [...text.matchAll(/\bexport (?:async function|function|const) (GET|POST|PUT|PATCH|DELETE)\b|\bas (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1] ?? m[2]),
+          [
+            ...text.matchAll(
+              /\bexport (?:async function|function|const) (GET|POST|PUT|PATCH|DELETE)\b|\bas (GET|POST|PUT|PATCH|DELETE)\b/g,
+            ),
+          ].map((m) => m[1] ?? m[2]),
         )
         for (const method of methods) routes.push(`${method} ${route}`)
       }

@@ -18,7 +18,10 @@ export default async function PortalLayout({ children }: { children: React.React
               <ul className="flex gap-1">
                 {reachableNav(user.permissions).map((item) => (
                   <li key={item.href}>
-                    <Link href={item.href} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 no-underline hover:bg-slate-100">
+                    <Link
+                      href={item.href}
+                      className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 no-underline hover:bg-slate-100"
+                    >
                       {item.label}
                     </Link>
                   </li>

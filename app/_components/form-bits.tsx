@@ -27,7 +27,17 @@ export function RowActionForm({
 }
 
 /** A form's main button and a Cancel link back. */
-export function SubmitOrCancel({ label, pending, cancelHref, danger = false }: { label: string; pending: boolean; cancelHref: string; danger?: boolean }) {
+export function SubmitOrCancel({
+  label,
+  pending,
+  cancelHref,
+  danger = false,
+}: {
+  label: string
+  pending: boolean
+  cancelHref: string
+  danger?: boolean
+}) {
   return (
     <div className="flex gap-3">
       <button type="submit" className={danger ? 'btn-primary bg-red-700 hover:bg-red-800' : 'btn-primary'} disabled={pending}>
@@ -43,7 +53,10 @@ export function SubmitOrCancel({ label, pending, cancelHref, danger = false }: {
 /** The answer to an action: a status when it went through, an alert when it didn't. */
 export function Outcome({ ok, children, className = 'mt-4' }: { ok: boolean; children: React.ReactNode; className?: string }) {
   return (
-    <p role={ok ? 'status' : 'alert'} className={`${className} rounded-md px-3 py-2 text-sm ${ok ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}>
+    <p
+      role={ok ? 'status' : 'alert'}
+      className={`${className} rounded-md px-3 py-2 text-sm ${ok ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}
+    >
       {children}
     </p>
   )

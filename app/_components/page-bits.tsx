@@ -24,7 +24,15 @@ export function Flash({ children }: { children: React.ReactNode }) {
 }
 
 /** Breadcrumb link, heading and an optional main action on the right. */
-export function PageHeader({ back, title, action }: { back?: { href: string; label: string; current?: string }; title: string; action?: { href: string; label: string } }) {
+export function PageHeader({
+  back,
+  title,
+  action,
+}: {
+  back?: { href: string; label: string; current?: string }
+  title: string
+  action?: { href: string; label: string }
+}) {
   return (
     <>
       {back && (

@@ -45,7 +45,11 @@ test.describe('My account', () => {
     expect((await request.get(`/api/v1/users/${supervisor.id}`, { headers })).status()).toBe(200)
   })
 
-  test('change your own password: this browser stays signed in, another is signed out, the new password works', async ({ page, browser, request }) => {
+  test('change your own password: this browser stays signed in, another is signed out, the new password works', async ({
+    page,
+    browser,
+    request,
+  }) => {
     const { ws, user } = await signInAsNew(page, request, 'Agent')
     const other = await browser.newPage()
     await signIn(other, { workspace: ws.slug, identifier: user.username, password: user.password })

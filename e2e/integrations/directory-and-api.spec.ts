@@ -3,7 +3,10 @@ import { signIn } from '@/testing/e2e/sign-in'
 import { testData } from '@/testing/e2e/test-data'
 
 test.describe('Integrations', () => {
-  test('Settings › Directory: the phone book URL works without signing in, and Generate a new URL retires the old one', async ({ page, request }) => {
+  test('Settings › Directory: the phone book URL works without signing in, and Generate a new URL retires the old one', async ({
+    page,
+    request,
+  }) => {
     const data = testData(request)
     const ws = await data.workspace()
     await data.people(ws.tenantId)
@@ -41,7 +44,9 @@ test.describe('Integrations', () => {
     await page.getByRole('button', { name: 'Generate API token' }).click()
     const token = (await page.getByTestId('new-token').textContent())!.trim()
 
-    const list = await request.get('/api/v1/users?q=calls.example&role=Agent', { headers: { authorization: `Bearer ${token}`, cookie: '' } })
+    const list = await request.get('/api/v1/users?q=calls.example&role=Agent', {
+      headers: { authorization: `Bearer ${token}`, cookie: '' },
+    })
     expect(list.status()).toBe(200)
     expect((await list.json()).data.map((u: { username: string }) => u.username).sort()).toEqual(['ana.lima', 'bo.chen'])
     const eligibility = await request.get('/api/v1/extensions/201/eligibility', { headers: { authorization: `Bearer ${token}` } })

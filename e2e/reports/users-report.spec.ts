@@ -3,7 +3,10 @@ import Papa from 'papaparse'
 import { signIn, signOut } from '@/testing/e2e/sign-in'
 import { testData } from '@/testing/e2e/test-data'
 
-test('Reports › Users shows today’s sign-in, the chart without JavaScript, and exports the same rows to CSV', async ({ browser, request }) => {
+test('Reports › Users shows today’s sign-in, the chart without JavaScript, and exports the same rows to CSV', async ({
+  browser,
+  request,
+}) => {
   const data = testData(request)
   const ws = await data.workspace()
   const agent = await data.user(ws.tenantId, { role: 'Agent' })

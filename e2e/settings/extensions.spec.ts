@@ -39,7 +39,10 @@ test.describe('Settings › Extensions', () => {
     await expect(page.getByText('a-brand-new-sip-secret-42')).toHaveCount(0)
   })
 
-  test('a range skips taken numbers and says which; deleting a linked extension asks first and unlinks the user', async ({ page, request }) => {
+  test('a range skips taken numbers and says which; deleting a linked extension asks first and unlinks the user', async ({
+    page,
+    request,
+  }) => {
     const data = testData(request)
     const ws = await data.workspace()
     await data.people(ws.tenantId) // Ana Lima has extension 201

@@ -3,7 +3,11 @@ import { signIn } from '@/testing/e2e/sign-in'
 import { testData } from '@/testing/e2e/test-data'
 
 test.describe('Settings › Profiles and Groups', () => {
-  test('a profile narrows a supervisor: the change reaches them on their next request; deleting it in use asks first', async ({ page, browser, request }) => {
+  test('a profile narrows a supervisor: the change reaches them on their next request; deleting it in use asks first', async ({
+    page,
+    browser,
+    request,
+  }) => {
     const data = testData(request)
     const ws = await data.workspace()
     const supervisor = await data.user(ws.tenantId, { role: 'Supervisor' })

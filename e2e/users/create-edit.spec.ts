@@ -170,7 +170,11 @@ test.describe('create and edit a user', () => {
 })
 
 test.describe('status and password from the edit form', () => {
-  test('deactivate: they can’t sign in; reactivate: they can; a new password from the admin replaces the old one', async ({ page, browser, request }) => {
+  test('deactivate: they can’t sign in; reactivate: they can; a new password from the admin replaces the old one', async ({
+    page,
+    browser,
+    request,
+  }) => {
     const data = testData(request)
     const ws = await data.workspace()
     const agent = await data.user(ws.tenantId, { role: 'Agent' })

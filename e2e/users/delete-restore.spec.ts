@@ -3,7 +3,10 @@ import { signIn } from '@/testing/e2e/sign-in'
 import { testData } from '@/testing/e2e/test-data'
 
 test.describe('delete and restore a user', () => {
-  test('Actions › Delete asks first, then the user leaves the list; Settings › Deleted users › Restore brings them back', async ({ page, request }) => {
+  test('Actions › Delete asks first, then the user leaves the list; Settings › Deleted users › Restore brings them back', async ({
+    page,
+    request,
+  }) => {
     const data = testData(request)
     const ws = await data.workspace()
     await data.people(ws.tenantId)

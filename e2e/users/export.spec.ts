@@ -4,7 +4,10 @@ import { signIn } from '@/testing/e2e/sign-in'
 import { testData } from '@/testing/e2e/test-data'
 
 test.describe('exports of the users list', () => {
-  test('CSV and Excel links download the whole filtered view; PDF opens as a file; Print shows the same rows', async ({ page, request }) => {
+  test('CSV and Excel links download the whole filtered view; PDF opens as a file; Print shows the same rows', async ({
+    page,
+    request,
+  }) => {
     const data = testData(request)
     const ws = await data.workspace()
     await data.people(ws.tenantId)
@@ -25,7 +28,9 @@ test.describe('exports of the users list', () => {
     const [pdfDownload] = await Promise.all([page.waitForEvent('download'), exportNav.getByRole('link', { name: 'PDF' }).click()])
     expect(pdfDownload.suggestedFilename()).toMatch(new RegExp(`^users-${ws.slug}-\\d{4}-\\d{2}-\\d{2}\\.pdf$`))
 
-    const pdf = await request.get(`/users/export/pdf?role=Agent`, { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })
+    const pdf = await request.get(`/users/export/pdf?role=Agent`, {
+      headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') },
+    })
     expect(pdf.status()).toBe(200)
     expect(pdf.headers()['content-type']).toBe('application/pdf')
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-')

@@ -81,7 +81,11 @@ test.describe('users list', () => {
     await expect(table(page).getByRole('cell', { name: 'ana.lima@Calls.Example' })).toBeHidden()
     // The columns either side stay where they were.
     await expect(table(page).getByRole('cell', { name: 'ana.lima', exact: true })).toBeVisible()
-    await expect(table(page).getByRole('cell', { name: /^3\d\d \((SIP|WebRTC)\)$/ }).first()).toBeVisible()
+    await expect(
+      table(page)
+        .getByRole('cell', { name: /^3\d\d \((SIP|WebRTC)\)$/ })
+        .first(),
+    ).toBeVisible()
 
     await page.getByRole('link', { name: 'Username' }).click()
     await expect(page).toHaveURL(/sort=username/)

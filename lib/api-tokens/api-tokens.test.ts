@@ -36,7 +36,10 @@ describe('API tokens', () => {
     const [row] = await db.select().from(apiTokens).where(eq(apiTokens.tenantId, ws.tenantId))
     expect(row).toMatchObject({ tokenHash: hashApiToken(token), prefix: token.slice(0, 10), name: 'CRM sync', expiresAt: null })
     expect(JSON.stringify(row)).not.toContain(token)
-    const audit = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'token.create')))
+    const audit = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'token.create')))
     expect(audit).toHaveLength(1)
     expect(JSON.stringify(audit)).not.toContain(token)
   })
@@ -63,9 +66,15 @@ describe('API tokens', () => {
     await setUserStatus(db, ws.tenantId, owner.id, 'active')
     expect(await authenticateApiToken(db, bearer(token))).not.toBeNull()
 
-    await db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.tokenHash, hashApiToken(token)))
+    await db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.tokenHash, hashApiToken(token)))
     expect(await authenticateApiToken(db, bearer(token))).toBeNull()
-    await db.update(apiTokens).set({ expiresAt: null }).where(eq(apiTokens.tokenHash, hashApiToken(token)))
+    await db
+      .update(apiTokens)
+      .set({ expiresAt: null })
+      .where(eq(apiTokens.tokenHash, hashApiToken(token)))
 
     const [row] = await listApiTokens(db, ws.tenantId, owner.id)
     expect(await revokeApiToken(db, as(ws, owner.id, 'Agent'), { ownerId: owner.id, tokenId: row!.id })).toMatchObject({ ok: true })
@@ -76,9 +85,12 @@ describe('API tokens', () => {
     expect(await authenticateApiToken(db, bearer(second))).toBeNull()
   })
 
-  it.each([null, '', 'Bearer', 'Basic abc', 'Bearer sb_short', `Bearer sb_${'A'.repeat(43)}`, `bearer sb_${'A'.repeat(43)} extra`])('refuse a header like %j', async (header) => {
-    expect(await authenticateApiToken(db, header)).toBeNull()
-  })
+  it.each([null, '', 'Bearer', 'Basic abc', 'Bearer sb_short', `Bearer sb_${'A'.repeat(43)}`, `bearer sb_${'A'.repeat(43)} extra`])(
+    'refuse a header like %j',
+    async (header) => {
+      expect(await authenticateApiToken(db, header)).toBeNull()
+    },
+  )
 
   it('an agent manages only their own; users.tokens manages anyone’s in the workspace, never another workspace’s', async () => {
     const ws = await createTestWorkspace(db)
@@ -86,12 +98,20 @@ describe('API tokens', () => {
     const agent = await createTestUser(db, ws.tenantId)
     const colleague = await createTestUser(db, ws.tenantId)
     expect((await createApiToken(db, as(ws, agent.id, 'Agent'), { ownerId: agent.id, name: 'mine' })).ok).toBe(true)
-    expect(await createApiToken(db, as(ws, agent.id, 'Agent'), { ownerId: colleague.id, name: 'theirs' })).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) })
-    expect(await createApiToken(db, as(other, other.admin.id, 'Admin'), { ownerId: agent.id, name: 'foreign' })).toMatchObject({ ok: false, formError: 'This user no longer exists.' })
+    expect(await createApiToken(db, as(ws, agent.id, 'Agent'), { ownerId: colleague.id, name: 'theirs' })).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/permission/),
+    })
+    expect(await createApiToken(db, as(other, other.admin.id, 'Admin'), { ownerId: agent.id, name: 'foreign' })).toMatchObject({
+      ok: false,
+      formError: 'This user no longer exists.',
+    })
 
     const [mine] = await listApiTokens(db, ws.tenantId, agent.id)
     expect(await revokeApiToken(db, as(ws, colleague.id, 'Agent'), { ownerId: agent.id, tokenId: mine!.id })).toMatchObject({ ok: false })
-    expect(await revokeApiToken(db, as(other, other.admin.id, 'Admin'), { ownerId: agent.id, tokenId: mine!.id })).toMatchObject({ ok: false })
+    expect(await revokeApiToken(db, as(other, other.admin.id, 'Admin'), { ownerId: agent.id, tokenId: mine!.id })).toMatchObject({
+      ok: false,
+    })
     expect((await listApiTokens(db, ws.tenantId, agent.id))[0]?.revokedAt).toBeNull()
     expect(await revokeApiToken(db, as(ws, ws.admin.id, 'Admin'), { ownerId: agent.id, tokenId: mine!.id })).toMatchObject({ ok: true })
   })
@@ -110,7 +130,9 @@ describe('API tokens', () => {
       expect(result.ok ? null : result.fieldErrors[field as 'name']).toMatch(message)
     }
     const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
-    expect((await createApiToken(db, as(ws, ws.admin.id, 'Admin'), { ownerId: ws.admin.id, name: 'ok', expiresOn: nextMonth })).ok).toBe(true)
+    expect((await createApiToken(db, as(ws, ws.admin.id, 'Admin'), { ownerId: ws.admin.id, name: 'ok', expiresOn: nextMonth })).ok).toBe(
+      true,
+    )
     expect(await db.select().from(users).where(eq(users.tenantId, ws.tenantId))).toHaveLength(1)
   })
 })

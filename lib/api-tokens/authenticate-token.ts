@@ -55,5 +55,12 @@ export async function authenticateApiToken(db: Db, authorization: string | null)
       .set({ lastUsedAt: sql`now()` })
       .where(and(eq(apiTokens.tenantId, row.tenantId), eq(apiTokens.id, row.tokenId)))
   }
-  return { id: row.id, tenantId: row.tenantId, username: row.username, role: row.role, permissions: effectivePermissions(row.role, row.profilePermissions), tokenId: row.tokenId }
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    username: row.username,
+    role: row.role,
+    permissions: effectivePermissions(row.role, row.profilePermissions),
+    tokenId: row.tokenId,
+  }
 }

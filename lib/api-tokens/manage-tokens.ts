@@ -14,7 +14,8 @@ import { generateApiToken } from './token-secret'
 const isId = (value: unknown): value is string => z.uuid().safeParse(value).success
 
 /** A token acts as its owner: making or revoking one for someone with more rights would be acting as them. */
-const outranked = async (tx: Queryable, actor: Actor, ownerId: string) => actor.userId !== ownerId && !(await mayActOnUsers(tx, actor, [ownerId]))
+const outranked = async (tx: Queryable, actor: Actor, ownerId: string) =>
+  actor.userId !== ownerId && !(await mayActOnUsers(tx, actor, [ownerId]))
 
 /** Everyone manages their own tokens; other users' need `users.tokens`. */
 export const mayManageTokensOf = (actor: Pick<Actor, 'userId' | 'permissions'>, ownerId: string) =>
@@ -42,7 +43,11 @@ const GONE = 'This user no longer exists.'
 
 /** Creates a token for a live user of the actor's workspace. The token is returned once and only its hash is stored. */
 /** `input`: `ownerId` (whose token: one's own, or anyone's with `users.tokens`), `name`, `expiresOn`. */
-export async function createApiToken(db: Db, actor: Actor, input: { ownerId: unknown; name?: unknown; expiresOn?: unknown }): Promise<CreateTokenResult> {
+export async function createApiToken(
+  db: Db,
+  actor: Actor,
+  input: { ownerId: unknown; name?: unknown; expiresOn?: unknown },
+): Promise<CreateTokenResult> {
   const ownerId = input.ownerId
   if (!isId(ownerId)) return notFound(GONE)
   if (!mayManageTokensOf(actor, ownerId)) return forbidden()
@@ -58,7 +63,15 @@ export async function createApiToken(db: Db, actor: Actor, input: { ownerId: unk
     if (await outranked(tx, actor, ownerId)) return notFound(OUTRANKED_MESSAGE)
     const [created] = await tx
       .insert(apiTokens)
-      .values({ tenantId: actor.tenantId, userId: ownerId, name: parsed.data.name, tokenHash: hash, prefix, createdBy: actor.userId, expiresAt: parsed.data.expiresOn })
+      .values({
+        tenantId: actor.tenantId,
+        userId: ownerId,
+        name: parsed.data.name,
+        tokenHash: hash,
+        prefix,
+        createdBy: actor.userId,
+        expiresAt: parsed.data.expiresOn,
+      })
       .returning({ id: apiTokens.id })
     await recordAudit(tx, {
       tenantId: actor.tenantId,
@@ -73,7 +86,11 @@ export async function createApiToken(db: Db, actor: Actor, input: { ownerId: unk
 }
 
 /** Revokes a token (`tokenId`) of a user (`ownerId`) of the actor's workspace (own, or anyone's with `users.tokens`). */
-export async function revokeApiToken(db: Db, actor: Actor, input: { ownerId: unknown; tokenId: unknown }): Promise<Result<{ message: string }>> {
+export async function revokeApiToken(
+  db: Db,
+  actor: Actor,
+  input: { ownerId: unknown; tokenId: unknown },
+): Promise<Result<{ message: string }>> {
   const ownerId = input.ownerId
   const tokenId = z.uuid().safeParse(input.tokenId)
   if (!tokenId.success || !isId(ownerId)) return notFound('That token doesn’t exist.')
@@ -83,10 +100,24 @@ export async function revokeApiToken(db: Db, actor: Actor, input: { ownerId: unk
     const [revoked] = await tx
       .update(apiTokens)
       .set({ revokedAt: sql`now()` })
-      .where(and(eq(apiTokens.tenantId, actor.tenantId), eq(apiTokens.userId, ownerId), eq(apiTokens.id, tokenId.data), isNull(apiTokens.revokedAt)))
+      .where(
+        and(
+          eq(apiTokens.tenantId, actor.tenantId),
+          eq(apiTokens.userId, ownerId),
+          eq(apiTokens.id, tokenId.data),
+          isNull(apiTokens.revokedAt),
+        ),
+      )
       .returning({ name: apiTokens.name, prefix: apiTokens.prefix })
     if (!revoked) return notFound('That token doesn’t exist or is already revoked.')
-    await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'token.revoke', entityType: 'user', entityId: ownerId, before: { tokenId: tokenId.data, ...revoked } })
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      action: 'token.revoke',
+      entityType: 'user',
+      entityId: ownerId,
+      before: { tokenId: tokenId.data, ...revoked },
+    })
     return { ok: true, message: `Token “${revoked.name}” revoked: it stops working now.` }
   })
 }

@@ -12,7 +12,11 @@ export function parseApiQuery(schema: z.ZodObject, search: URLSearchParams): Res
   for (const key of new Set(search.keys())) {
     const field = schema.shape[key] as z.ZodType | undefined
     if (!field) return badRequest(`Unknown query parameter “${key}”.`)
-    const values = search.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+    const values = search
+      .getAll(key)
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean)
     raw[key] = field.safeParse([]).success || field.safeParse(values).success ? values : search.get(key)
   }
   const parsed = schema.safeParse(raw)

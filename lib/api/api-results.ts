@@ -27,12 +27,16 @@ export function apiActor(caller: TokenUser, request: Request): Actor {
 export function failureResponse(result: Refusal<string, unknown>): Response {
   switch (result.reason) {
     case 'invalid':
-      return Object.values(result.fieldErrors).some(Boolean) ? invalidFields(result.fieldErrors) : badRequest(result.formError ?? 'That request was not valid.')
+      return Object.values(result.fieldErrors).some(Boolean)
+        ? invalidFields(result.fieldErrors)
+        : badRequest(result.formError ?? 'That request was not valid.')
     case 'not_found':
       return notFoundError()
     case 'stale':
       // The form's message offers the current values on the page; an API client reads them again itself.
-      return conflict('It was changed since the version you sent. Nothing was saved: read it again and send your change with its new version.')
+      return conflict(
+        'It was changed since the version you sent. Nothing was saved: read it again and send your change with its new version.',
+      )
     case 'forbidden':
       return forbidden()
     case 'conflict':

@@ -36,7 +36,10 @@ async function readJsonObject(request: Request): Promise<Record<string, unknown>
  * `handle` is scoped by `caller.tenantId`. An unexpected error is logged and
  * answered 500 in the API's error shape.
  */
-export function apiRoute<P extends Record<string, string> = Record<string, never>>(spec: Endpoint, handle: (call: ApiCall<P>) => Promise<Response>) {
+export function apiRoute<P extends Record<string, string> = Record<string, never>>(
+  spec: Endpoint,
+  handle: (call: ApiCall<P>) => Promise<Response>,
+) {
   return async (request: Request, context?: { params: Promise<P> }): Promise<Response> => {
     try {
       const db = await getDb()
@@ -52,7 +55,15 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
         body = parsed
       }
       const params = ((await context?.params) ?? {}) as P
-      return await handle({ db, caller, actor: apiActor(caller, request), request, params, body, search: new URL(request.url).searchParams })
+      return await handle({
+        db,
+        caller,
+        actor: apiActor(caller, request),
+        request,
+        params,
+        body,
+        search: new URL(request.url).searchParams,
+      })
     } catch (error) {
       // Logged without the request (headers carry the token); the client gets the shape, not the details.
       console.error(`${spec.method} ${spec.path} failed:`, loggableError(error))

@@ -60,7 +60,8 @@ export const deleteUserEndpoint = endpoint({
   path: '/api/v1/users/{id}',
   tag: 'Users',
   summary: 'Delete a user',
-  description: 'A soft delete: the user leaves the list and the directory, their sessions and tokens stop, their extension is freed. Restore brings them back.',
+  description:
+    'A soft delete: the user leaves the list and the directory, their sessions and tokens stop, their extension is freed. Restore brings them back.',
   permission: 'users.delete',
   pathParams: idParam('user'),
   success: { status: 204, schema: null, description: 'Deleted' },
@@ -72,7 +73,8 @@ export const restoreUserEndpoint = endpoint({
   path: '/api/v1/users/{id}/restore',
   tag: 'Users',
   summary: 'Restore a deleted user',
-  description: '409 when their username or email now belongs to someone else (nothing changes). They come back without their extension if it was taken; `message` says so.',
+  description:
+    '409 when their username or email now belongs to someone else (nothing changes). They come back without their extension if it was taken; `message` says so.',
   permission: 'users.delete',
   pathParams: idParam('deleted user'),
   success: { status: 200, schema: s.restoredSchema, description: 'The restored user' },

@@ -24,7 +24,9 @@ const ERROR_TEXT: Record<number, string> = {
 function schemaOf(schema: z.ZodType, io: 'input' | 'output', components: Record<string, JsonSchema>): JsonSchema {
   const generated = JSON.stringify(z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }))
   // zod points at its own $defs; in the document they live under components.
-  const json = JSON.parse(generated.replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema & { $defs?: Record<string, JsonSchema> }
+  const json = JSON.parse(generated.replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema & {
+    $defs?: Record<string, JsonSchema>
+  }
   const { $schema: _, $defs, ...rest } = json
   for (const [id, def] of Object.entries($defs ?? {})) components[id] = def
   const id = z.globalRegistry.get(schema)?.id
@@ -40,34 +42,57 @@ function queryParameters(query: z.ZodObject, components: Record<string, JsonSche
   return Object.entries(query.shape).map(([name, field]) => {
     const schema = schemaOf(field as z.ZodType, 'input', components)
     const isArray = (schema as { type?: string }).type === 'array'
-    return { name, in: 'query', required: false, schema, ...(isArray ? { style: 'form', explode: true } : {}), description: (field as z.ZodType).description }
+    return {
+      name,
+      in: 'query',
+      required: false,
+      schema,
+      ...(isArray ? { style: 'form', explode: true } : {}),
+      description: (field as z.ZodType).description,
+    }
   })
 }
 
 function operation(e: Endpoint, components: Record<string, JsonSchema>) {
   const responses: Record<string, unknown> = {
     [e.success.status]: e.success.schema
-      ? { description: e.success.description, content: { 'application/json': { schema: schemaOf(e.success.schema, 'output', components) } } }
+      ? {
+          description: e.success.description,
+          content: { 'application/json': { schema: schemaOf(e.success.schema, 'output', components) } },
+        }
       : { description: e.success.description },
   }
   for (const status of [...e.errors, 401, 429, 500].sort()) {
     responses[status] = {
       description: ERROR_TEXT[status],
-      ...(status === 429 ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds until the next minute starts' } } } : {}),
+      ...(status === 429
+        ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds until the next minute starts' } } }
+        : {}),
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     }
   }
   return {
-    operationId: `${e.method.toLowerCase()}${e.path.replace(/^\/api\/v1/, '').replace(/\{(\w)(\w*)\}/g, (_, a: string, b: string) => `By${a.toUpperCase()}${b}`).replace(/(^|[/-])(\w)/g, (_, __, c: string) => c.toUpperCase())}`,
+    operationId: `${e.method.toLowerCase()}${e.path
+      .replace(/^\/api\/v1/, '')
+      .replace(/\{(\w)(\w*)\}/g, (_, a: string, b: string) => `By${a.toUpperCase()}${b}`)
+      .replace(/(^|[/-])(\w)/g, (_, __, c: string) => c.toUpperCase())}`,
     tags: [e.tag],
     summary: e.summary,
     ...(e.description ? { description: e.description } : {}),
     ...(e.permission ? { 'x-permission': e.permission } : {}),
     parameters: [
-      ...Object.entries(e.pathParams ?? {}).map(([name, p]) => ({ name, in: 'path', required: true, description: p.description, schema: schemaOf(p.schema, 'input', components) })),
+      ...Object.entries(e.pathParams ?? {}).map(([name, p]) => ({
+        name,
+        in: 'path',
+        required: true,
+        description: p.description,
+        schema: schemaOf(p.schema, 'input', components),
+      })),
       ...(e.query ? queryParameters(e.query, components) : []),
     ],
-    ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(e.body, 'input', components) } } } } : {}),
+    ...(e.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(e.body, 'input', components) } } } }
+      : {}),
     responses,
   }
 }

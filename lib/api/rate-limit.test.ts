@@ -16,7 +16,13 @@ beforeAll(async () => {
   ws = await createTestWorkspace(db, 'rate')
 })
 
-const tokenRow = async (token: string) => (await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashApiToken(token))))[0]!
+const tokenRow = async (token: string) =>
+  (
+    await db
+      .select()
+      .from(apiTokens)
+      .where(eq(apiTokens.tokenHash, hashApiToken(token)))
+  )[0]!
 
 describe('API rate limit, per token, in the database', () => {
   it('answers 429 with Retry-After once a token has used its minute, and other tokens are unaffected', async () => {
@@ -24,7 +30,10 @@ describe('API rate limit, per token, in the database', () => {
     const fresh = await apiTokenOf(db, ws, ws.admin.id)
     const row = await tokenRow(token)
     // Spend the minute: the count lives on the token's row, as if other app instances had used it.
-    await db.update(apiTokens).set({ rateWindow: new Date(Math.floor(Date.now() / 60_000) * 60_000), rateCount: apiRateLimit() }).where(eq(apiTokens.id, row.id))
+    await db
+      .update(apiTokens)
+      .set({ rateWindow: new Date(Math.floor(Date.now() / 60_000) * 60_000), rateCount: apiRateLimit() })
+      .where(eq(apiTokens.id, row.id))
     const limited = await callApi(listGroups, 'GET', '/api/v1/groups', { token })
     // The minute may have turned over between the update and the request: then the count restarted at 1.
     if ((await tokenRow(token)).rateCount === 1) return
@@ -43,9 +52,16 @@ describe('API rate limit, per token, in the database', () => {
     const second = await takeRateLimit(db, key, 3)
     const third = await takeRateLimit(db, key, 3)
     const fourth = await takeRateLimit(db, key, 3)
-    expect([first, second, third]).toEqual([{ ok: true, remaining: 2 }, { ok: true, remaining: 1 }, { ok: true, remaining: 0 }])
+    expect([first, second, third]).toEqual([
+      { ok: true, remaining: 2 },
+      { ok: true, remaining: 1 },
+      { ok: true, remaining: 0 },
+    ])
     expect(fourth).toMatchObject({ ok: false })
-    await db.update(apiTokens).set({ rateWindow: new Date(Date.now() - 120_000) }).where(eq(apiTokens.id, row.id))
+    await db
+      .update(apiTokens)
+      .set({ rateWindow: new Date(Date.now() - 120_000) })
+      .where(eq(apiTokens.id, row.id))
     expect(await takeRateLimit(db, key, 3)).toEqual({ ok: true, remaining: 2 })
   })
 

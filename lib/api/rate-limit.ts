@@ -19,7 +19,11 @@ export type RateDecision = { ok: true; remaining: number } | { ok: false; retryA
  * sharing the database shares the limit; one row update per request and
  * nothing to clean up.
  */
-export async function takeRateLimit(db: Queryable, token: { tenantId: string; tokenId: string }, limit = apiRateLimit()): Promise<RateDecision> {
+export async function takeRateLimit(
+  db: Queryable,
+  token: { tenantId: string; tokenId: string },
+  limit = apiRateLimit(),
+): Promise<RateDecision> {
   const window = sql`date_trunc('minute', now())`
   const [row] = await db
     .update(apiTokens)

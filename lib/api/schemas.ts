@@ -82,12 +82,20 @@ export const userListQuerySchema = z.object({
   group: z.array(id).optional(),
   status: status.optional(),
   type: z.enum(TYPE_VALUES).optional().describe('Extension type, or none'),
-  sort: z.enum([...SORT_KEYS, ...SORT_KEYS.map((k) => `-${k}` as const)]).optional().describe('A column; a leading - sorts descending'),
+  sort: z
+    .enum([...SORT_KEYS, ...SORT_KEYS.map((k) => `-${k}` as const)])
+    .optional()
+    .describe('A column; a leading - sorts descending'),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
-  size: z.coerce.number().pipe(z.union(PAGE_SIZES.map((s) => z.literal(s)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>])).optional(),
+  size: z.coerce
+    .number()
+    .pipe(z.union(PAGE_SIZES.map((s) => z.literal(s)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>]))
+    .optional(),
 })
 
-export const userCreateSchema = userInputSchema.extend({ password: z.string().describe('12–128 characters; not a breached password, the username or the email') }).meta({ id: 'UserCreate' })
+export const userCreateSchema = userInputSchema
+  .extend({ password: z.string().describe('12–128 characters; not a breached password, the username or the email') })
+  .meta({ id: 'UserCreate' })
 
 export const userUpdateSchema = userInputSchema
   .partial()
@@ -113,7 +121,11 @@ export const extensionSchema = z
   })
   .meta({ id: 'Extension' })
 
-export const extensionPageSchema = z.object({ data: z.array(extensionSchema.omit({ hasVoicemailPin: true, voicemailEmail: true, version: true })), page: z.number().int(), hasMore: z.boolean() })
+export const extensionPageSchema = z.object({
+  data: z.array(extensionSchema.omit({ hasVoicemailPin: true, voicemailEmail: true, version: true })),
+  page: z.number().int(),
+  hasMore: z.boolean(),
+})
 
 export const extensionListQuerySchema = z.object({
   q: z.string().max(100).optional().describe('Number (from its start) or holder’s name or username'),

@@ -14,14 +14,32 @@ describe('listAudit', () => {
   it('shows newest first, names the user, filters by a user (about them or by them), never another workspace’s', async () => {
     const ws = await createTestWorkspace(db)
     const other = await createTestWorkspace(db)
-    const editor = { userId: ws.admin.id, tenantId: ws.tenantId, label: ws.admin.username, permissions: effectivePermissions('Admin', null) }
-    const created = await createUser(db, editor, { ...{ fullName: 'Grace Hopper', email: 'grace@calls.example', username: 'grace.h', role: 'Agent' }, password: 'violet-harbour-42-kettle' })
+    const editor = {
+      userId: ws.admin.id,
+      tenantId: ws.tenantId,
+      label: ws.admin.username,
+      permissions: effectivePermissions('Admin', null),
+    }
+    const created = await createUser(db, editor, {
+      ...{ fullName: 'Grace Hopper', email: 'grace@calls.example', username: 'grace.h', role: 'Agent' },
+      password: 'violet-harbour-42-kettle',
+    })
     if (!created.ok) throw new Error('create')
-    await updateUser(db, editor, { ...{ fullName: 'Grace B. Hopper', email: 'grace@calls.example', username: 'grace.h', role: 'Agent' }, id: created.id, version: 1 })
+    await updateUser(db, editor, {
+      ...{ fullName: 'Grace B. Hopper', email: 'grace@calls.example', username: 'grace.h', role: 'Agent' },
+      id: created.id,
+      version: 1,
+    })
     const bystander = await createTestUser(db, ws.tenantId)
 
     const all = await listAudit(db, ws.tenantId, { page: 1 })
-    expect(all.rows[0]).toMatchObject({ action: 'user.update', actor: ws.admin.username, subjectName: 'Grace B. Hopper', before: { fullName: 'Grace Hopper' }, after: { fullName: 'Grace B. Hopper' } })
+    expect(all.rows[0]).toMatchObject({
+      action: 'user.update',
+      actor: ws.admin.username,
+      subjectName: 'Grace B. Hopper',
+      before: { fullName: 'Grace Hopper' },
+      after: { fullName: 'Grace B. Hopper' },
+    })
     expect(JSON.stringify(all.rows)).not.toContain('violet-harbour-42-kettle')
 
     const aboutGrace = await listAudit(db, ws.tenantId, { username: 'GRACE.H', page: 1 })

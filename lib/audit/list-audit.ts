@@ -43,12 +43,17 @@ export async function listAudit(db: Queryable, tenantId: string, options: { user
     .leftJoin(
       subject,
       // Only user entries hold a uuid here; the CASE keeps other ids from being cast, and the join on the users key.
-      and(eq(subject.tenantId, auditEntries.tenantId), eq(subject.id, sql`(CASE WHEN ${auditEntries.entityType} = 'user' THEN ${auditEntries.entityId}::uuid END)`)),
+      and(
+        eq(subject.tenantId, auditEntries.tenantId),
+        eq(subject.id, sql`(CASE WHEN ${auditEntries.entityType} = 'user' THEN ${auditEntries.entityId}::uuid END)`),
+      ),
     )
     .where(
       and(
         eq(auditEntries.tenantId, tenantId),
-        userId ? or(and(eq(auditEntries.entityType, 'user'), eq(auditEntries.entityId, userId)), eq(auditEntries.actorUserId, userId)) : undefined,
+        userId
+          ? or(and(eq(auditEntries.entityType, 'user'), eq(auditEntries.entityId, userId)), eq(auditEntries.actorUserId, userId))
+          : undefined,
       ),
     )
     .orderBy(desc(auditEntries.createdAt), desc(auditEntries.id))

@@ -48,7 +48,11 @@ export async function rightsOfUsers(db: Queryable, tenantId: string, userIds: re
 }
 
 /** True when every listed user of the workspace has no more than the actor. */
-export async function mayActOnUsers(db: Queryable, actor: { tenantId: string; permissions: ReadonlySet<Permission> }, userIds: readonly string[]) {
+export async function mayActOnUsers(
+  db: Queryable,
+  actor: { tenantId: string; permissions: ReadonlySet<Permission> },
+  userIds: readonly string[],
+) {
   const rights = await rightsOfUsers(db, actor.tenantId, userIds)
   return [...rights.values()].every((r) => withinRights(actor.permissions, r))
 }

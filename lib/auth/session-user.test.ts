@@ -2,7 +2,14 @@ import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { dashboardSessions, profiles } from '@/db/schema'
-import { bumpSessionVersion, createTestUser, createTestWorkspace, setUserStatus, softDeleteUser, type TestWorkspace } from '@/testing/fixtures'
+import {
+  bumpSessionVersion,
+  createTestUser,
+  createTestWorkspace,
+  setUserStatus,
+  softDeleteUser,
+  type TestWorkspace,
+} from '@/testing/fixtures'
 import { endDashboardSession, loadSessionUser, type SessionClaims } from './session-user'
 import { verifyCredentials } from './verify-credentials'
 
@@ -16,20 +23,35 @@ beforeAll(async () => {
 
 async function signedIn(options: Parameters<typeof createTestUser>[2] = {}) {
   const user = await createTestUser(db, ws.tenantId, options)
-  const result = await verifyCredentials(db, { workspace: ws.slug, identifier: user.username, password: user.password }, { ip: '127.0.0.1', userAgent: 'vitest' })
+  const result = await verifyCredentials(
+    db,
+    { workspace: ws.slug, identifier: user.username, password: user.password },
+    { ip: '127.0.0.1', userAgent: 'vitest' },
+  )
   if (!result.ok) throw new Error('sign-in failed')
-  const claims: SessionClaims = { userId: result.userId, tenantId: result.tenantId, sessionVersion: result.sessionVersion, sessionId: result.sessionId }
+  const claims: SessionClaims = {
+    userId: result.userId,
+    tenantId: result.tenantId,
+    sessionVersion: result.sessionVersion,
+    sessionId: result.sessionId,
+  }
   return { user, claims }
 }
 
 async function sessionRow(claims: SessionClaims) {
-  const [row] = await db.select().from(dashboardSessions).where(and(eq(dashboardSessions.tenantId, claims.tenantId), eq(dashboardSessions.id, claims.sessionId)))
+  const [row] = await db
+    .select()
+    .from(dashboardSessions)
+    .where(and(eq(dashboardSessions.tenantId, claims.tenantId), eq(dashboardSessions.id, claims.sessionId)))
   return row!
 }
 
 describe('loadSessionUser (every request re-reads the user)', () => {
   it('returns the user with their effective permissions', async () => {
-    const [profile] = await db.insert(profiles).values({ tenantId: ws.tenantId, role: 'Supervisor', name: `Narrow ${Date.now()}`, permissions: ['reports.read'] }).returning()
+    const [profile] = await db
+      .insert(profiles)
+      .values({ tenantId: ws.tenantId, role: 'Supervisor', name: `Narrow ${Date.now()}`, permissions: ['reports.read'] })
+      .returning()
     const { claims } = await signedIn({ role: 'Supervisor', profileId: profile!.id })
     const result = await loadSessionUser(db, claims)
     expect(result.ok).toBe(true)
@@ -69,7 +91,10 @@ describe('loadSessionUser (every request re-reads the user)', () => {
     expect(await loadSessionUser(db, a.claims)).toEqual({ ok: false, reason: 'session-ended' })
 
     const b = await signedIn()
-    await db.update(dashboardSessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(and(eq(dashboardSessions.tenantId, ws.tenantId), eq(dashboardSessions.id, b.claims.sessionId)))
+    await db
+      .update(dashboardSessions)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(and(eq(dashboardSessions.tenantId, ws.tenantId), eq(dashboardSessions.id, b.claims.sessionId)))
     expect(await loadSessionUser(db, b.claims)).toEqual({ ok: false, reason: 'session-ended' })
   })
 
@@ -82,7 +107,10 @@ describe('loadSessionUser (every request re-reads the user)', () => {
 
   it('refreshes last-seen at most once a minute', async () => {
     const { claims } = await signedIn()
-    await db.update(dashboardSessions).set({ lastSeenAt: sql`now() - interval '5 minutes'` }).where(and(eq(dashboardSessions.tenantId, ws.tenantId), eq(dashboardSessions.id, claims.sessionId)))
+    await db
+      .update(dashboardSessions)
+      .set({ lastSeenAt: sql`now() - interval '5 minutes'` })
+      .where(and(eq(dashboardSessions.tenantId, ws.tenantId), eq(dashboardSessions.id, claims.sessionId)))
     const before = (await sessionRow(claims)).lastSeenAt
     await loadSessionUser(db, claims)
     const after = (await sessionRow(claims)).lastSeenAt

@@ -26,11 +26,7 @@ export interface SignInRefused {
  * provider. Every outcome the user could learn from is the same `invalid`;
  * the login event records the real reason for admins.
  */
-export async function verifyCredentials(
-  db: Db,
-  raw: unknown,
-  client: ClientInfo,
-): Promise<SignedIn | SignInRefused> {
+export async function verifyCredentials(db: Db, raw: unknown, client: ClientInfo): Promise<SignedIn | SignInRefused> {
   const parsed = signInSchema.safeParse(raw)
   const ipThrottleKey = client.ip ? ipKey(client.ip) : null
   if (!parsed.success) {
@@ -88,7 +84,14 @@ export async function verifyCredentials(
     return failed()
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordLoginEvent(db, { tenantId: tenant.id, userId: user.id, identifier, kind: 'sign_in', outcome: 'invalid_credentials', client })
+    await recordLoginEvent(db, {
+      tenantId: tenant.id,
+      userId: user.id,
+      identifier,
+      kind: 'sign_in',
+      outcome: 'invalid_credentials',
+      client,
+    })
     return failed()
   }
   if (user.status !== 'active') {

@@ -34,10 +34,10 @@ function check(secrets: AppSecrets): AppSecrets {
   const problems = [
     validateAuthSecret(secrets.authSecret),
     validateEncryptionKey(secrets.encryptionKey),
-    ...secrets.previousEncryptionKeys.map((k) => validateEncryptionKey(k)?.replace('APP_ENCRYPTION_KEY', 'Each of APP_ENCRYPTION_KEYS_PREVIOUS') ?? null),
-  ].filter(
-    (p): p is string => p !== null,
-  )
+    ...secrets.previousEncryptionKeys.map(
+      (k) => validateEncryptionKey(k)?.replace('APP_ENCRYPTION_KEY', 'Each of APP_ENCRYPTION_KEYS_PREVIOUS') ?? null,
+    ),
+  ].filter((p): p is string => p !== null)
   if (problems.length) throw new ConfigError(problems.join('\n'))
   return secrets
 }
@@ -90,7 +90,11 @@ function fileSecrets(file: string): AppSecrets {
   if (fs.existsSync(file)) {
     const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<AppSecrets>
     if (stored.authSecret && stored.encryptionKey) {
-      return { authSecret: stored.authSecret, encryptionKey: stored.encryptionKey, previousEncryptionKeys: stored.previousEncryptionKeys ?? [] }
+      return {
+        authSecret: stored.authSecret,
+        encryptionKey: stored.encryptionKey,
+        previousEncryptionKeys: stored.previousEncryptionKeys ?? [],
+      }
     }
   }
   const fresh = generate()
@@ -105,7 +109,8 @@ function fileSecrets(file: string): AppSecrets {
  * re-sealed. (With DATABASE_URL the operator sets the environment instead.)
  */
 export function rotateEmbeddedEncryptionKey(): AppSecrets {
-  if (process.env.DATABASE_URL) throw new ConfigError('With DATABASE_URL, set APP_ENCRYPTION_KEY and APP_ENCRYPTION_KEYS_PREVIOUS in the environment instead.')
+  if (process.env.DATABASE_URL)
+    throw new ConfigError('With DATABASE_URL, set APP_ENCRYPTION_KEY and APP_ENCRYPTION_KEYS_PREVIOUS in the environment instead.')
   if (process.env.DATA_DIR === IN_MEMORY) throw new ConfigError('An in-memory database has no stored keys to rotate.')
   const file = path.join(dataDir(), 'secrets.json')
   const current = fileSecrets(file)

@@ -26,16 +26,29 @@ const SECRET_SHAPE = /^[A-Za-z0-9_-]{32,128}$/
  * `ext`, the entry of that extension (the phone asking) is left out, and an
  * extension the workspace doesn't have is refused. Null: no such directory.
  */
-export async function loadDirectory(db: Queryable, secret: string, ext: string | null): Promise<{ workspace: string; entries: DirectoryEntry[] } | null> {
+export async function loadDirectory(
+  db: Queryable,
+  secret: string,
+  ext: string | null,
+): Promise<{ workspace: string; entries: DirectoryEntry[] } | null> {
   if (!SECRET_SHAPE.test(secret)) return null
   const [tenant] = await db.select({ id: tenants.id, name: tenants.name }).from(tenants).where(eq(tenants.directorySecret, secret))
   if (!tenant) return null
   if (ext !== null) {
-    const [own] = await db.select({ id: extensions.id }).from(extensions).where(and(eq(extensions.tenantId, tenant.id), eq(extensions.number, ext)))
+    const [own] = await db
+      .select({ id: extensions.id })
+      .from(extensions)
+      .where(and(eq(extensions.tenantId, tenant.id), eq(extensions.number, ext)))
     if (!own) return null
   }
   const entries = await db
-    .select({ fullName: users.fullName, extension: extensions.number, jobTitle: users.jobTitle, department: users.department, mobile: users.mobile })
+    .select({
+      fullName: users.fullName,
+      extension: extensions.number,
+      jobTitle: users.jobTitle,
+      department: users.department,
+      mobile: users.mobile,
+    })
     .from(users)
     .innerJoin(extensions, and(eq(extensions.tenantId, users.tenantId), eq(extensions.id, users.extensionId)))
     .where(
@@ -62,14 +75,25 @@ export async function directorySecretOf(db: Queryable, tenantId: string): Promis
 export async function regenerateDirectorySecret(db: Db, actor: Actor): Promise<Result> {
   if (!actor.permissions.has('settings.manage')) return forbidden()
   await db.transaction(async (tx) => {
-    await tx.update(tenants).set({ directorySecret: DIRECTORY_SECRET_SQL, updatedAt: sql`now()` }).where(eq(tenants.id, actor.tenantId))
-    await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'directory.regenerate', entityType: 'workspace', entityId: actor.tenantId })
+    await tx
+      .update(tenants)
+      .set({ directorySecret: DIRECTORY_SECRET_SQL, updatedAt: sql`now()` })
+      .where(eq(tenants.id, actor.tenantId))
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      action: 'directory.regenerate',
+      entityType: 'workspace',
+      entityId: actor.tenantId,
+    })
   })
   return { ok: true }
 }
 
 export const xmlEscape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  value
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
 
 /** "Ana María Lima" → first "Ana María", last "Lima" (the phone shows them together; one word is a first name). */
 export function splitName(fullName: string): { first: string; last: string } {
@@ -81,7 +105,10 @@ export function splitName(fullName: string): { first: string; last: string } {
 export function yealinkXml(entries: DirectoryEntry[]): string {
   const body = entries
     .map((e) => {
-      const phones = [e.extension, e.mobile].filter(Boolean).map((n) => `<Telephone>${xmlEscape(n)}</Telephone>`).join('')
+      const phones = [e.extension, e.mobile]
+        .filter(Boolean)
+        .map((n) => `<Telephone>${xmlEscape(n)}</Telephone>`)
+        .join('')
       return `<DirectoryEntry><Name>${xmlEscape(e.fullName)}</Name>${phones}</DirectoryEntry>`
     })
     .join('\n')
@@ -90,7 +117,8 @@ export function yealinkXml(entries: DirectoryEntry[]): string {
 
 /** Grandstream XML phone book: the extension as a Work number on account 1 (accountindex 0), the mobile as Mobile. */
 export function grandstreamXml(entries: DirectoryEntry[]): string {
-  const phone = (type: string, n: string) => `<Phone type="${type}"><phonenumber>${xmlEscape(n)}</phonenumber><accountindex>0</accountindex></Phone>`
+  const phone = (type: string, n: string) =>
+    `<Phone type="${type}"><phonenumber>${xmlEscape(n)}</phonenumber><accountindex>0</accountindex></Phone>`
   const body = entries
     .map((e) => {
       const { first, last } = splitName(e.fullName)

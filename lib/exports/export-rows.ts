@@ -76,8 +76,10 @@ export async function* exportRows(db: Db, tenantId: string, params: UserListPara
   // (a tenth of the export's time at 100,000 rows).
   type Bound = { sort_value: unknown; id: string }
   const row = sql`(${key}, ${users.id})`
-  const after = (b: Bound) => (params.sort.desc ? sql`${row} < (${b.sort_value}, ${b.id}::uuid)` : sql`${row} > (${b.sort_value}, ${b.id}::uuid)`)
-  const upTo = (b: Bound) => (params.sort.desc ? sql`${row} >= (${b.sort_value}, ${b.id}::uuid)` : sql`${row} <= (${b.sort_value}, ${b.id}::uuid)`)
+  const after = (b: Bound) =>
+    params.sort.desc ? sql`${row} < (${b.sort_value}, ${b.id}::uuid)` : sql`${row} > (${b.sort_value}, ${b.id}::uuid)`
+  const upTo = (b: Bound) =>
+    params.sort.desc ? sql`${row} >= (${b.sort_value}, ${b.id}::uuid)` : sql`${row} <= (${b.sort_value}, ${b.id}::uuid)`
   // The last row of every batch, found first in one index-ordered pass: the
   // batches are then independent ranges, and the next two can be read while
   // one is written out. A row added meanwhile lands in its range; none is read twice.
@@ -119,7 +121,7 @@ export async function* exportRows(db: Db, tenantId: string, params: UserListPara
   // that overflows it is read on from its last row.
   const fetchBatch = async ({ lower, upper }: { lower: Bound | null; upper: Bound | null }): Promise<RawExportRow[]> => {
     const rows = await readRange(lower, upper, batch + 1)
-    for (let more = rows; more.length === batch + 1; ) {
+    for (let more = rows; more.length === batch + 1;) {
       const last = rows.at(-1)!
       more = await readRange({ sort_value: last.sort_value, id: last.id }, upper, batch + 1)
       rows.push(...more)

@@ -23,9 +23,15 @@ beforeAll(async () => {
   await db.execute(sql`
     INSERT INTO users (tenant_id, full_name, email, username, password_hash, role, notes)
     SELECT ${ws.tenantId}::uuid, h.name, 'hostile' || h.i || '@x.test', 'hostile' || h.i, 'x', 'Agent', 'secret-notes'
-    FROM unnest(ARRAY[${sql.join(HOSTILE.map((h) => sql`${h}`), sql`, `)}]::text[]) WITH ORDINALITY AS h(name, i)`)
+    FROM unnest(ARRAY[${sql.join(
+      HOSTILE.map((h) => sql`${h}`),
+      sql`, `,
+    )}]::text[]) WITH ORDINALITY AS h(name, i)`)
   // A SIP secret that must never leave the database.
-  await db.update(extensions).set({ sipSecretCiphertext: 'CIPHERTEXT-MARKER', sipSecretKeyId: 'KEYID-MARKER' }).where(eq(extensions.tenantId, ws.tenantId))
+  await db
+    .update(extensions)
+    .set({ sipSecretCiphertext: 'CIPHERTEXT-MARKER', sipSecretKeyId: 'KEYID-MARKER' })
+    .where(eq(extensions.tenantId, ws.tenantId))
 })
 
 const exporter = (role: 'Admin' | 'Supervisor' | 'Agent' = 'Admin') => actorOf(ws, role)
@@ -48,22 +54,44 @@ const NO_SECRETS = /CIPHERTEXT-MARKER|KEYID-MARKER|argon2|secret-notes|password/
 describe('exports of the users list', () => {
   it('CSV: BOM, header, RFC 4180, every row of the filtered sorted view (all pages), formulas neutralised, no secrets', async () => {
     const answer = await exportUsers(db, exporter(), { format: 'csv', params: new URLSearchParams('sort=-name'), workspace: workspace() })
-    expect(answer).toMatchObject({ kind: 'stream', fileName: expect.stringMatching(new RegExp(`^users-${ws.slug}-\\d{4}-\\d{2}-\\d{2}\\.csv$`)) })
+    expect(answer).toMatchObject({
+      kind: 'stream',
+      fileName: expect.stringMatching(new RegExp(`^users-${ws.slug}-\\d{4}-\\d{2}-\\d{2}\\.csv$`)),
+    })
     const text = (await bytes(answer)).toString('utf8')
     expect(text.startsWith('\uFEFF')).toBe(true)
     expect(text).not.toMatch(NO_SECRETS)
     const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true })
     expect(parsed.errors).toEqual([])
     const [header, ...rows] = parsed.data
-    expect(header).toEqual(['Full name', 'Username', 'Email', 'Extension', 'Extension type', 'Role', 'Profile', 'Groups', 'Status', 'Force login', 'Last login', 'Created'])
+    expect(header).toEqual([
+      'Full name',
+      'Username',
+      'Email',
+      'Extension',
+      'Extension type',
+      'Role',
+      'Profile',
+      'Groups',
+      'Status',
+      'Force login',
+      'Last login',
+      'Created',
+    ])
     const want = await expected('sort=-name')
     expect(rows.map((r) => r[1])).toEqual(want.map((u) => u.username))
     for (const name of HOSTILE) expect(rows.map((r) => r[0])).toContain(`'${name}`)
-    expect(rows.find((r) => r[1] === 'bo.chen')).toEqual(expect.arrayContaining(['202', 'WebRTC', 'Agent', 'Sales Team, Support Desk', 'active']))
+    expect(rows.find((r) => r[1] === 'bo.chen')).toEqual(
+      expect.arrayContaining(['202', 'WebRTC', 'Agent', 'Sales Team, Support Desk', 'active']),
+    )
   })
 
   it('XLSX: one sheet, bold frozen header with a filter, typed dates, same rows as the view, formulas neutralised, no secrets', async () => {
-    const answer = await exportUsers(db, exporter(), { format: 'xlsx', params: new URLSearchParams('role=Supervisor&role=Agent&sort=last_login'), workspace: workspace() })
+    const answer = await exportUsers(db, exporter(), {
+      format: 'xlsx',
+      params: new URLSearchParams('role=Supervisor&role=Agent&sort=last_login'),
+      workspace: workspace(),
+    })
     const book = new ExcelJS.Workbook()
     await book.xlsx.load((await bytes(answer)) as unknown as ArrayBuffer)
     expect(book.worksheets).toHaveLength(1)
@@ -87,8 +115,15 @@ describe('exports of the users list', () => {
 
   it('PDF: title with the workspace, the filter summary, page numbers, the rows; refused above the cap', async () => {
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
-    const answer = await exportUsers(db, exporter(), { format: 'pdf', params: new URLSearchParams('q=calls.example&status=active'), workspace: workspace() })
-    const pdf = await getDocument({ data: new Uint8Array(await bytes(answer)), standardFontDataUrl: `${path.resolve('node_modules/pdfjs-dist/standard_fonts')}/` }).promise
+    const answer = await exportUsers(db, exporter(), {
+      format: 'pdf',
+      params: new URLSearchParams('q=calls.example&status=active'),
+      workspace: workspace(),
+    })
+    const pdf = await getDocument({
+      data: new Uint8Array(await bytes(answer)),
+      standardFontDataUrl: `${path.resolve('node_modules/pdfjs-dist/standard_fonts')}/`,
+    }).promise
     let text = ''
     for (let i = 1; i <= pdf.numPages; i++) {
       const content = await (await pdf.getPage(i)).getTextContent()
@@ -139,16 +174,30 @@ describe('exports of the users list', () => {
   })
 
   it('needs users.export, is audited with format, filter and row count, and never includes deleted or other workspaces’ users', async () => {
-    expect((await exportUsers(db, exporter('Agent'), { format: 'csv', params: new URLSearchParams(), workspace: workspace() })).kind).toBe('forbidden')
-    expect((await exportUsers(db, exporter('Supervisor'), { format: 'csv', params: new URLSearchParams(), workspace: workspace() })).kind).toBe('stream')
+    expect((await exportUsers(db, exporter('Agent'), { format: 'csv', params: new URLSearchParams(), workspace: workspace() })).kind).toBe(
+      'forbidden',
+    )
+    expect(
+      (await exportUsers(db, exporter('Supervisor'), { format: 'csv', params: new URLSearchParams(), workspace: workspace() })).kind,
+    ).toBe('stream')
     const other = await createTestWorkspace(db, 'export-other')
-    await db.update(users).set({ deletedAt: new Date() }).where(and(eq(users.tenantId, ws.tenantId), eq(users.username, 'ed.xu')))
-    const text = (await bytes(await exportUsers(db, exporter(), { format: 'csv', params: new URLSearchParams('q=status'), workspace: workspace() }))).toString('utf8')
+    await db
+      .update(users)
+      .set({ deletedAt: new Date() })
+      .where(and(eq(users.tenantId, ws.tenantId), eq(users.username, 'ed.xu')))
+    const text = (
+      await bytes(await exportUsers(db, exporter(), { format: 'csv', params: new URLSearchParams('q=status'), workspace: workspace() }))
+    ).toString('utf8')
     expect(text).not.toContain(other.admin.username)
-    const all = (await bytes(await exportUsers(db, exporter(), { format: 'csv', params: new URLSearchParams(), workspace: workspace() }))).toString('utf8')
+    const all = (
+      await bytes(await exportUsers(db, exporter(), { format: 'csv', params: new URLSearchParams(), workspace: workspace() }))
+    ).toString('utf8')
     expect(all).not.toContain('ed.xu')
     expect(all).not.toContain(other.admin.username)
-    const audit = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'users.export')))
+    const audit = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'users.export')))
     expect(audit.at(-1)?.after).toMatchObject({ format: 'csv', filter: '/users', rows: expect.any(Number) })
   })
 })

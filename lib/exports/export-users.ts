@@ -12,7 +12,6 @@ import { buildUsersPdf, PDF_ROW_CAP } from './pdf'
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
-
 const SORT_LABELS: Record<string, string> = {
   name: 'Full name',
   username: 'Username',
@@ -29,7 +28,8 @@ export function filterSummary(p: UserListParams, options: FilterOptions): string
   const parts: string[] = []
   if (p.q) parts.push(`Search “${p.q}”`)
   if (p.role.length) parts.push(`Role: ${p.role.join(' or ')}`)
-  const names = (ids: string[], list: { id: string; name: string }[]) => ids.map((id) => list.find((x) => x.id === id)?.name ?? 'unknown').join(' or ')
+  const names = (ids: string[], list: { id: string; name: string }[]) =>
+    ids.map((id) => list.find((x) => x.id === id)?.name ?? 'unknown').join(' or ')
   if (p.profile.length) parts.push(`Profile: ${names(p.profile, options.profiles)}`)
   if (p.group.length) parts.push(`Group: ${names(p.group, options.groups)}`)
   if (p.status) parts.push(`Status: ${p.status === 'active' ? 'Active' : 'Inactive'}`)
@@ -38,7 +38,8 @@ export function filterSummary(p: UserListParams, options: FilterOptions): string
   return `${parts.length > 1 ? '' : 'All users, '}${parts.join('; ')}`
 }
 
-export const exportFileName = (slug: string, format: string, now = new Date()) => `users-${slug}-${now.toISOString().slice(0, 10)}.${format}`
+export const exportFileName = (slug: string, format: string, now = new Date()) =>
+  `users-${slug}-${now.toISOString().slice(0, 10)}.${format}`
 
 async function audit(db: Db, who: Actor, format: string, p: UserListParams, rows: number) {
   await recordAudit(db, {
@@ -71,7 +72,17 @@ export async function exportUsers(
   const params = { ...parseUserListParams(input.params), page: 1 }
   const fileName = exportFileName(input.workspace.slug, format)
   if (format === 'csv') {
-    return { kind: 'stream', fileName, contentType: 'text/csv; charset=utf-8', body: csvStream(EXPORT_COLUMNS.map((c) => c.header), exportRows(db, who.tenantId, params), (r) => textCells(r, true), (n) => audit(db, who, format, params, n)) }
+    return {
+      kind: 'stream',
+      fileName,
+      contentType: 'text/csv; charset=utf-8',
+      body: csvStream(
+        EXPORT_COLUMNS.map((c) => c.header),
+        exportRows(db, who.tenantId, params),
+        (r) => textCells(r, true),
+        (n) => audit(db, who, format, params, n),
+      ),
+    }
   }
   if (format === 'xlsx') {
     return {

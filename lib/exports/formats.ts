@@ -68,11 +68,28 @@ export function csvStream<T>(
  * dates), bold frozen header, auto-filter, set widths. Rows are committed as
  * they come and the writer waits for the client when its buffer is full.
  */
-export function xlsxStream(batches: AsyncIterator<ExportRow[]>, sheetTitle: string, onDone: (rows: number) => Promise<void>): ReadableStream<Uint8Array> {
+export function xlsxStream(
+  batches: AsyncIterator<ExportRow[]>,
+  sheetTitle: string,
+  onDone: (rows: number) => Promise<void>,
+): ReadableStream<Uint8Array> {
   const out = new PassThrough({ highWaterMark: 1 << 20 })
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const sheet = workbook.addWorksheet(sheetTitle.slice(0, 31) || 'Users', { views: [{ state: 'frozen', ySplit: 1 }] })
-  const widths: Record<string, number> = { fullName: 28, username: 20, email: 32, extension: 11, extensionType: 14, role: 12, profile: 20, groups: 36, status: 10, forceLogin: 12, lastLoginAt: 20, createdAt: 20 }
+  const widths: Record<string, number> = {
+    fullName: 28,
+    username: 20,
+    email: 32,
+    extension: 11,
+    extensionType: 14,
+    role: 12,
+    profile: 20,
+    groups: 36,
+    status: 10,
+    forceLogin: 12,
+    lastLoginAt: 20,
+    createdAt: 20,
+  }
   sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: widths[c.key] ?? 16 }))
   sheet.getRow(1).font = { bold: true }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_COLUMNS.length } }
@@ -94,7 +111,9 @@ export function xlsxStream(batches: AsyncIterator<ExportRow[]>, sheetTitle: stri
         for (const r of next.value) {
           sheet
             .addRow({
-              ...Object.fromEntries(EXPORT_COLUMNS.map(({ key }) => [key, typeof r[key] === 'string' ? neutralise(r[key] as string) : r[key]])),
+              ...Object.fromEntries(
+                EXPORT_COLUMNS.map(({ key }) => [key, typeof r[key] === 'string' ? neutralise(r[key] as string) : r[key]]),
+              ),
               forceLogin: r.forceLogin ? 'Yes' : 'No',
             })
             .commit()

@@ -27,12 +27,22 @@ interface Item {
 
 async function pages(rows: ExportRow[]): Promise<Item[][]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
-  const data = new Uint8Array(buildUsersPdf(rows, { workspace: 'Acme', filters: 'Status: Active; sorted by Full name', generatedAt: new Date('2026-11-23T10:00:00Z') }))
+  const data = new Uint8Array(
+    buildUsersPdf(rows, {
+      workspace: 'Acme',
+      filters: 'Status: Active; sorted by Full name',
+      generatedAt: new Date('2026-11-23T10:00:00Z'),
+    }),
+  )
   const pdf = await getDocument({ data, standardFontDataUrl: `${path.resolve('node_modules/pdfjs-dist/standard_fonts')}/` }).promise
   const out: Item[][] = []
   for (let i = 1; i <= pdf.numPages; i++) {
     const content = await (await pdf.getPage(i)).getTextContent()
-    out.push(content.items.flatMap((it) => ('str' in it && it.str.trim() ? [{ str: it.str, x: it.transform[4] as number, y: it.transform[5] as number }] : [])))
+    out.push(
+      content.items.flatMap((it) =>
+        'str' in it && it.str.trim() ? [{ str: it.str, x: it.transform[4] as number, y: it.transform[5] as number }] : [],
+      ),
+    )
   }
   return out
 }
@@ -45,14 +55,49 @@ describe('users PDF', () => {
     const usernames: string[] = []
     got.forEach((items, p) => {
       const strs = items.map((i) => i.str)
-      expect(strs).toEqual(expect.arrayContaining(['Users — Acme', 'Status: Active; sorted by Full name', 'Generated 2026-11-23 10:00 UTC', `Page ${p + 1} of ${got.length}`]))
-      expect(strs).toEqual(expect.arrayContaining(['Full name', 'Username', 'Email', 'Extension', 'Extension type', 'Role', 'Profile', 'Groups', 'Status', 'Force login', 'Last login', 'Created']))
+      expect(strs).toEqual(
+        expect.arrayContaining([
+          'Users — Acme',
+          'Status: Active; sorted by Full name',
+          'Generated 2026-11-23 10:00 UTC',
+          `Page ${p + 1} of ${got.length}`,
+        ]),
+      )
+      expect(strs).toEqual(
+        expect.arrayContaining([
+          'Full name',
+          'Username',
+          'Email',
+          'Extension',
+          'Extension type',
+          'Role',
+          'Profile',
+          'Groups',
+          'Status',
+          'Force login',
+          'Last login',
+          'Created',
+        ]),
+      )
       // A row's cells share a baseline: the username, email and created time of row n sit on one line.
       for (const u of items.filter((i) => i.str.startsWith('person.') && !i.str.includes('@'))) {
         usernames.push(u.str)
         const n = Number(u.str.slice('person.'.length))
         const line = items.filter((i) => Math.abs(i.y - u.y) < 0.5).map((i) => i.str)
-        expect(line).toEqual([`Person ${u.str.slice(7)}`, u.str, `person.${n}@calls.example`, String(1000 + n), 'SIP', 'Agent', 'Default agent', 'Sales', 'active', n % 2 === 0 ? 'Yes' : 'No', '2026-11-20 09:00:00', '2026-01-02 03:04:05'])
+        expect(line).toEqual([
+          `Person ${u.str.slice(7)}`,
+          u.str,
+          `person.${n}@calls.example`,
+          String(1000 + n),
+          'SIP',
+          'Agent',
+          'Default agent',
+          'Sales',
+          'active',
+          n % 2 === 0 ? 'Yes' : 'No',
+          '2026-11-20 09:00:00',
+          '2026-01-02 03:04:05',
+        ])
       }
     })
     expect(usernames).toEqual(rows.map((r) => r.username))

@@ -16,6 +16,15 @@ export async function apiExtensionDetail(db: Queryable, tenantId: string, id: st
 }
 
 /** A row of listExtensions as the API shows it. */
-export function apiExtensionSummary(row: { id: string; number: string; type: 'WebRTC' | 'SIP'; voicemailEnabled: boolean; hasSipPassword: boolean } & Holder) {
-  return { id: row.id, number: row.number, type: row.type, voicemailEnabled: row.voicemailEnabled, hasSipPassword: row.hasSipPassword, user: holder(row) }
+export function apiExtensionSummary(
+  row: { id: string; number: string; type: 'WebRTC' | 'SIP'; voicemailEnabled: boolean; hasSipPassword: boolean } & Holder,
+) {
+  return {
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    voicemailEnabled: row.voicemailEnabled,
+    hasSipPassword: row.hasSipPassword,
+    user: holder(row),
+  }
 }

@@ -41,7 +41,12 @@ export async function callEligibility(db: Queryable, tenantId: string, number: s
     .leftJoin(users, and(eq(users.tenantId, extensions.tenantId), eq(users.extensionId, extensions.id), isNull(users.deletedAt)))
     .where(and(eq(extensions.tenantId, tenantId), eq(extensions.number, number)))
   if (!row) return null
-  const answer = (reason: EligibilityReason): Eligibility => ({ allowed: reason === 'ok', reason, extension: row.number, forceLogin: row.forceLogin ?? false })
+  const answer = (reason: EligibilityReason): Eligibility => ({
+    allowed: reason === 'ok',
+    reason,
+    extension: row.number,
+    forceLogin: row.forceLogin ?? false,
+  })
   if (!row.userId) return answer(row.heldByDeleted ? 'user_deleted' : 'no_user')
   if (row.status !== 'active') return answer('user_inactive')
   if (row.forceLogin && !row.signedIn) return answer('not_signed_in')

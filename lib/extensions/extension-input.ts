@@ -3,9 +3,10 @@ import { z } from 'zod'
 import { checkboxSchema } from '@/lib/validation/form-values'
 import { singleLineText } from '@/lib/validation/text'
 
-export const extensionNumberSchema = singleLineText().trim().regex(/^[0-9]{2,10}$/, 'Use 2 to 10 digits.')
+export const extensionNumberSchema = singleLineText()
+  .trim()
+  .regex(/^[0-9]{2,10}$/, 'Use 2 to 10 digits.')
 export const extensionTypeSchema = z.enum(EXTENSION_TYPE_CHOICES, 'Choose WebRTC or SIP.')
-
 
 /** An extension's editable fields (its SIP password is generated, or changed on its own). */
 export const extensionInputSchema = z.object({
@@ -30,9 +31,12 @@ export const sipPasswordSchema = z
 export const extensionRangeSchema = z
   .object({ from: extensionNumberSchema, to: extensionNumberSchema, type: extensionTypeSchema.default('WebRTC') })
   .superRefine((r, ctx) => {
-    if (r.from.length !== r.to.length) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Use numbers of the same length for both ends.' })
-    else if (BigInt(r.to) < BigInt(r.from)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The last number must not be below the first.' })
-    else if (BigInt(r.to) - BigInt(r.from) >= 1000n) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Create at most 1,000 extensions at a time.' })
+    if (r.from.length !== r.to.length)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'Use numbers of the same length for both ends.' })
+    else if (BigInt(r.to) < BigInt(r.from))
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'The last number must not be below the first.' })
+    else if (BigInt(r.to) - BigInt(r.from) >= 1000n)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'Create at most 1,000 extensions at a time.' })
   })
 
 /** The numbers of a valid range, zero-padded like its ends. */

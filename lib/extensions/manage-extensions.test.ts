@@ -35,7 +35,10 @@ describe('extensions', () => {
     expect(reveal.password).toMatch(/^[A-Za-z0-9]{20}$/)
     expect(stored.sipSecretCiphertext).not.toContain(reveal.password)
     await revealSipPassword(db, adminOf(ws), { id: id }, ring)
-    const audit = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.entityId, id)))
+    const audit = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.entityId, id)))
     expect(audit.map((a) => a.action).sort()).toEqual(['extension.create', 'extension.sip_reveal', 'extension.sip_reveal'])
     expect(JSON.stringify(audit)).not.toContain(reveal.password)
   })
@@ -56,7 +59,10 @@ describe('extensions', () => {
 
   it('numbers are unique in a workspace, also when two admins create the same one at once; other workspaces may reuse them', async () => {
     const ws = await createTestWorkspace(db)
-    const results = await Promise.all([createExtension(db, adminOf(ws), { number: '2002' }, ring), createExtension(db, adminOf(ws), { number: '2002' }, ring)])
+    const results = await Promise.all([
+      createExtension(db, adminOf(ws), { number: '2002' }, ring),
+      createExtension(db, adminOf(ws), { number: '2002' }, ring),
+    ])
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     const refused = results.find((r) => !r.ok)
     expect(refused && !refused.ok ? refused.fieldErrors.number : null).toMatch(/exists already/)
@@ -69,12 +75,33 @@ describe('extensions', () => {
     await created(ws, { number: '2003' })
     await created(ws, { number: '2005' })
     const result = await createExtensionRange(db, adminOf(ws), { from: '2000', to: '2009', type: 'SIP' }, ring)
-    expect(result).toEqual({ ok: true, created: ['2000', '2001', '2002', '2004', '2006', '2007', '2008', '2009'], skipped: ['2003', '2005'] })
+    expect(result).toEqual({
+      ok: true,
+      created: ['2000', '2001', '2002', '2004', '2006', '2007', '2008', '2009'],
+      skipped: ['2003', '2005'],
+    })
     const again = await createExtensionRange(db, adminOf(ws), { from: '2008', to: '2011' }, ring)
     expect(again).toEqual({ ok: true, created: ['2010', '2011'], skipped: ['2008', '2009'] })
     const { rows } = await listExtensions(db, ws.tenantId, { q: '20', page: 1 })
-    expect(rows.map((r) => r.number)).toEqual(['2000', '2001', '2002', '2003', '2004', '2005', '2006', '2007', '2008', '2009', '2010', '2011'])
-    for (const bad of [{ from: '2000', to: '1999' }, { from: '100', to: '2000' }, { from: '1000', to: '2000' }]) {
+    expect(rows.map((r) => r.number)).toEqual([
+      '2000',
+      '2001',
+      '2002',
+      '2003',
+      '2004',
+      '2005',
+      '2006',
+      '2007',
+      '2008',
+      '2009',
+      '2010',
+      '2011',
+    ])
+    for (const bad of [
+      { from: '2000', to: '1999' },
+      { from: '100', to: '2000' },
+      { from: '1000', to: '2000' },
+    ]) {
       expect((await createExtensionRange(db, adminOf(ws), bad, ring)).ok).toBe(false)
     }
   })
@@ -83,7 +110,12 @@ describe('extensions', () => {
     const ws = await createTestWorkspace(db)
     const id = await created(ws, { number: '2020', voicemailEnabled: true, voicemailPin: '4321', voicemailEmail: 'vm@calls.example' })
     expect(await verifyPassword((await row(id)).voicemailPinHash!, '4321')).toBe(true)
-    const result = await updateExtension(db, adminOf(ws), { ...{ number: '2021', type: 'SIP', voicemailEnabled: 'on' }, id: id, version: 1, sipPassword: 'a-brand-new-sip-secret-42' }, ring)
+    const result = await updateExtension(
+      db,
+      adminOf(ws),
+      { ...{ number: '2021', type: 'SIP', voicemailEnabled: 'on' }, id: id, version: 1, sipPassword: 'a-brand-new-sip-secret-42' },
+      ring,
+    )
     expect(result.ok).toBe(true)
     const after = await row(id)
     expect(after).toMatchObject({ number: '2021', type: 'SIP', version: 2 })
@@ -93,7 +125,10 @@ describe('extensions', () => {
     expect(stale).toMatchObject({ ok: false, formError: expect.stringMatching(/Someone else changed/) })
     const weak = await updateExtension(db, adminOf(ws), { ...{ number: '2021' }, id: id, version: 2, sipPassword: 'short' }, ring)
     expect(weak.ok ? null : weak.fieldErrors.sipPassword).toMatch(/at least 16/)
-    const audit = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'extension.update')))
+    const audit = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'extension.update')))
     expect(audit[0]?.after).toMatchObject({ number: '2021', type: 'SIP', sipPassword: '[redacted]' })
     expect(JSON.stringify(audit)).not.toContain('a-brand-new-sip-secret-42')
   })
@@ -104,10 +139,16 @@ describe('extensions', () => {
     const user = await createTestUser(db, ws.tenantId)
     await db.update(users).set({ extensionId: id, forceLogin: true }).where(eq(users.id, user.id))
     expect((await listExtensions(db, ws.tenantId, { q: user.username, page: 1 })).rows.map((r) => r.number)).toEqual(['2030'])
-    expect(await deleteExtension(db, adminOf(ws), { id: id })).toEqual({ ok: true, message: `Extension 2030 deleted. ${user.username} has no extension now.` })
+    expect(await deleteExtension(db, adminOf(ws), { id: id })).toEqual({
+      ok: true,
+      message: `Extension 2030 deleted. ${user.username} has no extension now.`,
+    })
     expect((await db.select().from(users).where(eq(users.id, user.id)))[0]).toMatchObject({ extensionId: null, forceLogin: false })
     expect((await loadUserFormOptions(db, ws.tenantId, null, ADMIN_RIGHTS)).extensions).toEqual([])
-    const audit = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'extension.delete')))
+    const audit = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'extension.delete')))
     expect(audit[0]?.before).toEqual({ number: '2030', user: user.username })
   })
 
@@ -121,8 +162,15 @@ describe('extensions', () => {
     expect((await revealSipPassword(db, supervisor, { id: id }, ring)).ok).toBe(false)
     expect((await deleteExtension(db, supervisor, { id: id })).ok).toBe(false)
     expect((await createExtensionRange(db, supervisor, { from: '10', to: '11' }, ring)).ok).toBe(false)
-    expect(await revealSipPassword(db, adminOf(other), { id: id }, ring)).toMatchObject({ ok: false, formError: 'This extension no longer exists.', reason: 'not_found' })
-    expect(await updateExtension(db, adminOf(other), { ...{ number: '2043' }, id: id, version: 1, sipPassword: '' }, ring)).toMatchObject({ ok: false, formError: 'This extension no longer exists.' })
+    expect(await revealSipPassword(db, adminOf(other), { id: id }, ring)).toMatchObject({
+      ok: false,
+      formError: 'This extension no longer exists.',
+      reason: 'not_found',
+    })
+    expect(await updateExtension(db, adminOf(other), { ...{ number: '2043' }, id: id, version: 1, sipPassword: '' }, ring)).toMatchObject({
+      ok: false,
+      formError: 'This extension no longer exists.',
+    })
     expect((await deleteExtension(db, adminOf(other), { id: id })).ok).toBe(false)
     expect(await row(id)).toMatchObject({ number: '2040', version: 1 })
   })

@@ -12,7 +12,14 @@ import { generateSecret } from '@/lib/crypto/secret-box'
 import { isUniqueViolation } from '@/db/errors'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
 import { conflict, forbidden, invalid, notFound, refuse, type Result } from '@/lib/validation/result'
-import { extensionInputSchema, extensionRangeSchema, rangeNumbers, sipPasswordSchema, type ExtensionField, type ExtensionInput } from './extension-input'
+import {
+  extensionInputSchema,
+  extensionRangeSchema,
+  rangeNumbers,
+  sipPasswordSchema,
+  type ExtensionField,
+  type ExtensionInput,
+} from './extension-input'
 import { appKeyring, openSipSecret, sealSipSecret } from './sip-secret'
 
 type FieldErrors = Partial<Record<ExtensionField, string>>
@@ -23,7 +30,12 @@ const may = (actor: Actor) => actor.permissions.has('extensions.manage')
 const numberTaken = (number: string): FieldErrors => ({ number: `Extension ${number} exists already in this workspace.` })
 
 /** What the audit log keeps of an extension: never the SIP password or the PIN. */
-const auditView = (input: ExtensionInput) => ({ number: input.number, type: input.type, voicemailEnabled: input.voicemailEnabled, voicemailEmail: input.voicemailEmail })
+const auditView = (input: ExtensionInput) => ({
+  number: input.number,
+  type: input.type,
+  voicemailEnabled: input.voicemailEnabled,
+  voicemailEmail: input.voicemailEmail,
+})
 
 /** Voicemail on needs a PIN: the one typed now, or one stored before. */
 function voicemailErrors(input: ExtensionInput, hasStoredPin: boolean): FieldErrors {
@@ -53,7 +65,14 @@ export async function createExtension(db: Db, actor: Actor, raw: unknown, ring: 
         // Bound to this tenant and id (AAD): the ciphertext opens nowhere else.
         ...sealSipSecret(ring, actor.tenantId, id, generateSecret(20)),
       })
-      await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'extension.create', entityType: 'extension', entityId: id, after: auditView(input) })
+      await recordAudit(tx, {
+        tenantId: actor.tenantId,
+        actor,
+        action: 'extension.create',
+        entityType: 'extension',
+        entityId: id,
+        after: auditView(input),
+      })
       return { ok: true as const, id }
     })
   } catch (error) {
@@ -94,7 +113,10 @@ export async function updateExtension(
         .for('update')
       if (!current) return notFound(GONE)
       if (current.version !== version.data) {
-        return refuse('stale', 'Someone else changed this extension while you were editing. Nothing was saved: reload to see the current values.')
+        return refuse(
+          'stale',
+          'Someone else changed this extension while you were editing. Nothing was saved: reload to see the current values.',
+        )
       }
       const pinErrors = voicemailErrors(input, current.voicemailPinHash !== null)
       if (Object.keys(pinErrors).length) return invalid(pinErrors)
@@ -111,7 +133,12 @@ export async function updateExtension(
           updatedAt: sql`now()`,
         })
         .where(and(eq(extensions.tenantId, actor.tenantId), eq(extensions.id, id.data)))
-      const before = { number: current.number, type: current.type, voicemailEnabled: current.voicemailEnabled, voicemailEmail: current.voicemailEmail ?? '' }
+      const before = {
+        number: current.number,
+        type: current.type,
+        voicemailEnabled: current.voicemailEnabled,
+        voicemailEmail: current.voicemailEmail ?? '',
+      }
       const after = auditView(input)
       const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k])
       if (changed.length || pinHash || newSip) {
@@ -122,7 +149,11 @@ export async function updateExtension(
           entityType: 'extension',
           entityId: id.data,
           before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-          after: { ...Object.fromEntries(changed.map((k) => [k, after[k]])), ...(pinHash ? { voicemailPin: 'changed' } : {}), ...(newSip ? { sipPassword: 'changed' } : {}) },
+          after: {
+            ...Object.fromEntries(changed.map((k) => [k, after[k]])),
+            ...(pinHash ? { voicemailPin: 'changed' } : {}),
+            ...(newSip ? { sipPassword: 'changed' } : {}),
+          },
         })
       }
       return { ok: true, id: id.data }
@@ -134,7 +165,12 @@ export async function updateExtension(
 }
 
 /** The SIP password in clear, for an admin who asked to see it; every reveal is audited. */
-export async function revealSipPassword(db: Db, actor: Actor, input: { id: unknown }, ring: Keyring = appKeyring()): Promise<Result<{ password: string }>> {
+export async function revealSipPassword(
+  db: Db,
+  actor: Actor,
+  input: { id: unknown },
+  ring: Keyring = appKeyring(),
+): Promise<Result<{ password: string }>> {
   if (!may(actor)) return forbidden()
   const id = z.uuid().safeParse(input.id)
   if (!id.success) return notFound(GONE)
@@ -145,7 +181,14 @@ export async function revealSipPassword(db: Db, actor: Actor, input: { id: unkno
   if (!row) return notFound(GONE)
   if (!row.ciphertext || !row.keyId) return conflict('This extension has no SIP password: set one below.')
   const password = openSipSecret(ring, actor.tenantId, id.data, { ciphertext: row.ciphertext, keyId: row.keyId })
-  await recordAudit(db, { tenantId: actor.tenantId, actor, action: 'extension.sip_reveal', entityType: 'extension', entityId: id.data, after: { number: row.number } })
+  await recordAudit(db, {
+    tenantId: actor.tenantId,
+    actor,
+    action: 'extension.sip_reveal',
+    entityType: 'extension',
+    entityId: id.data,
+    after: { number: row.number },
+  })
   return { ok: true, password }
 }
 
@@ -181,7 +224,15 @@ export async function deleteExtension(db: Db, actor: Actor, input: { id: unknown
       before: { number: row.number, user: unlinked[0]?.username ?? null },
     })
     for (const u of unlinked) {
-      await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'user.update', entityType: 'user', entityId: u.id, before: { extension: row.number }, after: { extension: null } })
+      await recordAudit(tx, {
+        tenantId: actor.tenantId,
+        actor,
+        action: 'user.update',
+        entityType: 'user',
+        entityId: u.id,
+        before: { extension: row.number },
+        after: { extension: null },
+      })
     }
     const who = unlinked[0] ? ` ${unlinked[0].username} has no extension now.` : ''
     return { ok: true as const, message: `Extension ${row.number} deleted.${who}` }
@@ -202,16 +253,25 @@ export async function createExtensionRange(db: Db, actor: Actor, raw: unknown, r
   })
   return db.transaction(async (tx) => {
     // ON CONFLICT on the number: a number someone creates at the same moment is skipped, not duplicated.
-    const inserted = await tx.insert(extensions).values(rows).onConflictDoNothing({ target: [extensions.tenantId, extensions.number] }).returning({ number: extensions.number })
+    const inserted = await tx
+      .insert(extensions)
+      .values(rows)
+      .onConflictDoNothing({ target: [extensions.tenantId, extensions.number] })
+      .returning({ number: extensions.number })
     const created = new Set(inserted.map((r) => r.number))
     await recordAudit(tx, {
       tenantId: actor.tenantId,
       actor,
       action: 'extension.create_range',
       entityType: 'extension',
-      after: { from: parsed.data.from, to: parsed.data.to, type: parsed.data.type, created: created.size, skipped: numbers.length - created.size },
+      after: {
+        from: parsed.data.from,
+        to: parsed.data.to,
+        type: parsed.data.type,
+        created: created.size,
+        skipped: numbers.length - created.size,
+      },
     })
     return { ok: true as const, created: numbers.filter((n) => created.has(n)), skipped: numbers.filter((n) => !created.has(n)) }
   })
 }
-

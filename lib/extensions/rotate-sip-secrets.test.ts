@@ -48,7 +48,8 @@ describe('rotateSipSecrets', () => {
     expect(await secretsOutsideCurrentKey(db, ring, scope)).toBeGreaterThanOrEqual(7)
     // Mid-rotation: both old and new ciphertexts open with the ring.
     const rows = await db.select().from(extensions).where(eq(extensions.tenantId, ws.tenantId))
-    for (const r of rows) expect(openSipSecret(ring, ws.tenantId, r.id, { ciphertext: r.sipSecretCiphertext!, keyId: r.sipSecretKeyId! })).toBe(plain.get(r.id))
+    for (const r of rows)
+      expect(openSipSecret(ring, ws.tenantId, r.id, { ciphertext: r.sipSecretCiphertext!, keyId: r.sipSecretKeyId! })).toBe(plain.get(r.id))
 
     expect(await rotateSipSecrets(db, ring, scope)).toBeGreaterThanOrEqual(7)
     expect(await secretsOutsideCurrentKey(db, ring, scope)).toBe(0)
@@ -56,7 +57,12 @@ describe('rotateSipSecrets', () => {
     for (const r of after) {
       expect(r.sipSecretKeyId).toBe(ring.currentId)
       // Readable with the new key alone: the old one can go.
-      expect(openSipSecret(keyringFrom(Buffer.from(ring.current).toString('base64')), ws.tenantId, r.id, { ciphertext: r.sipSecretCiphertext!, keyId: r.sipSecretKeyId! })).toBe(plain.get(r.id))
+      expect(
+        openSipSecret(keyringFrom(Buffer.from(ring.current).toString('base64')), ws.tenantId, r.id, {
+          ciphertext: r.sipSecretCiphertext!,
+          keyId: r.sipSecretKeyId!,
+        }),
+      ).toBe(plain.get(r.id))
     }
     expect(await rotateSipSecrets(db, ring, scope)).toBe(0)
   })
@@ -64,7 +70,9 @@ describe('rotateSipSecrets', () => {
   it('stops, naming the extension, when a secret opens with no key of the ring', async () => {
     const ws = await createTestWorkspace(db)
     const id = crypto.randomUUID()
-    await db.insert(extensions).values({ tenantId: ws.tenantId, id, number: '799', ...sealSipSecret(keyringFrom(newKey()), ws.tenantId, id, 'lost') })
+    await db
+      .insert(extensions)
+      .values({ tenantId: ws.tenantId, id, number: '799', ...sealSipSecret(keyringFrom(newKey()), ws.tenantId, id, 'lost') })
     await expect(rotateSipSecrets(db, keyringFrom(newKey()), { tenantId: ws.tenantId })).rejects.toThrow(/799/)
   })
 })

@@ -21,7 +21,13 @@ export async function rotateSipSecrets(db: Db, ring: Keyring, scope: { tenantId?
   for (;;) {
     const batch = await db.transaction(async (tx) => {
       const rows = await tx
-        .select({ tenantId: extensions.tenantId, id: extensions.id, number: extensions.number, ciphertext: extensions.sipSecretCiphertext, keyId: extensions.sipSecretKeyId })
+        .select({
+          tenantId: extensions.tenantId,
+          id: extensions.id,
+          number: extensions.number,
+          ciphertext: extensions.sipSecretCiphertext,
+          keyId: extensions.sipSecretKeyId,
+        })
         .from(extensions)
         .where(
           and(
@@ -61,7 +67,11 @@ export async function secretsOutsideCurrentKey(db: Db, ring: Keyring, scope: { t
     .select({ n: sql<number>`count(*)::int` })
     .from(extensions)
     .where(
-      and(isNotNull(extensions.sipSecretCiphertext), ne(extensions.sipSecretKeyId, ring.currentId), scope.tenantId ? eq(extensions.tenantId, scope.tenantId) : undefined),
+      and(
+        isNotNull(extensions.sipSecretCiphertext),
+        ne(extensions.sipSecretKeyId, ring.currentId),
+        scope.tenantId ? eq(extensions.tenantId, scope.tenantId) : undefined,
+      ),
     )
   return row?.n ?? 0
 }

@@ -22,7 +22,10 @@ export const GROUP_MEMBERS_PAGE_SIZE = 50
 export async function findGroupWithMembers(db: Queryable, tenantId: string, rawId: string, page: number) {
   const id = z.uuid().safeParse(rawId)
   if (!id.success) return null
-  const [group] = await db.select({ id: groups.id, name: groups.name }).from(groups).where(and(eq(groups.tenantId, tenantId), eq(groups.id, id.data)))
+  const [group] = await db
+    .select({ id: groups.id, name: groups.name })
+    .from(groups)
+    .where(and(eq(groups.tenantId, tenantId), eq(groups.id, id.data)))
   if (!group) return null
   const members = await db
     .select({ id: users.id, fullName: users.fullName, username: users.username, role: users.role })

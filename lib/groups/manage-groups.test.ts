@@ -11,7 +11,8 @@ beforeAll(async () => {
   db = await getDb()
 })
 const adminOf = actorOf
-const names = async (ws: TestWorkspace, query: Record<string, string>) => (await listUsers(db, ws.tenantId, parseUserListParams(query))).rows.map((r) => r.username)
+const names = async (ws: TestWorkspace, query: Record<string, string>) =>
+  (await listUsers(db, ws.tenantId, parseUserListParams(query))).rows.map((r) => r.username)
 
 describe('groups', () => {
   it('membership changes and renames show at once in the users list’s search and Group filter', async () => {
@@ -45,12 +46,21 @@ describe('groups', () => {
     if (!group.ok) throw new Error('create')
     expect(await createGroup(db, adminOf(ws), { name: 'SALES' })).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } })
     expect(await createGroup(db, adminOf(ws), { name: ' ' })).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } })
-    expect(await addGroupMember(db, adminOf(ws), { groupId: group.id, username: 'nobody' })).toMatchObject({ ok: false, fieldErrors: { username: expect.any(String) } })
+    expect(await addGroupMember(db, adminOf(ws), { groupId: group.id, username: 'nobody' })).toMatchObject({
+      ok: false,
+      fieldErrors: { username: expect.any(String) },
+    })
     const foreigner = await createTestUser(db, other.tenantId)
-    expect(await addGroupMember(db, adminOf(ws), { groupId: group.id, username: foreigner.username })).toMatchObject({ ok: false, fieldErrors: { username: expect.any(String) } })
+    expect(await addGroupMember(db, adminOf(ws), { groupId: group.id, username: foreigner.username })).toMatchObject({
+      ok: false,
+      fieldErrors: { username: expect.any(String) },
+    })
     const user = await createTestUser(db, ws.tenantId)
     await addGroupMember(db, adminOf(ws), { groupId: group.id, username: user.username })
-    expect(await addGroupMember(db, adminOf(ws), { groupId: group.id, username: user.username })).toMatchObject({ ok: false, fieldErrors: { username: expect.stringMatching(/already/) } })
+    expect(await addGroupMember(db, adminOf(ws), { groupId: group.id, username: user.username })).toMatchObject({
+      ok: false,
+      fieldErrors: { username: expect.stringMatching(/already/) },
+    })
     expect((await addGroupMember(db, adminOf(other), { groupId: group.id, username: foreigner.username })).ok).toBe(false)
     expect((await removeGroupMember(db, adminOf(other), { groupId: group.id, userId: user.id })).ok).toBe(false)
     expect((await renameGroup(db, adminOf(other), { id: group.id, name: 'Hijacked' })).ok).toBe(false)

@@ -24,7 +24,14 @@ export async function createGroup(db: Db, actor: Actor, input: { name: unknown }
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(groups).values({ tenantId: actor.tenantId, name: name.data }).returning({ id: groups.id })
-      await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.create', entityType: 'group', entityId: row!.id, after: { name: name.data } })
+      await recordAudit(tx, {
+        tenantId: actor.tenantId,
+        actor,
+        action: 'group.create',
+        entityType: 'group',
+        entityId: row!.id,
+        after: { name: name.data },
+      })
       return { ok: true as const, id: row!.id, message: `Group “${name.data}” created.` }
     })
   } catch (error) {
@@ -42,10 +49,25 @@ export async function renameGroup(db: Db, actor: Actor, input: { id: unknown; na
   if (!name.success) return nameError(name.error)
   try {
     return await db.transaction(async (tx): Promise<GroupResult> => {
-      const [before] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data))).for('update')
+      const [before] = await tx
+        .select({ name: groups.name })
+        .from(groups)
+        .where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data)))
+        .for('update')
       if (!before) return notFound(GONE)
-      await tx.update(groups).set({ name: name.data, updatedAt: sql`now()` }).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data)))
-      await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.update', entityType: 'group', entityId: id.data, before, after: { name: name.data } })
+      await tx
+        .update(groups)
+        .set({ name: name.data, updatedAt: sql`now()` })
+        .where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data)))
+      await recordAudit(tx, {
+        tenantId: actor.tenantId,
+        actor,
+        action: 'group.update',
+        entityType: 'group',
+        entityId: id.data,
+        before,
+        after: { name: name.data },
+      })
       return { ok: true as const, id: id.data, message: 'Group renamed.' }
     })
   } catch (error) {
@@ -60,13 +82,27 @@ export async function deleteGroup(db: Db, actor: Actor, input: { id: unknown }):
   const id = z.uuid().safeParse(input.id)
   if (!id.success) return notFound(GONE)
   return db.transaction(async (tx): Promise<GroupResult> => {
-    const [group] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data))).for('update')
+    const [group] = await tx
+      .select({ name: groups.name })
+      .from(groups)
+      .where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data)))
+      .for('update')
     if (!group) return notFound(GONE)
-    const [members] = await tx.select({ n: count() }).from(userGroups).where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, id.data)))
+    const [members] = await tx
+      .select({ n: count() })
+      .from(userGroups)
+      .where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, id.data)))
     // Memberships first, so their trigger refreshes the members' search text.
     await tx.delete(userGroups).where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, id.data)))
     await tx.delete(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data)))
-    await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.delete', entityType: 'group', entityId: id.data, before: { name: group.name, members: members?.n ?? 0 } })
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      action: 'group.delete',
+      entityType: 'group',
+      entityId: id.data,
+      before: { name: group.name, members: members?.n ?? 0 },
+    })
     return { ok: true as const, id: id.data, message: `Group “${group.name}” deleted.` }
   })
 }
@@ -79,16 +115,30 @@ export async function addGroupMember(db: Db, actor: Actor, input: { groupId: unk
   if (!groupId.success) return notFound(GONE)
   if (!username.success) return invalid({ username: 'Enter a username.' })
   return db.transaction(async (tx): Promise<GroupResult> => {
-    const [group] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, groupId.data)))
+    const [group] = await tx
+      .select({ name: groups.name })
+      .from(groups)
+      .where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, groupId.data)))
     if (!group) return notFound(GONE)
     const [user] = await tx
       .select({ id: users.id, fullName: users.fullName })
       .from(users)
       .where(and(eq(users.tenantId, actor.tenantId), eq(users.username, username.data), isNull(users.deletedAt)))
     if (!user) return invalid({ username: `No user “${username.data}” in this workspace.` })
-    const added = await tx.insert(userGroups).values({ tenantId: actor.tenantId, userId: user.id, groupId: groupId.data }).onConflictDoNothing().returning({ userId: userGroups.userId })
+    const added = await tx
+      .insert(userGroups)
+      .values({ tenantId: actor.tenantId, userId: user.id, groupId: groupId.data })
+      .onConflictDoNothing()
+      .returning({ userId: userGroups.userId })
     if (!added.length) return invalid({ username: `${user.fullName} is in this group already.` })
-    await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.add_member', entityType: 'user', entityId: user.id, after: { group: group.name } })
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      action: 'group.add_member',
+      entityType: 'user',
+      entityId: user.id,
+      after: { group: group.name },
+    })
     return { ok: true as const, id: groupId.data, message: `${user.fullName} added.` }
   })
 }
@@ -104,8 +154,18 @@ export async function removeGroupMember(db: Db, actor: Actor, input: { groupId: 
       .where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, groupId.data), eq(userGroups.userId, userId.data)))
       .returning({ userId: userGroups.userId })
     if (!removed.length) return notFound('That user is not in this group.')
-    const [group] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, groupId.data)))
-    await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'group.remove_member', entityType: 'user', entityId: userId.data, before: { group: group?.name ?? null } })
+    const [group] = await tx
+      .select({ name: groups.name })
+      .from(groups)
+      .where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, groupId.data)))
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      action: 'group.remove_member',
+      entityType: 'user',
+      entityId: userId.data,
+      before: { group: group?.name ?? null },
+    })
     return { ok: true as const, id: groupId.data, message: 'Removed from the group.' }
   })
 }

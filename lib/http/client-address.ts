@@ -34,7 +34,10 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
     return hops === 0 ? { kind: 'none' } : { kind: 'hops', hops }
   }
   const list = new BlockList()
-  for (const raw of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [address, prefix, extra] = raw.split('/')
     const family = isIP(unmapped(address ?? ''))
     const bits = prefix === undefined ? (family === 6 ? 128 : 32) : Number(prefix)
@@ -56,7 +59,11 @@ function isTrusted(list: BlockList, address: string): boolean {
  * the forwarded chain read from the right past every trusted hop. Null when
  * nothing usable is known.
  */
-export function resolveClientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trusted: TrustedProxies): string | null {
+export function resolveClientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trusted: TrustedProxies,
+): string | null {
   const peer = socketAddress ? unmapped(socketAddress) : ''
   if (trusted.kind === 'none') return isIP(peer) ? peer : null
   const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? ''))

@@ -7,7 +7,14 @@ import { profiles, users } from '@/db/schema'
 /** The workspace's profiles (or just `onlyId`) with how many users hold each. */
 export async function listProfiles(db: Queryable, tenantId: string, onlyId?: string) {
   return db
-    .select({ id: profiles.id, name: profiles.name, role: profiles.role, description: profiles.description, permissions: profiles.permissions, holders: count(users.id) })
+    .select({
+      id: profiles.id,
+      name: profiles.name,
+      role: profiles.role,
+      description: profiles.description,
+      permissions: profiles.permissions,
+      holders: count(users.id),
+    })
     .from(profiles)
     .leftJoin(users, and(eq(users.tenantId, profiles.tenantId), eq(users.profileId, profiles.id)))
     .where(and(eq(profiles.tenantId, tenantId), onlyId ? eq(profiles.id, onlyId) : undefined))
@@ -18,7 +25,9 @@ export async function listProfiles(db: Queryable, tenantId: string, onlyId?: str
 export async function findProfile(db: Queryable, tenantId: string, rawId: string) {
   const id = z.uuid().safeParse(rawId)
   if (!id.success) return null
-  const [row] = await db.select().from(profiles).where(and(eq(profiles.tenantId, tenantId), eq(profiles.id, id.data)))
+  const [row] = await db
+    .select()
+    .from(profiles)
+    .where(and(eq(profiles.tenantId, tenantId), eq(profiles.id, id.data)))
   return row ?? null
 }
-

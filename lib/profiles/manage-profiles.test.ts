@@ -20,7 +20,9 @@ describe('profiles', () => {
     const refused = await createProfile(db, adminOf(ws), { name: 'Leads', role: 'Supervisor', permissions: ['users.read', 'users.delete'] })
     expect(refused.ok ? null : refused.fieldErrors.permissions).toMatch(/Supervisor doesn’t have users.delete/)
     expect((await createProfile(db, adminOf(ws), { name: 'Leads', role: 'Supervisor', permissions: ['users.read'] })).ok).toBe(true)
-    await expect(db.insert(profiles).values({ tenantId: ws.tenantId, name: 'Sneaky', role: 'Agent', permissions: ['users.read'] })).rejects.toThrow()
+    await expect(
+      db.insert(profiles).values({ tenantId: ws.tenantId, name: 'Sneaky', role: 'Agent', permissions: ['users.read'] }),
+    ).rejects.toThrow()
     const dup = await createProfile(db, adminOf(ws), { name: 'LEADS', role: 'Agent' })
     expect(dup.ok ? null : dup.fieldErrors.name).toMatch(/has this name/)
   })
@@ -30,13 +32,19 @@ describe('profiles', () => {
     const made = await createProfile(db, adminOf(ws), { name: 'Readers', role: 'Supervisor', permissions: ['users.read', 'reports.read'] })
     if (!made.ok) throw new Error('create')
     const supervisor = await createTestUser(db, ws.tenantId, { role: 'Supervisor', profileId: made.id })
-    const signedIn = await verifyCredentials(db, { workspace: ws.slug, identifier: supervisor.username, password: supervisor.password }, { ip: null, userAgent: '' })
+    const signedIn = await verifyCredentials(
+      db,
+      { workspace: ws.slug, identifier: supervisor.username, password: supervisor.password },
+      { ip: null, userAgent: '' },
+    )
     if (!signedIn.ok) throw new Error('sign-in')
     const claims = { userId: supervisor.id, tenantId: ws.tenantId, sessionVersion: signedIn.sessionVersion, sessionId: signedIn.sessionId }
     const before = await loadSessionUser(db, claims)
     expect(before.ok && [...before.user.permissions].sort()).toEqual(['reports.read', 'users.read'])
 
-    expect((await updateProfile(db, adminOf(ws), { ...{ name: 'Readers', role: 'Supervisor', permissions: ['reports.read'] }, id: made.id })).ok).toBe(true)
+    expect(
+      (await updateProfile(db, adminOf(ws), { ...{ name: 'Readers', role: 'Supervisor', permissions: ['reports.read'] }, id: made.id })).ok,
+    ).toBe(true)
     const after = await loadSessionUser(db, claims)
     expect(after.ok && [...after.user.permissions]).toEqual(['reports.read'])
     const roleChange = await updateProfile(db, adminOf(ws), { ...{ name: 'Readers', role: 'Agent', permissions: [] }, id: made.id })
@@ -50,8 +58,14 @@ describe('profiles', () => {
     const a = await createTestUser(db, ws.tenantId, { profileId: made.id })
     await createTestUser(db, ws.tenantId, { profileId: made.id })
     expect((await listProfiles(db, ws.tenantId)).find((p) => p.id === made.id)?.holders).toBe(2)
-    expect(await deleteProfile(db, adminOf(ws), { id: made.id, reassign: false })).toMatchObject({ ok: false, formError: expect.stringMatching(/^2 users hold “Trainees”/) })
-    expect(await deleteProfile(db, adminOf(ws), { id: made.id, reassign: true })).toMatchObject({ ok: true, message: 'Profile “Trainees” deleted. 2 users now have no profile.' })
+    expect(await deleteProfile(db, adminOf(ws), { id: made.id, reassign: false })).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/^2 users hold “Trainees”/),
+    })
+    expect(await deleteProfile(db, adminOf(ws), { id: made.id, reassign: true })).toMatchObject({
+      ok: true,
+      message: 'Profile “Trainees” deleted. 2 users now have no profile.',
+    })
     expect((await db.select().from(users).where(eq(users.id, a.id)))[0]).toMatchObject({ profileId: null, role: 'Agent' })
   })
 

@@ -22,11 +22,17 @@ const OUTRANKED = 'You can’t change this profile: it gives permissions you don
 /** "Give only what you have": the permissions a profile would give that the actor lacks, as a field error. */
 function beyondActor(actor: Actor, role: Role, permissions: readonly string[]) {
   const missing = missingRights(actor.permissions, rightsOfProfile(role, permissions))
-  return missing.length ? { permissions: `You can only give permissions you have yourself: ${missing.join(', ')} is not yours to give.` } : null
+  return missing.length
+    ? { permissions: `You can only give permissions you have yourself: ${missing.join(', ')} is not yours to give.` }
+    : null
 }
 
 /** Why the actor may not change this profile (their own, or one giving more than they have), or null. */
-export async function profileLockedFor(db: Queryable, actor: Pick<Actor, 'userId' | 'tenantId' | 'permissions'>, profile: { id: string; role: Role; permissions: readonly string[] }): Promise<string | null> {
+export async function profileLockedFor(
+  db: Queryable,
+  actor: Pick<Actor, 'userId' | 'tenantId' | 'permissions'>,
+  profile: { id: string; role: Role; permissions: readonly string[] },
+): Promise<string | null> {
   if (await holdsProfile(db, actor, profile.id)) return OWN_PROFILE
   return withinRights(actor.permissions, rightsOfProfile(profile.role, profile.permissions)) ? null : OUTRANKED
 }
@@ -49,8 +55,18 @@ export async function createProfile(db: Db, actor: Actor, raw: unknown): Promise
   if (beyond) return invalid(beyond)
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(profiles).values({ tenantId: actor.tenantId, ...input }).returning({ id: profiles.id })
-      await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'profile.create', entityType: 'profile', entityId: row!.id, after: input })
+      const [row] = await tx
+        .insert(profiles)
+        .values({ tenantId: actor.tenantId, ...input })
+        .returning({ id: profiles.id })
+      await recordAudit(tx, {
+        tenantId: actor.tenantId,
+        actor,
+        action: 'profile.create',
+        entityType: 'profile',
+        entityId: row!.id,
+        after: input,
+      })
       return { ok: true as const, id: row!.id }
     })
   } catch (error) {
@@ -73,16 +89,27 @@ export async function updateProfile(db: Db, actor: Actor, raw: { id: unknown } &
   const input = { ...parsed.data, permissions: [...new Set(parsed.data.permissions)].sort() }
   try {
     return await db.transaction(async (tx): Promise<SaveProfileResult> => {
-      const [current] = await tx.select().from(profiles).where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data))).for('update')
+      const [current] = await tx
+        .select()
+        .from(profiles)
+        .where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data)))
+        .for('update')
       if (!current) return notFound(GONE)
       const locked = await profileLockedFor(tx, actor, current)
       if (locked) return conflict(locked)
       const beyond = beyondActor(actor, input.role, input.permissions)
       if (beyond) return invalid(beyond)
-      if (current.role !== input.role) return invalid({ role: 'A profile’s role can’t change: create a profile under the other role instead.' })
+      if (current.role !== input.role)
+        return invalid({ role: 'A profile’s role can’t change: create a profile under the other role instead.' })
       await tx
         .update(profiles)
-        .set({ name: input.name, description: input.description, permissions: input.permissions, version: sql`${profiles.version} + 1`, updatedAt: sql`now()` })
+        .set({
+          name: input.name,
+          description: input.description,
+          permissions: input.permissions,
+          version: sql`${profiles.version} + 1`,
+          updatedAt: sql`now()`,
+        })
         .where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data)))
       await recordAudit(tx, {
         tenantId: actor.tenantId,
@@ -112,17 +139,29 @@ export async function deleteProfile(db: Db, actor: Actor, input: { id: unknown; 
   const id = z.uuid().safeParse(input.id)
   if (!id.success) return notFound(GONE)
   return db.transaction(async (tx): Promise<Result<{ message: string }>> => {
-    const [profile] = await tx.select().from(profiles).where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data))).for('update')
+    const [profile] = await tx
+      .select()
+      .from(profiles)
+      .where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data)))
+      .for('update')
     if (!profile) return notFound(GONE)
     const locked = await profileLockedFor(tx, actor, profile)
     if (locked) return conflict(locked)
-    const holders = await tx.select({ id: users.id }).from(users).where(and(eq(users.tenantId, actor.tenantId), eq(users.profileId, id.data))).for('update')
+    const holders = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.tenantId, actor.tenantId), eq(users.profileId, id.data)))
+      .for('update')
     if (holders.length && !reassign) {
-      return conflict(`${holders.length} user${holders.length === 1 ? ' holds' : 's hold'} “${profile.name}”. Confirm to remove it from them too.`)
+      return conflict(
+        `${holders.length} user${holders.length === 1 ? ' holds' : 's hold'} “${profile.name}”. Confirm to remove it from them too.`,
+      )
     }
     // Its holders keep their role without a profile: its whole set, which must be the actor's to give.
     if (holders.length && !withinRights(actor.permissions, rightsOfRole(profile.role))) {
-      return conflict(`You can’t delete this profile while users hold it: they would get every permission of the ${profile.role} role, and some are not yours to give.`)
+      return conflict(
+        `You can’t delete this profile while users hold it: they would get every permission of the ${profile.role} role, and some are not yours to give.`,
+      )
     }
     if (holders.length) {
       await tx
@@ -130,12 +169,30 @@ export async function deleteProfile(db: Db, actor: Actor, input: { id: unknown; 
         .set({ profileId: null, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
         .where(and(eq(users.tenantId, actor.tenantId), eq(users.profileId, id.data)))
       for (const h of holders) {
-        await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'user.update', entityType: 'user', entityId: h.id, before: { profile: profile.name }, after: { profile: null } })
+        await recordAudit(tx, {
+          tenantId: actor.tenantId,
+          actor,
+          action: 'user.update',
+          entityType: 'user',
+          entityId: h.id,
+          before: { profile: profile.name },
+          after: { profile: null },
+        })
       }
     }
     await tx.delete(profiles).where(and(eq(profiles.tenantId, actor.tenantId), eq(profiles.id, id.data)))
-    await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'profile.delete', entityType: 'profile', entityId: id.data, before: { name: profile.name, role: profile.role, holders: holders.length } })
-    return { ok: true as const, message: `Profile “${profile.name}” deleted.${holders.length ? ` ${holders.length} user${holders.length === 1 ? '' : 's'} now ha${holders.length === 1 ? 's' : 've'} no profile.` : ''}` }
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      action: 'profile.delete',
+      entityType: 'profile',
+      entityId: id.data,
+      before: { name: profile.name, role: profile.role, holders: holders.length },
+    })
+    return {
+      ok: true as const,
+      message: `Profile “${profile.name}” deleted.${holders.length ? ` ${holders.length} user${holders.length === 1 ? '' : 's'} now ha${holders.length === 1 ? 's' : 've'} no profile.` : ''}`,
+    }
   })
 }
 

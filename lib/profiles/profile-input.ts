@@ -14,6 +14,11 @@ export const profileInputSchema = z
     // A profile narrows its role: only the role's own permissions can be ticked.
     const allowed = new Set<string>(ROLE_PERMISSIONS[p.role])
     const outside = p.permissions.filter((x) => !allowed.has(x))
-    if (outside.length) ctx.addIssue({ code: 'custom', path: ['permissions'], message: `${p.role} doesn’t have ${outside.join(', ')}: a profile can only narrow its role.` })
+    if (outside.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['permissions'],
+        message: `${p.role} doesn’t have ${outside.join(', ')}: a profile can only narrow its role.`,
+      })
   })
 export type ProfileField = 'name' | 'description' | 'role' | 'permissions'

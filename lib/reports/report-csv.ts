@@ -8,7 +8,16 @@ import type { UserListParams } from '@/lib/users/list-params'
 import { duration, userActivity, type ActivityRow, type ReportRange } from './user-activity'
 
 const cell = (d: Date | null) => (d ? utc(d) : '')
-const HEADER = ['Full name', 'Username', 'First sign-in (UTC)', 'Last sign-out (UTC)', 'Sessions', 'Time signed in', 'Seconds signed in', 'Failed attempts']
+const HEADER = [
+  'Full name',
+  'Username',
+  'First sign-in (UTC)',
+  'Last sign-out (UTC)',
+  'Sessions',
+  'Time signed in',
+  'Seconds signed in',
+  'Failed attempts',
+]
 
 async function* pages(db: Db, tenantId: string, params: UserListParams, range: ReportRange) {
   for (let page = 1; ; page++) {
@@ -28,7 +37,23 @@ export function userActivityCsv(
   return csvStream(
     HEADER,
     pages(db, who.tenantId, params, range),
-    (r: ActivityRow) => [neutralise(r.fullName), neutralise(r.username), cell(r.firstSignIn), cell(r.lastSignOut), String(r.sessions), duration(r.secondsSignedIn), String(r.secondsSignedIn), String(r.failedAttempts)],
-    (count) => recordAudit(db, { tenantId: who.tenantId, actor: who, action: 'reports.users.export', entityType: 'report', after: { from: range.fromText, to: range.toText, rows: count } }),
+    (r: ActivityRow) => [
+      neutralise(r.fullName),
+      neutralise(r.username),
+      cell(r.firstSignIn),
+      cell(r.lastSignOut),
+      String(r.sessions),
+      duration(r.secondsSignedIn),
+      String(r.secondsSignedIn),
+      String(r.failedAttempts),
+    ],
+    (count) =>
+      recordAudit(db, {
+        tenantId: who.tenantId,
+        actor: who,
+        action: 'reports.users.export',
+        entityType: 'report',
+        after: { from: range.fromText, to: range.toText, rows: count },
+      }),
   )
 }

@@ -1,4 +1,3 @@
-
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { dashboardSessions, loginEvents } from '@/db/schema'
@@ -39,8 +38,22 @@ beforeAll(async () => {
     session(bo.id, '2026-11-23T08:00:00', '2026-11-23T09:00:00', 'signed_out'),
   ])
   await db.insert(loginEvents).values([
-    { tenantId: ws.tenantId, userId: bo.id, identifier: bo.username, kind: 'sign_in', outcome: 'invalid_credentials', createdAt: at('2026-11-18T07:59:00') },
-    { tenantId: ws.tenantId, userId: bo.id, identifier: bo.username, kind: 'sign_in', outcome: 'invalid_credentials', createdAt: at('2026-11-10T07:59:00') },
+    {
+      tenantId: ws.tenantId,
+      userId: bo.id,
+      identifier: bo.username,
+      kind: 'sign_in',
+      outcome: 'invalid_credentials',
+      createdAt: at('2026-11-18T07:59:00'),
+    },
+    {
+      tenantId: ws.tenantId,
+      userId: bo.id,
+      identifier: bo.username,
+      kind: 'sign_in',
+      outcome: 'invalid_credentials',
+      createdAt: at('2026-11-10T07:59:00'),
+    },
   ])
 })
 
@@ -48,22 +61,52 @@ describe('Reports › Users', () => {
   it('per user: first sign-in and last sign-out in the range, sessions, time signed in (clipped), failed attempts', async () => {
     const { rows } = await userActivity(db, ws.tenantId, parseUserListParams({}), range, 1)
     expect(rows).toEqual([
-      { userId: ana.id, fullName: 'Ana Lima', username: ana.username, firstSignIn: at('2026-11-17T09:00:00'), lastSignOut: at('2026-11-17T17:30:00'), sessions: 2, secondsSignedIn: 3600 + 8.5 * 3600, failedAttempts: 0 },
-      { userId: bo.id, fullName: 'Bo Chen', username: bo.username, firstSignIn: at('2026-11-18T08:00:00'), lastSignOut: null, sessions: 1, secondsSignedIn: 2 * 3600, failedAttempts: 1 },
+      {
+        userId: ana.id,
+        fullName: 'Ana Lima',
+        username: ana.username,
+        firstSignIn: at('2026-11-17T09:00:00'),
+        lastSignOut: at('2026-11-17T17:30:00'),
+        sessions: 2,
+        secondsSignedIn: 3600 + 8.5 * 3600,
+        failedAttempts: 0,
+      },
+      {
+        userId: bo.id,
+        fullName: 'Bo Chen',
+        username: bo.username,
+        firstSignIn: at('2026-11-18T08:00:00'),
+        lastSignOut: null,
+        sessions: 1,
+        secondsSignedIn: 2 * 3600,
+        failedAttempts: 1,
+      },
     ])
     expect(duration(3600 + 8.5 * 3600)).toBe('9 h 30 min')
   })
 
   it('the same filters as the users list narrow it; another workspace sees nothing of it', async () => {
-    expect((await userActivity(db, ws.tenantId, parseUserListParams({ role: 'Supervisor' }), range, 1)).rows.map((r) => r.fullName)).toEqual(['Bo Chen'])
-    expect((await userActivity(db, ws.tenantId, parseUserListParams({ q: 'lima' }), range, 1)).rows.map((r) => r.fullName)).toEqual(['Ana Lima'])
+    expect(
+      (await userActivity(db, ws.tenantId, parseUserListParams({ role: 'Supervisor' }), range, 1)).rows.map((r) => r.fullName),
+    ).toEqual(['Bo Chen'])
+    expect((await userActivity(db, ws.tenantId, parseUserListParams({ q: 'lima' }), range, 1)).rows.map((r) => r.fullName)).toEqual([
+      'Ana Lima',
+    ])
     const other = await createTestWorkspace(db, 'report-other')
     expect((await userActivity(db, other.tenantId, parseUserListParams({}), range, 1)).rows).toEqual([])
   })
 
   it('distinct users signed in per day, every day of the range', async () => {
     const days = await signedInPerDay(db, ws.tenantId, parseUserListParams({}), range)
-    expect(days.map((d) => d.day)).toEqual(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22'])
+    expect(days.map((d) => d.day)).toEqual([
+      '2026-11-16',
+      '2026-11-17',
+      '2026-11-18',
+      '2026-11-19',
+      '2026-11-20',
+      '2026-11-21',
+      '2026-11-22',
+    ])
     expect(days.map((d) => d.users)).toEqual([1, 1, 1, 0, 0, 0, 0])
   })
 
@@ -77,7 +120,16 @@ describe('Reports › Users', () => {
   it('exports to CSV with the same rows', async () => {
     const text = await new Response(userActivityCsv(db, actorOf(ws), { params: parseUserListParams({}), range: range })).text()
     const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data
-    expect(rows[0]).toEqual(['Full name', 'Username', 'First sign-in (UTC)', 'Last sign-out (UTC)', 'Sessions', 'Time signed in', 'Seconds signed in', 'Failed attempts'])
+    expect(rows[0]).toEqual([
+      'Full name',
+      'Username',
+      'First sign-in (UTC)',
+      'Last sign-out (UTC)',
+      'Sessions',
+      'Time signed in',
+      'Seconds signed in',
+      'Failed attempts',
+    ])
     expect(userActivityCsv(db, actorOf(ws, 'Agent'), { params: parseUserListParams({}), range: range })).toBeNull()
     expect(rows.slice(1)).toEqual([
       ['Ana Lima', ana.username, '2026-11-17 09:00:00', '2026-11-17 17:30:00', '2', '9 h 30 min', '34200', '0'],

@@ -18,7 +18,8 @@ export interface ReportRange {
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10)
-const parseDay = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? new Date(`${v}T00:00:00Z`) : null)
+const parseDay = (v: unknown) =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? new Date(`${v}T00:00:00Z`) : null
 
 /** `?from=&to=` (whole days, UTC): the last 7 days by default; a reversed or over-long range falls back to sensible bounds. */
 export function reportRange(raw: { from?: unknown; to?: unknown }, now = new Date()): ReportRange {
@@ -53,7 +54,14 @@ export interface ActivityRow {
  * the range: first sign-in and last sign-out in it, sessions, time signed in
  * (each session clipped to the range) and failed sign-in attempts. By name.
  */
-export async function userActivity(db: Queryable, tenantId: string, params: UserListParams, range: ReportRange, page: number, size = REPORT_PAGE_SIZE) {
+export async function userActivity(
+  db: Queryable,
+  tenantId: string,
+  params: UserListParams,
+  range: ReportRange,
+  page: number,
+  size = REPORT_PAGE_SIZE,
+) {
   const result = (await db.execute(sql`
     WITH s AS (
       SELECT ds.user_id,
@@ -94,7 +102,12 @@ export async function userActivity(db: Queryable, tenantId: string, params: User
 }
 
 /** Distinct users of the view signed in on each day of the range (a session overlapping the day counts). */
-export async function signedInPerDay(db: Queryable, tenantId: string, params: UserListParams, range: ReportRange): Promise<{ day: string; users: number }[]> {
+export async function signedInPerDay(
+  db: Queryable,
+  tenantId: string,
+  params: UserListParams,
+  range: ReportRange,
+): Promise<{ day: string; users: number }[]> {
   const result = (await db.execute(sql`
     SELECT to_char(d.day AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(DISTINCT ds.user_id)::int AS users
       FROM generate_series(${range.from.toISOString()}::timestamptz, ${range.to.toISOString()}::timestamptz - interval '1 day', interval '1 day') AS d(day)

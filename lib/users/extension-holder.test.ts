@@ -43,7 +43,11 @@ describe('extensions.user_id follows users.extension_id', () => {
     expect(await holder(b!.id)).toBeNull()
     await db.delete(users).where(and(eq(users.tenantId, ws.tenantId), eq(users.id, two.id)))
     expect(await holder(a!.id)).toBeNull()
-    expect((await loadUserFormOptions(db, ws.tenantId, null, ADMIN_RIGHTS)).extensions.map((e) => e.number)).toEqual(['300', '1001', '2000'])
+    expect((await loadUserFormOptions(db, ws.tenantId, null, ADMIN_RIGHTS)).extensions.map((e) => e.number)).toEqual([
+      '300',
+      '1001',
+      '2000',
+    ])
     expect(await holder(c!.id)).toBeNull()
   })
 })

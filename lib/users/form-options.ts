@@ -34,7 +34,12 @@ export async function loadUserFormOptions(
   editorPermissions: ReadonlySet<Permission>,
 ): Promise<UserFormOptions> {
   const [own, free, { groups }, profileRows] = await Promise.all([
-    userId ? db.select(extensionColumns).from(extensions).where(and(eq(extensions.tenantId, tenantId), eq(extensions.userId, userId))) : [],
+    userId
+      ? db
+          .select(extensionColumns)
+          .from(extensions)
+          .where(and(eq(extensions.tenantId, tenantId), eq(extensions.userId, userId)))
+      : [],
     db
       .select(extensionColumns)
       .from(extensions)

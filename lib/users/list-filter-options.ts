@@ -11,7 +11,11 @@ export interface FilterOptions {
 /** The workspace's profiles and groups, for the users list's filters. */
 export async function loadFilterOptions(db: Queryable, tenantId: string): Promise<FilterOptions> {
   const [profileRows, groupRows] = await Promise.all([
-    db.select({ id: profiles.id, name: profiles.name, role: profiles.role }).from(profiles).where(eq(profiles.tenantId, tenantId)).orderBy(profiles.role, profiles.name),
+    db
+      .select({ id: profiles.id, name: profiles.name, role: profiles.role })
+      .from(profiles)
+      .where(eq(profiles.tenantId, tenantId))
+      .orderBy(profiles.role, profiles.name),
     db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.tenantId, tenantId)).orderBy(groups.name),
   ])
   return { profiles: profileRows, groups: groupRows }

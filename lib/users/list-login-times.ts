@@ -8,7 +8,14 @@ export const LOGIN_TIMES_PAGE_SIZE = 50
 /** One page of a user's sign-ins, sign-outs and failed attempts, newest first. */
 export async function listLoginTimes(db: Queryable, tenantId: string, userId: string, page: number) {
   const rows = await db
-    .select({ id: loginEvents.id, kind: loginEvents.kind, outcome: loginEvents.outcome, ip: loginEvents.ip, userAgent: loginEvents.userAgent, at: loginEvents.createdAt })
+    .select({
+      id: loginEvents.id,
+      kind: loginEvents.kind,
+      outcome: loginEvents.outcome,
+      ip: loginEvents.ip,
+      userAgent: loginEvents.userAgent,
+      at: loginEvents.createdAt,
+    })
     .from(loginEvents)
     .where(and(eq(loginEvents.tenantId, tenantId), eq(loginEvents.userId, userId)))
     .orderBy(desc(loginEvents.createdAt), desc(loginEvents.id))

@@ -6,14 +6,36 @@ const id2 = '6f1e2d3c-4b5a-4987-8a6b-5c4d3e2f1a0b'
 
 describe('parseUserListParams', () => {
   it('gives the defaults for an empty URL', () => {
-    expect(parseUserListParams({})).toEqual({ q: '', role: [], profile: [], group: [], status: null, type: null, sort: DEFAULT_SORT, page: 1, size: 25 })
+    expect(parseUserListParams({})).toEqual({
+      q: '',
+      role: [],
+      profile: [],
+      group: [],
+      status: null,
+      type: null,
+      sort: DEFAULT_SORT,
+      page: 1,
+      size: 25,
+    })
   })
 
   it('reads every parameter, repeated or comma-separated', () => {
     const p = parseUserListParams(
-      new URLSearchParams(`q=%20Ada%20&role=Admin&role=Agent&profile=${id1},${id2}&group=${id2}&status=inactive&type=SIP&sort=-last_login&page=3&size=100`),
+      new URLSearchParams(
+        `q=%20Ada%20&role=Admin&role=Agent&profile=${id1},${id2}&group=${id2}&status=inactive&type=SIP&sort=-last_login&page=3&size=100`,
+      ),
     )
-    expect(p).toEqual({ q: 'Ada', role: ['Admin', 'Agent'], profile: [id1, id2], group: [id2], status: 'inactive', type: 'SIP', sort: { key: 'last_login', desc: true }, page: 3, size: 100 })
+    expect(p).toEqual({
+      q: 'Ada',
+      role: ['Admin', 'Agent'],
+      profile: [id1, id2],
+      group: [id2],
+      status: 'inactive',
+      type: 'SIP',
+      sort: { key: 'last_login', desc: true },
+      page: 3,
+      size: 100,
+    })
   })
 
   it.each([

@@ -38,7 +38,10 @@ type RawParams = Record<string, string | string[] | undefined> | URLSearchParams
 function all(raw: RawParams, key: string): string[] {
   const values = raw instanceof URLSearchParams ? raw.getAll(key) : [raw[key] ?? []].flat()
   // Repeated keys (`role=A&role=B`, what a GET form sends) and comma lists (hand-written links) both work.
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)
 }
 
 const first = (raw: RawParams, key: string) => all(raw, key)[0] ?? ''
@@ -60,7 +63,11 @@ export function parseUserListParams(raw: RawParams): UserListParams {
   return {
     // NUL can't be stored or searched in PostgreSQL text; control characters never match anything useful.
     q: searchTerm(first(raw, 'q')),
-    role: unique(all(raw, 'role').map((v) => oneOf(ROLE_VALUES, v)).filter((v) => v !== null)),
+    role: unique(
+      all(raw, 'role')
+        .map((v) => oneOf(ROLE_VALUES, v))
+        .filter((v) => v !== null),
+    ),
     profile: unique(all(raw, 'profile').filter((v) => uuid.safeParse(v).success)).slice(0, 50),
     group: unique(all(raw, 'group').filter((v) => uuid.safeParse(v).success)).slice(0, 50),
     status: oneOf(STATUS_VALUES, first(raw, 'status')),

@@ -25,9 +25,29 @@ beforeAll(async () => {
   Object.assign(prof, people.profiles)
   // A deleted user and another workspace's user who match every search below.
   const hash = await hashPassword('irrelevant-password')
-  const [ghost] = await db.insert(users).values({ tenantId: ws.tenantId, fullName: 'Ana Ghost', username: 'ana.ghost', email: 'ana.ghost@calls.example', passwordHash: hash, role: 'Agent' }).returning()
+  const [ghost] = await db
+    .insert(users)
+    .values({
+      tenantId: ws.tenantId,
+      fullName: 'Ana Ghost',
+      username: 'ana.ghost',
+      email: 'ana.ghost@calls.example',
+      passwordHash: hash,
+      role: 'Agent',
+    })
+    .returning()
   await softDeleteUser(db, ws.tenantId, ghost!.id)
-  await db.insert(users).values({ tenantId: other.tenantId, fullName: 'Ana Lima', username: 'ana.lima', email: 'ana.lima@calls.example', passwordHash: hash, role: 'Agent', notes: '100% queue_a' })
+  await db
+    .insert(users)
+    .values({
+      tenantId: other.tenantId,
+      fullName: 'Ana Lima',
+      username: 'ana.lima',
+      email: 'ana.lima@calls.example',
+      passwordHash: hash,
+      role: 'Agent',
+      notes: '100% queue_a',
+    })
 })
 
 async function names(query: Record<string, string | string[]>) {
@@ -68,7 +88,7 @@ describe('listUsers: search anything', () => {
     expect(containsPattern('50%_a\\b')).toBe('%50\\%\\_a\\\\b%')
   })
 
-  it('finds nothing for a term no one has, and never deleted or other workspaces\' users', async () => {
+  it("finds nothing for a term no one has, and never deleted or other workspaces' users", async () => {
     expect(await names({ q: 'zzzzqq' })).toEqual([])
     expect(await names({ q: 'ghost' })).toEqual([])
     const page = await listUsers(db, ws.tenantId, parseUserListParams({ q: 'ana' }))
@@ -133,7 +153,11 @@ describe('listUsers: sort, pages and count', () => {
 
   it('returns the groups, extension and profile of each row', async () => {
     const page = await listUsers(db, ws.tenantId, parseUserListParams({ q: 'bo.chen' }))
-    expect(page.rows[0]).toMatchObject({ extensionNumber: '202', extensionType: 'WebRTC', groups: [{ name: 'Sales Team' }, { name: 'Support Desk' }] })
+    expect(page.rows[0]).toMatchObject({
+      extensionNumber: '202',
+      extensionType: 'WebRTC',
+      groups: [{ name: 'Sales Team' }, { name: 'Support Desk' }],
+    })
   })
 
   it('pages through the list with the same total', async () => {

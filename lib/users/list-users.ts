@@ -98,7 +98,14 @@ export function userListQueries(db: Queryable, tenantId: string, p: UserListPara
   const order = userListOrder(p.sort)
   // Deferred join: find the page's ids on the users table alone (an index walk,
   // even deep into the list), then join extension and profile for those rows only.
-  const page = db.select({ id: users.id }).from(users).where(where).orderBy(...order).limit(p.size).offset((p.page - 1) * p.size).as('page')
+  const page = db
+    .select({ id: users.id })
+    .from(users)
+    .where(where)
+    .orderBy(...order)
+    .limit(p.size)
+    .offset((p.page - 1) * p.size)
+    .as('page')
   return {
     rows: db
       .select({
@@ -123,9 +130,14 @@ export function userListQueries(db: Queryable, tenantId: string, p: UserListPara
       // The same order again, over just this page's rows.
       .orderBy(...order),
     // Count at most one past the limit: past it, the exact figure is not worth the time.
-    count: db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(db.select({ one: sql`1` }).from(users).where(where).limit(countLimit(p) + 1).as('matches')),
+    count: db.select({ n: sql<number>`count(*)::int` }).from(
+      db
+        .select({ one: sql`1` })
+        .from(users)
+        .where(where)
+        .limit(countLimit(p) + 1)
+        .as('matches'),
+    ),
   }
 }
 

@@ -8,7 +8,11 @@ import type { UserInput } from './user-input'
 export type UserFormValues = UserInput
 
 /** The current values and version of a live user of this workspace, or null. */
-export async function loadUserForEdit(db: Queryable, tenantId: string, userId: string): Promise<(UserFormValues & { version: number }) | null> {
+export async function loadUserForEdit(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+): Promise<(UserFormValues & { version: number }) | null> {
   const [row] = await db
     .select({
       fullName: users.fullName,

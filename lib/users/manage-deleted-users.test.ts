@@ -27,7 +27,13 @@ async function deletedUserWithExtension(ws: TestWorkspace, number: string) {
   const user = await createTestUser(db, ws.tenantId, { fullName: `Person ${number}` })
   const [ext] = await db.insert(extensions).values({ tenantId: ws.tenantId, number }).returning()
   await db.update(users).set({ extensionId: ext!.id }).where(eq(users.id, user.id))
-  expect(await runBulkAction(db, { userId: ws.admin.id, tenantId: ws.tenantId, label: 'admin', permissions: effectivePermissions('Admin', null) }, { action: 'delete', ids: [user.id] })).toEqual({ ok: true, changed: 1 })
+  expect(
+    await runBulkAction(
+      db,
+      { userId: ws.admin.id, tenantId: ws.tenantId, label: 'admin', permissions: effectivePermissions('Admin', null) },
+      { action: 'delete', ids: [user.id] },
+    ),
+  ).toEqual({ ok: true, changed: 1 })
   return { user, ext: ext! }
 }
 
@@ -36,15 +42,24 @@ describe('delete and restore', () => {
     const ws = await createTestWorkspace(db)
     const { user, ext } = await deletedUserWithExtension(ws, '601')
     expect(await row(user.id)).toMatchObject({ extensionId: null, deletedExtensionId: ext.id })
-    expect((await verifyCredentials(db, { workspace: ws.slug, identifier: user.username, password: user.password }, { ip: null, userAgent: '' })).ok).toBe(false)
+    expect(
+      (await verifyCredentials(db, { workspace: ws.slug, identifier: user.username, password: user.password }, { ip: null, userAgent: '' }))
+        .ok,
+    ).toBe(false)
     const listed = await listDeletedUsers(db, ws.tenantId, 1)
     expect(listed.rows.map((r) => [r.id, r.deletedBy])).toEqual([[user.id, ws.admin.username]])
 
     const result = await restoreUser(db, actorOf(ws), { id: user.id })
     expect(result).toEqual({ ok: true, message: `Person 601 is restored.` })
     expect(await row(user.id)).toMatchObject({ deletedAt: null, extensionId: ext.id, deletedExtensionId: null })
-    expect((await verifyCredentials(db, { workspace: ws.slug, identifier: user.username, password: user.password }, { ip: null, userAgent: '' })).ok).toBe(true)
-    const audit = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.entityId, user.id)))
+    expect(
+      (await verifyCredentials(db, { workspace: ws.slug, identifier: user.username, password: user.password }, { ip: null, userAgent: '' }))
+        .ok,
+    ).toBe(true)
+    const audit = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.entityId, user.id)))
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['user.delete', 'user.restore']))
   })
 
@@ -54,7 +69,10 @@ describe('delete and restore', () => {
     const taker = await createTestUser(db, ws.tenantId)
     await db.update(users).set({ extensionId: ext.id }).where(eq(users.id, taker.id))
     const result = await restoreUser(db, actorOf(ws), { id: user.id })
-    expect(result).toEqual({ ok: true, message: 'Person 602 is restored. Their extension 602 now belongs to someone else, so they have none.' })
+    expect(result).toEqual({
+      ok: true,
+      message: 'Person 602 is restored. Their extension 602 now belongs to someone else, so they have none.',
+    })
     expect(await row(user.id)).toMatchObject({ deletedAt: null, extensionId: null })
   })
 
@@ -77,10 +95,25 @@ describe('delete and restore', () => {
     const ws = await createTestWorkspace(db)
     const other = await createTestWorkspace(db)
     const { user } = await deletedUserWithExtension(ws, '604')
-    expect(await restoreUser(db, actorOf(ws, 'Supervisor'), { id: user.id })).toMatchObject({ ok: false, formError: 'You don’t have permission to do that.' })
-    expect(await restoreUser(db, actorOf(other), { id: user.id })).toMatchObject({ ok: false, formError: 'That user is not in the deleted users.', reason: 'not_found' })
-    expect(await restoreUser(db, actorOf(ws), { id: ws.admin.id })).toMatchObject({ ok: false, formError: 'That user is not in the deleted users.', reason: 'not_found' })
-    expect(await restoreUser(db, actorOf(ws), { id: 'not-an-id' })).toMatchObject({ ok: false, formError: 'That user is not in the deleted users.', reason: 'not_found' })
+    expect(await restoreUser(db, actorOf(ws, 'Supervisor'), { id: user.id })).toMatchObject({
+      ok: false,
+      formError: 'You don’t have permission to do that.',
+    })
+    expect(await restoreUser(db, actorOf(other), { id: user.id })).toMatchObject({
+      ok: false,
+      formError: 'That user is not in the deleted users.',
+      reason: 'not_found',
+    })
+    expect(await restoreUser(db, actorOf(ws), { id: ws.admin.id })).toMatchObject({
+      ok: false,
+      formError: 'That user is not in the deleted users.',
+      reason: 'not_found',
+    })
+    expect(await restoreUser(db, actorOf(ws), { id: 'not-an-id' })).toMatchObject({
+      ok: false,
+      formError: 'That user is not in the deleted users.',
+      reason: 'not_found',
+    })
     expect((await row(user.id)).deletedAt).not.toBeNull()
   })
 })

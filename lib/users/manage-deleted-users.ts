@@ -33,8 +33,12 @@ export async function restoreUser(db: Db, actor: Actor, input: { id: unknown }):
       if (!(await mayActOnUsers(tx, actor, [id.data]))) return notFound(OUTRANKED_MESSAGE)
 
       const taken = await takenIdentity(tx, actor.tenantId, user, id.data)
-      if (taken.username) return conflict(`${user.fullName} can’t be restored: the username “${user.username}” now belongs to another user. Nothing was changed.`)
-      if (taken.email) return conflict(`${user.fullName} can’t be restored: the email ${user.email} now belongs to another user. Nothing was changed.`)
+      if (taken.username)
+        return conflict(
+          `${user.fullName} can’t be restored: the username “${user.username}” now belongs to another user. Nothing was changed.`,
+        )
+      if (taken.email)
+        return conflict(`${user.fullName} can’t be restored: the email ${user.email} now belongs to another user. Nothing was changed.`)
 
       let extensionId: string | null = null
       let extensionNote = ''
@@ -45,12 +49,22 @@ export async function restoreUser(db: Db, actor: Actor, input: { id: unknown }):
           .leftJoin(users, and(eq(users.tenantId, extensions.tenantId), eq(users.extensionId, extensions.id)))
           .where(and(eq(extensions.tenantId, actor.tenantId), eq(extensions.id, user.deletedExtensionId)))
         if (extension && !extension.holder) extensionId = user.deletedExtensionId
-        else extensionNote = extension ? ` Their extension ${extension.number} now belongs to someone else, so they have none.` : ' Their extension no longer exists, so they have none.'
+        else
+          extensionNote = extension
+            ? ` Their extension ${extension.number} now belongs to someone else, so they have none.`
+            : ' Their extension no longer exists, so they have none.'
       }
 
       await tx
         .update(users)
-        .set({ deletedAt: null, deletedBy: null, deletedExtensionId: null, extensionId, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+        .set({
+          deletedAt: null,
+          deletedBy: null,
+          deletedExtensionId: null,
+          extensionId,
+          version: sql`${users.version} + 1`,
+          updatedAt: sql`now()`,
+        })
         .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, id.data)))
       await recordAudit(tx, {
         tenantId: actor.tenantId,
@@ -65,7 +79,8 @@ export async function restoreUser(db: Db, actor: Actor, input: { id: unknown }):
     })
   } catch (error) {
     // Someone took the username, email or extension between our checks and the update.
-    if (isUniqueViolation(error)) return conflict('Someone else just took this user’s username, email or extension. Nothing was changed: try again.')
+    if (isUniqueViolation(error))
+      return conflict('Someone else just took this user’s username, email or extension. Nothing was changed: try again.')
     throw error
   }
 }

@@ -47,8 +47,21 @@ export async function changeOwnPassword(
       .where(and(eq(dashboardSessions.tenantId, me.tenantId), eq(dashboardSessions.id, me.sessionId)))
     await endDashboardSessions(tx, me.tenantId, [me.userId], 'password-changed')
     // Same browser, same end of shift; a new id, so the pre-change cookie can't end it.
-    const sessionId = await openDashboardSession(tx, { tenantId: me.tenantId, userId: me.userId, ip: current?.ip ?? null, userAgent: current?.userAgent ?? '', expiresAt: current?.expiresAt })
-    await recordAudit(tx, { tenantId: me.tenantId, actor: me, action: 'user.password_change', entityType: 'user', entityId: me.userId, after: { by: 'self' } })
+    const sessionId = await openDashboardSession(tx, {
+      tenantId: me.tenantId,
+      userId: me.userId,
+      ip: current?.ip ?? null,
+      userAgent: current?.userAgent ?? '',
+      expiresAt: current?.expiresAt,
+    })
+    await recordAudit(tx, {
+      tenantId: me.tenantId,
+      actor: me,
+      action: 'user.password_change',
+      entityType: 'user',
+      entityId: me.userId,
+      after: { by: 'self' },
+    })
     return { ok: true, sessionVersion: updated!.sessionVersion, sessionId }
   })
 }

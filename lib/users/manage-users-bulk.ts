@@ -40,14 +40,31 @@ export async function runBulkAction(db: Db, actor: Actor, raw: { action: unknown
   return db.transaction(async (tx): Promise<BulkResult> => {
     const admins = await lockActiveAdmins(tx, actor.tenantId)
     const targets = await tx
-      .select({ id: users.id, role: users.role, status: users.status, username: users.username, email: users.email, extensionId: users.extensionId })
+      .select({
+        id: users.id,
+        role: users.role,
+        status: users.status,
+        username: users.username,
+        email: users.email,
+        extensionId: users.extensionId,
+      })
       .from(users)
       .where(and(eq(users.tenantId, actor.tenantId), inArray(users.id, unique), isNull(users.deletedAt)))
       .for('update')
     if (targets.length === 0) return notFound('None of those users exist any more.')
     // Nobody acts on users with more rights than their own; for one user (the API's DELETE) that is a 404.
-    if (!(await mayActOnUsers(tx, actor, targets.map((t) => t.id)))) {
-      return notFound(targets.length === 1 ? OUTRANKED_MESSAGE : `${OUTRANKED_MESSAGE.replace('this user: they have', 'some of these users: they have')} Nothing was changed.`)
+    if (
+      !(await mayActOnUsers(
+        tx,
+        actor,
+        targets.map((t) => t.id),
+      ))
+    ) {
+      return notFound(
+        targets.length === 1
+          ? OUTRANKED_MESSAGE
+          : `${OUTRANKED_MESSAGE.replace('this user: they have', 'some of these users: they have')} Nothing was changed.`,
+      )
     }
 
     if (action !== 'activate') {
@@ -57,17 +74,27 @@ export async function runBulkAction(db: Db, actor: Actor, raw: { action: unknown
       }
     }
 
-    const changed = targets.filter((t) => (action === 'activate' ? t.status !== 'active' : action === 'deactivate' ? t.status !== 'inactive' : true))
+    const changed = targets.filter((t) =>
+      action === 'activate' ? t.status !== 'active' : action === 'deactivate' ? t.status !== 'inactive' : true,
+    )
     const changedIds = changed.map((t) => t.id)
     if (changedIds.length === 0) return { ok: true, changed: 0 }
     const where = and(eq(users.tenantId, actor.tenantId), inArray(users.id, changedIds))
 
     if (action === 'activate') {
-      await tx.update(users).set({ status: 'active', version: sql`${users.version} + 1`, updatedAt: sql`now()` }).where(where)
+      await tx
+        .update(users)
+        .set({ status: 'active', version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+        .where(where)
     } else if (action === 'deactivate') {
       await tx
         .update(users)
-        .set({ status: 'inactive', sessionVersion: sql`${users.sessionVersion} + 1`, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+        .set({
+          status: 'inactive',
+          sessionVersion: sql`${users.sessionVersion} + 1`,
+          version: sql`${users.version} + 1`,
+          updatedAt: sql`now()`,
+        })
         .where(where)
       await endDashboardSessions(tx, actor.tenantId, changedIds, 'deactivated')
     } else {
@@ -94,7 +121,10 @@ export async function runBulkAction(db: Db, actor: Actor, raw: { action: unknown
         action: `user.${action}`,
         entityType: 'user',
         entityId: t.id,
-        before: action === 'delete' ? { username: t.username, email: t.email, status: t.status, extensionId: t.extensionId } : { status: t.status },
+        before:
+          action === 'delete'
+            ? { username: t.username, email: t.email, status: t.status, extensionId: t.extensionId }
+            : { status: t.status },
         after: action === 'delete' ? { deleted: true } : { status: action === 'activate' ? 'active' : 'inactive' },
       })
     }

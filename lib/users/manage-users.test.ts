@@ -41,9 +41,13 @@ describe('createUser', () => {
   it('creates a user with every field, groups and the extension type, and audits it without the password', async () => {
     const ws = await createTestWorkspace(db)
     const ext = await extension(ws, '401')
-    const [profile] = await db.insert(profiles).values({ tenantId: ws.tenantId, role: 'Supervisor', name: 'Night leads', permissions: ['users.read'] }).returning()
+    const [profile] = await db
+      .insert(profiles)
+      .values({ tenantId: ws.tenantId, role: 'Supervisor', name: 'Night leads', permissions: ['users.read'] })
+      .returning()
     const [group] = await db.insert(groups).values({ tenantId: ws.tenantId, name: 'Night shift' }).returning()
-    const result = await createUser(db, adminOf(ws), { ...fields({
+    const result = await createUser(db, adminOf(ws), {
+      ...fields({
         role: 'Supervisor',
         profileId: profile!.id,
         notes: 'Covers nights',
@@ -56,7 +60,9 @@ describe('createUser', () => {
         forceLogin: true,
         groupIds: [group!.id],
         username: ' Grace.H ',
-      }), password: PASSWORD })
+      }),
+      password: PASSWORD,
+    })
     if (!result.ok) throw new Error(JSON.stringify(result))
     const saved = await loadUserForEdit(db, ws.tenantId, result.id)
     expect(saved).toMatchObject({
@@ -70,9 +76,16 @@ describe('createUser', () => {
       groupIds: [group!.id],
       version: 1,
     })
-    const signIn = await verifyCredentials(db, { workspace: ws.slug, identifier: 'grace.h', password: PASSWORD }, { ip: null, userAgent: '' })
+    const signIn = await verifyCredentials(
+      db,
+      { workspace: ws.slug, identifier: 'grace.h', password: PASSWORD },
+      { ip: null, userAgent: '' },
+    )
     expect(signIn.ok).toBe(true)
-    const [entry] = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.entityId, result.id)))
+    const [entry] = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.entityId, result.id)))
     expect(entry?.action).toBe('user.create')
     expect(JSON.stringify(entry)).not.toContain(PASSWORD)
     expect(JSON.stringify(entry)).not.toContain('argon2')
@@ -96,7 +109,12 @@ describe('createUser', () => {
     const result = await createUser(db, adminOf(ws), { ...fields(over), password: PASSWORD })
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.fieldErrors[field as keyof typeof result.fieldErrors]).toMatch(message)
-    expect(await db.select().from(users).where(and(eq(users.tenantId, ws.tenantId), eq(users.username, 'grace.h')))).toHaveLength(0)
+    expect(
+      await db
+        .select()
+        .from(users)
+        .where(and(eq(users.tenantId, ws.tenantId), eq(users.username, 'grace.h'))),
+    ).toHaveLength(0)
   })
 
   it.each([
@@ -117,11 +135,23 @@ describe('createUser', () => {
     const held = await extension(ws, '402')
     await db.update(users).set({ extensionId: held.id }).where(eq(users.id, existing.id))
     const foreign = await extension(other, '403')
-    const [agentProfile] = await db.insert(profiles).values({ tenantId: ws.tenantId, role: 'Agent', name: 'Trainees', permissions: [] }).returning()
+    const [agentProfile] = await db
+      .insert(profiles)
+      .values({ tenantId: ws.tenantId, role: 'Agent', name: 'Trainees', permissions: [] })
+      .returning()
 
-    const dup = await createUser(db, adminOf(ws), { ...fields({ username: existing.username, email: existing.email.toUpperCase() }), password: PASSWORD })
-    expect(dup.ok ? null : dup.fieldErrors).toEqual({ username: expect.stringMatching(/taken/), email: expect.stringMatching(/has this email/) })
-    const wrongRole = await createUser(db, adminOf(ws), { ...fields({ role: 'Supervisor', profileId: agentProfile!.id }), password: PASSWORD })
+    const dup = await createUser(db, adminOf(ws), {
+      ...fields({ username: existing.username, email: existing.email.toUpperCase() }),
+      password: PASSWORD,
+    })
+    expect(dup.ok ? null : dup.fieldErrors).toEqual({
+      username: expect.stringMatching(/taken/),
+      email: expect.stringMatching(/has this email/),
+    })
+    const wrongRole = await createUser(db, adminOf(ws), {
+      ...fields({ role: 'Supervisor', profileId: agentProfile!.id }),
+      password: PASSWORD,
+    })
     expect(wrongRole.ok ? null : wrongRole.fieldErrors.profileId).toMatch(/Supervisor role/)
     const taken = await createUser(db, adminOf(ws), { ...fields({ extensionId: held.id }), password: PASSWORD })
     expect(taken.ok ? null : taken.fieldErrors.extensionId).toMatch(/belongs to/)
@@ -146,7 +176,12 @@ describe('createUser', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     const refused = results.find((r) => !r.ok)
     expect(refused && !refused.ok ? refused.fieldErrors.username : null).toMatch(/taken/)
-    expect(await db.select().from(users).where(and(eq(users.tenantId, ws.tenantId), eq(users.username, 'grace.h'), isNull(users.deletedAt)))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(users)
+        .where(and(eq(users.tenantId, ws.tenantId), eq(users.username, 'grace.h'), isNull(users.deletedAt))),
+    ).toHaveLength(1)
   })
 
   it('needs users.create: a supervisor is refused and nothing is written', async () => {
@@ -154,7 +189,12 @@ describe('createUser', () => {
     const supervisor = { ...adminOf(ws), permissions: effectivePermissions('Supervisor', null) }
     const result = await createUser(db, supervisor, { ...fields(), password: PASSWORD })
     expect(result).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) })
-    expect(await db.select().from(users).where(and(eq(users.tenantId, ws.tenantId), eq(users.username, 'grace.h')))).toHaveLength(0)
+    expect(
+      await db
+        .select()
+        .from(users)
+        .where(and(eq(users.tenantId, ws.tenantId), eq(users.username, 'grace.h'))),
+    ).toHaveLength(0)
   })
 })
 
@@ -169,10 +209,17 @@ describe('updateUser', () => {
 
   it('saves the changes, bumps the version, and audits the changed fields before → after', async () => {
     const { ws, id } = await setup()
-    const result = await updateUser(db, adminOf(ws), { ...fields({ fullName: 'Grace B. Hopper', department: 'Research' }), id: id, version: 1 })
+    const result = await updateUser(db, adminOf(ws), {
+      ...fields({ fullName: 'Grace B. Hopper', department: 'Research' }),
+      id: id,
+      version: 1,
+    })
     expect(result).toEqual({ ok: true, id })
     expect(await current(ws, id)).toMatchObject({ fullName: 'Grace B. Hopper', department: 'Research', version: 2 })
-    const [entry] = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'user.update')))
+    const [entry] = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'user.update')))
     expect(entry?.before).toEqual({ fullName: 'Grace Hopper', department: '' })
     expect(entry?.after).toEqual({ fullName: 'Grace B. Hopper', department: 'Research' })
   })
@@ -181,14 +228,22 @@ describe('updateUser', () => {
     const { ws, id } = await setup()
     expect((await updateUser(db, adminOf(ws), { ...fields({ jobTitle: 'First' }), id: id, version: 1 })).ok).toBe(true)
     const stale = await updateUser(db, adminOf(ws), { ...fields({ jobTitle: 'Second' }), id: id, version: 1 })
-    expect(stale).toMatchObject({ ok: false, formError: expect.stringMatching(/Someone else changed this user/), current: { jobTitle: 'First', version: 2 } })
+    expect(stale).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/Someone else changed this user/),
+      current: { jobTitle: 'First', version: 2 },
+    })
     expect((await current(ws, id)).jobTitle).toBe('First')
     expect((await updateUser(db, adminOf(ws), { ...fields(), id: id, version: 'x' })).ok).toBe(false)
   })
 
   it('a new password follows the policy, ends the user’s sessions, and is audited without the password', async () => {
     const { ws, id } = await setup()
-    const signedIn = await verifyCredentials(db, { workspace: ws.slug, identifier: 'grace.h', password: PASSWORD }, { ip: null, userAgent: '' })
+    const signedIn = await verifyCredentials(
+      db,
+      { workspace: ws.slug, identifier: 'grace.h', password: PASSWORD },
+      { ip: null, userAgent: '' },
+    )
     if (!signedIn.ok) throw new Error('sign-in failed')
     const weak = await updateUser(db, adminOf(ws), { ...fields(), id: id, version: 1, password: 'password1234' })
     expect(weak.ok ? null : weak.fieldErrors.password).toMatch(/too common/)
@@ -199,27 +254,44 @@ describe('updateUser', () => {
     expect(await loadSessionUser(db, claims)).toEqual({ ok: false, reason: expect.any(String) })
     const [session] = await db.select().from(dashboardSessions).where(eq(dashboardSessions.id, signedIn.sessionId))
     expect(session?.endReason).toBe('password-changed')
-    expect((await verifyCredentials(db, { workspace: ws.slug, identifier: 'grace.h', password: NEW }, { ip: null, userAgent: '' })).ok).toBe(true)
-    const entries = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.entityId, id)))
+    expect(
+      (await verifyCredentials(db, { workspace: ws.slug, identifier: 'grace.h', password: NEW }, { ip: null, userAgent: '' })).ok,
+    ).toBe(true)
+    const entries = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.entityId, id)))
     expect(entries.map((e) => e.action)).toContain('user.password_change')
     expect(JSON.stringify(entries)).not.toContain(NEW)
   })
 
   it('setting another user’s password needs users.password', async () => {
     const { ws, id } = await setup()
-    const narrowed = { ...adminOf(ws), permissions: new Set([...effectivePermissions('Admin', null)].filter((p) => p !== 'users.password')) }
+    const narrowed = {
+      ...adminOf(ws),
+      permissions: new Set([...effectivePermissions('Admin', null)].filter((p) => p !== 'users.password')),
+    }
     const result = await updateUser(db, narrowed, { ...fields(), id: id, version: 1, password: 'amber-lantern-77-orchard' })
     expect(result.ok ? null : result.fieldErrors.password).toMatch(/permission/)
     expect((await current(ws, id)).version).toBe(1)
     // One's own password changes in My account (with the current one), not here.
     const self = (await loadUserForEdit(db, ws.tenantId, ws.admin.id))!
-    const own = await updateUser(db, adminOf(ws), { ...{ ...self, extensionId: '', profileId: '' }, id: ws.admin.id, version: self.version, password: 'amber-lantern-77-orchard' })
+    const own = await updateUser(db, adminOf(ws), {
+      ...{ ...self, extensionId: '', profileId: '' },
+      id: ws.admin.id,
+      version: self.version,
+      password: 'amber-lantern-77-orchard',
+    })
     expect(own.ok ? null : own.fieldErrors.password).toMatch(/My account/)
   })
 
   it('deactivating ends the sessions; nobody deactivates themselves; the last active admin can’t be demoted or deactivated', async () => {
     const { ws, id } = await setup()
-    const signedIn = await verifyCredentials(db, { workspace: ws.slug, identifier: 'grace.h', password: PASSWORD }, { ip: null, userAgent: '' })
+    const signedIn = await verifyCredentials(
+      db,
+      { workspace: ws.slug, identifier: 'grace.h', password: PASSWORD },
+      { ip: null, userAgent: '' },
+    )
     if (!signedIn.ok) throw new Error('sign-in failed')
     expect((await updateUser(db, adminOf(ws), { ...fields({ status: 'inactive' }), id: id, version: 1 })).ok).toBe(true)
     const [session] = await db.select().from(dashboardSessions).where(eq(dashboardSessions.id, signedIn.sessionId))
@@ -227,19 +299,37 @@ describe('updateUser', () => {
 
     const self = await loadUserForEdit(db, ws.tenantId, ws.admin.id)
     const selfFields = { ...self!, extensionId: '', profileId: '' }
-    const deactivateSelf = await updateUser(db, adminOf(ws), { ...{ ...selfFields, status: 'inactive' }, id: ws.admin.id, version: self!.version })
+    const deactivateSelf = await updateUser(db, adminOf(ws), {
+      ...{ ...selfFields, status: 'inactive' },
+      id: ws.admin.id,
+      version: self!.version,
+    })
     expect(deactivateSelf.ok ? null : deactivateSelf.fieldErrors.status).toMatch(/yourself/)
-    const demoteSelf = await updateUser(db, adminOf(ws), { ...{ ...selfFields, role: 'Supervisor' }, id: ws.admin.id, version: self!.version })
+    const demoteSelf = await updateUser(db, adminOf(ws), {
+      ...{ ...selfFields, role: 'Supervisor' },
+      id: ws.admin.id,
+      version: self!.version,
+    })
     expect(demoteSelf.ok ? null : demoteSelf.fieldErrors.role).toMatch(/at least one active admin/)
 
     // With a second active admin, the first still can't step down themselves (nobody changes their own role), but the second may demote them.
     const second = await createTestUser(db, ws.tenantId, { role: 'Admin' })
-    const stepDown = await updateUser(db, adminOf(ws), { ...{ ...selfFields, role: 'Supervisor' }, id: ws.admin.id, version: self!.version })
+    const stepDown = await updateUser(db, adminOf(ws), {
+      ...{ ...selfFields, role: 'Supervisor' },
+      id: ws.admin.id,
+      version: self!.version,
+    })
     expect(stepDown.ok ? null : stepDown.fieldErrors.role).toBe('You can’t change your own role.')
     const secondAdmin: Actor = { ...adminOf(ws), userId: second.id, label: second.username }
-    expect((await updateUser(db, secondAdmin, { ...{ ...selfFields, role: 'Supervisor' }, id: ws.admin.id, version: self!.version })).ok).toBe(true)
+    expect(
+      (await updateUser(db, secondAdmin, { ...{ ...selfFields, role: 'Supervisor' }, id: ws.admin.id, version: self!.version })).ok,
+    ).toBe(true)
     const lastOne = await loadUserForEdit(db, ws.tenantId, second.id)
-    const demoteLast = await updateUser(db, secondAdmin, { ...{ ...lastOne!, extensionId: '', profileId: '', role: 'Agent' }, id: second.id, version: lastOne!.version })
+    const demoteLast = await updateUser(db, secondAdmin, {
+      ...{ ...lastOne!, extensionId: '', profileId: '', role: 'Agent' },
+      id: second.id,
+      version: lastOne!.version,
+    })
     expect(demoteLast.ok ? null : demoteLast.fieldErrors.role).toMatch(/at least one active admin/)
   })
 
@@ -249,7 +339,10 @@ describe('updateUser', () => {
     const foreign = await updateUser(db, adminOf(other), { ...fields({ fullName: 'Hijacked' }), id: id, version: 1 })
     expect(foreign).toMatchObject({ ok: false, formError: 'This user no longer exists.' })
     const supervisor = { ...adminOf(ws), permissions: effectivePermissions('Supervisor', null) }
-    expect(await updateUser(db, supervisor, { ...fields({ fullName: 'Hijacked' }), id: id, version: 1 })).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) })
+    expect(await updateUser(db, supervisor, { ...fields({ fullName: 'Hijacked' }), id: id, version: 1 })).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/permission/),
+    })
     expect((await current(ws, id)).fullName).toBe('Grace Hopper')
   })
 
@@ -258,8 +351,14 @@ describe('updateUser', () => {
     const a = await extension(ws, '501')
     const b = await extension(ws, '502', 'SIP')
     expect((await updateUser(db, adminOf(ws), { ...fields({ extensionId: a.id, forceLogin: true }), id: id, version: 1 })).ok).toBe(true)
-    expect((await updateUser(db, adminOf(ws), { ...fields({ extensionId: b.id, extensionType: 'SIP', forceLogin: true }), id: id, version: 2 })).ok).toBe(true)
-    const other = await createUser(db, adminOf(ws), { ...fields({ username: 'ada.l', email: 'ada@calls.example', extensionId: a.id }), password: PASSWORD })
+    expect(
+      (await updateUser(db, adminOf(ws), { ...fields({ extensionId: b.id, extensionType: 'SIP', forceLogin: true }), id: id, version: 2 }))
+        .ok,
+    ).toBe(true)
+    const other = await createUser(db, adminOf(ws), {
+      ...fields({ username: 'ada.l', email: 'ada@calls.example', extensionId: a.id }),
+      password: PASSWORD,
+    })
     expect(other.ok).toBe(true)
     const dropped = await updateUser(db, adminOf(ws), { ...fields({ extensionId: '', forceLogin: true }), id: id, version: 3 })
     expect(dropped.ok ? null : dropped.fieldErrors.forceLogin).toMatch(/needs an extension/)

@@ -26,8 +26,10 @@ const GONE = 'This user no longer exists.'
 function constraintErrors(error: unknown): FieldErrors | null {
   if (isUniqueViolation(error, 'users_tenant_username_key')) return { username: 'This username is taken in this workspace.' }
   if (isUniqueViolation(error, 'users_tenant_email_key')) return { email: 'Another user of this workspace has this email.' }
-  if (isUniqueViolation(error, 'users_tenant_extension_key')) return { extensionId: 'That extension was just given to someone else. Choose another.' }
-  if (isForeignKeyViolation(error, 'users_profile_fk')) return { profileId: 'That profile no longer exists or changed role. Choose another.' }
+  if (isUniqueViolation(error, 'users_tenant_extension_key'))
+    return { extensionId: 'That extension was just given to someone else. Choose another.' }
+  if (isForeignKeyViolation(error, 'users_profile_fk'))
+    return { profileId: 'That profile no longer exists or changed role. Choose another.' }
   if (isForeignKeyViolation(error, 'users_extension_fk')) return { extensionId: 'That extension no longer exists. Choose another.' }
   if (isForeignKeyViolation(error, 'user_groups_group_fk')) return { groupIds: 'One of those groups no longer exists. Choose again.' }
   return null
@@ -47,7 +49,10 @@ async function referenceErrors(tx: Tx, tenantId: string, input: UserInput, userI
   if (taken.email) errors.email = 'Another user of this workspace has this email.'
 
   if (input.profileId) {
-    const [profile] = await tx.select({ role: profiles.role }).from(profiles).where(and(eq(profiles.tenantId, tenantId), eq(profiles.id, input.profileId)))
+    const [profile] = await tx
+      .select({ role: profiles.role })
+      .from(profiles)
+      .where(and(eq(profiles.tenantId, tenantId), eq(profiles.id, input.profileId)))
     if (!profile) errors.profileId = 'Choose a profile from the list.'
     else if (profile.role !== input.role) errors.profileId = `Choose a profile of the ${input.role} role, or none.`
   }
@@ -61,7 +66,10 @@ async function referenceErrors(tx: Tx, tenantId: string, input: UserInput, userI
     else if (extension.holder) errors.extensionId = `Extension ${extension.number} belongs to ${extension.holder}. Choose a free one.`
   }
   if (input.groupIds.length) {
-    const found = await tx.select({ id: groups.id }).from(groups).where(and(eq(groups.tenantId, tenantId), inArray(groups.id, input.groupIds)))
+    const found = await tx
+      .select({ id: groups.id })
+      .from(groups)
+      .where(and(eq(groups.tenantId, tenantId), inArray(groups.id, input.groupIds)))
     if (found.length !== new Set(input.groupIds).size) errors.groupIds = 'Choose groups from the list.'
   }
   return errors
@@ -105,7 +113,13 @@ async function setGroups(tx: Tx, tenantId: string, userId: string, groupIds: str
   const wanted = [...new Set(groupIds)]
   await tx
     .delete(userGroups)
-    .where(and(eq(userGroups.tenantId, tenantId), eq(userGroups.userId, userId), wanted.length ? notInArray(userGroups.groupId, wanted) : undefined))
+    .where(
+      and(
+        eq(userGroups.tenantId, tenantId),
+        eq(userGroups.userId, userId),
+        wanted.length ? notInArray(userGroups.groupId, wanted) : undefined,
+      ),
+    )
   if (wanted.length) {
     await tx
       .insert(userGroups)
@@ -120,7 +134,10 @@ function parse(input: unknown, password: string | null, passwordRequired: boolea
   const fieldErrors: FieldErrors = { ...(parsed.success ? {} : fieldErrorsOf<UserField>(parsed.error)), ...crossFieldErrors(raw) }
   if (password || passwordRequired) {
     const problem = password
-      ? passwordProblem(password, { username: typeof raw.username === 'string' ? raw.username : '', email: typeof raw.email === 'string' ? raw.email : '' })
+      ? passwordProblem(password, {
+          username: typeof raw.username === 'string' ? raw.username : '',
+          email: typeof raw.email === 'string' ? raw.email : '',
+        })
       : 'Set a password.'
     if (problem) fieldErrors.password = problem
   }
@@ -155,7 +172,14 @@ export async function createUser(db: Db, editor: Actor, raw: unknown): Promise<S
       const id = created!.id
       await setExtensionType(tx, editor.tenantId, input)
       await setGroups(tx, editor.tenantId, id, input.groupIds)
-      await recordAudit(tx, { tenantId: editor.tenantId, actor: editor, action: 'user.create', entityType: 'user', entityId: id, after: { ...input, password: 'set' } })
+      await recordAudit(tx, {
+        tenantId: editor.tenantId,
+        actor: editor,
+        action: 'user.create',
+        entityType: 'user',
+        entityId: id,
+        after: { ...input, password: 'set' },
+      })
       return { ok: true as const, id }
     })
   } catch (error) {
@@ -206,7 +230,10 @@ export async function updateUser(db: Db, editor: Actor, raw: unknown): Promise<S
       if (!before) return notFound(GONE)
       if (target.version !== version.data) {
         return {
-          ...refuse('stale', 'Someone else changed this user while you were editing. Nothing was saved: these are the current values. Make your changes again and save.'),
+          ...refuse(
+            'stale',
+            'Someone else changed this user while you were editing. Nothing was saved: these are the current values. Make your changes again and save.',
+          ),
           current: before,
         }
       }
@@ -254,7 +281,13 @@ export async function updateUser(db: Db, editor: Actor, raw: unknown): Promise<S
         })
       }
       if (passwordHash) {
-        await recordAudit(tx, { tenantId: editor.tenantId, actor: editor, action: 'user.password_change', entityType: 'user', entityId: userId })
+        await recordAudit(tx, {
+          tenantId: editor.tenantId,
+          actor: editor,
+          action: 'user.password_change',
+          entityType: 'user',
+          entityId: userId,
+        })
       }
       return { ok: true, id: userId }
     })

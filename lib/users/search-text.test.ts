@@ -12,7 +12,10 @@ beforeAll(async () => {
 })
 
 async function searchText(userId: string) {
-  const [row] = await db.select({ t: users.searchText }).from(users).where(and(eq(users.tenantId, ws.tenantId), eq(users.id, userId)))
+  const [row] = await db
+    .select({ t: users.searchText })
+    .from(users)
+    .where(and(eq(users.tenantId, ws.tenantId), eq(users.id, userId)))
   return row!.t
 }
 
@@ -22,7 +25,10 @@ describe('users.search_text stays current (database triggers)', () => {
     expect(await searchText(user.id)).toContain('zoë mackenzie')
     expect(await searchText(user.id)).toContain(user.email.toLowerCase())
     expect(await searchText(user.id)).toContain(user.username)
-    await db.update(users).set({ notes: 'Speaks FRENCH' }).where(and(eq(users.tenantId, ws.tenantId), eq(users.id, user.id)))
+    await db
+      .update(users)
+      .set({ notes: 'Speaks FRENCH' })
+      .where(and(eq(users.tenantId, ws.tenantId), eq(users.id, user.id)))
     expect(await searchText(user.id)).toContain('speaks french')
   })
 
@@ -30,7 +36,10 @@ describe('users.search_text stays current (database triggers)', () => {
     const user = await createTestUser(db, ws.tenantId, { role: 'Supervisor' })
     const where = and(eq(users.tenantId, ws.tenantId), eq(users.id, user.id))
     const [ext] = await db.insert(extensions).values({ tenantId: ws.tenantId, number: '4711' }).returning()
-    const [profile] = await db.insert(profiles).values({ tenantId: ws.tenantId, role: 'Supervisor', name: 'Night Leads', permissions: [] }).returning()
+    const [profile] = await db
+      .insert(profiles)
+      .values({ tenantId: ws.tenantId, role: 'Supervisor', name: 'Night Leads', permissions: [] })
+      .returning()
     const [g1] = await db.insert(groups).values({ tenantId: ws.tenantId, name: 'Tier Two' }).returning()
     const [g2] = await db.insert(groups).values({ tenantId: ws.tenantId, name: 'Billing Desk' }).returning()
     await db.update(users).set({ extensionId: ext!.id, profileId: profile!.id }).where(where)
@@ -41,9 +50,18 @@ describe('users.search_text stays current (database triggers)', () => {
     let text = await searchText(user.id)
     for (const part of ['4711', 'night leads', 'tier two', 'billing desk']) expect(text).toContain(part)
 
-    await db.update(extensions).set({ number: '4812' }).where(and(eq(extensions.tenantId, ws.tenantId), eq(extensions.id, ext!.id)))
-    await db.update(profiles).set({ name: 'Late Leads' }).where(and(eq(profiles.tenantId, ws.tenantId), eq(profiles.id, profile!.id)))
-    await db.update(groups).set({ name: 'Tier Three' }).where(and(eq(groups.tenantId, ws.tenantId), eq(groups.id, g1!.id)))
+    await db
+      .update(extensions)
+      .set({ number: '4812' })
+      .where(and(eq(extensions.tenantId, ws.tenantId), eq(extensions.id, ext!.id)))
+    await db
+      .update(profiles)
+      .set({ name: 'Late Leads' })
+      .where(and(eq(profiles.tenantId, ws.tenantId), eq(profiles.id, profile!.id)))
+    await db
+      .update(groups)
+      .set({ name: 'Tier Three' })
+      .where(and(eq(groups.tenantId, ws.tenantId), eq(groups.id, g1!.id)))
     await db.delete(userGroups).where(and(eq(userGroups.tenantId, ws.tenantId), eq(userGroups.groupId, g2!.id)))
     text = await searchText(user.id)
     for (const part of ['4812', 'late leads', 'tier three']) expect(text).toContain(part)

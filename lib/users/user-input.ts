@@ -18,7 +18,6 @@ const optionalId = z
   .nullable()
   .default(null)
 
-
 const shortText = (label: string) => singleLineText().trim().max(200, `${label}: use at most 200 characters.`).default('')
 
 /** E.164 (`+` and 8–15 digits) of a number that exists in its country's plan; spaces and dashes are accepted and removed. */
@@ -35,24 +34,23 @@ export const mobileSchema = singleLineText()
     return parsePhoneNumberWithError(compact).number
   })
 
-export const userInputSchema = z
-  .object({
-    fullName: fullNameSchema,
-    email: emailSchema,
-    username: usernameSchema,
-    notes: multiLineText().max(5000, 'Use at most 5,000 characters.').default(''),
-    jobTitle: shortText('Job title'),
-    department: shortText('Department'),
-    mobile: mobileSchema,
-    hideFromDirectory: checkboxSchema,
-    extensionId: optionalId,
-    extensionType: z.enum(EXTENSION_TYPE_CHOICES, 'Choose WebRTC or SIP.').default('WebRTC'),
-    forceLogin: checkboxSchema,
-    role: z.enum(ROLE_VALUES, 'Choose a role.'),
-    profileId: optionalId,
-    groupIds: z.array(z.uuid('Choose groups from the list.')).max(200, 'Choose at most 200 groups.').default([]),
-    status: z.enum(STATUS_VALUES, 'Choose Active or Inactive.').default('active'),
-  })
+export const userInputSchema = z.object({
+  fullName: fullNameSchema,
+  email: emailSchema,
+  username: usernameSchema,
+  notes: multiLineText().max(5000, 'Use at most 5,000 characters.').default(''),
+  jobTitle: shortText('Job title'),
+  department: shortText('Department'),
+  mobile: mobileSchema,
+  hideFromDirectory: checkboxSchema,
+  extensionId: optionalId,
+  extensionType: z.enum(EXTENSION_TYPE_CHOICES, 'Choose WebRTC or SIP.').default('WebRTC'),
+  forceLogin: checkboxSchema,
+  role: z.enum(ROLE_VALUES, 'Choose a role.'),
+  profileId: optionalId,
+  groupIds: z.array(z.uuid('Choose groups from the list.')).max(200, 'Choose at most 200 groups.').default([]),
+  status: z.enum(STATUS_VALUES, 'Choose Active or Inactive.').default('active'),
+})
 
 export type UserInput = z.output<typeof userInputSchema>
 
@@ -61,6 +59,8 @@ export type UserInput = z.output<typeof userInputSchema>
  * reported together with every field error, not only once the rest is valid.
  */
 export function crossFieldErrors(raw: Record<string, unknown>): Partial<Record<keyof UserInput, string>> {
-  return isChecked(raw.forceLogin) && !raw.extensionId ? { forceLogin: 'Force login needs an extension: choose one, or turn force login off.' } : {}
+  return isChecked(raw.forceLogin) && !raw.extensionId
+    ? { forceLogin: 'Force login needs an extension: choose one, or turn force login off.' }
+    : {}
 }
 export type UserField = keyof UserInput | 'password'

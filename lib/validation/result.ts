@@ -27,7 +27,11 @@ export type Result<T extends object = object, F extends string = string, C = nev
 
 export const NO_PERMISSION = 'You don’t have permission to do that.'
 
-export function refuse<F extends string = string>(reason: FailureReason, formError?: string, fieldErrors: FieldErrors<F> = {}): Refusal<F, never> {
+export function refuse<F extends string = string>(
+  reason: FailureReason,
+  formError?: string,
+  fieldErrors: FieldErrors<F> = {},
+): Refusal<F, never> {
   return formError === undefined ? { ok: false, reason, fieldErrors } : { ok: false, reason, fieldErrors, formError }
 }
 

@@ -5,9 +5,6 @@ import { tenants } from '@/db/schema'
 
 /** The workspace's own settings (Settings › General), or null for an unknown workspace. */
 export async function workspaceSettingsOf(db: Queryable, tenantId: string): Promise<{ name: string; timeZone: string } | null> {
-  const [row] = await db
-    .select({ name: tenants.name, timeZone: tenants.timeZone })
-    .from(tenants)
-    .where(eq(tenants.id, tenantId))
+  const [row] = await db.select({ name: tenants.name, timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId))
   return row ?? null
 }

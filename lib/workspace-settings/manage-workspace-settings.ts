@@ -9,7 +9,11 @@ import { forbidden, invalid, notFound, type Result } from '@/lib/validation/resu
 import { workspaceSettingsInputSchema, type WorkspaceSettingsField } from './workspace-settings-input'
 
 /** Saves Settings › General (`settings.manage`) for the actor's own workspace; audited when something changed. */
-export async function updateWorkspaceSettings(db: Db, actor: Actor, raw: unknown): Promise<Result<{ message: string }, WorkspaceSettingsField>> {
+export async function updateWorkspaceSettings(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ message: string }, WorkspaceSettingsField>> {
   if (!actor.permissions.has('settings.manage')) return forbidden()
   const parsed = workspaceSettingsInputSchema.safeParse(raw)
   if (!parsed.success) return invalid(fieldErrorsOf<WorkspaceSettingsField>(parsed.error))
@@ -17,7 +21,10 @@ export async function updateWorkspaceSettings(db: Db, actor: Actor, raw: unknown
     const [before] = await tx.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, actor.tenantId)).for('update')
     if (!before) return notFound('This workspace no longer exists.')
     if (before.timeZone === parsed.data.timeZone) return { ok: true, message: 'Nothing to change.' }
-    await tx.update(tenants).set({ timeZone: parsed.data.timeZone, updatedAt: sql`now()` }).where(eq(tenants.id, actor.tenantId))
+    await tx
+      .update(tenants)
+      .set({ timeZone: parsed.data.timeZone, updatedAt: sql`now()` })
+      .where(eq(tenants.id, actor.tenantId))
     await recordAudit(tx, {
       tenantId: actor.tenantId,
       actor,

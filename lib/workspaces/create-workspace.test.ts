@@ -32,7 +32,11 @@ describe('createWorkspace', () => {
     const [admin] = await db.select().from(users).where(eq(users.tenantId, tenantId))
     expect(admin).toMatchObject({ id: adminUserId, role: 'Admin', status: 'active', username: 'ada' })
     expect(admin!.passwordHash).toMatch(/^\$argon2id\$/)
-    const result = await verifyCredentials(db, { workspace: slug, identifier: 'ada', password: 'a-long-enough-password' }, { ip: null, userAgent: '' })
+    const result = await verifyCredentials(
+      db,
+      { workspace: slug, identifier: 'ada', password: 'a-long-enough-password' },
+      { ip: null, userAgent: '' },
+    )
     expect(result.ok).toBe(true)
     const audit = await db.select().from(auditEntries).where(eq(auditEntries.tenantId, tenantId))
     expect(audit.map((a) => a.action).sort()).toEqual(['user.create', 'workspace.create'])
@@ -70,7 +74,18 @@ describe('npm run workspace:create', () => {
       encoding: 'utf8',
       timeout: 60_000,
     })
-  const good = ['--slug', 'acme', '--name', 'Acme', '--admin-username', 'ada', '--admin-email', 'ada@acme.test', '--admin-password', 'a-long-enough-password']
+  const good = [
+    '--slug',
+    'acme',
+    '--name',
+    'Acme',
+    '--admin-username',
+    'ada',
+    '--admin-email',
+    'ada@acme.test',
+    '--admin-password',
+    'a-long-enough-password',
+  ]
 
   it('prints usage and exits non-zero on bad or missing arguments, creating nothing', () => {
     const missing = run(['--slug', 'acme'])

@@ -14,18 +14,20 @@ export const workspaceSlugSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Use 2 to 63 characters: lower-case letters, digits and hyphens, not starting with a hyphen.')
 
-export const createWorkspaceSchema = z.object({
-  slug: workspaceSlugSchema,
-  name: singleLineText().trim().min(1, 'Enter a name.').max(200),
-  adminUsername: usernameSchema,
-  adminEmail: emailSchema,
-  adminPassword: z.string(),
-  adminFullName: fullNameSchema.optional(),
-}).superRefine((input, ctx) => {
-  // The same rule as every other password: length, not the person's name, not a common one.
-  const problem = passwordProblem(input.adminPassword, { username: input.adminUsername, email: input.adminEmail })
-  if (problem) ctx.addIssue({ code: 'custom', path: ['adminPassword'], message: problem })
-})
+export const createWorkspaceSchema = z
+  .object({
+    slug: workspaceSlugSchema,
+    name: singleLineText().trim().min(1, 'Enter a name.').max(200),
+    adminUsername: usernameSchema,
+    adminEmail: emailSchema,
+    adminPassword: z.string(),
+    adminFullName: fullNameSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    // The same rule as every other password: length, not the person's name, not a common one.
+    const problem = passwordProblem(input.adminPassword, { username: input.adminUsername, email: input.adminEmail })
+    if (problem) ctx.addIssue({ code: 'custom', path: ['adminPassword'], message: problem })
+  })
 export type CreateWorkspaceInput = z.input<typeof createWorkspaceSchema>
 
 export class WorkspaceExistsError extends Error {

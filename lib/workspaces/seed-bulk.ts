@@ -4,10 +4,93 @@ import { tenants } from '@/db/schema'
 import { hashPassword } from '@/lib/auth/passwords'
 import { createWorkspaceSchema, insertWorkspace } from '@/lib/workspaces/create-workspace'
 
-const FIRST = ['Ada', 'Bruno', 'Chloé', 'Dmitri', 'Esther', 'Farid', 'Grace', 'Henrik', 'Ines', 'Jamal', 'Keiko', 'Lars', 'Maya', 'Nikolai', 'Olga', 'Priya', 'Quentin', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Victor', 'Wen', 'Xavier', 'Yara', 'Zoltan', 'Amara', 'Björn', 'Carmen', 'Diego']
-const LAST = ['Okafor', 'Costa', 'Dubois', 'Volkov', 'Haddad', 'Lin', 'Nilsson', 'Garcia', 'Smith', 'Müller', 'Rossi', 'Kowalski', 'Tanaka', 'Singh', 'Novak', 'Jensen', 'Silva', 'Ahmed', 'Kim', 'Brown', "O'Neill", 'Nakamura', 'Ivanova', 'Hernández', 'Schmidt', 'Dupont', 'Larsen', 'Popescu', 'Fischer', 'Moreau']
+const FIRST = [
+  'Ada',
+  'Bruno',
+  'Chloé',
+  'Dmitri',
+  'Esther',
+  'Farid',
+  'Grace',
+  'Henrik',
+  'Ines',
+  'Jamal',
+  'Keiko',
+  'Lars',
+  'Maya',
+  'Nikolai',
+  'Olga',
+  'Priya',
+  'Quentin',
+  'Rosa',
+  'Sven',
+  'Tariq',
+  'Uma',
+  'Victor',
+  'Wen',
+  'Xavier',
+  'Yara',
+  'Zoltan',
+  'Amara',
+  'Björn',
+  'Carmen',
+  'Diego',
+]
+const LAST = [
+  'Okafor',
+  'Costa',
+  'Dubois',
+  'Volkov',
+  'Haddad',
+  'Lin',
+  'Nilsson',
+  'Garcia',
+  'Smith',
+  'Müller',
+  'Rossi',
+  'Kowalski',
+  'Tanaka',
+  'Singh',
+  'Novak',
+  'Jensen',
+  'Silva',
+  'Ahmed',
+  'Kim',
+  'Brown',
+  "O'Neill",
+  'Nakamura',
+  'Ivanova',
+  'Hernández',
+  'Schmidt',
+  'Dupont',
+  'Larsen',
+  'Popescu',
+  'Fischer',
+  'Moreau',
+]
 const DEPARTMENTS = ['Customer Support', 'Sales', 'Billing', 'Retention', 'Technical Support', 'Collections']
-const GROUPS = ['Support', 'Sales', 'Billing', 'Retention', 'Escalations', 'French line', 'German line', 'Spanish line', 'Night shift', 'Weekend', 'VIP', 'Onboarding', 'Tier 1', 'Tier 2', 'Tier 3', 'Outbound', 'Inbound', 'Chat', 'Email', 'Social']
+const GROUPS = [
+  'Support',
+  'Sales',
+  'Billing',
+  'Retention',
+  'Escalations',
+  'French line',
+  'German line',
+  'Spanish line',
+  'Night shift',
+  'Weekend',
+  'VIP',
+  'Onboarding',
+  'Tier 1',
+  'Tier 2',
+  'Tier 3',
+  'Outbound',
+  'Inbound',
+  'Chat',
+  'Email',
+  'Social',
+]
 
 export interface BulkSeedOptions {
   slug: string
@@ -15,7 +98,11 @@ export interface BulkSeedOptions {
   adminPassword: string
 }
 
-const arr = (values: string[]) => sql`(ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[])`
+const arr = (values: string[]) =>
+  sql`(ARRAY[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[])`
 
 /**
  * A realistic large workspace, set-based (a few statements, not a loop), for

@@ -25,7 +25,11 @@ describe('seedDemo', () => {
   })
 
   it('lets the demo admin sign in with the documented password', async () => {
-    const result = await verifyCredentials(db, { workspace: 'demo', identifier: 'admin', password: 'switchboard-demo' }, { ip: null, userAgent: '' })
+    const result = await verifyCredentials(
+      db,
+      { workspace: 'demo', identifier: 'admin', password: 'switchboard-demo' },
+      { ip: null, userAgent: '' },
+    )
     expect(result.ok).toBe(true)
   })
 
@@ -36,7 +40,10 @@ describe('seedDemo', () => {
     expect(new Set(people.map((u) => u.role))).toEqual(new Set(['Admin', 'Supervisor', 'Agent']))
     expect(people.some((u) => u.status === 'inactive')).toBe(true)
     expect(people.every((u) => u.searchText.includes(u.username))).toBe(true)
-    const exts = await db.select().from(extensions).where(and(eq(extensions.tenantId, tenant!.id), isNotNull(extensions.sipSecretCiphertext)))
+    const exts = await db
+      .select()
+      .from(extensions)
+      .where(and(eq(extensions.tenantId, tenant!.id), isNotNull(extensions.sipSecretCiphertext)))
     expect(exts.length).toBeGreaterThanOrEqual(8)
     expect(exts.every((e) => e.sipSecretCiphertext!.split('.').length === 3)).toBe(true)
   })
@@ -45,14 +52,24 @@ describe('seedDemo', () => {
 describe('the demo data', () => {
   it('every seeded user can be saved unchanged through the form’s own rules', async () => {
     const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, DEMO.workspace))
-    const [admin] = await db.select().from(users).where(and(eq(users.tenantId, tenant!.id), eq(users.username, DEMO.adminUsername)))
+    const [admin] = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, tenant!.id), eq(users.username, DEMO.adminUsername)))
     const editor = { userId: admin!.id, tenantId: tenant!.id, label: 'test', permissions: effectivePermissions('Admin', null) }
-    const people = await db.select({ id: users.id, username: users.username }).from(users).where(and(eq(users.tenantId, tenant!.id), isNull(users.deletedAt)))
+    const people = await db
+      .select({ id: users.id, username: users.username })
+      .from(users)
+      .where(and(eq(users.tenantId, tenant!.id), isNull(users.deletedAt)))
     const refused: string[] = []
     for (const person of people) {
       const current = await loadUserForEdit(db, tenant!.id, person.id)
       const { version, ...values } = current!
-      const result = await updateUser(db, editor, { ...{ ...values, extensionId: values.extensionId ?? '', profileId: values.profileId ?? '' }, id: person.id, version: version })
+      const result = await updateUser(db, editor, {
+        ...{ ...values, extensionId: values.extensionId ?? '', profileId: values.profileId ?? '' },
+        id: person.id,
+        version: version,
+      })
       if (!result.ok) refused.push(`${person.username}: ${JSON.stringify(result.fieldErrors)} ${result.formError ?? ''}`)
     }
     expect(refused).toEqual([])

@@ -32,20 +32,102 @@ interface DemoUser {
 }
 
 const DEMO_USERS: DemoUser[] = [
-  { fullName: 'Amelia Hart', username: 'amelia.hart', role: 'Supervisor', profile: 'Team lead', groups: ['Support', 'Escalations'], extension: { number: '201', type: 'SIP' }, jobTitle: 'Support team lead', department: 'Customer Support', mobile: '+447911123456' },
-  { fullName: 'Bruno Costa', username: 'bruno.costa', role: 'Agent', groups: ['Support'], extension: { number: '202', type: 'WebRTC' }, jobTitle: 'Support agent', department: 'Customer Support', forceLogin: true },
-  { fullName: 'Chloé Dubois', username: 'chloe.dubois', role: 'Agent', groups: ['Support', 'French line'], extension: { number: '203', type: 'SIP' }, jobTitle: 'Support agent (FR)', department: 'Customer Support', notes: 'Covers the French line on Tuesdays and Thursdays.' },
-  { fullName: 'Dmitri Volkov', username: 'dmitri.volkov', role: 'Agent', groups: ['Sales'], extension: { number: '301', type: 'WebRTC' }, jobTitle: 'Account executive', department: 'Sales', mobile: '+14155550142' },
-  { fullName: 'Esther Okafor', username: 'esther.okafor', role: 'Supervisor', profile: 'Reports only', groups: ['Sales'], extension: { number: '302', type: 'SIP' }, jobTitle: 'Sales manager', department: 'Sales' },
-  { fullName: 'Farid Haddad', username: 'farid.haddad', role: 'Agent', groups: ['Billing'], extension: { number: '401', type: 'WebRTC' }, jobTitle: 'Billing specialist', department: 'Finance' },
-  { fullName: 'Grace Lin', username: 'grace.lin', role: 'Admin', profile: 'Telephony admin', groups: [], extension: { number: '100', type: 'SIP' }, jobTitle: 'Telephony engineer', department: 'IT' },
-  { fullName: 'Henrik Nilsson', username: 'henrik.nilsson', role: 'Agent', groups: ['Support', 'Night shift'], jobTitle: 'Support agent', department: 'Customer Support', status: 'inactive', notes: 'On parental leave until March.' },
+  {
+    fullName: 'Amelia Hart',
+    username: 'amelia.hart',
+    role: 'Supervisor',
+    profile: 'Team lead',
+    groups: ['Support', 'Escalations'],
+    extension: { number: '201', type: 'SIP' },
+    jobTitle: 'Support team lead',
+    department: 'Customer Support',
+    mobile: '+447911123456',
+  },
+  {
+    fullName: 'Bruno Costa',
+    username: 'bruno.costa',
+    role: 'Agent',
+    groups: ['Support'],
+    extension: { number: '202', type: 'WebRTC' },
+    jobTitle: 'Support agent',
+    department: 'Customer Support',
+    forceLogin: true,
+  },
+  {
+    fullName: 'Chloé Dubois',
+    username: 'chloe.dubois',
+    role: 'Agent',
+    groups: ['Support', 'French line'],
+    extension: { number: '203', type: 'SIP' },
+    jobTitle: 'Support agent (FR)',
+    department: 'Customer Support',
+    notes: 'Covers the French line on Tuesdays and Thursdays.',
+  },
+  {
+    fullName: 'Dmitri Volkov',
+    username: 'dmitri.volkov',
+    role: 'Agent',
+    groups: ['Sales'],
+    extension: { number: '301', type: 'WebRTC' },
+    jobTitle: 'Account executive',
+    department: 'Sales',
+    mobile: '+14155550142',
+  },
+  {
+    fullName: 'Esther Okafor',
+    username: 'esther.okafor',
+    role: 'Supervisor',
+    profile: 'Reports only',
+    groups: ['Sales'],
+    extension: { number: '302', type: 'SIP' },
+    jobTitle: 'Sales manager',
+    department: 'Sales',
+  },
+  {
+    fullName: 'Farid Haddad',
+    username: 'farid.haddad',
+    role: 'Agent',
+    groups: ['Billing'],
+    extension: { number: '401', type: 'WebRTC' },
+    jobTitle: 'Billing specialist',
+    department: 'Finance',
+  },
+  {
+    fullName: 'Grace Lin',
+    username: 'grace.lin',
+    role: 'Admin',
+    profile: 'Telephony admin',
+    groups: [],
+    extension: { number: '100', type: 'SIP' },
+    jobTitle: 'Telephony engineer',
+    department: 'IT',
+  },
+  {
+    fullName: 'Henrik Nilsson',
+    username: 'henrik.nilsson',
+    role: 'Agent',
+    groups: ['Support', 'Night shift'],
+    jobTitle: 'Support agent',
+    department: 'Customer Support',
+    status: 'inactive',
+    notes: 'On parental leave until March.',
+  },
 ]
 
 const DEMO_PROFILES: { name: string; role: Role; permissions: string[]; description: string }[] = [
-  { name: 'Team lead', role: 'Supervisor', permissions: ['users.read', 'reports.read', 'users.export'], description: 'Sees the team, its reports and exports.' },
+  {
+    name: 'Team lead',
+    role: 'Supervisor',
+    permissions: ['users.read', 'reports.read', 'users.export'],
+    description: 'Sees the team, its reports and exports.',
+  },
   { name: 'Reports only', role: 'Supervisor', permissions: ['reports.read'], description: 'Reports, nothing else.' },
-  { name: 'Telephony admin', role: 'Admin', permissions: ['users.read', 'extensions.manage', 'reports.read'], description: 'Looks after extensions and phones.' },
+  {
+    name: 'Telephony admin',
+    role: 'Admin',
+    permissions: ['users.read', 'extensions.manage', 'reports.read'],
+    description: 'Looks after extensions and phones.',
+  },
 ]
 
 const DEMO_GROUPS = ['Support', 'Sales', 'Billing', 'Escalations', 'French line', 'Night shift']
@@ -80,7 +162,10 @@ export async function seedDemo(db: Db, encryptionKey: string): Promise<{ created
 
     const profileIds = new Map<string, string>()
     for (const p of DEMO_PROFILES) {
-      const [row] = await tx.insert(profiles).values({ tenantId, ...p }).returning({ id: profiles.id })
+      const [row] = await tx
+        .insert(profiles)
+        .values({ tenantId, ...p })
+        .returning({ id: profiles.id })
       profileIds.set(p.name, row!.id)
     }
     const groupIds = new Map<string, string>()

@@ -35,7 +35,10 @@ if (process.env.TEST_DATABASE_URL) {
 
 export const SERVER_LOG = 'server.log'
 const log = fs.createWriteStream(path.join(dataDir, SERVER_LOG))
-const child = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+const child = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/start.ts'], {
+  env,
+  stdio: ['ignore', 'pipe', 'pipe'],
+})
 child.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk)
   log.write(chunk)

@@ -51,11 +51,14 @@ export const testData = (request: APIRequestContext) => ({
   user: (tenantId: string, options: { role?: 'Admin' | 'Supervisor' | 'Agent'; status?: 'active' | 'inactive' } = {}) =>
     call<E2EUser>(request, 'user', { tenantId, ...options }),
   people: (tenantId: string) =>
-    call<{ ids: Record<string, string>; groups: Record<string, string>; profiles: Record<string, string> }>(request, 'people', { tenantId }),
+    call<{ ids: Record<string, string>; groups: Record<string, string>; profiles: Record<string, string> }>(request, 'people', {
+      tenantId,
+    }),
   setStatus: (tenantId: string, userId: string, status: 'active' | 'inactive') => call(request, 'set-status', { tenantId, userId, status }),
   bumpSessionVersion: (tenantId: string, userId: string) => call(request, 'bump-session-version', { tenantId, userId }),
   loginEvents: (tenantId: string) => call<E2ELoginEvent[]>(request, 'login-events', { tenantId }),
-  extension: (tenantId: string, number: string, type: 'SIP' | 'WebRTC' = 'WebRTC') => call<{ id: string; number: string }>(request, 'extension', { tenantId, number, type }),
+  extension: (tenantId: string, number: string, type: 'SIP' | 'WebRTC' = 'WebRTC') =>
+    call<{ id: string; number: string }>(request, 'extension', { tenantId, number, type }),
   /** The saved user (as the edit form sees it), or `{ id: null }`. */
   userRecord: (tenantId: string, username: string) => call<E2EUserRecord>(request, 'user-record', { tenantId, username }),
   dashboardSessions: (tenantId: string, userId: string) =>

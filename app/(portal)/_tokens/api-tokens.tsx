@@ -41,7 +41,10 @@ export function ApiTokens({
       <h2 id="tokens-heading" className="text-lg font-semibold">
         API tokens
       </h2>
-      <p className="mt-1 text-sm text-slate-600">A token acts with this user’s permissions in the REST API. It stops working when revoked, when it expires, or while the user is inactive. See the <a href="/api-docs">API reference</a>.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        A token acts with this user’s permissions in the REST API. It stops working when revoked, when it expires, or while the user is
+        inactive. See the <a href="/api-docs">API reference</a>.
+      </p>
       {created?.ok && (
         <div role="status" className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm">
           <p className="font-medium text-emerald-900">Token “{created.name}” created. Copy it now: it won’t be shown again.</p>
@@ -59,8 +62,21 @@ export function ApiTokens({
         </p>
       )}
       <form action={createFormAction} className="mt-4 flex flex-wrap items-end gap-4">
-        <TextField id="token-name" name="name" label="Token name" className="min-w-64" maxLength={100} error={created && !created.ok ? created.fieldErrors.name : undefined} />
-        <TextField id="token-expires" name="expiresOn" label="Expires on (optional)" type="date" error={created && !created.ok ? created.fieldErrors.expiresOn : undefined} />
+        <TextField
+          id="token-name"
+          name="name"
+          label="Token name"
+          className="min-w-64"
+          maxLength={100}
+          error={created && !created.ok ? created.fieldErrors.name : undefined}
+        />
+        <TextField
+          id="token-expires"
+          name="expiresOn"
+          label="Expires on (optional)"
+          type="date"
+          error={created && !created.ok ? created.fieldErrors.expiresOn : undefined}
+        />
         <button type="submit" className="btn-primary" disabled={creating}>
           Generate API token
         </button>
@@ -101,7 +117,14 @@ export function ApiTokens({
                       ) : t.expired ? (
                         <span className="muted">Expired</span>
                       ) : (
-                        <RowActionForm action={revokeFormAction} name="tokenId" value={t.id} label="Revoke" accessibleLabel={`Revoke ${t.name}`} pending={revoking} />
+                        <RowActionForm
+                          action={revokeFormAction}
+                          name="tokenId"
+                          value={t.id}
+                          label="Revoke"
+                          accessibleLabel={`Revoke ${t.name}`}
+                          pending={revoking}
+                        />
                       )}
                     </td>
                   </tr>

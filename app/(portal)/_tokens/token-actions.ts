@@ -12,7 +12,11 @@ function refresh(ownerId: string) {
 
 /** `Generate API token` (own tokens, or anyone's with users.tokens: createApiToken decides). */
 export const createTokenAction = serverAction({ args: ['id', 'state', 'form'] }, async (actor, ownerId, _previous, form) => {
-  const result = await createApiToken(await getDb(), actor, { ownerId, name: form.get('name') ?? '', expiresOn: form.get('expiresOn') ?? '' })
+  const result = await createApiToken(await getDb(), actor, {
+    ownerId,
+    name: form.get('name') ?? '',
+    expiresOn: form.get('expiresOn') ?? '',
+  })
   if (result.ok) refresh(ownerId)
   return result
 })

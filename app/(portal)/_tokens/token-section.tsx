@@ -6,5 +6,7 @@ import { createTokenAction, revokeTokenAction } from './token-actions'
 /** The API tokens of one user of the caller's workspace (the page has checked who may see them). */
 export async function TokenSection({ tenantId, ownerId }: { tenantId: string; ownerId: string }) {
   const tokens = await listApiTokens(await getDb(), tenantId, ownerId)
-  return <ApiTokens tokens={tokens} createAction={createTokenAction.bind(null, ownerId)} revokeAction={revokeTokenAction.bind(null, ownerId)} />
+  return (
+    <ApiTokens tokens={tokens} createAction={createTokenAction.bind(null, ownerId)} revokeAction={revokeTokenAction.bind(null, ownerId)} />
+  )
 }

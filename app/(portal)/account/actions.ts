@@ -11,9 +11,18 @@ export type PasswordFormState = FormState<Record<string, never>>
 
 /** My account › Change password: this browser stays signed in (a new session), every other session ends. */
 export const changePasswordAction = serverAction({ args: ['state', 'form'] }, async (actor, previous, form) => {
-  const result = await changeOwnPassword(await getDb(), actor, { currentPassword: form.get('currentPassword'), newPassword: form.get('newPassword') })
+  const result = await changeOwnPassword(await getDb(), actor, {
+    currentPassword: form.get('currentPassword'),
+    newPassword: form.get('newPassword'),
+  })
   const submission = submissionOf(previous) + 1
   if (!result.ok) return { submission, values: {}, fieldErrors: result.fieldErrors, formError: result.formError }
-  await startSession({ ok: true, userId: actor.userId, tenantId: actor.tenantId, sessionId: result.sessionId, sessionVersion: result.sessionVersion })
+  await startSession({
+    ok: true,
+    userId: actor.userId,
+    tenantId: actor.tenantId,
+    sessionId: result.sessionId,
+    sessionVersion: result.sessionVersion,
+  })
   return { submission, values: {}, fieldErrors: {}, ok: true }
 })

@@ -20,7 +20,14 @@ export function PasswordForm() {
       )}
       {/* Re-mounted after each answer: password fields never keep what was typed. */}
       <form key={state.submission} action={formAction} className="mt-4 space-y-4">
-        <TextField id="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={errors.currentPassword} />
+        <TextField
+          id="currentPassword"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.currentPassword}
+        />
         <TextField id="newPassword" label="New password" type="password" autoComplete="new-password" required error={errors.newPassword} />
         <p className="text-xs text-slate-500">12 to 128 characters, not your username or email, not a common password.</p>
         <button type="submit" className="btn-primary" disabled={pending}>

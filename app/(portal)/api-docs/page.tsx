@@ -6,7 +6,16 @@ import { PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'API reference' }
 
-type Schema = { $ref?: string; type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; description?: string; enum?: unknown[]; anyOf?: Schema[]; items?: Schema }
+type Schema = {
+  $ref?: string
+  type?: string | string[]
+  properties?: Record<string, Schema>
+  required?: string[]
+  description?: string
+  enum?: unknown[]
+  anyOf?: Schema[]
+  items?: Schema
+}
 type Operation = {
   summary: string
   description?: string
@@ -58,7 +67,9 @@ export default async function ApiDocsPage() {
   await requireUser()
   const doc = openApiDocument()
   const schemas = doc.components.schemas as Record<string, Schema>
-  const operations = Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })))
+  const operations = Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ path, method, op })),
+  )
   return (
     <>
       <PageHeader title="API reference" />
@@ -73,14 +84,17 @@ export default async function ApiDocsPage() {
           </h2>
           <p className="mt-1 font-medium">{op.summary}</p>
           {op.description && <p className="mt-1 text-sm text-slate-700">{op.description}</p>}
-          <p className="mt-1 text-sm">Permission:{' '}
+          <p className="mt-1 text-sm">
+            Permission:{' '}
             {op['x-permission'] ? (
               <>
-                {PERMISSION_LABELS[op['x-permission'] as Permission] ?? op['x-permission']} <code className="text-xs text-slate-500">{op['x-permission']}</code>
+                {PERMISSION_LABELS[op['x-permission'] as Permission] ?? op['x-permission']}{' '}
+                <code className="text-xs text-slate-500">{op['x-permission']}</code>
               </>
             ) : (
               'none (public)'
-            )}</p>
+            )}
+          </p>
           {!!op.parameters?.length && (
             <>
               <h3 className="mt-3 text-sm font-semibold">Parameters</h3>

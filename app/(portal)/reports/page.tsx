@@ -14,7 +14,9 @@ export default async function ReportsPage() {
           <Link href="/reports/users" className="font-medium">
             Users
           </Link>
-          <p className="mt-1 text-sm text-slate-600">Sign-ins, sign-outs and time signed in per user over a date range, with a chart and Export to CSV.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Sign-ins, sign-outs and time signed in per user over a date range, with a chart and Export to CSV.
+          </p>
         </li>
       </ul>
     </>

@@ -13,9 +13,7 @@ export function SignedInChart({ days }: { days: { day: string; users: number }[]
       <figcaption className="text-sm font-semibold">Users signed in per day</figcaption>
       <svg viewBox={`0 0 ${width} ${height + 24}`} className="mt-3 w-full" role="img" aria-labelledby="chart-title chart-desc">
         <title id="chart-title">Users signed in per day</title>
-        <desc id="chart-desc">
-          {days.map((d) => `${d.day}: ${d.users}`).join('; ')}
-        </desc>
+        <desc id="chart-desc">{days.map((d) => `${d.day}: ${d.users}`).join('; ')}</desc>
         {days.map((d, i) => {
           const h = (d.users / max) * height
           return (

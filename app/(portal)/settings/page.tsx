@@ -8,10 +8,20 @@ export const metadata: Metadata = { title: 'Settings' }
 
 const SECTIONS: { href: string; label: string; permission: Permission; what: string }[] = [
   { href: '/settings/general', label: 'General', permission: 'settings.manage', what: 'The workspace’s time zone.' },
-  { href: '/settings/extensions', label: 'Extensions', permission: 'extensions.manage', what: 'Numbers, SIP or WebRTC, SIP passwords and voicemail.' },
+  {
+    href: '/settings/extensions',
+    label: 'Extensions',
+    permission: 'extensions.manage',
+    what: 'Numbers, SIP or WebRTC, SIP passwords and voicemail.',
+  },
   { href: '/settings/profiles', label: 'Profiles', permission: 'settings.manage', what: 'Sub-roles that narrow a role’s permissions.' },
   { href: '/settings/groups', label: 'Groups', permission: 'settings.manage', what: 'Teams of users, with their members.' },
-  { href: '/settings/directory', label: 'Directory of Users', permission: 'settings.manage', what: 'The phone book URL for desk phones and softphones.' },
+  {
+    href: '/settings/directory',
+    label: 'Directory of Users',
+    permission: 'settings.manage',
+    what: 'The phone book URL for desk phones and softphones.',
+  },
   { href: '/settings/deleted-users', label: 'Deleted users', permission: 'users.delete', what: 'Users who were deleted, with Restore.' },
   { href: '/settings/audit-log', label: 'Audit log', permission: 'settings.manage', what: 'Who changed what, and when.' },
 ]

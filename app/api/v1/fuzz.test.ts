@@ -13,7 +13,13 @@ import { apiTokenOf, callApi } from '@/testing/api'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { keyringFrom } from '@/lib/crypto/keyring'
-import { createExtension, createExtensionRange, deleteExtension, revealSipPassword, updateExtension } from '@/lib/extensions/manage-extensions'
+import {
+  createExtension,
+  createExtensionRange,
+  deleteExtension,
+  revealSipPassword,
+  updateExtension,
+} from '@/lib/extensions/manage-extensions'
 import { listExtensions } from '@/lib/extensions/list-extensions'
 import { addGroupMember, createGroup, deleteGroup, removeGroupMember, renameGroup } from '@/lib/groups/manage-groups'
 import { createProfile, deleteProfile, updateProfile } from '@/lib/profiles/manage-profiles'
@@ -49,26 +55,65 @@ const HOSTILE: unknown[] = [
 const encode = (s: string) => [...s].map((c) => (/[\uD800-\uDFFF]/.test(c) ? '%ED%A0%80' : encodeURIComponent(c))).join('')
 /** One field at a time gets the values that differ in kind (the rest only add time). */
 const PER_FIELD: unknown[] = ['a\u0000b', 'a\uD800b', MEGABYTE, ['an', 'array'], { an: 'object' }, 1e308, null]
-const label = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 20)}…(${v.length})` : v) : JSON.stringify(v))
+const label = (v: unknown) =>
+  typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 20)}…(${v.length})` : v) : JSON.stringify(v)
 
 /** Every field name any endpoint or form reads. */
 const FIELDS = [
-  'fullName', 'email', 'username', 'notes', 'jobTitle', 'department', 'mobile', 'hideFromDirectory', 'extensionId', 'extensionType',
-  'forceLogin', 'role', 'profileId', 'groupIds', 'status', 'password', 'version', 'number', 'type', 'voicemailEnabled', 'voicemailPin',
-  'voicemailEmail', 'sipPassword', 'name', 'description', 'permissions', 'userId',
+  'fullName',
+  'email',
+  'username',
+  'notes',
+  'jobTitle',
+  'department',
+  'mobile',
+  'hideFromDirectory',
+  'extensionId',
+  'extensionType',
+  'forceLogin',
+  'role',
+  'profileId',
+  'groupIds',
+  'status',
+  'password',
+  'version',
+  'number',
+  'type',
+  'voicemailEnabled',
+  'voicemailPin',
+  'voicemailEmail',
+  'sipPassword',
+  'name',
+  'description',
+  'permissions',
+  'userId',
 ]
 
 let db: Db
 let ws: TestWorkspace
 let token: string
 const ring = keyringFrom(Buffer.alloc(32, 7).toString('base64'))
-let actor: { userId: string; id: string; tenantId: string; username: string; label: string; permissions: ReturnType<typeof effectivePermissions> }
+let actor: {
+  userId: string
+  id: string
+  tenantId: string
+  username: string
+  label: string
+  permissions: ReturnType<typeof effectivePermissions>
+}
 
 beforeAll(async () => {
   db = await getDb()
   ws = await createTestWorkspace(db, 'fuzz')
   token = await apiTokenOf(db, ws, ws.admin.id)
-  actor = { userId: ws.admin.id, id: ws.admin.id, tenantId: ws.tenantId, username: ws.admin.username, label: ws.admin.username, permissions: effectivePermissions('Admin', null) }
+  actor = {
+    userId: ws.admin.id,
+    id: ws.admin.id,
+    tenantId: ws.tenantId,
+    username: ws.admin.username,
+    label: ws.admin.username,
+    permissions: effectivePermissions('Admin', null),
+  }
 })
 
 type Module = Record<string, unknown>
@@ -78,12 +123,18 @@ const routes = import.meta.glob<Module>('./**/route.ts', { eager: true })
 function routeOf(file: string) {
   const dir = file.replace(/^\.\//, '').replace(/\/route\.ts$/, '')
   const segments = dir.split('/')
-  return { path: (values: Record<string, string>) => '/api/v1/' + segments.map((s) => (s.startsWith('[') ? encode(values[s.slice(1, -1)]!) : s)).join('/'), params: segments.filter((s) => s.startsWith('[')).map((s) => s.slice(1, -1)) }
+  return {
+    path: (values: Record<string, string>) =>
+      '/api/v1/' + segments.map((s) => (s.startsWith('[') ? encode(values[s.slice(1, -1)]!) : s)).join('/'),
+    params: segments.filter((s) => s.startsWith('[')).map((s) => s.slice(1, -1)),
+  }
 }
 
 describe('every API route, hostile input: never a 5xx', () => {
   const cases = Object.entries(routes).flatMap(([file, mod]) =>
-    ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'].filter((m) => typeof mod[m] === 'function').map((method) => ({ file, method, handler: mod[method] })),
+    ['GET', 'POST', 'PATCH', 'DELETE', 'PUT']
+      .filter((m) => typeof mod[m] === 'function')
+      .map((method) => ({ file, method, handler: mod[method] })),
   )
   it('found the routes', () => expect(cases.length).toBeGreaterThanOrEqual(15))
 
@@ -102,11 +153,13 @@ describe('every API route, hostile input: never a 5xx', () => {
         // In the path (every dynamic segment), in the query, in every field of the body at once, and one field at a time.
         if (route.params.length) await call(`params=${label(value)}`, Object.fromEntries(route.params.map((p) => [p, text.slice(0, 2000)])))
         if (method === 'GET') {
-          for (const key of ['q', 'role', 'status', 'page', 'size', 'sort', 'user', 'group', 'profile', 'type']) await call(`?${key}=${label(value)}`, valid, undefined, `?${key}=${encode(text.slice(0, 5000))}`)
+          for (const key of ['q', 'role', 'status', 'page', 'size', 'sort', 'user', 'group', 'profile', 'type'])
+            await call(`?${key}=${label(value)}`, valid, undefined, `?${key}=${encode(text.slice(0, 5000))}`)
         } else {
           // All fields at once (a 1 MB string in one field is enough: 27 of them only cost time).
           if (value !== MEGABYTE) await call(`all fields ${label(value)}`, valid, Object.fromEntries(FIELDS.map((f) => [f, value])))
-          if (PER_FIELD.includes(value)) for (const field of FIELDS) await call(`${field}=${label(value)}`, valid, { [field]: value, version: 1 })
+          if (PER_FIELD.includes(value))
+            for (const field of FIELDS) await call(`${field}=${label(value)}`, valid, { [field]: value, version: 1 })
           await call(`body ${label(value)}`, valid, undefined, '', JSON.stringify(value))
         }
       }
@@ -120,7 +173,13 @@ describe('every lib call behind a server action, hostile input: a refusal, never
   const form = (value: unknown) => Object.fromEntries(FIELDS.map((f) => [f, value]))
   const calls: Record<string, (value: unknown) => Promise<unknown>> = {
     createUser: (v) => createUser(db, actor, { ...form(v), password: typeof v === 'string' ? v : '' }),
-    updateUser: async (v) => updateUser(db, actor, { ...form(v), id: (await createTestUser(db, ws.tenantId)).id, version: v, password: typeof v === 'string' ? v : null }),
+    updateUser: async (v) =>
+      updateUser(db, actor, {
+        ...form(v),
+        id: (await createTestUser(db, ws.tenantId)).id,
+        version: v,
+        password: typeof v === 'string' ? v : null,
+      }),
     'updateUser (id)': (v) => updateUser(db, actor, { ...form('x'), id: v as string, version: 1 }),
     bulk: (v) => runBulkAction(db, actor, { action: v, ids: v }),
     'bulk (ids)': (v) => runBulkAction(db, actor, { action: 'deactivate', ids: [v] }),
@@ -128,7 +187,8 @@ describe('every lib call behind a server action, hostile input: a refusal, never
     createToken: (v) => createApiToken(db, actor, { ownerId: ws.admin.id, name: v, expiresOn: v }),
     'createToken (owner)': (v) => createApiToken(db, actor, { ownerId: v as string, name: 'x' }),
     revokeToken: (v) => revokeApiToken(db, actor, { ownerId: v as string, tokenId: v }),
-    changeOwnPassword: (v) => changeOwnPassword(db, { ...actor, sessionId: '00000000-0000-0000-0000-000000000000' }, { currentPassword: v, newPassword: v }),
+    changeOwnPassword: (v) =>
+      changeOwnPassword(db, { ...actor, sessionId: '00000000-0000-0000-0000-000000000000' }, { currentPassword: v, newPassword: v }),
     createExtension: (v) => createExtension(db, actor, form(v), ring),
     updateExtension: (v) => updateExtension(db, actor, { ...form(v), id: v as string, version: v, sipPassword: v }, ring),
     deleteExtension: (v) => deleteExtension(db, actor, { id: v as string }),
@@ -147,16 +207,20 @@ describe('every lib call behind a server action, hostile input: a refusal, never
     auditLog: (v) => listAudit(db, ws.tenantId, { username: typeof v === 'string' ? v.slice(0, 64) : '', page: 1 }),
   }
   for (const [name, run] of Object.entries(calls)) {
-    it(name, async () => {
-      const threw: string[] = []
-      for (const value of HOSTILE) {
-        try {
-          await run(value)
-        } catch (error) {
-          threw.push(`${label(value)}: ${(error as Error).message.slice(0, 200)}`)
+    it(
+      name,
+      async () => {
+        const threw: string[] = []
+        for (const value of HOSTILE) {
+          try {
+            await run(value)
+          } catch (error) {
+            threw.push(`${label(value)}: ${(error as Error).message.slice(0, 200)}`)
+          }
         }
-      }
-      expect(threw).toEqual([])
-    }, 60_000)
+        expect(threw).toEqual([])
+      },
+      60_000,
+    )
   }
 })

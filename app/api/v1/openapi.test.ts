@@ -21,7 +21,8 @@ describe('GET /api/v1/openapi.json', () => {
     expect(result.errors ?? []).toEqual([])
     expect(result.valid).toBe(true)
     // Named schemas are defined, not references to themselves.
-    for (const [id, schema] of Object.entries(doc.components.schemas as Record<string, { $ref?: string }>)) expect(schema.$ref, id).not.toBe(`#/components/schemas/${id}`)
+    for (const [id, schema] of Object.entries(doc.components.schemas as Record<string, { $ref?: string }>))
+      expect(schema.$ref, id).not.toBe(`#/components/schemas/${id}`)
   })
 
   it('describes exactly the routes that exist under app/api/v1, method by method', async () => {

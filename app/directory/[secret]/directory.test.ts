@@ -18,7 +18,10 @@ async function person(tenantId: string, over: Partial<typeof users.$inferInsert>
   const number = String(++counter)
   const [ext] = await db.insert(extensions).values({ tenantId, number }).returning()
   const u = await createTestUser(db, tenantId)
-  await db.update(users).set({ extensionId: ext!.id, ...over }).where(eq(users.id, u.id))
+  await db
+    .update(users)
+    .set({ extensionId: ext!.id, ...over })
+    .where(eq(users.id, u.id))
   return { ...u, number }
 }
 
@@ -43,8 +46,14 @@ beforeAll(async () => {
   await person(other.tenantId, { fullName: 'Other Workspace Person' })
 })
 
-const fetchDirectory = (s: string, query = '') => GET(new Request(`http://localhost/directory/${s}${query}`), { params: Promise.resolve({ secret: s }) })
-const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, isArray: (name) => ['DirectoryEntry', 'Contact', 'Telephone', 'Phone'].includes(name), parseTagValue: false }).parse(xml)
+const fetchDirectory = (s: string, query = '') =>
+  GET(new Request(`http://localhost/directory/${s}${query}`), { params: Promise.resolve({ secret: s }) })
+const parse = (xml: string) =>
+  new XMLParser({
+    ignoreAttributes: false,
+    isArray: (name) => ['DirectoryEntry', 'Contact', 'Telephone', 'Phone'].includes(name),
+    parseTagValue: false,
+  }).parse(xml)
 
 describe('GET /directory/{secret}', () => {
   it('Yealink: valid UTF-8 XML with YealinkIPPhoneDirectory / DirectoryEntry / Name / Telephone, names escaped, only visible active users', async () => {
@@ -65,7 +74,11 @@ describe('GET /directory/{secret}', () => {
     const response = await fetchDirectory(secret, '?format=grandstream')
     const xml = await response.text()
     expect(XMLValidator.validate(xml)).toBe(true)
-    const contacts = parse(xml).AddressBook.Contact as { FirstName: string; LastName: string; Phone: { phonenumber: string; accountindex: string; '@_type': string }[] }[]
+    const contacts = parse(xml).AddressBook.Contact as {
+      FirstName: string
+      LastName: string
+      Phone: { phonenumber: string; accountindex: string; '@_type': string }[]
+    }[]
     expect(contacts).toHaveLength(2)
     const ana = contacts.find((c) => c.LastName === 'Lima')!
     expect(ana.FirstName).toBe('Ana María')
@@ -108,7 +121,9 @@ describe('GET /directory/{secret}', () => {
     expect(fresh).toMatch(/^[0-9a-f]{64}$/)
     expect((await fetchDirectory(secret)).status).toBe(404)
     expect((await fetchDirectory(fresh)).status).toBe(200)
-    expect((await db.select().from(auditEntries).where(eq(auditEntries.tenantId, ws.tenantId))).map((a) => a.action)).toContain('directory.regenerate')
+    expect((await db.select().from(auditEntries).where(eq(auditEntries.tenantId, ws.tenantId))).map((a) => a.action)).toContain(
+      'directory.regenerate',
+    )
     secret = fresh
   })
 })

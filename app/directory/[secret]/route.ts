@@ -1,7 +1,8 @@
 import { getDb } from '@/db/client'
 import { DIRECTORY_FORMATS, grandstreamXml, loadDirectory, yealinkXml, type DirectoryFormat } from '@/lib/directory/directory'
 
-const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } })
+const text = (status: number, body: string) =>
+  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } })
 
 /**
  * GET /directory/{secret}?format=yealink|grandstream|json[&ext=N]: the

@@ -39,7 +39,8 @@ export default async function PrintUsersPage({ searchParams }: { searchParams: P
       </p>
       {tooMany ? (
         <p role="alert" className="mt-6">
-          This view has more than {PDF_ROW_CAP.toLocaleString('en-GB')} users, too many to print. Export it as CSV or Excel from the list instead, or narrow it first.
+          This view has more than {PDF_ROW_CAP.toLocaleString('en-GB')} users, too many to print. Export it as CSV or Excel from the list
+          instead, or narrow it first.
         </p>
       ) : (
         <>

@@ -32,7 +32,12 @@ export default async function UsersReportPage({ searchParams }: { searchParams: 
   return (
     <>
       <PageHeader back={{ href: '/reports', label: 'Reports' }} title="Users" />
-      <form method="get" action="/reports/users" aria-label="Date range" className="mt-6 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
+      <form
+        method="get"
+        action="/reports/users"
+        aria-label="Date range"
+        className="mt-6 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
+      >
         <div>
           <label htmlFor="from" className="field-label">
             From

@@ -11,7 +11,14 @@ export const metadata: Metadata = { title: 'Audit log' }
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })
 
-const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') || '—' : typeof v === 'object' ? JSON.stringify(v) : String(v))
+const show = (v: unknown) =>
+  v === null || v === undefined || v === ''
+    ? '—'
+    : Array.isArray(v)
+      ? v.join(', ') || '—'
+      : typeof v === 'object'
+        ? JSON.stringify(v)
+        : String(v)
 
 /** "field: before → after" for each changed field; creations and removals show one side. */
 function Changes({ before, after }: { before: unknown; after: unknown }) {
@@ -44,7 +51,15 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <label htmlFor="audit-user" className="field-label">
             User
           </label>
-          <input id="audit-user" name="user" defaultValue={username} placeholder="username" className="field-input" autoCapitalize="none" spellCheck={false} />
+          <input
+            id="audit-user"
+            name="user"
+            defaultValue={username}
+            placeholder="username"
+            className="field-input"
+            autoCapitalize="none"
+            spellCheck={false}
+          />
         </div>
         <button type="submit" className="btn-primary">
           Filter
@@ -61,33 +76,37 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <EmptyState>Nothing recorded{username ? ` for ${username}` : ''}.</EmptyState>
       ) : (
         <TableFrame>
-            <thead>
-              <tr>
-                <th scope="col">Time (UTC)</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">About</th>
-                <th scope="col">Changes</th>
+          <thead>
+            <tr>
+              <th scope="col">Time (UTC)</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">About</th>
+              <th scope="col">Changes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <tr key={e.id} className="align-top">
+                <td>{dateTime.format(e.at)}</td>
+                <td>{e.actor}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>{e.subjectName ?? (e.entityId ? `${e.entityType} ${e.entityId.slice(0, 8)}` : e.entityType)}</td>
+                <td className="text-xs">
+                  <Changes before={e.before} after={e.after} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => (
-                <tr key={e.id} className="align-top">
-                  <td>{dateTime.format(e.at)}</td>
-                  <td>{e.actor}</td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>{e.subjectName ?? (e.entityId ? `${e.entityType} ${e.entityId.slice(0, 8)}` : e.entityType)}</td>
-                  <td className="text-xs">
-                    <Changes before={e.before} after={e.after} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </TableFrame>
+            ))}
+          </tbody>
+        </TableFrame>
       )}
-      <SimplePager path={username ? `/settings/audit-log?user=${encodeURIComponent(username)}` : '/settings/audit-log'} page={page} hasMore={hasMore} />
+      <SimplePager
+        path={username ? `/settings/audit-log?user=${encodeURIComponent(username)}` : '/settings/audit-log'}
+        page={page}
+        hasMore={hasMore}
+      />
     </>
   )
 }

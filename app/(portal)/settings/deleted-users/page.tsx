@@ -16,7 +16,8 @@ export default async function DeletedUsersPage({ searchParams }: { searchParams:
     <>
       <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Deleted users" />
       <p className="mt-2 max-w-2xl text-sm text-slate-600">
-        Deleted users can’t sign in and their API tokens don’t work. Restoring gives them back their access and, if it is still free, their extension.
+        Deleted users can’t sign in and their API tokens don’t work. Restoring gives them back their access and, if it is still free, their
+        extension.
       </p>
       <RestoreList rows={rows} />
       <SimplePager path="/settings/deleted-users" page={page} hasMore={hasMore} />

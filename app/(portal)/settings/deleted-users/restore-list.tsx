@@ -29,35 +29,42 @@ export function RestoreList({ rows }: { rows: DeletedUserRow[] }) {
         <EmptyState>No deleted users.</EmptyState>
       ) : (
         <TableFrame className="mt-4">
-            <thead>
-              <tr>
-                <th scope="col">Full name</th>
-                <th scope="col">Username</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Deleted</th>
-                <th scope="col">By</th>
-                <th scope="col">
-                  <span className="sr-only">Restore</span>
-                </th>
+          <thead>
+            <tr>
+              <th scope="col">Full name</th>
+              <th scope="col">Username</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Deleted</th>
+              <th scope="col">By</th>
+              <th scope="col">
+                <span className="sr-only">Restore</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">{u.fullName}</th>
+                <td>{u.username}</td>
+                <td>{u.email}</td>
+                <td>{u.role}</td>
+                <td>{dateTime.format(u.deletedAt)}</td>
+                <td>{u.deletedBy ?? <span className="muted">—</span>}</td>
+                <td>
+                  <RowActionForm
+                    action={formAction}
+                    name="userId"
+                    value={u.id}
+                    label="Restore"
+                    accessibleLabel={`Restore ${u.fullName}`}
+                    pending={pending}
+                  />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">{u.fullName}</th>
-                  <td>{u.username}</td>
-                  <td>{u.email}</td>
-                  <td>{u.role}</td>
-                  <td>{dateTime.format(u.deletedAt)}</td>
-                  <td>{u.deletedBy ?? <span className="muted">—</span>}</td>
-                  <td>
-                    <RowActionForm action={formAction} name="userId" value={u.id} label="Restore" accessibleLabel={`Restore ${u.fullName}`} pending={pending} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </TableFrame>
+            ))}
+          </tbody>
+        </TableFrame>
       )}
     </>
   )

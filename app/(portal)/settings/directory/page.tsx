@@ -20,7 +20,11 @@ const FORMATS = [
     label: 'Grandstream',
     hint: 'Phonebook › Phonebook Management: Enable Phonebook XML Download over HTTPS, with this URL as the Phonebook XML Server Path, and a download interval.',
   },
-  { format: 'json', label: 'JSON', hint: 'For softphones and scripts: { workspace, entries: [{ fullName, extension, jobTitle, department, mobile }] }.' },
+  {
+    format: 'json',
+    label: 'JSON',
+    hint: 'For softphones and scripts: { workspace, entries: [{ fullName, extension, jobTitle, department, mobile }] }.',
+  },
 ] as const
 
 /** The portal's public origin: NEXTAUTH_URL, as the sign-in links use, or the request's host. */
@@ -37,10 +41,12 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Directory of Users" />
-      {(await searchParams).regenerated === '1' && <Flash>New directory URL generated. Phones using the old one must be given this one.</Flash>}
+      {(await searchParams).regenerated === '1' && (
+        <Flash>New directory URL generated. Phones using the old one must be given this one.</Flash>
+      )}
       <p className="mt-4 max-w-3xl text-sm text-slate-700">
-        Phones and softphones load the workspace’s phone book from this URL, without signing in: anyone with the URL can read it, so share it like a
-        password. It lists active users with an extension who are not marked <em>Hide from directory</em>. For one phone, add{' '}
+        Phones and softphones load the workspace’s phone book from this URL, without signing in: anyone with the URL can read it, so share
+        it like a password. It lists active users with an extension who are not marked <em>Hide from directory</em>. For one phone, add{' '}
         <code>&amp;ext=</code> and its extension number: its own entry is then left out.
       </p>
       <ul className="mt-6 space-y-6">
@@ -52,7 +58,13 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
                 {f.label}
               </label>
               <div className="mt-1 flex max-w-3xl gap-2">
-                <input id={`url-${f.format}`} readOnly value={url} className="field-input mt-0 w-full font-mono text-xs" aria-describedby={`hint-${f.format}`} />
+                <input
+                  id={`url-${f.format}`}
+                  readOnly
+                  value={url}
+                  className="field-input mt-0 w-full font-mono text-xs"
+                  aria-describedby={`hint-${f.format}`}
+                />
                 <CopyButton text={url} label={`Copy the ${f.label} URL`} />
               </div>
               <p id={`hint-${f.format}`} className="mt-1 text-sm text-slate-600">
@@ -63,7 +75,9 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
         })}
       </ul>
       <form action={regenerateDirectoryAction} className="mt-8 max-w-3xl rounded-lg border border-amber-200 bg-amber-50 p-4">
-        <p className="text-sm text-amber-900">If the URL got out, generate a new one: the current URL stops working at once, on every phone that uses it.</p>
+        <p className="text-sm text-amber-900">
+          If the URL got out, generate a new one: the current URL stops working at once, on every phone that uses it.
+        </p>
         <button type="submit" className="btn-secondary mt-3">
           Generate a new URL
         </button>

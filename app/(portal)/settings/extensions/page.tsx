@@ -18,10 +18,12 @@ export default async function ExtensionsPage({ searchParams }: { searchParams: P
   const { rows, hasMore } = await listExtensions(await getDb(), actor.tenantId, { q, page })
   return (
     <>
-      <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Extensions" action={{ href: '/settings/extensions/new', label: 'New extension' }} />
-      {query.deleted === '1' && (
-        <Flash>Extension deleted.</Flash>
-      )}
+      <PageHeader
+        back={{ href: '/settings', label: 'Settings' }}
+        title="Extensions"
+        action={{ href: '/settings/extensions/new', label: 'New extension' }}
+      />
+      {query.deleted === '1' && <Flash>Extension deleted.</Flash>}
       <form method="get" action="/settings/extensions" role="search" aria-label="Search extensions" className="mt-6 flex items-end gap-3">
         <div>
           <label htmlFor="extensions-q" className="field-label">
@@ -37,33 +39,33 @@ export default async function ExtensionsPage({ searchParams }: { searchParams: P
         <EmptyState>{q ? 'No extension matches this search.' : 'No extensions yet.'}</EmptyState>
       ) : (
         <TableFrame>
-            <thead>
-              <tr>
-                <th scope="col">Number</th>
-                <th scope="col">Type</th>
-                <th scope="col">User</th>
-                <th scope="col">Voicemail</th>
-                <th scope="col">
-                  <span className="sr-only">Edit</span>
-                </th>
+          <thead>
+            <tr>
+              <th scope="col">Number</th>
+              <th scope="col">Type</th>
+              <th scope="col">User</th>
+              <th scope="col">Voicemail</th>
+              <th scope="col">
+                <span className="sr-only">Edit</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((x) => (
+              <tr key={x.id}>
+                <th scope="row">{x.number}</th>
+                <td>{x.type}</td>
+                <td>{x.userName ? `${x.userName} (${x.username})` : <span className="muted">Free</span>}</td>
+                <td>{x.voicemailEnabled ? 'On' : <span className="muted">Off</span>}</td>
+                <td>
+                  <Link href={`/settings/extensions/${x.id}`} aria-label={`Edit extension ${x.number}`} prefetch={false}>
+                    Edit
+                  </Link>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((x) => (
-                <tr key={x.id}>
-                  <th scope="row">{x.number}</th>
-                  <td>{x.type}</td>
-                  <td>{x.userName ? `${x.userName} (${x.username})` : <span className="muted">Free</span>}</td>
-                  <td>{x.voicemailEnabled ? 'On' : <span className="muted">Off</span>}</td>
-                  <td>
-                    <Link href={`/settings/extensions/${x.id}`} aria-label={`Edit extension ${x.number}`} prefetch={false}>
-                      Edit
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </TableFrame>
+            ))}
+          </tbody>
+        </TableFrame>
       )}
       <SimplePager path={q ? `/settings/extensions?q=${encodeURIComponent(q)}` : '/settings/extensions'} page={page} hasMore={hasMore} />
       <RangeForm />

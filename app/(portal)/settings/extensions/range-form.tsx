@@ -6,7 +6,8 @@ import { TextField } from '@/app/_components/text-field'
 import type { RangeResult } from '@/lib/extensions/manage-extensions'
 import { createExtensionRangeAction } from './_form/extension-actions'
 
-const list = (numbers: string[]) => (numbers.length > 12 ? `${numbers.slice(0, 12).join(', ')} and ${numbers.length - 12} more` : numbers.join(', '))
+const list = (numbers: string[]) =>
+  numbers.length > 12 ? `${numbers.slice(0, 12).join(', ')} and ${numbers.length - 12} more` : numbers.join(', ')
 
 /** Create a range (e.g. 2000–2099): taken numbers are skipped and listed. */
 export function RangeForm() {
@@ -20,7 +21,8 @@ export function RangeForm() {
       {result?.ok && (
         <Outcome ok>
           Created {result.created.length} extension{result.created.length === 1 ? '' : 's'}
-          {result.created.length ? ` (${list(result.created)})` : ''}.{result.skipped.length ? ` Skipped ${result.skipped.length} already taken: ${list(result.skipped)}.` : ''}
+          {result.created.length ? ` (${list(result.created)})` : ''}.
+          {result.skipped.length ? ` Skipped ${result.skipped.length} already taken: ${list(result.skipped)}.` : ''}
         </Outcome>
       )}
       {result && !result.ok && result.formError && <Outcome ok={false}>{result.formError}</Outcome>}

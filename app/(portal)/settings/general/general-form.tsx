@@ -5,7 +5,15 @@ import { Outcome } from '@/app/_components/form-bits'
 import { messageOf, type Result } from '@/lib/validation/result'
 
 /** The workspace's time zone: a plain select that posts without JavaScript. */
-export function GeneralForm({ action, timeZone, zones }: { action: (previous: unknown, form: FormData) => Promise<Result<{ message: string }>>; timeZone: string; zones: readonly string[] }) {
+export function GeneralForm({
+  action,
+  timeZone,
+  zones,
+}: {
+  action: (previous: unknown, form: FormData) => Promise<Result<{ message: string }>>
+  timeZone: string
+  zones: readonly string[]
+}) {
   const [result, formAction, pending] = useActionState(action, null)
   const error = result && !result.ok ? result.fieldErrors.timeZone : undefined
   return (
@@ -15,7 +23,14 @@ export function GeneralForm({ action, timeZone, zones }: { action: (previous: un
         <label htmlFor="timeZone" className="field-label">
           Time zone
         </label>
-        <select id="timeZone" name="timeZone" defaultValue={timeZone} className="field-input" aria-invalid={error ? true : undefined} aria-describedby={error ? 'timeZone-error' : 'timeZone-hint'}>
+        <select
+          id="timeZone"
+          name="timeZone"
+          defaultValue={timeZone}
+          className="field-input"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'timeZone-error' : 'timeZone-hint'}
+        >
           {zones.map((zone) => (
             <option key={zone} value={zone}>
               {zone}

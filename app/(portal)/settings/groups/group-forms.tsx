@@ -9,7 +9,21 @@ import { messageOf } from '@/lib/validation/result'
 type Action = (previous: unknown, form: FormData) => Promise<GroupResult>
 
 /** One text field and a button (create, rename, add member); the answer shows above, errors next to the field. */
-export function OneFieldForm({ action, id, name, label, button, defaultValue }: { action: Action; id: string; name: string; label: string; button: string; defaultValue?: string }) {
+export function OneFieldForm({
+  action,
+  id,
+  name,
+  label,
+  button,
+  defaultValue,
+}: {
+  action: Action
+  id: string
+  name: string
+  label: string
+  button: string
+  defaultValue?: string
+}) {
   const [result, formAction, pending] = useActionState(action, null)
   return (
     <form action={formAction} className="mt-4 flex flex-wrap items-end gap-3">
@@ -23,7 +37,14 @@ export function OneFieldForm({ action, id, name, label, button, defaultValue }: 
           {messageOf(result)}
         </Outcome>
       )}
-      <TextField id={id} name={name} label={label} defaultValue={defaultValue} error={result && !result.ok ? result.fieldErrors[name as 'name'] : undefined} maxLength={100} />
+      <TextField
+        id={id}
+        name={name}
+        label={label}
+        defaultValue={defaultValue}
+        error={result && !result.ok ? result.fieldErrors[name as 'name'] : undefined}
+        maxLength={100}
+      />
       <button type="submit" className="btn-primary" disabled={pending}>
         {button}
       </button>
@@ -66,7 +87,14 @@ export function MemberList({ members, removeAction }: { members: MemberRow[]; re
                   <td>{m.username}</td>
                   <td>{m.role}</td>
                   <td>
-                    <RowActionForm action={formAction} name="userId" value={m.id} label="Remove" accessibleLabel={`Remove ${m.fullName}`} pending={pending} />
+                    <RowActionForm
+                      action={formAction}
+                      name="userId"
+                      value={m.id}
+                      label="Remove"
+                      accessibleLabel={`Remove ${m.fullName}`}
+                      pending={pending}
+                    />
                   </td>
                 </tr>
               ))}

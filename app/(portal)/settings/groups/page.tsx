@@ -15,35 +15,33 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Groups" />
-      {(await searchParams).deleted === '1' && (
-        <Flash>Group deleted.</Flash>
-      )}
+      {(await searchParams).deleted === '1' && <Flash>Group deleted.</Flash>}
       <OneFieldForm action={createGroupAction} id="new-group" name="name" label="New group" button="Create group" />
       {rows.length === 0 ? (
         <EmptyState>No groups yet.</EmptyState>
       ) : (
         <TableFrame>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Members</th>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Members</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((g) => (
+              <tr key={g.id}>
+                <th scope="row">
+                  <Link href={`/settings/groups/${g.id}`}>{g.name}</Link>
+                </th>
+                <td>
+                  <Link href={`/users?group=${g.id}`} aria-label={`${g.members} members of ${g.name} in the users list`}>
+                    {g.members}
+                  </Link>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((g) => (
-                <tr key={g.id}>
-                  <th scope="row">
-                    <Link href={`/settings/groups/${g.id}`}>{g.name}</Link>
-                  </th>
-                  <td>
-                    <Link href={`/users?group=${g.id}`} aria-label={`${g.members} members of ${g.name} in the users list`}>
-                      {g.members}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </TableFrame>
+            ))}
+          </tbody>
+        </TableFrame>
       )}
     </>
   )

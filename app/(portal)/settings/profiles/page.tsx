@@ -12,36 +12,40 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
   const rows = await listProfiles(await getDb(), actor.tenantId)
   return (
     <>
-      <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Profiles" action={{ href: '/settings/profiles/new', label: 'New profile' }} />
-      <p className="mt-2 max-w-2xl text-sm text-slate-600">A profile narrows a role: its users get the role’s permissions that the profile keeps.</p>
-      {(await searchParams).deleted === '1' && (
-        <Flash>Profile deleted.</Flash>
-      )}
+      <PageHeader
+        back={{ href: '/settings', label: 'Settings' }}
+        title="Profiles"
+        action={{ href: '/settings/profiles/new', label: 'New profile' }}
+      />
+      <p className="mt-2 max-w-2xl text-sm text-slate-600">
+        A profile narrows a role: its users get the role’s permissions that the profile keeps.
+      </p>
+      {(await searchParams).deleted === '1' && <Flash>Profile deleted.</Flash>}
       {rows.length === 0 ? (
         <EmptyState>No profiles yet.</EmptyState>
       ) : (
         <TableFrame>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Permissions</th>
-                <th scope="col">Users</th>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Permissions</th>
+              <th scope="col">Users</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">
+                  <Link href={`/settings/profiles/${p.id}`}>{p.name}</Link>
+                </th>
+                <td>{p.role}</td>
+                <td className="whitespace-normal">{p.permissions.join(', ') || <span className="muted">none</span>}</td>
+                <td>{p.holders}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">
-                    <Link href={`/settings/profiles/${p.id}`}>{p.name}</Link>
-                  </th>
-                  <td>{p.role}</td>
-                  <td className="whitespace-normal">{p.permissions.join(', ') || <span className="muted">none</span>}</td>
-                  <td>{p.holders}</td>
-                </tr>
-              ))}
-            </tbody>
-          </TableFrame>
+            ))}
+          </tbody>
+        </TableFrame>
       )}
     </>
   )

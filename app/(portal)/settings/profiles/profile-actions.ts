@@ -31,25 +31,34 @@ const refused = (previous: unknown, form: FormData, result: Refusal): ProfileFor
 })
 
 /** `Save` on the new-profile form. */
-export const createProfileAction = serverAction({ permission: 'settings.manage', args: ['state', 'form'] }, async (actor, previous, form) => {
-  const result = await createProfile(await getDb(), actor, input(form))
-  if (!result.ok) return refused(previous, form, result)
-  revalidatePath('/settings/profiles')
-  redirect(`/settings/profiles/${result.id}?saved=created`)
-})
+export const createProfileAction = serverAction(
+  { permission: 'settings.manage', args: ['state', 'form'] },
+  async (actor, previous, form) => {
+    const result = await createProfile(await getDb(), actor, input(form))
+    if (!result.ok) return refused(previous, form, result)
+    revalidatePath('/settings/profiles')
+    redirect(`/settings/profiles/${result.id}?saved=created`)
+  },
+)
 
 /** `Save` on a profile's page (the id is bound by the page and checked again in lib). */
-export const updateProfileAction = serverAction({ permission: 'settings.manage', args: ['id', 'state', 'form'] }, async (actor, id, previous, form) => {
-  const result = await updateProfile(await getDb(), actor, { ...input(form), id })
-  if (!result.ok) return refused(previous, form, result)
-  revalidatePath('/settings/profiles')
-  redirect(`/settings/profiles/${id}?saved=updated`)
-})
+export const updateProfileAction = serverAction(
+  { permission: 'settings.manage', args: ['id', 'state', 'form'] },
+  async (actor, id, previous, form) => {
+    const result = await updateProfile(await getDb(), actor, { ...input(form), id })
+    if (!result.ok) return refused(previous, form, result)
+    revalidatePath('/settings/profiles')
+    redirect(`/settings/profiles/${id}?saved=updated`)
+  },
+)
 
 /** `Delete` on a profile's page; in use, it needs the confirmation box ticked. */
-export const deleteProfileAction = serverAction({ permission: 'settings.manage', args: ['id', 'state', 'form'] }, async (actor, id, _previous, form) => {
-  const result = await deleteProfile(await getDb(), actor, { id, reassign: form.get('reassign') === 'on' })
-  if (!result.ok) return result
-  revalidatePath('/settings/profiles')
-  redirect('/settings/profiles?deleted=1')
-})
+export const deleteProfileAction = serverAction(
+  { permission: 'settings.manage', args: ['id', 'state', 'form'] },
+  async (actor, id, _previous, form) => {
+    const result = await deleteProfile(await getDb(), actor, { id, reassign: form.get('reassign') === 'on' })
+    if (!result.ok) return result
+    revalidatePath('/settings/profiles')
+    redirect('/settings/profiles?deleted=1')
+  },
+)

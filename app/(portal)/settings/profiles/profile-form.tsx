@@ -23,12 +23,18 @@ export function ProfileForm({
   grantable: readonly Permission[]
 }) {
   const [state, formAction, pending] = useActionState(action, initial)
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false)
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  )
   const [role, setRole] = useState(state.values.role)
   const errors = state.fieldErrors
   const formError = state.formError
   // With JavaScript only the role's permissions are offered; without it all are, and the server refuses the others.
-  const offered: readonly Permission[] = (hydrated ? (ROLE_PERMISSIONS[role as keyof typeof ROLE_PERMISSIONS] ?? []) : PERMISSIONS).filter((p) => grantable.includes(p))
+  const offered: readonly Permission[] = (hydrated ? (ROLE_PERMISSIONS[role as keyof typeof ROLE_PERMISSIONS] ?? []) : PERMISSIONS).filter(
+    (p) => grantable.includes(p),
+  )
   return (
     <form key={state.submission} action={formAction} className="mt-6 max-w-2xl space-y-5 rounded-lg border border-slate-200 bg-white p-6">
       {formError && <Outcome ok={false}>{formError}</Outcome>}
@@ -46,7 +52,14 @@ export function ProfileForm({
             </p>
           </>
         ) : (
-          <select id="role" name="role" className="field-input" defaultValue={state.values.role} onChange={(e) => setRole(e.target.value)} aria-invalid={errors.role ? true : undefined}>
+          <select
+            id="role"
+            name="role"
+            className="field-input"
+            defaultValue={state.values.role}
+            onChange={(e) => setRole(e.target.value)}
+            aria-invalid={errors.role ? true : undefined}
+          >
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {r}
@@ -82,7 +95,13 @@ export function ProfileForm({
 }
 
 /** Delete, with a confirmation box when users hold the profile. */
-export function DeleteProfileForm({ action, holders }: { action: (p: unknown, f: FormData) => Promise<Result<{ message: string }>>; holders: number }) {
+export function DeleteProfileForm({
+  action,
+  holders,
+}: {
+  action: (p: unknown, f: FormData) => Promise<Result<{ message: string }>>
+  holders: number
+}) {
   const [result, formAction, pending] = useActionState(action, null)
   return (
     <form action={formAction} className="mt-4 space-y-3 text-sm">

@@ -37,7 +37,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         )}
       </div>
       {deleted && (
-        <Flash>User deleted. <Link href="/settings/deleted-users">Deleted users</Link> can bring them back.</Flash>
+        <Flash>
+          User deleted. <Link href="/settings/deleted-users">Deleted users</Link> can bring them back.
+        </Flash>
       )}
       <ListNavigationProvider>
         <UsersFilters params={params} options={options} />
@@ -50,7 +52,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 </p>
                 {user.permissions.has('users.export') && <ExportLinks query={userListQuery(params, { page: 1 }).toString()} />}
               </div>
-              <UsersTable rows={page.rows} params={params} can={{ update: user.permissions.has('users.update'), delete: user.permissions.has('users.delete') }} />
+              <UsersTable
+                rows={page.rows}
+                params={params}
+                can={{ update: user.permissions.has('users.update'), delete: user.permissions.has('users.delete') }}
+              />
               <Pagination params={params} total={page.total} />
             </>
           ) : hasFilters(params) || params.page > 1 ? (

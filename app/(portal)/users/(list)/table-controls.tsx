@@ -17,7 +17,12 @@ import { USER_COLUMNS } from './columns'
 const features = tableFeatures({ rowSelectionFeature, columnVisibilityFeature })
 type IdRow = { id: string }
 // The table only needs ids: the cells are rendered on the server.
-const columns: ColumnDef<typeof features, IdRow>[] = USER_COLUMNS.map((c) => ({ id: c.id, header: c.label, accessorFn: (r: IdRow) => r.id, enableHiding: c.hideable }))
+const columns: ColumnDef<typeof features, IdRow>[] = USER_COLUMNS.map((c) => ({
+  id: c.id,
+  header: c.label,
+  accessorFn: (r: IdRow) => r.id,
+  enableHiding: c.hideable,
+}))
 
 const STORAGE_KEY = 'switchboard.users.hiddenColumns'
 const noSubscription = () => () => {}
@@ -48,10 +53,20 @@ function writeHidden(visibility: ColumnVisibilityState) {
 
 function useTableControlsState(rowIds: string[], viewKey: string) {
   // False in the server render and the first client render, true once hydrated: no JavaScript, no dead checkboxes.
-  const interactive = useSyncExternalStore(noSubscription, () => true, () => false)
+  const interactive = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  )
   const hiddenRaw = useSyncExternalStore(subscribeStorage, readHidden, () => '')
   const columnVisibility = useMemo<ColumnVisibilityState>(
-    () => Object.fromEntries(hiddenRaw.split(',').filter((id) => USER_COLUMNS.some((c) => c.id === id && c.hideable)).map((id) => [id, false])),
+    () =>
+      Object.fromEntries(
+        hiddenRaw
+          .split(',')
+          .filter((id) => USER_COLUMNS.some((c) => c.id === id && c.hideable))
+          .map((id) => [id, false]),
+      ),
     [hiddenRaw],
   )
   // A new view starts with nothing selected.
@@ -64,7 +79,8 @@ function useTableControlsState(rowIds: string[], viewKey: string) {
     data,
     getRowId: (r) => r.id,
     state: { rowSelection, columnVisibility },
-    onRowSelectionChange: (updater) => setSelection({ view: viewKey, rows: typeof updater === 'function' ? updater(rowSelection) : updater }),
+    onRowSelectionChange: (updater) =>
+      setSelection({ view: viewKey, rows: typeof updater === 'function' ? updater(rowSelection) : updater }),
     onColumnVisibilityChange: (updater) => writeHidden(typeof updater === 'function' ? updater(columnVisibility) : updater),
   })
   return { interactive, table, rowSelection }
@@ -146,7 +162,11 @@ export function UsersTableControls({
     startTransition(async () => {
       const result = await bulkUsersAction(data)
       dialog.current?.close()
-      setMessage(result.ok ? { ok: true, text: `${VERBS[confirming]}d ${result.changed} user${result.changed === 1 ? '' : 's'}.` } : { ok: false, text: result.formError ?? 'Nothing was changed.' })
+      setMessage(
+        result.ok
+          ? { ok: true, text: `${VERBS[confirming]}d ${result.changed} user${result.changed === 1 ? '' : 's'}.` }
+          : { ok: false, text: result.formError ?? 'Nothing was changed.' },
+      )
       if (result.ok) table.resetRowSelection(true)
       setConfirming(null)
     })
@@ -156,7 +176,9 @@ export function UsersTableControls({
   const offset = canBulk ? 1 : 0
   const css = [
     interactive && canBulk ? `#${tableId} .sel{display:table-cell}` : '',
-    ...USER_COLUMNS.map((c, i) => (table.getColumn(c.id)?.getIsVisible() === false ? `#${tableId} tr>:nth-child(${i + 1 + offset}){display:none}` : '')),
+    ...USER_COLUMNS.map((c, i) =>
+      table.getColumn(c.id)?.getIsVisible() === false ? `#${tableId} tr>:nth-child(${i + 1 + offset}){display:none}` : '',
+    ),
   ].join('')
 
   return (
@@ -208,13 +230,19 @@ export function UsersTableControls({
         </Outcome>
       )}
       {children}
-      <dialog ref={dialog} aria-labelledby="bulk-confirm-title" className="m-auto rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40" onClose={() => setConfirming(null)}>
+      <dialog
+        ref={dialog}
+        aria-labelledby="bulk-confirm-title"
+        className="m-auto rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40"
+        onClose={() => setConfirming(null)}
+      >
         <h2 id="bulk-confirm-title" className="text-lg font-semibold">
           {confirming ? `${VERBS[confirming]} ${selected.length} user${selected.length === 1 ? '' : 's'}?` : ''}
         </h2>
         <p className="mt-2 max-w-sm text-sm text-slate-600">
           {confirming === 'deactivate' && 'They are signed out now, and their API tokens stop working until they are active again.'}
-          {confirming === 'delete' && 'They leave the list and can’t sign in; their extensions are freed. Restore them from Settings › Deleted users.'}
+          {confirming === 'delete' &&
+            'They leave the list and can’t sign in; their extensions are freed. Restore them from Settings › Deleted users.'}
           {confirming === 'activate' && 'They can sign in again.'}
         </p>
         <div className="mt-6 flex justify-end gap-2">

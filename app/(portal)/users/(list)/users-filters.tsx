@@ -20,7 +20,14 @@ function FilterSelect({ name, label, options, multiple, defaultValue }: FilterSe
       <label htmlFor={id} className="field-label">
         {label}
       </label>
-      <select id={id} name={name} multiple={multiple} size={multiple ? 3 : undefined} defaultValue={defaultValue} className="field-input min-w-40">
+      <select
+        id={id}
+        name={name}
+        multiple={multiple}
+        size={multiple ? 3 : undefined}
+        defaultValue={defaultValue}
+        className="field-input min-w-40"
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -62,14 +69,40 @@ export function UsersFilters({
             <label htmlFor="filter-q" className="field-label">
               Search
             </label>
-            <input id="filter-q" name="q" type="search" placeholder="Search anything..." defaultValue={params.q} className="field-input" maxLength={200} />
+            <input
+              id="filter-q"
+              name="q"
+              type="search"
+              placeholder="Search anything..."
+              defaultValue={params.q}
+              className="field-input"
+              maxLength={200}
+            />
           </div>
         ) : (
           <SearchField defaultValue={params.q} />
         )}
-        <FilterSelect name="role" label="Role" multiple defaultValue={params.role} options={ROLE_VALUES.map((r) => ({ value: r, label: r }))} />
-        <FilterSelect name="profile" label="Profile" multiple defaultValue={params.profile} options={profiles.map((p) => ({ value: p.id, label: `${p.name} (${p.role})` }))} />
-        <FilterSelect name="group" label="Group" multiple defaultValue={params.group} options={options.groups.map((g) => ({ value: g.id, label: g.name }))} />
+        <FilterSelect
+          name="role"
+          label="Role"
+          multiple
+          defaultValue={params.role}
+          options={ROLE_VALUES.map((r) => ({ value: r, label: r }))}
+        />
+        <FilterSelect
+          name="profile"
+          label="Profile"
+          multiple
+          defaultValue={params.profile}
+          options={profiles.map((p) => ({ value: p.id, label: `${p.name} (${p.role})` }))}
+        />
+        <FilterSelect
+          name="group"
+          label="Group"
+          multiple
+          defaultValue={params.group}
+          options={options.groups.map((g) => ({ value: g.id, label: g.name }))}
+        />
         <FilterSelect
           name="status"
           label="Status"
@@ -82,7 +115,12 @@ export function UsersFilters({
           defaultValue={params.type ?? ''}
           options={[all, { value: 'WebRTC', label: 'WebRTC' }, { value: 'SIP', label: 'SIP' }, { value: 'none', label: 'No extension' }]}
         />
-        <FilterSelect name="size" label="Per page" defaultValue={String(params.size)} options={PAGE_SIZES.map((s) => ({ value: String(s), label: String(s) }))} />
+        <FilterSelect
+          name="size"
+          label="Per page"
+          defaultValue={String(params.size)}
+          options={PAGE_SIZES.map((s) => ({ value: String(s), label: String(s) }))}
+        />
         {params.sort.key !== 'name' || params.sort.desc ? (
           <input type="hidden" name="sort" value={`${params.sort.desc ? '-' : ''}${params.sort.key}`} />
         ) : null}

@@ -26,7 +26,10 @@ function HeaderCell({ params, label, sortKey }: { params: UserListParams; label:
   const active = params.sort.key === sortKey
   return (
     <th scope="col" aria-sort={active ? (params.sort.desc ? 'descending' : 'ascending') : 'none'}>
-      <ListLink href={userListHref(params, { sort: { key: sortKey, desc: active ? !params.sort.desc : false }, page: 1 })} className="text-slate-800 no-underline hover:underline">
+      <ListLink
+        href={userListHref(params, { sort: { key: sortKey, desc: active ? !params.sort.desc : false }, page: 1 })}
+        className="text-slate-800 no-underline hover:underline"
+      >
         {label}
         {active && <span aria-hidden="true">{params.sort.desc ? ' ↓' : ' ↑'}</span>}
       </ListLink>
@@ -40,7 +43,15 @@ function HeaderCell({ params, label, sortKey }: { params: UserListParams; label:
  * (UsersTableControls) adds row selection, bulk actions and the column chooser
  * from the row ids alone.
  */
-export function UsersTable({ rows, params, can }: { rows: UserListRow[]; params: UserListParams; can: { update: boolean; delete: boolean } }) {
+export function UsersTable({
+  rows,
+  params,
+  can,
+}: {
+  rows: UserListRow[]
+  params: UserListParams
+  can: { update: boolean; delete: boolean }
+}) {
   const bulk = can.update || can.delete
   return (
     <UsersTableControls rowIds={rows.map((u) => u.id)} viewKey={userListHref(params)} tableId={TABLE_ID} can={can}>

@@ -15,7 +15,11 @@ const versionOf = (previous: unknown) => {
   return typeof v === 'number' ? v : undefined
 }
 
-function refused(previous: unknown, form: FormData, result: Refusal<string, Extract<SaveUserResult, { ok: false }>['current']>): UserFormState {
+function refused(
+  previous: unknown,
+  form: FormData,
+  result: Refusal<string, Extract<SaveUserResult, { ok: false }>['current']>,
+): UserFormState {
   return {
     submission: submissionOf(previous) + 1,
     // A conflict shows what is saved now, with its version; anything else keeps what was typed.
@@ -35,9 +39,17 @@ export const createUserAction = serverAction({ permission: 'users.create', args:
 })
 
 /** `Save` on the edit form; the user's id is bound by the page and checked against the workspace again in lib. */
-export const updateUserAction = serverAction({ permission: 'users.update', args: ['id', 'state', 'form'] }, async (actor, id, previous, form) => {
-  const result = await updateUser(await getDb(), actor, { ...fieldsFromForm(form), id, version: form.get('version'), password: form.get('password') })
-  if (!result.ok) return refused(previous, form, result)
-  revalidatePath('/users')
-  redirect(`/users/${id}/edit?saved=updated`)
-})
+export const updateUserAction = serverAction(
+  { permission: 'users.update', args: ['id', 'state', 'form'] },
+  async (actor, id, previous, form) => {
+    const result = await updateUser(await getDb(), actor, {
+      ...fieldsFromForm(form),
+      id,
+      version: form.get('version'),
+      password: form.get('password'),
+    })
+    if (!result.ok) return refused(previous, form, result)
+    revalidatePath('/users')
+    redirect(`/users/${id}/edit?saved=updated`)
+  },
+)

@@ -12,7 +12,19 @@ type Field = keyof UserFormFields | 'password'
 const noSubscription = () => () => {}
 
 /** Label, control and its error, tied together for screen readers. */
-function Field({ id, label, error, children, hint }: { id: string; label: string; error?: string; hint?: string; children: (a11y: object) => React.ReactNode }) {
+function Field({
+  id,
+  label,
+  error,
+  children,
+  hint,
+}: {
+  id: string
+  label: string
+  error?: string
+  hint?: string
+  children: (a11y: object) => React.ReactNode
+}) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
   return (
     <div>
@@ -131,7 +143,11 @@ function UserFormFieldsView({
 }) {
   const v = state.values
   const e = state.fieldErrors
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false)
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  )
   const [role, setRole] = useState(v.role)
   // Without JavaScript every profile is listed under its role (the server checks the pair); with it, only the chosen role's.
   const profiles = hydrated ? options.profiles.filter((p) => p.role === role) : options.profiles
@@ -177,7 +193,16 @@ function UserFormFieldsView({
       <section className="grid gap-4 rounded-lg border border-slate-200 bg-white p-6 sm:grid-cols-2">
         <TextField id="fullName" label="Full name" defaultValue={v.fullName} error={e.fullName} required autoComplete="off" />
         <TextField id="email" label="Email" type="email" defaultValue={v.email} error={e.email} required autoComplete="off" />
-        <TextField id="username" label="Username" defaultValue={v.username} error={e.username} required autoCapitalize="none" spellCheck={false} autoComplete="off" />
+        <TextField
+          id="username"
+          label="Username"
+          defaultValue={v.username}
+          error={e.username}
+          required
+          autoCapitalize="none"
+          spellCheck={false}
+          autoComplete="off"
+        />
         {mode === 'create' ? (
           <div>
             {password}
@@ -209,7 +234,15 @@ function UserFormFieldsView({
         </h2>
         <TextField id="jobTitle" label="Job title" defaultValue={v.jobTitle} error={e.jobTitle} maxLength={200} />
         <TextField id="department" label="Department" defaultValue={v.department} error={e.department} maxLength={200} />
-        <TextField id="mobile" label="Mobile" type="tel" defaultValue={v.mobile} error={e.mobile} placeholder="+44 7911 123456" autoComplete="off" />
+        <TextField
+          id="mobile"
+          label="Mobile"
+          type="tel"
+          defaultValue={v.mobile}
+          error={e.mobile}
+          placeholder="+44 7911 123456"
+          autoComplete="off"
+        />
         <label className="flex items-center gap-2 text-sm sm:col-span-3">
           <input type="checkbox" name="hideFromDirectory" defaultChecked={v.hideFromDirectory} />
           Hide from directory
@@ -223,7 +256,8 @@ function UserFormFieldsView({
         {options.extensions.length === 0 ? (
           <div className="sm:col-span-3">
             <p className="text-sm text-slate-700">
-              There is no free extension in this workspace. <Link href="/settings/extensions">Create an extension</Link> first, or save the user without one.
+              There is no free extension in this workspace. <Link href="/settings/extensions">Create an extension</Link> first, or save the
+              user without one.
             </p>
             <input type="hidden" name="extensionId" value="" />
             <ErrorText id="extensionId" error={e.extensionId} />
@@ -285,54 +319,69 @@ function UserFormFieldsView({
         {ownAccount ? (
           <>
             <FixedValue id="role" label="Role" value={v.role} shown={v.role} />
-            <FixedValue id="profileId" label="Profile" value={v.profileId} shown={options.profiles.find((p) => p.id === v.profileId)?.name ?? 'No profile'} />
+            <FixedValue
+              id="profileId"
+              label="Profile"
+              value={v.profileId}
+              shown={options.profiles.find((p) => p.id === v.profileId)?.name ?? 'No profile'}
+            />
             <FixedValue id="status" label="Status" value={v.status} shown={v.status === 'active' ? 'Active' : 'Inactive'} />
           </>
         ) : (
           <>
-        <Field id="role" label="Role" error={e.role}>
-          {(a11y) => (
-            <select {...a11y} defaultValue={v.role} onChange={(ev) => setRole(ev.target.value)} className="field-input">
-              {options.roles.map((r) => (
-                <option key={r.role} value={r.role}>
-                  {r.role}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="profileId" label="Profile" error={e.profileId} hint={options.profiles.length === 0 ? 'Profiles are created in Settings › Profiles.' : undefined}>
-          {(a11y) => (
-            <select {...a11y} key={hydrated ? role : 'all'} defaultValue={profiles.some((p) => p.id === v.profileId) ? v.profileId : ''} className="field-input">
-              {noProfileOffered && <option value="">No profile</option>}
-              {hydrated
-                ? profiles.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
+            <Field id="role" label="Role" error={e.role}>
+              {(a11y) => (
+                <select {...a11y} defaultValue={v.role} onChange={(ev) => setRole(ev.target.value)} className="field-input">
+                  {options.roles.map((r) => (
+                    <option key={r.role} value={r.role}>
+                      {r.role}
                     </option>
-                  ))
-                : options.roles.map(({ role: r }) => (
-                    <optgroup key={r} label={r}>
-                      {profiles
-                        .filter((p) => p.role === r)
-                        .map((p) => (
-                          <option key={p.id} value={p.id}>
-                            {p.name}
-                          </option>
-                        ))}
-                    </optgroup>
                   ))}
-            </select>
-          )}
-        </Field>
-        <Field id="status" label="Status" error={e.status}>
-          {(a11y) => (
-            <select {...a11y} defaultValue={v.status} className="field-input">
-              <option value="active">Active</option>
-              <option value="inactive">Inactive</option>
-            </select>
-          )}
-        </Field>
+                </select>
+              )}
+            </Field>
+            <Field
+              id="profileId"
+              label="Profile"
+              error={e.profileId}
+              hint={options.profiles.length === 0 ? 'Profiles are created in Settings › Profiles.' : undefined}
+            >
+              {(a11y) => (
+                <select
+                  {...a11y}
+                  key={hydrated ? role : 'all'}
+                  defaultValue={profiles.some((p) => p.id === v.profileId) ? v.profileId : ''}
+                  className="field-input"
+                >
+                  {noProfileOffered && <option value="">No profile</option>}
+                  {hydrated
+                    ? profiles.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name}
+                        </option>
+                      ))
+                    : options.roles.map(({ role: r }) => (
+                        <optgroup key={r} label={r}>
+                          {profiles
+                            .filter((p) => p.role === r)
+                            .map((p) => (
+                              <option key={p.id} value={p.id}>
+                                {p.name}
+                              </option>
+                            ))}
+                        </optgroup>
+                      ))}
+                </select>
+              )}
+            </Field>
+            <Field id="status" label="Status" error={e.status}>
+              {(a11y) => (
+                <select {...a11y} defaultValue={v.status} className="field-input">
+                  <option value="active">Active</option>
+                  <option value="inactive">Inactive</option>
+                </select>
+              )}
+            </Field>
           </>
         )}
         <fieldset className="sm:col-span-3" aria-describedby={e.groupIds ? 'groupIds-error' : undefined}>

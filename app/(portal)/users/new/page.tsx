@@ -15,7 +15,13 @@ export default async function NewUserPage() {
   return (
     <>
       <PageHeader back={{ href: '/users', label: 'Users' }} title="Create user" />
-      <UserForm mode="create" action={createUserAction} initial={{ submission: 0, values: EMPTY_USER_FIELDS, fieldErrors: {} }} options={options} canSetPassword />
+      <UserForm
+        mode="create"
+        action={createUserAction}
+        initial={{ submission: 0, values: EMPTY_USER_FIELDS, fieldErrors: {} }}
+        options={options}
+        canSetPassword
+      />
     </>
   )
 }

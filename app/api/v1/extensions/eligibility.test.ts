@@ -22,7 +22,8 @@ beforeAll(async () => {
   token = await apiTokenOf(db, ws, ws.admin.id)
 })
 
-const ask = (number: string, t = token) => callApi(eligibility, 'GET', `/api/v1/extensions/${number}/eligibility`, { token: t, params: { id: number } })
+const ask = (number: string, t = token) =>
+  callApi(eligibility, 'GET', `/api/v1/extensions/${number}/eligibility`, { token: t, params: { id: number } })
 
 /** A user holding a new extension, with force login as given. */
 async function holder(forceLogin: boolean) {
@@ -33,7 +34,11 @@ async function holder(forceLogin: boolean) {
   return { number, user }
 }
 const signIn = async (u: { username: string; password: string }) => {
-  const result = await verifyCredentials(db, { workspace: ws.slug, identifier: u.username, password: u.password }, { ip: null, userAgent: 'test' })
+  const result = await verifyCredentials(
+    db,
+    { workspace: ws.slug, identifier: u.username, password: u.password },
+    { ip: null, userAgent: 'test' },
+  )
   if (!result.ok) throw new Error('sign-in')
   return result
 }
@@ -59,20 +64,29 @@ describe('GET /api/v1/extensions/{number}/eligibility', () => {
     const { number, user } = await holder(true)
     const session = await signIn(user)
     expect((await ask(number)).body.allowed).toBe(true)
-    await db.update(dashboardSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(dashboardSessions.id, session.sessionId))
+    await db
+      .update(dashboardSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(dashboardSessions.id, session.sessionId))
     expect((await ask(number)).body).toMatchObject({ allowed: false, reason: 'not_signed_in' })
   })
 
   it('an agent idle for hours still counts as signed in (a long call); a supervisor idle past the timeout does not', async () => {
     const agent = await holder(true)
     const agentSession = await signIn(agent.user)
-    await db.update(dashboardSessions).set({ lastSeenAt: new Date(Date.now() - 3 * 3600_000) }).where(eq(dashboardSessions.id, agentSession.sessionId))
+    await db
+      .update(dashboardSessions)
+      .set({ lastSeenAt: new Date(Date.now() - 3 * 3600_000) })
+      .where(eq(dashboardSessions.id, agentSession.sessionId))
     expect((await ask(agent.number)).body).toMatchObject({ allowed: true, reason: 'ok' })
     const supervisor = await holder(true)
     await db.update(users).set({ role: 'Supervisor' }).where(eq(users.id, supervisor.user.id))
     const supervisorSession = await signIn(supervisor.user)
     expect((await ask(supervisor.number)).body).toMatchObject({ allowed: true })
-    await db.update(dashboardSessions).set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) }).where(eq(dashboardSessions.id, supervisorSession.sessionId))
+    await db
+      .update(dashboardSessions)
+      .set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(dashboardSessions.id, supervisorSession.sessionId))
     expect((await ask(supervisor.number)).body).toMatchObject({ allowed: false, reason: 'not_signed_in' })
   })
 
@@ -88,7 +102,11 @@ describe('GET /api/v1/extensions/{number}/eligibility', () => {
     // A signed-in force-login user who is then deleted: the delete frees the extension and ends the session.
     const deleted = await holder(true)
     await signIn(deleted.user)
-    const done = await runBulkAction(db, { userId: ws.admin.id, tenantId: ws.tenantId, label: 'test', permissions: effectivePermissions('Admin', null) }, { action: 'delete', ids: [deleted.user.id] })
+    const done = await runBulkAction(
+      db,
+      { userId: ws.admin.id, tenantId: ws.tenantId, label: 'test', permissions: effectivePermissions('Admin', null) },
+      { action: 'delete', ids: [deleted.user.id] },
+    )
     expect(done.ok).toBe(true)
     expect((await ask(deleted.number)).body).toMatchObject({ allowed: false, reason: 'user_deleted' })
   })

@@ -3,7 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, extensions, users } from '@/db/schema'
 import { actorOf, createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
-import { createExtensionEndpoint, getExtensionEndpoint, listExtensionsEndpoint, revealSipPasswordEndpoint, updateExtensionEndpoint } from '@/lib/api/endpoints'
+import {
+  createExtensionEndpoint,
+  getExtensionEndpoint,
+  listExtensionsEndpoint,
+  revealSipPasswordEndpoint,
+  updateExtensionEndpoint,
+} from '@/lib/api/endpoints'
 import { apiTokenOf, callApi, expectAnswer, expectError } from '@/testing/api'
 import { createExtension } from '@/lib/extensions/manage-extensions'
 import { appKeyring } from '@/lib/extensions/sip-secret'
@@ -29,7 +35,8 @@ beforeAll(async () => {
 
 const create = (body: unknown, token = admin) => callApi(postExtension, 'POST', '/api/v1/extensions', { token, body })
 const get = (id: string, token = admin) => callApi(getExtension, 'GET', `/api/v1/extensions/${id}`, { token, params: { id } })
-const patch = (id: string, body: unknown, token = admin) => callApi(patchExtension, 'PATCH', `/api/v1/extensions/${id}`, { token, body, params: { id } })
+const patch = (id: string, body: unknown, token = admin) =>
+  callApi(patchExtension, 'PATCH', `/api/v1/extensions/${id}`, { token, body, params: { id } })
 const remove = (id: string, token = admin) => callApi(deleteExtension, 'DELETE', `/api/v1/extensions/${id}`, { token, params: { id } })
 const reveal = (id: string, token = admin) => callApi(revealSip, 'POST', `/api/v1/extensions/${id}/sip-password`, { token, params: { id } })
 
@@ -49,7 +56,9 @@ describe('extensions API', () => {
 
   it('validates like the form (422), refuses a taken number (422) and bad query parameters (400)', async () => {
     expectError(await create({ number: '1' }), 422, 'invalid', { number: 'Use 2 to 10 digits.' })
-    expectError(await create({ number: nextNumber(), voicemailEnabled: true }), 422, 'invalid', { voicemailPin: 'Set a PIN to turn voicemail on.' })
+    expectError(await create({ number: nextNumber(), voicemailEnabled: true }), 422, 'invalid', {
+      voicemailPin: 'Set a PIN to turn voicemail on.',
+    })
     const number = nextNumber()
     expectAnswer(await create({ number }), 201)
     expectError(await create({ number }), 422, 'invalid', { number: `Extension ${number} exists already in this workspace.` })
@@ -74,7 +83,12 @@ describe('extensions API', () => {
     const answer = await reveal(made.id)
     expectAnswer(answer, 200, revealSipPasswordEndpoint.success.schema)
     expect(answer.body.data.sipPassword).toHaveLength(20)
-    const audit = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.entityId, made.id), eq(auditEntries.action, 'extension.sip_reveal')))
+    const audit = await db
+      .select()
+      .from(auditEntries)
+      .where(
+        and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.entityId, made.id), eq(auditEntries.action, 'extension.sip_reveal')),
+      )
     expect(audit).toHaveLength(1)
     expect(JSON.stringify(audit)).not.toContain(answer.body.data.sipPassword)
   })
@@ -86,17 +100,27 @@ describe('extensions API', () => {
     const answer = await remove(made.id)
     expectAnswer(answer, 200)
     expect(answer.body.message).toContain(holder.username)
-    expect((await db.select({ e: users.extensionId, f: users.forceLogin }).from(users).where(eq(users.id, holder.id)))[0]).toEqual({ e: null, f: false })
+    expect((await db.select({ e: users.extensionId, f: users.forceLogin }).from(users).where(eq(users.id, holder.id)))[0]).toEqual({
+      e: null,
+      f: false,
+    })
     expectError(await get(made.id), 404, 'not_found')
   })
 
   it('another workspace’s extension is 404 on every endpoint and stays as it was; a supervisor gets 403', async () => {
     const theirs = await createExtension(db, actorOf(other), { number: nextNumber() }, appKeyring())
     if (!theirs.ok) throw new Error('setup')
-    for (const answer of [await get(theirs.id), await patch(theirs.id, { version: 1, type: 'SIP' }), await reveal(theirs.id), await remove(theirs.id)]) {
+    for (const answer of [
+      await get(theirs.id),
+      await patch(theirs.id, { version: 1, type: 'SIP' }),
+      await reveal(theirs.id),
+      await remove(theirs.id),
+    ]) {
       expectError(answer, 404, 'not_found')
     }
-    expect(await db.select({ t: extensions.type, v: extensions.version }).from(extensions).where(eq(extensions.id, theirs.id))).toEqual([{ t: 'WebRTC', v: 1 }])
+    expect(await db.select({ t: extensions.type, v: extensions.version }).from(extensions).where(eq(extensions.id, theirs.id))).toEqual([
+      { t: 'WebRTC', v: 1 },
+    ])
     expectError(await create({ number: nextNumber() }, supervisor), 403, 'forbidden')
     expectError(await reveal(theirs.id, supervisor), 403, 'forbidden')
     expectError(await callApi(listExtensions, 'GET', '/api/v1/extensions', { token: supervisor }), 403, 'forbidden')

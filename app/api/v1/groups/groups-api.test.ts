@@ -25,8 +25,10 @@ beforeAll(async () => {
 })
 
 const create = (name: unknown, token = admin) => callApi(postGroup, 'POST', '/api/v1/groups', { token, body: { name } })
-const add = (id: string, username: unknown, token = admin) => callApi(addMember, 'POST', `/api/v1/groups/${id}/members`, { token, body: { username }, params: { id } })
-const drop = (id: string, userId: string, token = admin) => callApi(removeMember, 'DELETE', `/api/v1/groups/${id}/members/${userId}`, { token, params: { id, userId } })
+const add = (id: string, username: unknown, token = admin) =>
+  callApi(addMember, 'POST', `/api/v1/groups/${id}/members`, { token, body: { username }, params: { id } })
+const drop = (id: string, userId: string, token = admin) =>
+  callApi(removeMember, 'DELETE', `/api/v1/groups/${id}/members/${userId}`, { token, params: { id, userId } })
 
 describe('groups API', () => {
   it('creates a group (201), adds and removes a member, and lists groups with their member counts', async () => {
@@ -64,7 +66,9 @@ describe('groups API', () => {
     const mine = (await create('Mine')).body.data.id
     expectError(await add(mine, stranger.username), 422, 'invalid', { username: expect.stringContaining('No user') })
     expectError(await drop(theirs.id, stranger.id), 404, 'not_found')
-    expect((await callApi(listGroups, 'GET', '/api/v1/groups', { token: admin })).body.data.map((g: { name: string }) => g.name)).not.toContain('Theirs')
+    expect(
+      (await callApi(listGroups, 'GET', '/api/v1/groups', { token: admin })).body.data.map((g: { name: string }) => g.name),
+    ).not.toContain('Theirs')
     expectError(await create('By a supervisor', supervisor), 403, 'forbidden')
     expectError(await add(mine, 'x', supervisor), 403, 'forbidden')
   })

@@ -21,7 +21,8 @@ beforeAll(async () => {
 })
 
 const tokenOf = (w: TestWorkspace, ownerId: string) => apiTokenOf(db, w, ownerId)
-const request = (path: string, token?: string) => new Request(`http://localhost${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+const request = (path: string, token?: string) =>
+  new Request(`http://localhost${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
 const detail = (id: string, token?: string) => getUser(request(`/api/v1/users/${id}`, token), { params: Promise.resolve({ id }) })
 
 describe('GET /api/v1/users', () => {
@@ -38,9 +39,15 @@ describe('GET /api/v1/users', () => {
   it('gives the same 401 to a missing, unknown, revoked, expired, inactive-owner and deleted-owner token', async () => {
     const owner = await createTestUser(db, ws.tenantId, { role: 'Admin' })
     const revoked = await tokenOf(ws, owner.id)
-    await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.tokenHash, hashApiToken(revoked)))
+    await db
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(eq(apiTokens.tokenHash, hashApiToken(revoked)))
     const expired = await tokenOf(ws, owner.id)
-    await db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(apiTokens.tokenHash, hashApiToken(expired)))
+    await db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(apiTokens.tokenHash, hashApiToken(expired)))
     const inactiveOwner = await createTestUser(db, ws.tenantId, { role: 'Admin' })
     const inactive = await tokenOf(ws, inactiveOwner.id)
     await setUserStatus(db, ws.tenantId, inactiveOwner.id, 'inactive')
@@ -56,7 +63,9 @@ describe('GET /api/v1/users', () => {
         bodies.add(await response.text())
       }
     }
-    expect([...bodies]).toEqual([JSON.stringify({ error: { code: 'unauthorized', message: 'Send a valid API token: Authorization: Bearer sb_…' } })])
+    expect([...bodies]).toEqual([
+      JSON.stringify({ error: { code: 'unauthorized', message: 'Send a valid API token: Authorization: Bearer sb_…' } }),
+    ])
   })
 
   it('answers 403 to a token whose owner can’t read users (an agent)', async () => {

@@ -33,7 +33,8 @@ const newUser = (over: Record<string, unknown> = {}) => {
   return { fullName: 'Api Person', email: `${username}@x.test`, username, role: 'Agent', password: PASSWORD, ...over }
 }
 const create = (body: unknown, token = admin) => callApi(postUser, 'POST', '/api/v1/users', { token, body })
-const patch = (id: string, body: unknown, token = admin) => callApi(patchUser, 'PATCH', `/api/v1/users/${id}`, { token, body, params: { id } })
+const patch = (id: string, body: unknown, token = admin) =>
+  callApi(patchUser, 'PATCH', `/api/v1/users/${id}`, { token, body, params: { id } })
 const remove = (id: string, token = admin) => callApi(deleteUser, 'DELETE', `/api/v1/users/${id}`, { token, params: { id } })
 const restore = (id: string, token = admin) => callApi(restoreUser, 'POST', `/api/v1/users/${id}/restore`, { token, params: { id } })
 const get = (id: string, token = admin) => callApi(getUser, 'GET', `/api/v1/users/${id}`, { token, params: { id } })
@@ -43,9 +44,18 @@ describe('POST /api/v1/users', () => {
     const body = newUser({ groupIds: [people.groups.support], forceLogin: false, mobile: '+44 7911 123456' })
     const answer = await create(body)
     expectAnswer(answer, 201, createUserEndpoint.success.schema)
-    expect(answer.body.data).toMatchObject({ username: body.username, role: 'Agent', groupIds: [people.groups.support], mobile: '+447911123456', version: 1 })
+    expect(answer.body.data).toMatchObject({
+      username: body.username,
+      role: 'Agent',
+      groupIds: [people.groups.support],
+      mobile: '+447911123456',
+      version: 1,
+    })
     expect(JSON.stringify(answer.body)).not.toContain(PASSWORD)
-    const [audit] = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.entityId, answer.body.data.id)))
+    const [audit] = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.entityId, answer.body.data.id)))
     expect(audit).toMatchObject({ action: 'user.create', actorLabel: `${ws.admin.username} (API)` })
   })
 
@@ -65,14 +75,21 @@ describe('POST /api/v1/users', () => {
     for (const [over, fields] of cases) {
       const body = newUser(over)
       expectError(await create(body), 422, 'invalid', fields)
-      expect(await db.select().from(users).where(and(eq(users.tenantId, ws.tenantId), eq(users.email, String(body.email))))).toEqual([])
+      expect(
+        await db
+          .select()
+          .from(users)
+          .where(and(eq(users.tenantId, ws.tenantId), eq(users.email, String(body.email)))),
+      ).toEqual([])
     }
   })
 
   it('refuses another workspace’s extension or group as if they didn’t exist', async () => {
     const [ext] = await db.insert(extensions).values({ tenantId: other.tenantId, number: '777' }).returning()
     expectError(await create(newUser({ extensionId: ext!.id })), 422, 'invalid', { extensionId: 'Choose an extension from the list.' })
-    expectError(await create(newUser({ groupIds: ['00000000-0000-4000-8000-000000000000'] })), 422, 'invalid', { groupIds: 'Choose groups from the list.' })
+    expectError(await create(newUser({ groupIds: ['00000000-0000-4000-8000-000000000000'] })), 422, 'invalid', {
+      groupIds: 'Choose groups from the list.',
+    })
   })
 
   it('answers 400 to a body that isn’t a JSON object, 401 without a token, 403 without users.create', async () => {
@@ -81,7 +98,12 @@ describe('POST /api/v1/users', () => {
     expectError(await create(newUser(), ''), 401, 'unauthorized')
     const body = newUser()
     expectError(await create(body, supervisor), 403, 'forbidden')
-    expect(await db.select().from(users).where(eq(users.username, String(body.username)))).toEqual([])
+    expect(
+      await db
+        .select()
+        .from(users)
+        .where(eq(users.username, String(body.username))),
+    ).toEqual([])
   })
 })
 
@@ -90,7 +112,13 @@ describe('PATCH /api/v1/users/{id}', () => {
     const made = (await create(newUser({ notes: 'keep me', groupIds: [people.groups.sales] }))).body.data
     const answer = await patch(made.id, { version: 1, jobTitle: 'Team lead', status: 'inactive' })
     expectAnswer(answer, 200, updateUserEndpoint.success.schema)
-    expect(answer.body.data).toMatchObject({ jobTitle: 'Team lead', status: 'inactive', notes: 'keep me', groupIds: [people.groups.sales], version: 2 })
+    expect(answer.body.data).toMatchObject({
+      jobTitle: 'Team lead',
+      status: 'inactive',
+      notes: 'keep me',
+      groupIds: [people.groups.sales],
+      version: 2,
+    })
   })
 
   it('refuses a stale version with 409 and changes nothing', async () => {
@@ -110,7 +138,9 @@ describe('PATCH /api/v1/users/{id}', () => {
     const lone = await createTestWorkspace(db, 'apiw-lone')
     const loneToken = await apiTokenOf(db, lone, lone.admin.id)
     const [me] = await db.select({ v: users.version }).from(users).where(eq(users.id, lone.admin.id))
-    expectError(await patch(lone.admin.id, { version: me!.v, role: 'Agent' }, loneToken), 422, 'invalid', { role: 'The workspace must keep at least one active admin.' })
+    expectError(await patch(lone.admin.id, { version: me!.v, role: 'Agent' }, loneToken), 422, 'invalid', {
+      role: 'The workspace must keep at least one active admin.',
+    })
     expectAnswer(await patch(made.id, { version: 1, password: 'a-brand-new-passphrase-9' }), 200)
     const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, made.id))
     expect(row!.hash).toMatch(/^\$argon2id\$/)
@@ -165,10 +195,14 @@ describe('the API and the portal share each rule (lib/users): the same input get
   ]
   for (const r of rules) {
     it(r.rule, async () => {
-      const fill = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === 'PROFILE' ? people.profiles.leads : v]))
+      const fill = (o: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === 'PROFILE' ? people.profiles.leads : v]))
       const base = newUser()
       const { password: _, ...formBase } = base
-      const portal = await createUser(db, actorOf(ws), { ...{ ...formBase, ...fill(r.form) }, password: r.field === 'password' ? 'password1234' : PASSWORD })
+      const portal = await createUser(db, actorOf(ws), {
+        ...{ ...formBase, ...fill(r.form) },
+        password: r.field === 'password' ? 'password1234' : PASSWORD,
+      })
       const api = await create({ ...newUser(), ...fill(r.json) })
       expect(portal.ok).toBe(false)
       const portalMessage = portal.ok ? null : portal.fieldErrors[r.field as keyof typeof portal.fieldErrors]

@@ -13,7 +13,13 @@ export const metadata: Metadata = { title: 'Extension' }
 
 const SAVED: Record<string, string> = { created: 'Extension created.', updated: 'Changes saved.' }
 
-export default async function ExtensionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function ExtensionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  searchParams: Promise<{ saved?: string }>
+}) {
   const actor = await requirePermission('extensions.manage')
   const id = z.uuid().safeParse((await params).id)
   if (!id.success) notFound()
@@ -23,11 +29,14 @@ export default async function ExtensionPage({ params, searchParams }: { params: 
   const saved = typeof savedKey === 'string' && Object.hasOwn(SAVED, savedKey) ? SAVED[savedKey] : undefined
   return (
     <>
-      <PageHeader back={{ href: '/settings/extensions', label: 'Extensions', current: extension.number }} title={`Extension ${extension.number}`} />
-      <p className="mt-1 text-sm text-slate-600">{extension.userName ? `Used by ${extension.userName} (${extension.username}).` : 'Free: no user has it.'}</p>
-      {saved && (
-        <Flash>{saved}</Flash>
-      )}
+      <PageHeader
+        back={{ href: '/settings/extensions', label: 'Extensions', current: extension.number }}
+        title={`Extension ${extension.number}`}
+      />
+      <p className="mt-1 text-sm text-slate-600">
+        {extension.userName ? `Used by ${extension.userName} (${extension.username}).` : 'Free: no user has it.'}
+      </p>
+      {saved && <Flash>{saved}</Flash>}
       <section aria-labelledby="sip-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="sip-heading" className="text-base font-semibold">
           SIP password
@@ -42,7 +51,12 @@ export default async function ExtensionPage({ params, searchParams }: { params: 
         initial={{
           submission: 0,
           version: extension.version,
-          values: { number: extension.number, type: extension.type, voicemailEnabled: extension.voicemailEnabled, voicemailEmail: extension.voicemailEmail ?? '' },
+          values: {
+            number: extension.number,
+            type: extension.type,
+            voicemailEnabled: extension.voicemailEnabled,
+            voicemailEmail: extension.voicemailEmail ?? '',
+          },
           fieldErrors: {},
         }}
         hasVoicemailPin={extension.hasVoicemailPin}

@@ -4,7 +4,13 @@ import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { serverAction } from '@/lib/auth/server-action'
-import { createExtension, createExtensionRange, deleteExtension, revealSipPassword, updateExtension } from '@/lib/extensions/manage-extensions'
+import {
+  createExtension,
+  createExtensionRange,
+  deleteExtension,
+  revealSipPassword,
+  updateExtension,
+} from '@/lib/extensions/manage-extensions'
 import { submissionOf } from '@/lib/http/action-args'
 import type { Result } from '@/lib/validation/result'
 import type { ExtensionFormState } from './extension-form-state'
@@ -22,7 +28,11 @@ const typed = (form: FormData) => ({
   voicemailEnabled: form.get('voicemailEnabled') === 'on',
   voicemailEmail: String(form.get('voicemailEmail') ?? ''),
 })
-const refused = (previous: unknown, form: FormData, result: { fieldErrors: ExtensionFormState['fieldErrors']; formError?: string }): ExtensionFormState => ({
+const refused = (
+  previous: unknown,
+  form: FormData,
+  result: { fieldErrors: ExtensionFormState['fieldErrors']; formError?: string },
+): ExtensionFormState => ({
   submission: submissionOf(previous) + 1,
   values: typed(form),
   version: Number(form.get('version')) || undefined,
@@ -31,38 +41,60 @@ const refused = (previous: unknown, form: FormData, result: { fieldErrors: Exten
 })
 
 /** `Save` on the new-extension form. */
-export const createExtensionAction = serverAction({ permission: 'extensions.manage', args: ['state', 'form'] }, async (actor, previous, form) => {
-  const result = await createExtension(await getDb(), actor, fieldsOf(form))
-  if (!result.ok) return refused(previous, form, result)
-  revalidatePath('/settings/extensions')
-  redirect(`/settings/extensions/${result.id}?saved=created`)
-})
+export const createExtensionAction = serverAction(
+  { permission: 'extensions.manage', args: ['state', 'form'] },
+  async (actor, previous, form) => {
+    const result = await createExtension(await getDb(), actor, fieldsOf(form))
+    if (!result.ok) return refused(previous, form, result)
+    revalidatePath('/settings/extensions')
+    redirect(`/settings/extensions/${result.id}?saved=created`)
+  },
+)
 
 /** `Save` on an extension's page; the id is bound by the page and checked against the workspace again. */
-export const updateExtensionAction = serverAction({ permission: 'extensions.manage', args: ['id', 'state', 'form'] }, async (actor, id, previous, form) => {
-  const result = await updateExtension(await getDb(), actor, { ...fieldsOf(form), id, version: form.get('version'), sipPassword: form.get('sipPassword') })
-  if (!result.ok) return refused(previous, form, result)
-  revalidatePath('/settings/extensions')
-  redirect(`/settings/extensions/${id}?saved=updated`)
-})
+export const updateExtensionAction = serverAction(
+  { permission: 'extensions.manage', args: ['id', 'state', 'form'] },
+  async (actor, id, previous, form) => {
+    const result = await updateExtension(await getDb(), actor, {
+      ...fieldsOf(form),
+      id,
+      version: form.get('version'),
+      sipPassword: form.get('sipPassword'),
+    })
+    if (!result.ok) return refused(previous, form, result)
+    revalidatePath('/settings/extensions')
+    redirect(`/settings/extensions/${id}?saved=updated`)
+  },
+)
 
 /** `Show` the SIP password (audited). */
-export const revealSipPasswordAction = serverAction({ permission: 'extensions.manage', args: ['id'] }, async (actor, id): Promise<Result<{ password: string }>> =>
-  revealSipPassword(await getDb(), actor, { id }),
+export const revealSipPasswordAction = serverAction(
+  { permission: 'extensions.manage', args: ['id'] },
+  async (actor, id): Promise<Result<{ password: string }>> => revealSipPassword(await getDb(), actor, { id }),
 )
 
 /** `Delete` on an extension's confirmation page. */
-export const deleteExtensionAction = serverAction({ permission: 'extensions.manage', args: ['id', 'state'] }, async (actor, id, _previous) => {
-  const result = await deleteExtension(await getDb(), actor, { id })
-  if (!result.ok) return result
-  revalidatePath('/settings/extensions')
-  revalidatePath('/users')
-  redirect('/settings/extensions?deleted=1')
-})
+export const deleteExtensionAction = serverAction(
+  { permission: 'extensions.manage', args: ['id', 'state'] },
+  async (actor, id, _previous) => {
+    const result = await deleteExtension(await getDb(), actor, { id })
+    if (!result.ok) return result
+    revalidatePath('/settings/extensions')
+    revalidatePath('/users')
+    redirect('/settings/extensions?deleted=1')
+  },
+)
 
 /** `Create range` on the extensions list. */
-export const createExtensionRangeAction = serverAction({ permission: 'extensions.manage', args: ['state', 'form'] }, async (actor, _previous, form) => {
-  const result = await createExtensionRange(await getDb(), actor, { from: form.get('from') ?? '', to: form.get('to') ?? '', type: form.get('type') ?? '' })
-  if (result.ok) revalidatePath('/settings/extensions')
-  return result
-})
+export const createExtensionRangeAction = serverAction(
+  { permission: 'extensions.manage', args: ['state', 'form'] },
+  async (actor, _previous, form) => {
+    const result = await createExtensionRange(await getDb(), actor, {
+      from: form.get('from') ?? '',
+      to: form.get('to') ?? '',
+      type: form.get('type') ?? '',
+    })
+    if (result.ok) revalidatePath('/settings/extensions')
+    return result
+  },
+)

@@ -27,7 +27,12 @@ export function ExtensionForm({
   const v = state.values
   const e = state.fieldErrors
   return (
-    <form key={state.submission} action={formAction} noValidate className="mt-6 max-w-2xl space-y-6 rounded-lg border border-slate-200 bg-white p-6">
+    <form
+      key={state.submission}
+      action={formAction}
+      noValidate
+      className="mt-6 max-w-2xl space-y-6 rounded-lg border border-slate-200 bg-white p-6"
+    >
       {state.formError && (
         <p id="extension-form-error" role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
           {state.formError}
@@ -71,8 +76,18 @@ export function ExtensionForm({
         <details open={!!e.sipPassword}>
           <summary className="cursor-pointer text-sm font-medium text-indigo-700">Change SIP password...</summary>
           <div className="mt-2">
-            <TextField id="sipPassword" label="New SIP password" type="password" autoComplete="new-password" error={e.sipPassword} minLength={16} maxLength={128} />
-            <p className="mt-1 text-xs text-slate-500">At least 16 printable characters. The phone or softphone must then be given the new one.</p>
+            <TextField
+              id="sipPassword"
+              label="New SIP password"
+              type="password"
+              autoComplete="new-password"
+              error={e.sipPassword}
+              minLength={16}
+              maxLength={128}
+            />
+            <p className="mt-1 text-xs text-slate-500">
+              At least 16 printable characters. The phone or softphone must then be given the new one.
+            </p>
           </div>
         </details>
       )}
@@ -101,7 +116,11 @@ export function SipPasswordReveal({ reveal }: { reveal: () => Promise<Result<{ p
           Show
         </button>
       )}
-      {answer && !answer.ok && <span role="alert" className="text-red-700">{messageOf(answer)}</span>}
+      {answer && !answer.ok && (
+        <span role="alert" className="text-red-700">
+          {messageOf(answer)}
+        </span>
+      )}
     </form>
   )
 }

@@ -11,7 +11,13 @@ import { PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Group' }
 
-export default async function GroupPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function GroupPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  searchParams: Promise<{ page?: string }>
+}) {
   const actor = await requirePermission('settings.manage')
   const db = await getDb()
   const page = pageParam((await searchParams).page)
@@ -31,13 +37,27 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
         <h2 id="rename-heading" className="text-base font-semibold">
           Rename
         </h2>
-        <OneFieldForm key={group.name} action={renameGroupAction.bind(null, group.id)} id="group-name" name="name" label="Name" button="Rename" defaultValue={group.name} />
+        <OneFieldForm
+          key={group.name}
+          action={renameGroupAction.bind(null, group.id)}
+          id="group-name"
+          name="name"
+          label="Name"
+          button="Rename"
+          defaultValue={group.name}
+        />
       </section>
       <section aria-labelledby="members-heading" className="mt-6 max-w-3xl rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="members-heading" className="text-base font-semibold">
           Members
         </h2>
-        <OneFieldForm action={addGroupMemberAction.bind(null, group.id)} id="member-username" name="username" label="Add by username" button="Add member" />
+        <OneFieldForm
+          action={addGroupMemberAction.bind(null, group.id)}
+          id="member-username"
+          name="username"
+          label="Add by username"
+          button="Add member"
+        />
         <MemberList members={members} removeAction={removeGroupMemberAction.bind(null, group.id)} />
         <SimplePager path={`/settings/groups/${group.id}`} page={page} hasMore={hasMore} />
       </section>

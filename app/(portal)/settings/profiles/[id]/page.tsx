@@ -10,7 +10,13 @@ import { Flash, PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'Profile' }
 
-export default async function ProfilePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function ProfilePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  searchParams: Promise<{ saved?: string }>
+}) {
   const actor = await requirePermission('settings.manage')
   const db = await getDb()
   const profile = await findProfile(db, actor.tenantId, (await params).id)
@@ -24,28 +30,30 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
       <p className="mt-1 text-sm text-slate-600">
         {holders} user{holders === 1 ? '' : 's'} hold{holders === 1 ? 's' : ''} this profile. Changes reach them on their next request.
       </p>
-      {saved && (
-        <Flash>{saved === 'created' ? 'Profile created.' : 'Changes saved.'}</Flash>
-      )}
+      {saved && <Flash>{saved === 'created' ? 'Profile created.' : 'Changes saved.'}</Flash>}
       {locked ? (
         <p role="alert" className="mt-6 max-w-2xl rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           {locked}
         </p>
       ) : (
         <>
-      <ProfileForm
-        key={profile.version}
-        action={updateProfileAction.bind(null, profile.id)}
-        initial={{ submission: 0, fieldErrors: {}, values: { name: profile.name, description: profile.description, role: profile.role, permissions: profile.permissions } }}
-        roleFixed
-        grantable={[...actor.permissions]}
-      />
-      <section aria-labelledby="delete-heading" className="mt-8 max-w-2xl rounded-lg border border-red-200 bg-white p-6">
-        <h2 id="delete-heading" className="text-base font-semibold">
-          Delete
-        </h2>
-        <DeleteProfileForm action={deleteProfileAction.bind(null, profile.id)} holders={holders} />
-      </section>
+          <ProfileForm
+            key={profile.version}
+            action={updateProfileAction.bind(null, profile.id)}
+            initial={{
+              submission: 0,
+              fieldErrors: {},
+              values: { name: profile.name, description: profile.description, role: profile.role, permissions: profile.permissions },
+            }}
+            roleFixed
+            grantable={[...actor.permissions]}
+          />
+          <section aria-labelledby="delete-heading" className="mt-8 max-w-2xl rounded-lg border border-red-200 bg-white p-6">
+            <h2 id="delete-heading" className="text-base font-semibold">
+              Delete
+            </h2>
+            <DeleteProfileForm action={deleteProfileAction.bind(null, profile.id)} holders={holders} />
+          </section>
         </>
       )}
     </>

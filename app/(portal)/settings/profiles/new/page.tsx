@@ -11,7 +11,12 @@ export default async function NewProfilePage() {
   return (
     <>
       <PageHeader back={{ href: '/settings/profiles', label: 'Profiles' }} title="New profile" />
-      <ProfileForm action={createProfileAction} initial={{ submission: 0, fieldErrors: {}, values: { name: '', description: '', role: 'Supervisor', permissions: [] } }} roleFixed={false} grantable={[...actor.permissions]} />
+      <ProfileForm
+        action={createProfileAction}
+        initial={{ submission: 0, fieldErrors: {}, values: { name: '', description: '', role: 'Supervisor', permissions: [] } }}
+        roleFixed={false}
+        grantable={[...actor.permissions]}
+      />
     </>
   )
 }

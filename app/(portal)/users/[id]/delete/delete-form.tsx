@@ -5,7 +5,13 @@ import { SubmitOrCancel } from '@/app/_components/form-bits'
 import type { Result } from '@/lib/validation/result'
 
 /** The confirmation's buttons; a refusal (yourself, the last admin) is said above them. */
-export function DeleteForm({ action, cancelHref = '/users' }: { action: (previous: unknown) => Promise<Result<object> | null>; cancelHref?: string }) {
+export function DeleteForm({
+  action,
+  cancelHref = '/users',
+}: {
+  action: (previous: unknown) => Promise<Result<object> | null>
+  cancelHref?: string
+}) {
   const [result, formAction, pending] = useActionState(action, null)
   const refusal = result && !result.ok ? result.formError : null
   return (

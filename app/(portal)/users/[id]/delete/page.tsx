@@ -18,8 +18,8 @@ export default async function DeleteUserPage({ params }: { params: Promise<{ id:
       <PageHeader back={{ href: '/users', label: 'Users', current: user.fullName }} title={`Delete ${user.fullName}?`} />
       <div className="mt-4 max-w-2xl rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-700">
         <p>
-          {user.fullName} ({user.username}) leaves the users list, exports and the directory, is signed out and can’t sign in; their API tokens stop working and
-          their extension is freed.
+          {user.fullName} ({user.username}) leaves the users list, exports and the directory, is signed out and can’t sign in; their API
+          tokens stop working and their extension is freed.
         </p>
         <p className="mt-2">You can bring them back from Settings › Deleted users.</p>
         <DeleteForm action={deleteUserAction.bind(null, user.id)} />

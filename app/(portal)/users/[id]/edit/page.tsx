@@ -18,7 +18,13 @@ export const metadata: Metadata = { title: 'Edit user' }
 
 const SAVED: Record<string, string> = { created: 'User created.', updated: 'Changes saved.' }
 
-export default async function EditUserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function EditUserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  searchParams: Promise<{ saved?: string }>
+}) {
   const actor = await requirePermission('users.update')
   const id = z.uuid().safeParse((await params).id)
   if (!id.success) notFound()
@@ -48,11 +54,11 @@ export default async function EditUserPage({ params, searchParams }: { params: P
       <PageHeader back={{ href: '/users', label: 'Users', current: current.fullName }} title={`Edit: ${current.fullName}`} />
       <p className="mt-1 flex gap-4 text-sm">
         <Link href={`/users/${id.data}/login-times`}>Login times</Link>
-        {actor.permissions.has('settings.manage') && <Link href={`/settings/audit-log?user=${encodeURIComponent(current.username)}`}>Audit log</Link>}
+        {actor.permissions.has('settings.manage') && (
+          <Link href={`/settings/audit-log?user=${encodeURIComponent(current.username)}`}>Audit log</Link>
+        )}
       </p>
-      {saved && (
-        <Flash>{saved}</Flash>
-      )}
+      {saved && <Flash>{saved}</Flash>}
       <UserForm
         // A newer version (after a save) starts a fresh form.
         key={version}
@@ -63,7 +69,9 @@ export default async function EditUserPage({ params, searchParams }: { params: P
         canSetPassword={actor.permissions.has('users.password') && actor.id !== id.data}
         ownAccount={actor.id === id.data}
       />
-      {mayManageTokensOf({ userId: actor.id, permissions: actor.permissions }, id.data) && <TokenSection tenantId={actor.tenantId} ownerId={id.data} />}
+      {mayManageTokensOf({ userId: actor.id, permissions: actor.permissions }, id.data) && (
+        <TokenSection tenantId={actor.tenantId} ownerId={id.data} />
+      )}
     </>
   )
 }

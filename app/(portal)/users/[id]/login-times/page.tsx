@@ -20,7 +20,13 @@ const OUTCOMES: Record<LoginOutcome, string> = {
   revoked: 'Session ended by an admin',
 }
 
-export default async function LoginTimesPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function LoginTimesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  searchParams: Promise<{ page?: string }>
+}) {
   const actor = await requirePermission('users.read')
   const db = await getDb()
   const user = await findUser(db, actor.tenantId, (await params).id)
@@ -34,30 +40,30 @@ export default async function LoginTimesPage({ params, searchParams }: { params:
         <EmptyState>{page > 1 ? 'No more sign-ins.' : 'No sign-ins yet.'}</EmptyState>
       ) : (
         <TableFrame>
-            <caption className="sr-only">Sign-ins, sign-outs and failed attempts of {user.fullName}, newest first (times in UTC)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time (UTC)</th>
-                <th scope="col">Event</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">IP address</th>
-                <th scope="col">Browser</th>
+          <caption className="sr-only">Sign-ins, sign-outs and failed attempts of {user.fullName}, newest first (times in UTC)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Time (UTC)</th>
+              <th scope="col">Event</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">IP address</th>
+              <th scope="col">Browser</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <tr key={e.id}>
+                <td>{dateTime.format(e.at)}</td>
+                <td>{e.kind === 'sign_in' ? 'Sign-in' : 'Sign-out'}</td>
+                <td className={e.outcome === 'success' ? undefined : 'text-red-700'}>{OUTCOMES[e.outcome]}</td>
+                <td>{e.ip ?? <span className="muted">—</span>}</td>
+                <td className="max-w-md truncate" title={e.userAgent}>
+                  {e.userAgent || <span className="muted">—</span>}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => (
-                <tr key={e.id}>
-                  <td>{dateTime.format(e.at)}</td>
-                  <td>{e.kind === 'sign_in' ? 'Sign-in' : 'Sign-out'}</td>
-                  <td className={e.outcome === 'success' ? undefined : 'text-red-700'}>{OUTCOMES[e.outcome]}</td>
-                  <td>{e.ip ?? <span className="muted">—</span>}</td>
-                  <td className="max-w-md truncate" title={e.userAgent}>
-                    {e.userAgent || <span className="muted">—</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </TableFrame>
+            ))}
+          </tbody>
+        </TableFrame>
       )}
       <SimplePager path={`/users/${user.id}/login-times`} page={page} hasMore={hasMore} />
     </>

@@ -20,9 +20,21 @@ export const PATCH = apiRoute<Params>(updateExtensionEndpoint, async ({ db, call
   if (!current) return notFoundError()
   const noVersion = missingVersion(body)
   if (noVersion) return noVersion
-  const values = { number: current.number, type: current.type, voicemailEnabled: current.voicemailEnabled, voicemailEmail: current.voicemailEmail ?? '', voicemailPin: '' }
+  const values = {
+    number: current.number,
+    type: current.type,
+    voicemailEnabled: current.voicemailEnabled,
+    voicemailEmail: current.voicemailEmail ?? '',
+    voicemailPin: '',
+  }
   const changes = pick(body, Object.keys(extensionInputSchema.shape))
-  const result = await updateExtension(db, actor, { ...values, ...changes, id: params.id, version: body.version, sipPassword: body.sipPassword ?? '' })
+  const result = await updateExtension(db, actor, {
+    ...values,
+    ...changes,
+    id: params.id,
+    version: body.version,
+    sipPassword: body.sipPassword ?? '',
+  })
   if (!result.ok) return failureResponse(result)
   const extension = await apiExtensionDetail(db, caller.tenantId, params.id)
   return extension ? apiJson({ data: extension }) : notFoundError()

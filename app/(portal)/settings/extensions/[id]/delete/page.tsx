@@ -18,11 +18,15 @@ export default async function DeleteExtensionPage({ params }: { params: Promise<
   if (!extension) notFound()
   return (
     <>
-      <PageHeader back={{ href: '/settings/extensions', label: 'Extensions', current: extension.number }} title={`Delete extension ${extension.number}?`} />
+      <PageHeader
+        back={{ href: '/settings/extensions', label: 'Extensions', current: extension.number }}
+        title={`Delete extension ${extension.number}?`}
+      />
       <div className="mt-4 max-w-2xl rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-700">
         {extension.userName ? (
           <p>
-            <strong>{extension.userName}</strong> ({extension.username}) uses this extension. Deleting it leaves them without one, and turns their force login off.
+            <strong>{extension.userName}</strong> ({extension.username}) uses this extension. Deleting it leaves them without one, and turns
+            their force login off.
           </p>
         ) : (
           <p>No user has this extension.</p>
