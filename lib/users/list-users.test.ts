@@ -37,17 +37,15 @@ beforeAll(async () => {
     })
     .returning()
   await softDeleteUser(db, ws.tenantId, ghost!.id)
-  await db
-    .insert(users)
-    .values({
-      tenantId: other.tenantId,
-      fullName: 'Ana Lima',
-      username: 'ana.lima',
-      email: 'ana.lima@calls.example',
-      passwordHash: hash,
-      role: 'Agent',
-      notes: '100% queue_a',
-    })
+  await db.insert(users).values({
+    tenantId: other.tenantId,
+    fullName: 'Ana Lima',
+    username: 'ana.lima',
+    email: 'ana.lima@calls.example',
+    passwordHash: hash,
+    role: 'Agent',
+    notes: '100% queue_a',
+  })
 })
 
 async function names(query: Record<string, string | string[]>) {

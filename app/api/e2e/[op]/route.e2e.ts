@@ -52,16 +52,14 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
   // the e2e run then checks the server's whole log for them (e2e/support/global-teardown.ts).
   'failing-query': op(z.object({ tenantId: uuid, userId: uuid }), async (db, b) => {
     const token = `sb_${crypto.randomBytes(32).toString('base64url')}`
-    await db
-      .insert(users)
-      .values({
-        tenantId: b.tenantId,
-        id: b.userId,
-        fullName: token,
-        email: 'x@x.test',
-        username: 'failing.query',
-        passwordHash: `$argon2id$v=19$m=19456,t=2,p=1$${token}`,
-      })
+    await db.insert(users).values({
+      tenantId: b.tenantId,
+      id: b.userId,
+      fullName: token,
+      email: 'x@x.test',
+      username: 'failing.query',
+      passwordHash: `$argon2id$v=19$m=19456,t=2,p=1$${token}`,
+    })
   }),
   'dashboard-sessions': op(z.object({ tenantId: uuid, userId: uuid }), (db, b) =>
     db
