@@ -2,7 +2,8 @@ import 'server-only'
 import type { Queryable } from '@/db/client'
 import { auditEntries } from '@/db/schema'
 
-export interface AuditActor {
+/** Who an audit entry names: an Actor (lib/auth/actor.ts), or the CLI operator or the system (no user). */
+export interface AuditAuthor {
   userId: string | null
   /** Shown in the audit log: a username, or e.g. `operator (cli)`. */
   label: string
@@ -43,7 +44,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 export interface AuditInput {
   tenantId: string
-  actor: AuditActor
+  actor: AuditAuthor
   action: AuditAction
   entityType: string
   entityId?: string | null

@@ -6,7 +6,7 @@ import { currentClient, requirePermission, requireUser } from './session'
  * Who is doing something: the one actor type every lib mutation takes, as
  * `(db, actor, input)`. Pages and server actions get it from `sessionActor`,
  * the REST API from `apiActor` (lib/api/api-results.ts); the CLI has its own
- * operator label (lib/audit's AuditActor, which this satisfies). Lib checks the
+ * operator label (lib/audit's AuditAuthor, which this satisfies). Lib checks the
  * permission again itself: an actor only says who asks, never that they may.
  */
 export interface Actor {

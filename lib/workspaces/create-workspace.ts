@@ -2,7 +2,7 @@ import 'server-only'
 import { z } from 'zod'
 import type { Db, Queryable } from '@/db/client'
 import { tenants, users } from '@/db/schema'
-import { recordAudit, type AuditActor } from '@/lib/audit/record-audit'
+import { recordAudit, type AuditAuthor } from '@/lib/audit/record-audit'
 import { hashPassword } from '@/lib/auth/passwords'
 import { passwordProblem } from '@/lib/auth/password-policy'
 import { emailSchema, fullNameSchema, usernameSchema } from '@/lib/users/user-fields'
@@ -46,7 +46,7 @@ export interface CreatedWorkspace {
 export async function insertWorkspace(
   tx: Queryable,
   input: z.output<typeof createWorkspaceSchema>,
-  actor: AuditActor,
+  actor: AuditAuthor,
 ): Promise<CreatedWorkspace> {
   const [tenant] = await tx
     .insert(tenants)
@@ -85,7 +85,7 @@ export async function insertWorkspace(
 }
 
 /** Creates a workspace and its first admin, all or nothing. */
-export async function createWorkspace(db: Db, raw: CreateWorkspaceInput, actor: AuditActor): Promise<CreatedWorkspace> {
+export async function createWorkspace(db: Db, raw: CreateWorkspaceInput, actor: AuditAuthor): Promise<CreatedWorkspace> {
   const input = createWorkspaceSchema.parse(raw)
   // ON CONFLICT DO NOTHING in insertWorkspace turns a concurrent duplicate into WorkspaceExistsError.
   return db.transaction((tx) => insertWorkspace(tx, input, actor))

@@ -15,7 +15,7 @@ import { submissionOf } from '@/lib/http/action-args'
 import type { Result } from '@/lib/validation/result'
 import type { ExtensionFormState } from './extension-form-state'
 
-const fieldsOf = (form: FormData) => ({
+const inputFrom = (form: FormData) => ({
   number: form.get('number') ?? '',
   type: form.get('type') ?? '',
   voicemailEnabled: form.get('voicemailEnabled') === 'on',
@@ -44,7 +44,7 @@ const refused = (
 export const createExtensionAction = serverAction(
   { permission: 'extensions.manage', args: ['state', 'form'] },
   async (actor, previous, form) => {
-    const result = await createExtension(await getDb(), actor, fieldsOf(form))
+    const result = await createExtension(await getDb(), actor, inputFrom(form))
     if (!result.ok) return refused(previous, form, result)
     revalidatePath('/settings/extensions')
     redirect(`/settings/extensions/${result.id}?saved=created`)
@@ -56,7 +56,7 @@ export const updateExtensionAction = serverAction(
   { permission: 'extensions.manage', args: ['id', 'state', 'form'] },
   async (actor, id, previous, form) => {
     const result = await updateExtension(await getDb(), actor, {
-      ...fieldsOf(form),
+      ...inputFrom(form),
       id,
       version: form.get('version'),
       sipPassword: form.get('sipPassword'),
