@@ -4,6 +4,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test'
 import { signIn } from '@/testing/e2e/sign-in'
 import { testData } from '@/testing/e2e/test-data'
 import { SECRET_PATTERNS } from '@/testing/e2e/global-teardown'
+import { FIELDS } from '@/testing/hostile-input'
 
 /**
  * Hostile input to the production build's server actions over HTTP, as a
@@ -97,30 +98,7 @@ test('no server action answers 5xx to hostile arguments or field values', async 
     for (const fields of hidden) {
       for (const value of HOSTILE_TEXT) {
         const multipart: Record<string, string> = { ...fields }
-        for (const name of [
-          'fullName',
-          'email',
-          'username',
-          'notes',
-          'jobTitle',
-          'department',
-          'mobile',
-          'name',
-          'description',
-          'number',
-          'from',
-          'to',
-          'userId',
-          'tokenId',
-          'version',
-          'role',
-          'status',
-          'currentPassword',
-          'newPassword',
-          'ids',
-          'action',
-        ])
-          multipart[name] = value
+        for (const name of FIELDS) multipart[name] = value
         const status = await post(page.request, url, { multipart })
         if (status >= 500) failures.push(`${url} form post with ${JSON.stringify(value.slice(0, 12))} → ${status}`)
       }

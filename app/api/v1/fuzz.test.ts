@@ -29,6 +29,8 @@ import { changeOwnPassword } from '@/lib/users/manage-own-password'
 import { restoreUser } from '@/lib/users/manage-deleted-users'
 import { createUser, updateUser } from '@/lib/users/manage-users'
 
+import { FIELDS } from '@/testing/hostile-input'
+
 process.env.API_RATE_LIMIT_PER_MINUTE = '1000000'
 
 const MEGABYTE = 'x'.repeat(1_000_000)
@@ -57,37 +59,6 @@ const encode = (s: string) => [...s].map((c) => (/[\uD800-\uDFFF]/.test(c) ? '%E
 const PER_FIELD: unknown[] = ['a\u0000b', 'a\uD800b', MEGABYTE, ['an', 'array'], { an: 'object' }, 1e308, null]
 const label = (v: unknown) =>
   typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 20)}…(${v.length})` : v) : JSON.stringify(v)
-
-/** Every field name any endpoint or form reads. */
-const FIELDS = [
-  'fullName',
-  'email',
-  'username',
-  'notes',
-  'jobTitle',
-  'department',
-  'mobile',
-  'hideFromDirectory',
-  'extensionId',
-  'extensionType',
-  'forceLogin',
-  'role',
-  'profileId',
-  'groupIds',
-  'status',
-  'password',
-  'version',
-  'number',
-  'type',
-  'voicemailEnabled',
-  'voicemailPin',
-  'voicemailEmail',
-  'sipPassword',
-  'name',
-  'description',
-  'permissions',
-  'userId',
-]
 
 let db: Db
 let ws: TestWorkspace

@@ -1,0 +1,41 @@
+/**
+ * Every field name any endpoint or form of the portal reads: the fuzz test
+ * (app/api/v1/fuzz.test.ts) and the e2e hostile-input test fill each with
+ * hostile values.
+ */
+export const FIELDS = [
+  'fullName',
+  'email',
+  'username',
+  'notes',
+  'jobTitle',
+  'department',
+  'mobile',
+  'hideFromDirectory',
+  'extensionId',
+  'extensionType',
+  'forceLogin',
+  'role',
+  'profileId',
+  'groupIds',
+  'status',
+  'password',
+  'version',
+  'number',
+  'type',
+  'voicemailEnabled',
+  'voicemailPin',
+  'voicemailEmail',
+  'sipPassword',
+  'name',
+  'description',
+  'permissions',
+  'userId',
+  'from',
+  'to',
+  'tokenId',
+  'currentPassword',
+  'newPassword',
+  'ids',
+  'action',
+] as const
