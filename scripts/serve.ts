@@ -12,6 +12,7 @@
 import http from 'node:http'
 import next from 'next'
 import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientAddress, TrustedProxiesError } from '@/lib/http/client-address'
+import { REQUEST_PATH_HEADER } from '@/lib/http/return-path'
 import { newNonce, securityHeaders } from '@/lib/http/security-headers'
 
 let trusted
@@ -48,6 +49,8 @@ function tooLarge(req: http.IncomingMessage): boolean {
 
 const server = http.createServer((req, res) => {
   delete req.headers[CLIENT_IP_HEADER]
+  // What the browser asked for, so sign-in can return there (lib/http/return-path.ts checks it is ours).
+  req.headers[REQUEST_PATH_HEADER] = req.url ?? '/'
   const ip = resolveClientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted)
   if (ip) req.headers[CLIENT_IP_HEADER] = ip
   // A fresh nonce per request: Next finds it in the request's CSP header and puts it on its scripts.

@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { reachableNav } from '@/lib/auth/navigation'
 import { requireUser } from '@/lib/auth/session'
+import { NavLink } from './nav-link'
 import { UserMenu } from './user-menu'
 
 // Layouts are not re-run on every navigation: each page checks access itself too.
@@ -8,6 +9,9 @@ export default async function PortalLayout({ children }: { children: React.React
   const user = await requireUser()
   return (
     <div className="min-h-screen">
+      <a href="#main" className="skip-link">
+        Skip to main content
+      </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-6 py-3">
           <div className="flex items-center gap-8">
@@ -18,12 +22,7 @@ export default async function PortalLayout({ children }: { children: React.React
               <ul className="flex gap-1">
                 {reachableNav(user.permissions).map((item) => (
                   <li key={item.href}>
-                    <Link
-                      href={item.href}
-                      className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 no-underline hover:bg-slate-100"
-                    >
-                      {item.label}
-                    </Link>
+                    <NavLink href={item.href} label={item.label} />
                   </li>
                 ))}
               </ul>
@@ -32,7 +31,9 @@ export default async function PortalLayout({ children }: { children: React.React
           <UserMenu fullName={user.fullName} workspace={user.tenantName} />
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-6 py-8">
+        {children}
+      </main>
     </div>
   )
 }

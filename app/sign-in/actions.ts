@@ -3,6 +3,7 @@
 import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { formDataArg } from '@/lib/http/action-args'
+import { safeReturnPath } from '@/lib/http/return-path'
 import { currentClient, startSession } from '@/lib/auth/session'
 import { SIGN_IN_FAILED_MESSAGE, SIGN_IN_THROTTLED_MESSAGE } from '@/lib/auth/sign-in-schema'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
@@ -26,5 +27,6 @@ export async function signIn(_previous: SignInState, rawForm: FormData): Promise
     }
   }
   await startSession(result)
-  redirect('/')
+  // Back to the page that sent them to sign in, if it is one of ours.
+  redirect(safeReturnPath(formData.get('next')) ?? '/')
 }

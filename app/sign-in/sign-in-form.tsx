@@ -5,10 +5,11 @@ import { TextField } from '@/app/_components/text-field'
 import { signIn } from './actions'
 import { initialSignInState } from './sign-in-state'
 
-export function SignInForm() {
+export function SignInForm({ next }: { next: string | null }) {
   const [state, formAction, pending] = useActionState(signIn, initialSignInState)
   return (
     <form action={formAction} className="space-y-5" aria-describedby={state.message ? 'sign-in-error' : undefined}>
+      {next && <input type="hidden" name="next" value={next} />}
       {state.message && (
         <p id="sign-in-error" role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
           {state.message}

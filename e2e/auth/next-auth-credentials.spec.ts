@@ -30,7 +30,7 @@ test.describe("next-auth's Credentials callback", () => {
     expect(cookies).not.toContain('next-auth.session-token')
     const page = await request.get('/account', { maxRedirects: 0 })
     expect(page.status()).toBe(307)
-    expect(page.headers()['location']).toMatch(/\/sign-in$/)
+    expect(page.headers()['location']).toMatch(/\/sign-in\?next=%2Faccount$/)
     expect((await data.loginEvents(ws.tenantId)).map((e) => e.outcome)).toEqual(['invalid_credentials'])
   })
 

@@ -12,7 +12,7 @@ test.describe('sessions end on the next request', () => {
 
     await data.setStatus(ws.tenantId, user.id, 'inactive')
     await page.reload()
-    await expect(page).toHaveURL(/\/sign-in$/)
+    await expect(page).toHaveURL(/\/sign-in(\?next=[^&]+)?$/)
     const sessions = await data.dashboardSessions(ws.tenantId, user.id)
     expect(sessions).toHaveLength(1)
     expect(sessions[0]).toMatchObject({ endReason: 'inactive' })
@@ -25,7 +25,7 @@ test.describe('sessions end on the next request', () => {
     await signIn(page, { workspace: ws.slug, identifier: ws.admin.username, password: ws.admin.password })
     await data.bumpSessionVersion(ws.tenantId, ws.admin.id)
     await page.getByRole('link', { name: 'Reports' }).click()
-    await expect(page).toHaveURL(/\/sign-in$/)
+    await expect(page).toHaveURL(/\/sign-in(\?next=[^&]+)?$/)
     // Signing in again works: a new session with the new version.
     await signIn(page, { workspace: ws.slug, identifier: ws.admin.username, password: ws.admin.password })
     await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible()
@@ -43,6 +43,6 @@ test.describe('sessions end on the next request', () => {
     // Replaying the copied session cookie gets nowhere.
     await page.context().addCookies(cookies)
     await page.goto('/users')
-    await expect(page).toHaveURL(/\/sign-in$/)
+    await expect(page).toHaveURL(/\/sign-in(\?next=[^&]+)?$/)
   })
 })

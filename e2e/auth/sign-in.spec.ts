@@ -23,7 +23,7 @@ test.describe('sign in', () => {
 
     await signOut(page)
     await page.goto('/users')
-    await expect(page).toHaveURL(/\/sign-in$/)
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fusers$/)
   })
 
   test('works with JavaScript off, including the user menu and sign-out', async ({ browser, request }) => {

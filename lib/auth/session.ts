@@ -8,6 +8,7 @@ import { decode, encode, type JWT } from 'next-auth/jwt'
 import { getDb } from '@/db/client'
 import { loadSecrets } from '@/lib/config/secrets'
 import { clientInfoFrom, type ClientInfo } from '@/lib/http/client-info'
+import { REQUEST_PATH_HEADER, safeReturnPath } from '@/lib/http/return-path'
 import { recordLoginEvent } from './login-events'
 import type { Permission } from './permissions'
 import { SESSION_MAX_AGE_SECONDS } from './session-constants'
@@ -117,10 +118,13 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   return result.ok ? result.user : null
 })
 
-/** For pages, layouts and actions: the signed-in user, or a redirect to sign in. */
+/** For pages, layouts and actions: the signed-in user, or a redirect to sign in (which returns here after). */
 export async function requireUser(): Promise<SessionUser> {
   const user = await getSessionUser()
-  if (!user) redirect('/sign-in')
+  if (!user) {
+    const back = safeReturnPath((await headers()).get(REQUEST_PATH_HEADER))
+    redirect(back ? `/sign-in?next=${encodeURIComponent(back)}` : '/sign-in')
+  }
   return user
 }
 

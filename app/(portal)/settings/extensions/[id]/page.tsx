@@ -8,8 +8,14 @@ import { findExtension } from '@/lib/extensions/list-extensions'
 import { revealSipPasswordAction, updateExtensionAction } from '../_form/extension-actions'
 import { ExtensionForm, SipPasswordReveal } from '../_form/extension-form'
 import { Flash, PageHeader } from '@/app/_components/page-bits'
+import { objectTitle } from '../../../page-title'
 
-export const metadata: Metadata = { title: 'Extension' }
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
+  const id = z.uuid().safeParse((await params).id)
+  return objectTitle('extensions.manage', 'Extension', async (db, tenantId) =>
+    id.success ? (await findExtension(db, tenantId, id.data))?.number : null,
+  )
+}
 
 const SAVED: Record<string, string> = { created: 'Extension created.', updated: 'Changes saved.' }
 

@@ -8,8 +8,15 @@ import { findGroupWithMembers, listGroups } from '@/lib/groups/list-groups'
 import { addGroupMemberAction, deleteGroupAction, removeGroupMemberAction, renameGroupAction } from '../group-actions'
 import { DeleteGroupForm, MemberList, OneFieldForm } from '../group-forms'
 import { PageHeader } from '@/app/_components/page-bits'
+import { z } from 'zod'
+import { objectTitle } from '../../../page-title'
 
-export const metadata: Metadata = { title: 'Group' }
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
+  const id = z.uuid().safeParse((await params).id)
+  return objectTitle('settings.manage', 'Group', async (db, tenantId) =>
+    id.success ? (await listGroups(db, tenantId, id.data))[0]?.name : null,
+  )
+}
 
 export default async function GroupPage({
   params,

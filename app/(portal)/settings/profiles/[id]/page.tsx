@@ -7,8 +7,12 @@ import { findProfile, listProfiles } from '@/lib/profiles/list-profiles'
 import { deleteProfileAction, updateProfileAction } from '../profile-actions'
 import { DeleteProfileForm, ProfileForm } from '../profile-form'
 import { Flash, PageHeader } from '@/app/_components/page-bits'
+import { objectTitle } from '../../../page-title'
 
-export const metadata: Metadata = { title: 'Profile' }
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
+  const { id } = await params
+  return objectTitle('settings.manage', 'Profile', async (db, tenantId) => (await findProfile(db, tenantId, id))?.name)
+}
 
 export default async function ProfilePage({
   params,

@@ -6,8 +6,12 @@ import { findUser } from '@/lib/users/find-user'
 import { deleteUserAction } from './actions'
 import { DeleteForm } from './delete-form'
 import { PageHeader } from '@/app/_components/page-bits'
+import { objectTitle } from '../../../page-title'
 
-export const metadata: Metadata = { title: 'Delete user' }
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
+  const { id } = await params
+  return objectTitle('users.delete', 'Delete user', async (db, tenantId) => (await findUser(db, tenantId, id))?.fullName)
+}
 
 export default async function DeleteUserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission('users.delete')

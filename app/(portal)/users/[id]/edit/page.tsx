@@ -13,8 +13,13 @@ import { updateUserAction } from '../../_form/save-user-actions'
 import { UserForm } from '../../_form/user-form'
 import { TokenSection } from '../../../_tokens/token-section'
 import { Flash, PageHeader } from '@/app/_components/page-bits'
+import { findUser } from '@/lib/users/find-user'
+import { objectTitle } from '../../../page-title'
 
-export const metadata: Metadata = { title: 'Edit user' }
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
+  const { id } = await params
+  return objectTitle('users.update', 'Edit user', async (db, tenantId) => (await findUser(db, tenantId, id))?.fullName)
+}
 
 const SAVED: Record<string, string> = { created: 'User created.', updated: 'Changes saved.' }
 

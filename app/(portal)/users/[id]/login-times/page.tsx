@@ -7,8 +7,12 @@ import { requirePermission } from '@/lib/auth/session'
 import { findUser } from '@/lib/users/find-user'
 import { listLoginTimes } from '@/lib/users/list-login-times'
 import { EmptyState, PageHeader, TableFrame } from '@/app/_components/page-bits'
+import { objectTitle } from '../../../page-title'
 
-export const metadata: Metadata = { title: 'Login times' }
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
+  const { id } = await params
+  return objectTitle('users.read', 'Login times', async (db, tenantId) => (await findUser(db, tenantId, id))?.fullName)
+}
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })
 const OUTCOMES: Record<LoginOutcome, string> = {
