@@ -70,6 +70,11 @@ const server = http.createServer((req, res) => {
     res.end('Internal Server Error')
   })
 })
+// Keep idle connections open longer than a load balancer's idle timeout (commonly 60 s), so the
+// balancer (or a client reusing a connection) never sends a request on a socket we just closed: with
+// Node's 5 s default that race answers ECONNRESET.
+server.keepAliveTimeout = 65_000
+server.headersTimeout = 66_000
 server.listen(port, hostname, () => {
   console.log(`  Ready on http://${hostname ?? 'localhost'}:${port}`)
 })

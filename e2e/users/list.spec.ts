@@ -128,12 +128,15 @@ test.describe('users list', () => {
     await page.getByRole('button', { name: 'Apply' }).click()
     await expect(page).toHaveURL(/q=ana/)
     await expect(fullNames(page)).toHaveText(['Ana Lima'])
+    // The GET form sent every field; the list answered with the clean URL: no empty parameters.
+    expect(new URL(page.url()).search).toBe('?q=ana')
 
     await page.goto('/users')
     await page.getByLabel('Extension type', { exact: true }).selectOption('SIP')
     await page.getByLabel('Role', { exact: true }).selectOption(['Agent', 'Supervisor'])
     await page.getByRole('button', { name: 'Apply' }).click()
     await expect(fullNames(page)).toHaveText(['Ana Lima', 'Di Müller'])
+    expect(new URL(page.url()).search).not.toMatch(/=(&|$)/)
     await page.getByRole('link', { name: 'Full name' }).click()
     await expect(fullNames(page)).toHaveText(['Di Müller', 'Ana Lima'])
 
@@ -141,6 +144,20 @@ test.describe('users list', () => {
     await page.getByRole('link', { name: 'Edit' }).click()
     await expect(page.getByRole('heading', { name: 'Edit: Di Müller' })).toBeVisible()
     await context.close()
+  })
+
+  test('a supervisor’s row menu offers only what a supervisor may do (no Edit, no Delete)', async ({ page, request }) => {
+    const data = testData(request)
+    const ws = await data.workspace()
+    await data.people(ws.tenantId)
+    const supervisor = await data.user(ws.tenantId, { role: 'Supervisor' })
+    await signIn(page, { workspace: ws.slug, identifier: supervisor.username, password: supervisor.password })
+    await page.goto('/users')
+    await page.getByLabel('Actions for Ana Lima').click()
+    const menu = page.locator('details[open].row-menu')
+    await expect(menu.getByRole('link', { name: 'Login times' })).toBeVisible()
+    await expect(menu.getByRole('link', { name: 'Edit' })).toHaveCount(0)
+    await expect(menu.getByRole('link', { name: 'Delete' })).toHaveCount(0)
   })
 
   test('pages through a long list with numbered links', async ({ page, request }) => {

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { redirect } from 'next/navigation'
 import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
@@ -21,6 +22,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const raw = await searchParams
   const params = parseUserListParams(raw)
   const deleted = raw.deleted === '1'
+  // A GET form without JavaScript sends every field, empty ones too (`?q=&status=`): one redirect to the clean URL.
+  if (Object.values(raw).some((v) => v === '' || (Array.isArray(v) && v.includes('')))) {
+    const clean = userListQuery(params)
+    if (deleted) clean.set('deleted', '1')
+    redirect(clean.size ? `/users?${clean}` : '/users')
+  }
   const db = await getDb()
   const [options, page] = await Promise.all([loadFilterOptions(db, user.tenantId), listUsers(db, user.tenantId, params)])
   const first = (params.page - 1) * params.size + 1

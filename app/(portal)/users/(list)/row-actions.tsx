@@ -1,14 +1,26 @@
 import Link from 'next/link'
 
-/** The per-row `Actions` menu: a <details>, so it opens without JavaScript. */
-export function RowActions({ userId, fullName, canDelete }: { userId: string; fullName: string; canDelete: boolean }) {
+/** The per-row `Actions` menu: a <details>, so it opens without JavaScript. Only what the viewer may do is offered. */
+export function RowActions({
+  userId,
+  fullName,
+  canUpdate,
+  canDelete,
+}: {
+  userId: string
+  fullName: string
+  canUpdate: boolean
+  canDelete: boolean
+}) {
   return (
     <details className="row-menu">
       <summary aria-label={`Actions for ${fullName}`}>Actions</summary>
       <div>
-        <Link href={`/users/${userId}/edit`} prefetch={false}>
-          Edit
-        </Link>
+        {canUpdate && (
+          <Link href={`/users/${userId}/edit`} prefetch={false}>
+            Edit
+          </Link>
+        )}
         <Link href={`/users/${userId}/login-times`} prefetch={false}>
           Login times
         </Link>

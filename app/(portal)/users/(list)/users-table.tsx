@@ -85,7 +85,7 @@ export function UsersTable({
                   <td key={c.id}>{CELLS[c.id as Exclude<UserColumnId, 'fullName'>](u)}</td>
                 ))}
                 <td>
-                  <RowActions userId={u.id} fullName={u.fullName} canDelete={can.delete} />
+                  <RowActions userId={u.id} fullName={u.fullName} canUpdate={can.update} canDelete={can.delete} />
                 </td>
               </tr>
             ))}
