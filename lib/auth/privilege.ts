@@ -2,7 +2,7 @@ import 'server-only'
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { profiles, users, type Role } from '@/db/schema'
-import { effectivePermissions, ROLE_PERMISSIONS, type Permission } from './permissions'
+import { effectivePermissions, type Permission } from './permissions'
 
 /**
  * The privilege rules, in one place (the user form, bulk actions, tokens,
@@ -20,6 +20,7 @@ import { effectivePermissions, ROLE_PERMISSIONS, type Permission } from './permi
  */
 
 export const OUTRANKED_MESSAGE = 'You can’t change this user: they have permissions you don’t have.'
+export const OUTRANKED_SOME_MESSAGE = 'You can’t change some of these users: they have permissions you don’t have. Nothing was changed.'
 export const GIVE_ONLY_YOURS_MESSAGE = 'You can only give permissions you have yourself: choose a role and profile within your own.'
 
 /** Every permission of `rights` is also the actor's. */
@@ -74,4 +75,4 @@ export async function rightsOfAssignment(db: Queryable, tenantId: string, role: 
 export const rightsOfProfile = (role: Role, permissions: readonly string[]) => effectivePermissions(role, permissions)
 
 /** What holders of a profile get when it is deleted: their role's whole set. */
-export const rightsOfRole = (role: Role) => new Set<Permission>(ROLE_PERMISSIONS[role])
+export const rightsOfRole = (role: Role) => effectivePermissions(role, null)

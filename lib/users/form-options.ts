@@ -4,7 +4,7 @@ import type { Queryable } from '@/db/client'
 import { extensions, profiles as profilesTable, type ExtensionType, type Role } from '@/db/schema'
 import { ROLES, type Permission } from '@/lib/auth/permissions'
 import { rightsOfProfile, rightsOfRole, withinRights } from '@/lib/auth/privilege'
-import { loadFilterOptions, type FilterOptions } from './list-filter-options'
+import { loadGroupOptions, type FilterOptions } from './list-filter-options'
 
 /** How many free extensions the form offers; past it the admin narrows with the list's search instead. */
 export const FREE_EXTENSIONS_SHOWN = 500
@@ -25,7 +25,7 @@ const extensionColumns = { id: extensions.id, number: extensions.number, type: e
 /**
  * The choices of the user form: the edited user's own extension first, then
  * free extensions of this workspace in number order (an index read of
- * extensions_tenant_free_idx), every profile with its role, every group.
+ * extensions_tenant_free_idx), the profiles and roles the editor may give, every group.
  */
 export async function loadUserFormOptions(
   db: Queryable,
@@ -33,7 +33,7 @@ export async function loadUserFormOptions(
   userId: string | null,
   editorPermissions: ReadonlySet<Permission>,
 ): Promise<UserFormOptions> {
-  const [own, free, { groups }, profileRows] = await Promise.all([
+  const [own, free, groups, profileRows] = await Promise.all([
     userId
       ? db
           .select(extensionColumns)
@@ -46,7 +46,7 @@ export async function loadUserFormOptions(
       .where(and(eq(extensions.tenantId, tenantId), isNull(extensions.userId)))
       .orderBy(sql`length(${extensions.number})`, asc(extensions.number))
       .limit(FREE_EXTENSIONS_SHOWN + 1),
-    loadFilterOptions(db, tenantId),
+    loadGroupOptions(db, tenantId),
     db
       .select({ id: profilesTable.id, name: profilesTable.name, role: profilesTable.role, permissions: profilesTable.permissions })
       .from(profilesTable)

@@ -8,6 +8,11 @@ export interface FilterOptions {
   groups: { id: string; name: string }[]
 }
 
+/** The workspace's groups by name (the list's Group filter, the user form's Groups). */
+export function loadGroupOptions(db: Queryable, tenantId: string): Promise<FilterOptions['groups']> {
+  return db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.tenantId, tenantId)).orderBy(groups.name)
+}
+
 /** The workspace's profiles and groups, for the users list's filters. */
 export async function loadFilterOptions(db: Queryable, tenantId: string): Promise<FilterOptions> {
   const [profileRows, groupRows] = await Promise.all([
@@ -16,7 +21,7 @@ export async function loadFilterOptions(db: Queryable, tenantId: string): Promis
       .from(profiles)
       .where(eq(profiles.tenantId, tenantId))
       .orderBy(profiles.role, profiles.name),
-    db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.tenantId, tenantId)).orderBy(groups.name),
+    loadGroupOptions(db, tenantId),
   ])
   return { profiles: profileRows, groups: groupRows }
 }

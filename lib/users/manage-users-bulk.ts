@@ -6,7 +6,7 @@ import { users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { Actor } from '@/lib/auth/actor'
 import type { Permission } from '@/lib/auth/permissions'
-import { mayActOnUsers, OUTRANKED_MESSAGE } from '@/lib/auth/privilege'
+import { mayActOnUsers, OUTRANKED_MESSAGE, OUTRANKED_SOME_MESSAGE } from '@/lib/auth/privilege'
 import { conflict, forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
 import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
 
@@ -60,11 +60,7 @@ export async function runBulkAction(db: Db, actor: Actor, raw: { action: unknown
         targets.map((t) => t.id),
       ))
     ) {
-      return notFound(
-        targets.length === 1
-          ? OUTRANKED_MESSAGE
-          : `${OUTRANKED_MESSAGE.replace('this user: they have', 'some of these users: they have')} Nothing was changed.`,
-      )
+      return notFound(targets.length === 1 ? OUTRANKED_MESSAGE : OUTRANKED_SOME_MESSAGE)
     }
 
     if (action !== 'activate') {
