@@ -12,6 +12,7 @@
 import http from 'node:http'
 import next from 'next'
 import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientAddress, TrustedProxiesError } from '@/lib/http/client-address'
+import { EXPIRED_FLASH_COOKIE, FLASH_HEADER, flashInCookieHeader } from '@/lib/http/flash-cookie'
 import { REQUEST_PATH_HEADER } from '@/lib/http/return-path'
 import { newNonce, securityHeaders } from '@/lib/http/security-headers'
 
@@ -47,6 +48,19 @@ function tooLarge(req: http.IncomingMessage): boolean {
   return Number(req.headers['content-length'] ?? 0) > ACTION_BODY_LIMIT
 }
 
+/**
+ * A page request (not a prefetch, which nobody may see) takes the flash message
+ * along and expires its cookie: read once (lib/http/flash-cookie.ts).
+ */
+function takeFlash(req: http.IncomingMessage, res: http.ServerResponse) {
+  delete req.headers[FLASH_HEADER]
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers['next-router-prefetch']) return
+  const key = flashInCookieHeader(req.headers.cookie)
+  if (!key) return
+  req.headers[FLASH_HEADER] = key
+  res.appendHeader('Set-Cookie', EXPIRED_FLASH_COOKIE)
+}
+
 const server = http.createServer((req, res) => {
   delete req.headers[CLIENT_IP_HEADER]
   // What the browser asked for, so sign-in can return there (lib/http/return-path.ts checks it is ours).
@@ -57,6 +71,7 @@ const server = http.createServer((req, res) => {
   const headers = securityHeaders(newNonce(), https)
   req.headers['content-security-policy'] = headers['Content-Security-Policy']
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+  takeFlash(req, res)
   if (tooLarge(req)) {
     res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
     res.end('This request is too large (at most 1 MB).')

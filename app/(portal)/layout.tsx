@@ -1,26 +1,29 @@
 import Link from 'next/link'
+import { MenuDismiss } from '@/app/_components/menu-dismiss'
 import { reachableNav } from '@/lib/auth/navigation'
 import { requireUser } from '@/lib/auth/session'
 import { NavLink } from './nav-link'
-import { UserMenu } from './user-menu'
+import { AccountItems, UserMenu } from './user-menu'
 
 // Layouts are not re-run on every navigation: each page checks access itself too.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser()
+  const nav = reachableNav(user.permissions)
   return (
     <div className="min-h-screen">
       <a href="#main" className="skip-link">
         Skip to main content
       </a>
+      <MenuDismiss />
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-6 py-3">
+        <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
           <div className="flex items-center gap-8">
             <Link href="/" className="text-lg font-semibold text-indigo-700 no-underline">
               Switchboard
             </Link>
-            <nav aria-label="Main">
+            <nav aria-label="Main" className="hidden md:block">
               <ul className="flex gap-1">
-                {reachableNav(user.permissions).map((item) => (
+                {nav.map((item) => (
                   <li key={item.href}>
                     <NavLink href={item.href} label={item.label} />
                   </li>
@@ -28,10 +31,35 @@ export default async function PortalLayout({ children }: { children: React.React
               </ul>
             </nav>
           </div>
-          <UserMenu fullName={user.fullName} workspace={user.tenantName} />
+          <div className="hidden md:block">
+            <UserMenu fullName={user.fullName} workspace={user.tenantName} />
+          </div>
+          {/* Narrow screens: the nav and the user menu fold into one menu, a <details> that works without JavaScript. */}
+          <details data-menu className="md:hidden">
+            <summary className="btn-secondary cursor-pointer list-none" aria-label="Menu">
+              Menu <span aria-hidden="true">☰</span>
+            </summary>
+            <div className="menu-panel inset-x-2 top-14">
+              <p className="border-b border-slate-200 px-4 py-2 text-sm">
+                {user.fullName} <span className="text-slate-600">· {user.tenantName}</span>
+              </p>
+              <nav aria-label="Main">
+                <ul>
+                  {nav.map((item) => (
+                    <li key={item.href}>
+                      <NavLink href={item.href} label={item.label} stacked />
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <div className="border-t border-slate-200">
+                <AccountItems />
+              </div>
+            </div>
+          </details>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-6 py-8">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">
         {children}
       </main>
     </div>

@@ -1,42 +1,34 @@
-'use client'
-
 import Link from 'next/link'
-import { usePathname } from 'next/navigation'
-import { useEffect, useRef } from 'react'
+import { ThemeSwitch } from '@/app/_theme/theme-switch'
 import { signOut } from './sign-out'
 
-/** A <details> menu: it opens and works without JavaScript; with it, it closes on navigation and Escape. */
-export function UserMenu({ fullName, workspace }: { fullName: string; workspace: string }) {
-  const ref = useRef<HTMLDetailsElement>(null)
-  const pathname = usePathname()
-  const shownFor = useRef(pathname)
-  useEffect(() => {
-    // Only a real navigation closes it: not hydration, which may find it opened already.
-    if (shownFor.current === pathname) return
-    shownFor.current = pathname
-    ref.current?.removeAttribute('open')
-  }, [pathname])
+/** My account, the theme and Sign out: the items of the user menu, and of the phone menu's lower half. */
+export function AccountItems() {
   return (
-    <details
-      ref={ref}
-      className="relative"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') ref.current?.removeAttribute('open')
-      }}
-    >
+    <>
+      <Link href="/account" className="menu-item">
+        My account
+      </Link>
+      <ThemeSwitch className="px-4 py-2" />
+      <form action={signOut}>
+        <button type="submit" className="menu-item w-full text-left">
+          Sign out
+        </button>
+      </form>
+    </>
+  )
+}
+
+/** The wide-screen user menu: a <details data-menu>, so it opens without JavaScript (app/_components/menu-dismiss.tsx closes it). */
+export function UserMenu({ fullName, workspace }: { fullName: string; workspace: string }) {
+  return (
+    <details data-menu className="relative">
       <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
-        {fullName} <span className="text-slate-500">· {workspace}</span>
+        {fullName} <span className="text-slate-600">· {workspace}</span>
         <span aria-hidden="true"> ▾</span>
       </summary>
-      <div className="absolute right-0 z-10 mt-1 w-48 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
-        <Link href="/account" className="block px-4 py-2 text-sm text-slate-800 no-underline hover:bg-slate-100">
-          My account
-        </Link>
-        <form action={signOut}>
-          <button type="submit" className="block w-full px-4 py-2 text-left text-sm text-slate-800 hover:bg-slate-100">
-            Sign out
-          </button>
-        </form>
+      <div className="menu-panel right-0 w-60">
+        <AccountItems />
       </div>
     </details>
   )

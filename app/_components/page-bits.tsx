@@ -14,15 +14,6 @@ export function TableFrame({ children, className = 'mt-6' }: { children: React.R
   )
 }
 
-/** A success line after a redirect (`?saved=…`, `?deleted=1`): fixed texts only, never text from the URL. */
-export function Flash({ children }: { children: React.ReactNode }) {
-  return (
-    <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-      {children}
-    </p>
-  )
-}
-
 /** Breadcrumb link, heading and an optional main action on the right. */
 export function PageHeader({
   back,

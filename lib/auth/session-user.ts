@@ -19,6 +19,8 @@ export interface SessionUser {
   tenantId: string
   tenantSlug: string
   tenantName: string
+  /** The workspace's time zone (IANA): every time shown to this user is in it (app/_components/date-time.ts). */
+  timeZone: string
   fullName: string
   username: string
   email: string
@@ -44,6 +46,7 @@ export async function loadSessionUser(
       tenantId: users.tenantId,
       tenantSlug: tenants.slug,
       tenantName: tenants.name,
+      timeZone: tenants.timeZone,
       fullName: users.fullName,
       username: users.username,
       email: users.email,
@@ -101,6 +104,7 @@ export async function loadSessionUser(
       tenantId: row.tenantId,
       tenantSlug: row.tenantSlug,
       tenantName: row.tenantName,
+      timeZone: row.timeZone,
       fullName: row.fullName,
       username: row.username,
       email: row.email,

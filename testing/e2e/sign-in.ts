@@ -25,7 +25,8 @@ export async function signIn(page: Page, values: { workspace: string; identifier
 /** The sign-in form's own alert (Next.js adds a route announcer with role=alert too). */
 export const signInAlert = (page: Page) => page.locator('#sign-in-error')
 
-export const userMenu = (page: Page) => page.locator('header summary')
+// The header has a wide-screen user menu and a phone menu; only one shows at a time.
+export const userMenu = (page: Page) => page.locator('header summary').filter({ visible: true })
 
 export async function signOut(page: Page) {
   await userMenu(page).click()

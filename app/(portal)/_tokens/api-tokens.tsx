@@ -2,7 +2,8 @@
 
 import { useActionState } from 'react'
 import { CopyButton } from '@/app/_components/copy-button'
-import { Outcome, RowActionForm } from '@/app/_components/form-bits'
+import { ConfirmAction } from '@/app/_components/confirm-action'
+import { Outcome } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
 import type { CreateTokenResult } from '@/lib/api-tokens/manage-tokens'
 import { messageOf, type Result } from '@/lib/validation/result'
@@ -117,13 +118,16 @@ export function ApiTokens({
                       ) : t.expired ? (
                         <span className="muted">Expired</span>
                       ) : (
-                        <RowActionForm
+                        <ConfirmAction
                           action={revokeFormAction}
-                          name="tokenId"
-                          value={t.id}
-                          label="Revoke"
-                          accessibleLabel={`Revoke ${t.name}`}
+                          fields={{ tokenId: t.id }}
+                          trigger="Revoke"
+                          triggerLabel={`Revoke ${t.name}`}
+                          question={`Revoke the token “${t.name}”?`}
+                          detail="Anything using it stops working at once. This can’t be undone."
+                          confirm="Revoke"
                           pending={revoking}
+                          small
                         />
                       )}
                     </td>

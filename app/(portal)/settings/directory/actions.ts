@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
+import { setFlash } from '@/app/_flash/flash'
 import { serverAction } from '@/lib/auth/server-action'
 import { regenerateDirectorySecret } from '@/lib/directory/directory'
 
@@ -10,5 +11,6 @@ import { regenerateDirectorySecret } from '@/lib/directory/directory'
 export const regenerateDirectoryAction = serverAction({ permission: 'settings.manage', args: [] }, async (actor) => {
   await regenerateDirectorySecret(await getDb(), actor)
   revalidatePath('/settings/directory')
-  redirect('/settings/directory?regenerated=1')
+  await setFlash('directory-regenerated')
+  redirect('/settings/directory')
 })

@@ -4,7 +4,9 @@ import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { directorySecretOf } from '@/lib/directory/directory'
 import { CopyButton } from '@/app/_components/copy-button'
-import { Flash, PageHeader } from '@/app/_components/page-bits'
+import { ConfirmAction } from '@/app/_components/confirm-action'
+import { PageHeader } from '@/app/_components/page-bits'
+import { PageFlash } from '@/app/_flash/page-flash'
 import { regenerateDirectoryAction } from './actions'
 
 export const metadata: Metadata = { title: 'Directory of Users' }
@@ -34,16 +36,14 @@ async function origin(): Promise<string> {
   return `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost'}`
 }
 
-export default async function DirectoryPage({ searchParams }: { searchParams: Promise<{ regenerated?: string }> }) {
+export default async function DirectoryPage() {
   const user = await requirePermission('settings.manage')
   const secret = await directorySecretOf(await getDb(), user.tenantId)
   const base = `${await origin()}/directory/${secret}`
   return (
     <>
       <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Directory of Users" />
-      {(await searchParams).regenerated === '1' && (
-        <Flash>New directory URL generated. Phones using the old one must be given this one.</Flash>
-      )}
+      <PageFlash messages={{ 'directory-regenerated': 'New directory URL generated. Phones using the old one must be given this one.' }} />
       <p className="mt-4 max-w-3xl text-sm text-slate-700">
         Phones and softphones load the workspace’s phone book from this URL, without signing in: anyone with the URL can read it, so share
         it like a password. It lists active users with an extension who are not marked <em>Hide from directory</em>. For one phone, add{' '}
@@ -74,14 +74,18 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
           )
         })}
       </ul>
-      <form action={regenerateDirectoryAction} className="mt-8 max-w-3xl rounded-lg border border-amber-200 bg-amber-50 p-4">
-        <p className="text-sm text-amber-900">
+      <div className="mt-8 max-w-3xl rounded-lg border border-amber-200 bg-amber-50 p-4">
+        <p className="mb-3 text-sm text-amber-900">
           If the URL got out, generate a new one: the current URL stops working at once, on every phone that uses it.
         </p>
-        <button type="submit" className="btn-secondary mt-3">
-          Generate a new URL
-        </button>
-      </form>
+        <ConfirmAction
+          action={regenerateDirectoryAction}
+          trigger="Generate a new URL"
+          question="Generate a new directory URL?"
+          detail="The current URL stops working at once, on every phone that uses it."
+          confirm="Generate a new URL"
+        />
+      </div>
     </>
   )
 }

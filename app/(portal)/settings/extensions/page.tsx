@@ -6,11 +6,12 @@ import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { listExtensions } from '@/lib/extensions/list-extensions'
 import { RangeForm } from './range-form'
-import { EmptyState, Flash, PageHeader, TableFrame } from '@/app/_components/page-bits'
+import { EmptyState, PageHeader, TableFrame } from '@/app/_components/page-bits'
+import { PageFlash } from '@/app/_flash/page-flash'
 
 export const metadata: Metadata = { title: 'Extensions' }
 
-export default async function ExtensionsPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string; deleted?: string }> }) {
+export default async function ExtensionsPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
   const actor = await requirePermission('extensions.manage')
   const query = await searchParams
   const q = searchTerm(query.q, 100)
@@ -23,7 +24,7 @@ export default async function ExtensionsPage({ searchParams }: { searchParams: P
         title="Extensions"
         action={{ href: '/settings/extensions/new', label: 'New extension' }}
       />
-      {query.deleted === '1' && <Flash>Extension deleted.</Flash>}
+      <PageFlash messages={{ 'extension-deleted': 'Extension deleted.' }} />
       <form method="get" action="/settings/extensions" role="search" aria-label="Search extensions" className="mt-6 flex items-end gap-3">
         <div>
           <label htmlFor="extensions-q" className="field-label">

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
+import { setFlash } from '@/app/_flash/flash'
 import { serverAction } from '@/lib/auth/server-action'
 import { addGroupMember, createGroup, deleteGroup, removeGroupMember, renameGroup } from '@/lib/groups/manage-groups'
 
@@ -41,5 +42,6 @@ export const deleteGroupAction = serverAction({ ...settings, args: ['id', 'state
   const result = await deleteGroup(await getDb(), actor, { id })
   if (!result.ok) return result
   refresh()
-  redirect('/settings/groups?deleted=1')
+  await setFlash('group-deleted')
+  redirect('/settings/groups')
 })

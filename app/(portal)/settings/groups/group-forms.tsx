@@ -1,7 +1,8 @@
 'use client'
 
 import { useActionState } from 'react'
-import { Outcome, RowActionForm } from '@/app/_components/form-bits'
+import { ConfirmAction } from '@/app/_components/confirm-action'
+import { Outcome } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
 import type { GroupResult } from '@/lib/groups/manage-groups'
 import { messageOf } from '@/lib/validation/result'
@@ -60,7 +61,7 @@ export interface MemberRow {
 }
 
 /** The group's members with `Remove` each. */
-export function MemberList({ members, removeAction }: { members: MemberRow[]; removeAction: Action }) {
+export function MemberList({ group, members, removeAction }: { group: string; members: MemberRow[]; removeAction: Action }) {
   const [result, formAction, pending] = useActionState(removeAction, null)
   return (
     <>
@@ -87,13 +88,16 @@ export function MemberList({ members, removeAction }: { members: MemberRow[]; re
                   <td>{m.username}</td>
                   <td>{m.role}</td>
                   <td>
-                    <RowActionForm
+                    <ConfirmAction
                       action={formAction}
-                      name="userId"
-                      value={m.id}
-                      label="Remove"
-                      accessibleLabel={`Remove ${m.fullName}`}
+                      fields={{ userId: m.id }}
+                      trigger="Remove"
+                      triggerLabel={`Remove ${m.fullName}`}
+                      question={`Remove ${m.fullName} from ${group}?`}
+                      detail="They stay in the workspace; only this membership goes."
+                      confirm="Remove"
                       pending={pending}
+                      small
                     />
                   </td>
                 </tr>
@@ -107,18 +111,27 @@ export function MemberList({ members, removeAction }: { members: MemberRow[]; re
 }
 
 /** Delete the group, after ticking that its memberships go too. */
-export function DeleteGroupForm({ action, members }: { action: (previous: unknown) => Promise<GroupResult>; members: number }) {
+export function DeleteGroupForm({
+  action,
+  name,
+  members,
+}: {
+  action: (previous: unknown) => Promise<GroupResult>
+  name: string
+  members: number
+}) {
   const [result, formAction, pending] = useActionState(action, null)
   return (
-    <form action={formAction} className="mt-4 space-y-3 text-sm">
+    <div className="mt-4 space-y-3 text-sm">
       {result && !result.ok && <Outcome ok={false}>{messageOf(result)}</Outcome>}
-      <label className="flex items-center gap-2">
-        <input type="checkbox" name="confirm" required />
-        Delete this group{members ? ` and its ${members} membership${members === 1 ? '' : 's'} (the users stay)` : ''}
-      </label>
-      <button type="submit" className="btn-secondary text-red-700" disabled={pending}>
-        Delete group
-      </button>
-    </form>
+      <ConfirmAction
+        action={formAction}
+        trigger="Delete group"
+        question={`Delete the group “${name}”?`}
+        detail={members ? `Its ${members} membership${members === 1 ? '' : 's'} go too; the users stay.` : 'It has no members.'}
+        confirm="Delete group"
+        pending={pending}
+      />
+    </div>
   )
 }

@@ -5,17 +5,18 @@ import { requirePermission } from '@/lib/auth/session'
 import { listGroups } from '@/lib/groups/list-groups'
 import { createGroupAction } from './group-actions'
 import { OneFieldForm } from './group-forms'
-import { EmptyState, Flash, PageHeader, TableFrame } from '@/app/_components/page-bits'
+import { EmptyState, PageHeader, TableFrame } from '@/app/_components/page-bits'
+import { PageFlash } from '@/app/_flash/page-flash'
 
 export const metadata: Metadata = { title: 'Groups' }
 
-export default async function GroupsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
+export default async function GroupsPage() {
   const actor = await requirePermission('settings.manage')
   const rows = await listGroups(await getDb(), actor.tenantId)
   return (
     <>
       <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Groups" />
-      {(await searchParams).deleted === '1' && <Flash>Group deleted.</Flash>}
+      <PageFlash messages={{ 'group-deleted': 'Group deleted.' }} />
       <OneFieldForm action={createGroupAction} id="new-group" name="name" label="New group" button="Create group" />
       {rows.length === 0 ? (
         <EmptyState>No groups yet.</EmptyState>

@@ -3,11 +3,12 @@ import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { listProfiles } from '@/lib/profiles/list-profiles'
-import { EmptyState, Flash, PageHeader, TableFrame } from '@/app/_components/page-bits'
+import { EmptyState, PageHeader, TableFrame } from '@/app/_components/page-bits'
+import { PageFlash } from '@/app/_flash/page-flash'
 
 export const metadata: Metadata = { title: 'Profiles' }
 
-export default async function ProfilesPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
+export default async function ProfilesPage() {
   const actor = await requirePermission('settings.manage')
   const rows = await listProfiles(await getDb(), actor.tenantId)
   return (
@@ -20,7 +21,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
       <p className="mt-2 max-w-2xl text-sm text-slate-600">
         A profile narrows a role: its users get the role’s permissions that the profile keeps.
       </p>
-      {(await searchParams).deleted === '1' && <Flash>Profile deleted.</Flash>}
+      <PageFlash messages={{ 'profile-deleted': 'Profile deleted.' }} />
       {rows.length === 0 ? (
         <EmptyState>No profiles yet.</EmptyState>
       ) : (

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
+import { setFlash } from '@/app/_flash/flash'
 import { serverAction } from '@/lib/auth/server-action'
 import { submissionOf } from '@/lib/http/action-args'
 import { createProfile, deleteProfile, updateProfile } from '@/lib/profiles/manage-profiles'
@@ -37,7 +38,8 @@ export const createProfileAction = serverAction(
     const result = await createProfile(await getDb(), actor, input(form))
     if (!result.ok) return refused(previous, form, result)
     revalidatePath('/settings/profiles')
-    redirect(`/settings/profiles/${result.id}?saved=created`)
+    await setFlash('profile-created')
+    redirect(`/settings/profiles/${result.id}`)
   },
 )
 
@@ -48,7 +50,8 @@ export const updateProfileAction = serverAction(
     const result = await updateProfile(await getDb(), actor, { ...input(form), id })
     if (!result.ok) return refused(previous, form, result)
     revalidatePath('/settings/profiles')
-    redirect(`/settings/profiles/${id}?saved=updated`)
+    await setFlash('profile-updated')
+    redirect(`/settings/profiles/${id}`)
   },
 )
 
@@ -59,6 +62,7 @@ export const deleteProfileAction = serverAction(
     const result = await deleteProfile(await getDb(), actor, { id, reassign: form.get('reassign') === 'on' })
     if (!result.ok) return result
     revalidatePath('/settings/profiles')
-    redirect('/settings/profiles?deleted=1')
+    await setFlash('profile-deleted')
+    redirect('/settings/profiles')
   },
 )

@@ -1,6 +1,7 @@
 'use client'
 
 import { useActionState, useState, useSyncExternalStore } from 'react'
+import { ConfirmAction } from '@/app/_components/confirm-action'
 import { Outcome, SubmitOrCancel } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
 import { PERMISSION_LABELS, PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission } from '@/lib/auth/permissions'
@@ -97,24 +98,32 @@ export function ProfileForm({
 /** Delete, with a confirmation box when users hold the profile. */
 export function DeleteProfileForm({
   action,
+  name,
   holders,
 }: {
   action: (p: unknown, f: FormData) => Promise<Result<{ message: string }>>
+  name: string
   holders: number
 }) {
   const [result, formAction, pending] = useActionState(action, null)
   return (
-    <form action={formAction} className="mt-4 space-y-3 text-sm">
+    <div className="mt-4 space-y-3 text-sm">
       {result && !result.ok && <Outcome ok={false}>{messageOf(result)}</Outcome>}
-      {holders > 0 && (
-        <label className="flex items-center gap-2">
-          <input type="checkbox" name="reassign" />
-          Also remove it from its {holders} user{holders === 1 ? '' : 's'} (they keep their role)
-        </label>
-      )}
-      <button type="submit" className="btn-secondary text-red-700" disabled={pending}>
-        Delete profile
-      </button>
-    </form>
+      <ConfirmAction
+        action={formAction}
+        trigger="Delete profile"
+        question={`Delete the profile “${name}”?`}
+        detail={holders > 0 ? `${holders} user${holders === 1 ? ' holds' : 's hold'} it.` : 'Nobody holds it.'}
+        confirm="Delete profile"
+        pending={pending}
+      >
+        {holders > 0 && (
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="reassign" />
+            Also remove it from its {holders} user{holders === 1 ? '' : 's'} (they keep their role)
+          </label>
+        )}
+      </ConfirmAction>
+    </div>
   )
 }

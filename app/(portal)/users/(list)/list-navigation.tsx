@@ -49,13 +49,21 @@ export function ListLink({ href, ...props }: React.ComponentProps<typeof Link> &
   )
 }
 
-/** The filter form: a GET form without JS; with JS it navigates inside the list's transition. */
-export function ListFilterForm({ children, ...props }: Omit<React.ComponentProps<'form'>, 'onSubmit' | 'method'>) {
+/**
+ * The filter form: a GET form without JS; with JS it navigates inside the list's
+ * transition, and applies as soon as a box, radio or menu changes (the search box
+ * has its own, debounced, navigation).
+ */
+export function ListFilterForm({ children, ...props }: Omit<React.ComponentProps<'form'>, 'onSubmit' | 'method' | 'onChange'>) {
   const { navigate } = useListNavigation()
   return (
     <form
       method="get"
       {...props}
+      onChange={(e) => {
+        const target = e.target as unknown as HTMLInputElement | HTMLSelectElement
+        if (target.type === 'checkbox' || target.type === 'radio' || target.tagName === 'SELECT') e.currentTarget.requestSubmit()
+      }}
       onSubmit={(e) => {
         e.preventDefault()
         const query = new URLSearchParams()

@@ -4,14 +4,14 @@ import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { loadFilterOptions } from '@/lib/users/list-filter-options'
-import { hasFilters, parseUserListParams, userListQuery } from '@/lib/users/list-params'
+import { hasFilters, parseUserListParams, userListHref, userListQuery } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
 import { ListNavigationProvider, ListRegion } from './list-navigation'
 import { ExportLinks } from './export-links'
 import { Pagination } from './pagination'
 import { UsersFilters } from './users-filters'
 import { UsersTable } from './users-table'
-import { Flash } from '@/app/_components/page-bits'
+import { PageFlash } from '@/app/_flash/page-flash'
 
 export const metadata: Metadata = { title: 'Users' }
 
@@ -21,11 +21,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const user = await requirePermission('users.read')
   const raw = await searchParams
   const params = parseUserListParams(raw)
-  const deleted = raw.deleted === '1'
   // A GET form without JavaScript sends every field, empty ones too (`?q=&status=`): one redirect to the clean URL.
   if (Object.values(raw).some((v) => v === '' || (Array.isArray(v) && v.includes('')))) {
     const clean = userListQuery(params)
-    if (deleted) clean.set('deleted', '1')
     redirect(clean.size ? `/users?${clean}` : '/users')
   }
   const db = await getDb()
@@ -43,11 +41,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </Link>
         )}
       </div>
-      {deleted && (
-        <Flash>
-          User deleted. <Link href="/settings/deleted-users">Deleted users</Link> can bring them back.
-        </Flash>
-      )}
+      <PageFlash
+        messages={{
+          'user-deleted': (
+            <>
+              User deleted. <Link href="/settings/deleted-users">Deleted users</Link> can bring them back.
+            </>
+          ),
+        }}
+      />
       <ListNavigationProvider>
         <UsersFilters params={params} options={options} />
         <ListRegion rows={Math.max(page.rows.length, 3)}>
@@ -63,6 +65,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 rows={page.rows}
                 params={params}
                 can={{ update: user.permissions.has('users.update'), delete: user.permissions.has('users.delete') }}
+                timeZone={user.timeZone}
+                total={page.total.capped ? null : page.total.count}
               />
               <Pagination params={params} total={page.total} />
             </>
@@ -70,7 +74,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
               <p className="font-medium">No users match this search.</p>
               <p className="mt-2">
-                <Link href="/users">Clear filters</Link>
+                <Link href={userListHref(params, { q: '', role: [], profile: [], group: [], status: null, type: null, page: 1 })}>
+                  Clear all filters
+                </Link>
               </p>
             </div>
           ) : (

@@ -6,26 +6,33 @@ export function RowActions({
   fullName,
   canUpdate,
   canDelete,
+  listQuery,
 }: {
   userId: string
   fullName: string
   canUpdate: boolean
   canDelete: boolean
+  /** The list view, so Delete can come back to it. */
+  listQuery: string
 }) {
   return (
-    <details className="row-menu">
+    <details data-menu className="row-menu">
       <summary aria-label={`Actions for ${fullName}`}>Actions</summary>
       <div>
-        {canUpdate && (
+        {canUpdate ? (
           <Link href={`/users/${userId}/edit`} prefetch={false}>
             Edit
+          </Link>
+        ) : (
+          <Link href={`/users/${userId}`} prefetch={false}>
+            View
           </Link>
         )}
         <Link href={`/users/${userId}/login-times`} prefetch={false}>
           Login times
         </Link>
         {canDelete && (
-          <Link href={`/users/${userId}/delete`} prefetch={false}>
+          <Link href={`/users/${userId}/delete${listQuery ? `?back=${encodeURIComponent(listQuery)}` : ''}`} prefetch={false}>
             Delete
           </Link>
         )}

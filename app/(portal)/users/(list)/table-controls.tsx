@@ -120,30 +120,49 @@ export function SelectRowCheckbox({ id, label }: { id: string; label: string }) 
 }
 
 const VERBS = { activate: 'Activate', deactivate: 'Deactivate', delete: 'Delete' } as const
+const DONE = { activate: 'Activated', deactivate: 'Deactivated', delete: 'Deleted' } as const
 type Verb = keyof typeof VERBS
+const number = new Intl.NumberFormat('en-GB')
+const usersWord = (n: number) => `${number.format(n)} user${n === 1 ? '' : 's'}`
+
+/** "Bruno Costa, Chloé Dubois and 3 others": whom a bulk action affects, by name where the page knows them. */
+function namesOf(names: string[]): string {
+  if (names.length <= 3) return names.join(', ').replace(/, ([^,]*)$/, ' and $1')
+  return `${names.slice(0, 3).join(', ')} and ${names.length - 3} others`
+}
 
 /**
  * Row selection, bulk actions and the column chooser around the
  * server-rendered table (`tableId`). Columns are hidden with CSS by position,
- * so the server's HTML never has to be rendered again on the client.
+ * so the server's HTML never has to be rendered again on the client. The bulk
+ * bar shows once something is selected; with the whole page selected it offers
+ * every user the view matches (`total`), confirmed by that count.
  */
 export function UsersTableControls({
-  rowIds,
+  rows,
   viewKey,
+  listQuery,
+  total,
   tableId,
   can,
   children,
 }: {
-  rowIds: string[]
+  rows: { id: string; name: string }[]
   viewKey: string
+  listQuery: string
+  total: number | null
   tableId: string
   can: { update: boolean; delete: boolean }
   children: React.ReactNode
 }) {
+  const rowIds = useMemo(() => rows.map((r) => r.id), [rows])
   const controls = useTableControlsState(rowIds, viewKey)
   const { interactive, table, rowSelection } = controls
   const selected = Object.keys(rowSelection)
   const canBulk = can.update || can.delete
+  const [matching, setMatching] = useState<string | null>(null)
+  const allMatching = matching === viewKey && table.getIsAllRowsSelected()
+  const count = allMatching && total ? total : selected.length
   const [confirming, setConfirming] = useState<Verb | null>(null)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   const [pending, startTransition] = useTransition()
@@ -158,16 +177,23 @@ export function UsersTableControls({
     if (!confirming) return
     const data = new FormData()
     data.set('action', confirming)
-    for (const id of selected) data.append('ids', id)
+    if (allMatching && total) {
+      data.set('scope', 'matching')
+      data.set('query', listQuery)
+      data.set('expected', String(total))
+    } else for (const id of selected) data.append('ids', id)
     startTransition(async () => {
       const result = await bulkUsersAction(data)
       dialog.current?.close()
       setMessage(
         result.ok
-          ? { ok: true, text: `${VERBS[confirming]}d ${result.changed} user${result.changed === 1 ? '' : 's'}.` }
+          ? { ok: true, text: `${DONE[confirming]} ${usersWord(result.changed)}.` }
           : { ok: false, text: result.formError ?? 'Nothing was changed.' },
       )
-      if (result.ok) table.resetRowSelection(true)
+      if (result.ok) {
+        table.resetRowSelection(true)
+        setMatching(null)
+      }
       setConfirming(null)
     })
   }
@@ -175,40 +201,54 @@ export function UsersTableControls({
   // The selection column comes first when the admin may act in bulk; the columns follow in USER_COLUMNS order.
   const offset = canBulk ? 1 : 0
   const css = [
-    interactive && canBulk ? `#${tableId} .sel{display:table-cell}` : '',
+    interactive && canBulk ? `#${tableId} .sel{display:table-cell}#${tableId}{--sel-width:2.5rem}` : '',
     ...USER_COLUMNS.map((c, i) =>
       table.getColumn(c.id)?.getIsVisible() === false ? `#${tableId} tr>:nth-child(${i + 1 + offset}){display:none}` : '',
     ),
   ].join('')
+  const selectedNames = rows.filter((r) => rowSelection[r.id]).map((r) => r.name)
+  const whom = allMatching ? `every user this view matches (${usersWord(count)})` : namesOf(selectedNames)
 
   return (
     <ControlsContext value={controls}>
       {css && <style>{css}</style>}
       {interactive && (
-        <div className="mt-4 flex flex-wrap items-center gap-2">
-          {canBulk && (
-            <div role="group" aria-label="Bulk actions" className="flex items-center gap-2">
-              <span className="text-sm text-slate-600">{selected.length} selected</span>
+        <div className="mt-4 flex min-h-10 flex-wrap items-center gap-2">
+          {canBulk && selected.length > 0 && (
+            <div role="group" aria-label="Bulk actions" className="flex flex-wrap items-center gap-2">
+              <span className="text-sm text-slate-700" aria-live="polite">
+                {allMatching ? `All ${usersWord(count)} matching selected` : `${number.format(selected.length)} selected`}
+              </span>
               {can.update && (
                 <>
-                  <button type="button" className="btn-secondary" disabled={!selected.length} onClick={() => ask('activate')}>
+                  <button type="button" className="btn-secondary" onClick={() => ask('activate')}>
                     Activate
                   </button>
-                  <button type="button" className="btn-secondary" disabled={!selected.length} onClick={() => ask('deactivate')}>
+                  <button type="button" className="btn-danger-quiet" onClick={() => ask('deactivate')}>
                     Deactivate
                   </button>
                 </>
               )}
               {can.delete && (
-                <button type="button" className="btn-secondary" disabled={!selected.length} onClick={() => ask('delete')}>
+                <button type="button" className="btn-danger-quiet" onClick={() => ask('delete')}>
                   Delete
+                </button>
+              )}
+              {table.getIsAllRowsSelected() && total !== null && total > selected.length && !allMatching && (
+                <button type="button" className="text-sm text-indigo-700 underline" onClick={() => setMatching(viewKey)}>
+                  Select all {number.format(total)} matching
+                </button>
+              )}
+              {allMatching && (
+                <button type="button" className="text-sm text-indigo-700 underline" onClick={() => setMatching(null)}>
+                  Only this page
                 </button>
               )}
             </div>
           )}
-          <details className="relative ml-auto">
+          <details data-menu className="relative ml-auto">
             <summary className="btn-secondary cursor-pointer list-none">Columns</summary>
-            <div className="absolute right-0 z-10 mt-1 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
+            <div className="menu-panel right-0 w-48 p-2">
               {USER_COLUMNS.filter((c) => c.hideable).map((c) => (
                 <label key={c.id} className="flex items-center gap-2 px-2 py-1 text-sm">
                   <input
@@ -230,27 +270,23 @@ export function UsersTableControls({
         </Outcome>
       )}
       {children}
-      <dialog
-        ref={dialog}
-        aria-labelledby="bulk-confirm-title"
-        className="m-auto rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40"
-        onClose={() => setConfirming(null)}
-      >
+      <dialog ref={dialog} aria-labelledby="bulk-confirm-title" className="confirm-dialog" onClose={() => setConfirming(null)}>
         <h2 id="bulk-confirm-title" className="text-lg font-semibold">
-          {confirming ? `${VERBS[confirming]} ${selected.length} user${selected.length === 1 ? '' : 's'}?` : ''}
+          {confirming ? `${VERBS[confirming]} ${usersWord(count)}?` : ''}
         </h2>
-        <p className="mt-2 max-w-sm text-sm text-slate-600">
+        <p className="mt-2 text-sm text-slate-700">{confirming && `${VERBS[confirming]}s ${whom}.`}</p>
+        <p className="mt-2 text-sm text-slate-600">
           {confirming === 'deactivate' && 'They are signed out now, and their API tokens stop working until they are active again.'}
           {confirming === 'delete' &&
             'They leave the list and can’t sign in; their extensions are freed. Restore them from Settings › Deleted users.'}
           {confirming === 'activate' && 'They can sign in again.'}
         </p>
         <div className="mt-6 flex justify-end gap-2">
-          <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()}>
+          <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} autoFocus>
             Cancel
           </button>
-          <button type="button" className="btn-primary" onClick={confirm} disabled={pending}>
-            {confirming ? VERBS[confirming] : 'Confirm'}
+          <button type="button" className={confirming === 'activate' ? 'btn-primary' : 'btn-danger'} onClick={confirm} disabled={pending}>
+            {confirming ? `${VERBS[confirming]} ${usersWord(count)}` : 'Confirm'}
           </button>
         </div>
       </dialog>

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
+import { setFlash } from '@/app/_flash/flash'
 import { serverAction } from '@/lib/auth/server-action'
 import { submissionOf } from '@/lib/http/action-args'
 import { createUser, updateUser, type SaveUserResult } from '@/lib/users/manage-users'
@@ -35,7 +36,8 @@ export const createUserAction = serverAction({ permission: 'users.create', args:
   const result = await createUser(await getDb(), actor, { ...fieldsFromForm(form), password: form.get('password') })
   if (!result.ok) return refused(previous, form, result)
   revalidatePath('/users')
-  redirect(`/users/${result.id}/edit?saved=created`)
+  await setFlash('user-created')
+  redirect(`/users/${result.id}/edit`)
 })
 
 /** `Save` on the edit form; the user's id is bound by the page and checked against the workspace again in lib. */
@@ -50,6 +52,7 @@ export const updateUserAction = serverAction(
     })
     if (!result.ok) return refused(previous, form, result)
     revalidatePath('/users')
-    redirect(`/users/${id}/edit?saved=updated`)
+    await setFlash('user-updated')
+    redirect(`/users/${id}/edit`)
   },
 )

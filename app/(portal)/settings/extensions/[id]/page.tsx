@@ -7,7 +7,8 @@ import { requirePermission } from '@/lib/auth/session'
 import { findExtension } from '@/lib/extensions/list-extensions'
 import { revealSipPasswordAction, updateExtensionAction } from '../_form/extension-actions'
 import { ExtensionForm, SipPasswordReveal } from '../_form/extension-form'
-import { Flash, PageHeader } from '@/app/_components/page-bits'
+import { PageHeader } from '@/app/_components/page-bits'
+import { PageFlash } from '@/app/_flash/page-flash'
 import { objectTitle } from '../../../page-title'
 
 export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
@@ -17,22 +18,12 @@ export const generateMetadata = async ({ params }: { params: Promise<{ id: strin
   )
 }
 
-const SAVED: Record<string, string> = { created: 'Extension created.', updated: 'Changes saved.' }
-
-export default async function ExtensionPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>
-  searchParams: Promise<{ saved?: string }>
-}) {
+export default async function ExtensionPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission('extensions.manage')
   const id = z.uuid().safeParse((await params).id)
   if (!id.success) notFound()
   const extension = await findExtension(await getDb(), actor.tenantId, id.data)
   if (!extension) notFound()
-  const savedKey = (await searchParams).saved
-  const saved = typeof savedKey === 'string' && Object.hasOwn(SAVED, savedKey) ? SAVED[savedKey] : undefined
   return (
     <>
       <PageHeader
@@ -42,7 +33,7 @@ export default async function ExtensionPage({
       <p className="mt-1 text-sm text-slate-600">
         {extension.userName ? `Used by ${extension.userName} (${extension.username}).` : 'Free: no user has it.'}
       </p>
-      {saved && <Flash>{saved}</Flash>}
+      <PageFlash messages={{ 'extension-created': 'Extension created.', 'extension-updated': 'Changes saved.' }} />
       <section aria-labelledby="sip-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="sip-heading" className="text-base font-semibold">
           SIP password

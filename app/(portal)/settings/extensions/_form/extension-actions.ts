@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
+import { setFlash } from '@/app/_flash/flash'
 import { serverAction } from '@/lib/auth/server-action'
 import {
   createExtension,
@@ -47,7 +48,8 @@ export const createExtensionAction = serverAction(
     const result = await createExtension(await getDb(), actor, inputFrom(form))
     if (!result.ok) return refused(previous, form, result)
     revalidatePath('/settings/extensions')
-    redirect(`/settings/extensions/${result.id}?saved=created`)
+    await setFlash('extension-created')
+    redirect(`/settings/extensions/${result.id}`)
   },
 )
 
@@ -63,7 +65,8 @@ export const updateExtensionAction = serverAction(
     })
     if (!result.ok) return refused(previous, form, result)
     revalidatePath('/settings/extensions')
-    redirect(`/settings/extensions/${id}?saved=updated`)
+    await setFlash('extension-updated')
+    redirect(`/settings/extensions/${id}`)
   },
 )
 
@@ -81,7 +84,8 @@ export const deleteExtensionAction = serverAction(
     if (!result.ok) return result
     revalidatePath('/settings/extensions')
     revalidatePath('/users')
-    redirect('/settings/extensions?deleted=1')
+    await setFlash('extension-deleted')
+    redirect('/settings/extensions')
   },
 )
 

@@ -65,14 +65,14 @@ export default async function GroupPage({
           label="Add by username"
           button="Add member"
         />
-        <MemberList members={members} removeAction={removeGroupMemberAction.bind(null, group.id)} />
+        <MemberList group={group.name} members={members} removeAction={removeGroupMemberAction.bind(null, group.id)} />
         <SimplePager path={`/settings/groups/${group.id}`} page={page} hasMore={hasMore} />
       </section>
       <section aria-labelledby="delete-heading" className="mt-6 max-w-2xl rounded-lg border border-red-200 bg-white p-6">
         <h2 id="delete-heading" className="text-base font-semibold">
           Delete
         </h2>
-        <DeleteGroupForm action={deleteGroupAction.bind(null, group.id)} members={total} />
+        <DeleteGroupForm action={deleteGroupAction.bind(null, group.id)} name={group.name} members={total} />
       </section>
     </>
   )

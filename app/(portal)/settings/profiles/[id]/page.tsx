@@ -6,7 +6,8 @@ import { profileLockedFor } from '@/lib/profiles/manage-profiles'
 import { findProfile, listProfiles } from '@/lib/profiles/list-profiles'
 import { deleteProfileAction, updateProfileAction } from '../profile-actions'
 import { DeleteProfileForm, ProfileForm } from '../profile-form'
-import { Flash, PageHeader } from '@/app/_components/page-bits'
+import { PageHeader } from '@/app/_components/page-bits'
+import { PageFlash } from '@/app/_flash/page-flash'
 import { objectTitle } from '../../../page-title'
 
 export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
@@ -14,27 +15,20 @@ export const generateMetadata = async ({ params }: { params: Promise<{ id: strin
   return objectTitle('settings.manage', 'Profile', async (db, tenantId) => (await findProfile(db, tenantId, id))?.name)
 }
 
-export default async function ProfilePage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>
-  searchParams: Promise<{ saved?: string }>
-}) {
+export default async function ProfilePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission('settings.manage')
   const db = await getDb()
   const profile = await findProfile(db, actor.tenantId, (await params).id)
   if (!profile) notFound()
   const holders = (await listProfiles(db, actor.tenantId, profile.id))[0]?.holders ?? 0
   const locked = await profileLockedFor(db, { userId: actor.id, tenantId: actor.tenantId, permissions: actor.permissions }, profile)
-  const saved = (await searchParams).saved
   return (
     <>
       <PageHeader back={{ href: '/settings/profiles', label: 'Profiles', current: profile.name }} title={`Profile: ${profile.name}`} />
       <p className="mt-1 text-sm text-slate-600">
         {holders} user{holders === 1 ? '' : 's'} hold{holders === 1 ? 's' : ''} this profile. Changes reach them on their next request.
       </p>
-      {saved && <Flash>{saved === 'created' ? 'Profile created.' : 'Changes saved.'}</Flash>}
+      <PageFlash messages={{ 'profile-created': 'Profile created.', 'profile-updated': 'Changes saved.' }} />
       {locked ? (
         <p role="alert" className="mt-6 max-w-2xl rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           {locked}
@@ -56,7 +50,7 @@ export default async function ProfilePage({
             <h2 id="delete-heading" className="text-base font-semibold">
               Delete
             </h2>
-            <DeleteProfileForm action={deleteProfileAction.bind(null, profile.id)} holders={holders} />
+            <DeleteProfileForm action={deleteProfileAction.bind(null, profile.id)} name={profile.name} holders={holders} />
           </section>
         </>
       )}

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { findUser } from '@/lib/users/find-user'
+import { parseUserListParams, userListHref, userListQuery } from '@/lib/users/list-params'
 import { deleteUserAction } from './actions'
 import { DeleteForm } from './delete-form'
 import { PageHeader } from '@/app/_components/page-bits'
@@ -13,10 +14,19 @@ export const generateMetadata = async ({ params }: { params: Promise<{ id: strin
   return objectTitle('users.delete', 'Delete user', async (db, tenantId) => (await findUser(db, tenantId, id))?.fullName)
 }
 
-export default async function DeleteUserPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function DeleteUserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  searchParams: Promise<{ back?: string | string[] }>
+}) {
   const actor = await requirePermission('users.delete')
   const user = await findUser(await getDb(), actor.tenantId, (await params).id)
   if (!user) notFound()
+  // The list view (filters, sort, page) this was asked from: Cancel and Delete both go back to it.
+  const back = (await searchParams).back
+  const list = parseUserListParams(new URLSearchParams(typeof back === 'string' ? back : ''))
   return (
     <>
       <PageHeader back={{ href: '/users', label: 'Users', current: user.fullName }} title={`Delete ${user.fullName}?`} />
@@ -26,7 +36,7 @@ export default async function DeleteUserPage({ params }: { params: Promise<{ id:
           tokens stop working and their extension is freed.
         </p>
         <p className="mt-2">You can bring them back from Settings › Deleted users.</p>
-        <DeleteForm action={deleteUserAction.bind(null, user.id)} />
+        <DeleteForm action={deleteUserAction.bind(null, user.id)} cancelHref={userListHref(list)} back={userListQuery(list).toString()} />
       </div>
     </>
   )

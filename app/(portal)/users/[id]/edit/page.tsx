@@ -12,7 +12,8 @@ import { fieldsOf } from '../../_form/form-state'
 import { updateUserAction } from '../../_form/save-user-actions'
 import { UserForm } from '../../_form/user-form'
 import { TokenSection } from '../../../_tokens/token-section'
-import { Flash, PageHeader } from '@/app/_components/page-bits'
+import { PageHeader } from '@/app/_components/page-bits'
+import { PageFlash } from '@/app/_flash/page-flash'
 import { findUser } from '@/lib/users/find-user'
 import { objectTitle } from '../../../page-title'
 
@@ -21,15 +22,7 @@ export const generateMetadata = async ({ params }: { params: Promise<{ id: strin
   return objectTitle('users.update', 'Edit user', async (db, tenantId) => (await findUser(db, tenantId, id))?.fullName)
 }
 
-const SAVED: Record<string, string> = { created: 'User created.', updated: 'Changes saved.' }
-
-export default async function EditUserPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>
-  searchParams: Promise<{ saved?: string }>
-}) {
+export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission('users.update')
   const id = z.uuid().safeParse((await params).id)
   if (!id.success) notFound()
@@ -51,8 +44,6 @@ export default async function EditUserPage({
       </>
     )
   }
-  const savedKey = (await searchParams).saved
-  const saved = typeof savedKey === 'string' && Object.hasOwn(SAVED, savedKey) ? SAVED[savedKey] : undefined
   const { version, ...values } = current
   return (
     <>
@@ -63,7 +54,7 @@ export default async function EditUserPage({
           <Link href={`/settings/audit-log?user=${encodeURIComponent(current.username)}`}>Audit log</Link>
         )}
       </p>
-      {saved && <Flash>{saved}</Flash>}
+      <PageFlash messages={{ 'user-created': 'User created.', 'user-updated': 'Changes saved.' }} />
       <UserForm
         // A newer version (after a save) starts a fresh form.
         key={version}

@@ -1,0 +1,34 @@
+/**
+ * The one way a time is shown: in the workspace's time zone (Settings ›
+ * General), as "1 Dec 2026, 14:05", in a <time> whose title adds the seconds and
+ * the zone. Tables name the zone once, in the column header (zoneNote).
+ */
+const formats = new Map<string, { dateTime: Intl.DateTimeFormat; date: Intl.DateTimeFormat; full: Intl.DateTimeFormat }>()
+
+function formatsFor(timeZone: string) {
+  let f = formats.get(timeZone)
+  if (!f) {
+    f = {
+      dateTime: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }),
+      date: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone }),
+      full: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'long', timeZone }),
+    }
+    formats.set(timeZone, f)
+  }
+  return f
+}
+
+export const formatDateTime = (value: Date, timeZone: string) => formatsFor(timeZone).dateTime.format(value)
+
+/** A date and time (or only the date) in `timeZone`. */
+export function DateTime({ value, timeZone, dateOnly = false }: { value: Date; timeZone: string; dateOnly?: boolean }) {
+  const f = formatsFor(timeZone)
+  return (
+    <time dateTime={value.toISOString()} title={`${f.full.format(value)} (${timeZone})`}>
+      {dateOnly ? f.date.format(value) : f.dateTime.format(value)}
+    </time>
+  )
+}
+
+/** "Last login (Europe/Paris)": the zone said once, where a column of times starts. */
+export const zoneNote = (label: string, timeZone: string) => `${label} (${timeZone})`
