@@ -1,8 +1,7 @@
 'use client'
 
-import { useRef, useSyncExternalStore } from 'react'
-
-const noSubscription = () => () => {}
+import { useHydrated } from '@/app/_components/use-hydrated'
+import { useRef } from 'react'
 
 export interface ConfirmActionProps {
   /** The form action that does it (a server action, or useActionState's dispatcher). */
@@ -32,11 +31,7 @@ export interface ConfirmActionProps {
  * it names the object or the count, and the confirming button is red.
  */
 export function ConfirmAction(props: ConfirmActionProps) {
-  const interactive = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  )
+  const interactive = useHydrated()
   const dialog = useRef<HTMLDialogElement>(null)
   const triggerClass = `btn-danger-quiet ${props.small ? 'py-1' : ''}`
   if (!interactive) {

@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, desc, eq, or, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Queryable } from '@/db/client'
 import { searchTerm } from '@/lib/validation/text'
@@ -7,11 +7,20 @@ import { auditEntries, users } from '@/db/schema'
 
 export const AUDIT_PAGE_SIZE = 50
 
-/**
- * One page of the workspace's audit log, newest first. With `username`, only
- * entries about that user or made by them (a deleted user's too).
- */
-export async function listAudit(db: Queryable, tenantId: string, options: { username?: string; page: number }) {
+export interface AuditFilter {
+  /** Entries about this user or made by them (a deleted user's too). */
+  username?: string
+  action?: string | null
+  /** The kind of object (entity type): user, extension, group… */
+  object?: string | null
+  /** From this instant (inclusive) to that one (exclusive): the page turns days in the workspace's zone into these. */
+  from?: Date | null
+  to?: Date | null
+  page: number
+}
+
+/** One page of the workspace's audit log, newest first, filtered (the caller has checked the values against their lists). */
+export async function listAudit(db: Queryable, tenantId: string, options: AuditFilter) {
   let userId: string | null = null
   const username = searchTerm(options.username, 64).toLowerCase()
   if (options.username) {
@@ -54,6 +63,10 @@ export async function listAudit(db: Queryable, tenantId: string, options: { user
         userId
           ? or(and(eq(auditEntries.entityType, 'user'), eq(auditEntries.entityId, userId)), eq(auditEntries.actorUserId, userId))
           : undefined,
+        options.action ? eq(auditEntries.action, options.action) : undefined,
+        options.object ? eq(auditEntries.entityType, options.object) : undefined,
+        options.from ? gte(auditEntries.createdAt, options.from) : undefined,
+        options.to ? lt(auditEntries.createdAt, options.to) : undefined,
       ),
     )
     .orderBy(desc(auditEntries.createdAt), desc(auditEntries.id))

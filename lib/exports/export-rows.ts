@@ -35,8 +35,8 @@ export const EXPORT_COLUMNS: { key: keyof ExportRow; header: string }[] = [
   { key: 'groups', header: 'Groups' },
   { key: 'status', header: 'Status' },
   { key: 'forceLogin', header: 'Force login' },
-  { key: 'lastLoginAt', header: 'Last login' },
-  { key: 'createdAt', header: 'Created' },
+  { key: 'lastLoginAt', header: 'Last login (UTC)' },
+  { key: 'createdAt', header: 'Created (UTC)' },
 ]
 
 /**

@@ -75,8 +75,8 @@ describe('exports of the users list', () => {
       'Groups',
       'Status',
       'Force login',
-      'Last login',
-      'Created',
+      'Last login (UTC)',
+      'Created (UTC)',
     ])
     const want = await expected('sort=-name')
     expect(rows.map((r) => r[1])).toEqual(want.map((u) => u.username))

@@ -75,8 +75,8 @@ describe('users PDF', () => {
           'Groups',
           'Status',
           'Force login',
-          'Last login',
-          'Created',
+          'Last login (UTC)',
+          'Created (UTC)',
         ]),
       )
       // A row's cells share a baseline: the username, email and created time of row n sit on one line.

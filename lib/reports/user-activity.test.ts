@@ -111,10 +111,20 @@ describe('Reports › Users', () => {
   })
 
   it('ranges default to the last 7 days, swap when reversed, and stop at a year', () => {
-    expect(reportRange({}, at('2026-11-23T15:00:00'))).toMatchObject({ fromText: '2026-11-17', toText: '2026-11-23', days: 7 })
+    expect(reportRange({}, 'UTC', at('2026-11-23T15:00:00'))).toMatchObject({ fromText: '2026-11-17', toText: '2026-11-23', days: 7 })
     expect(reportRange({ from: '2026-11-20', to: '2026-11-10' })).toMatchObject({ fromText: '2026-11-10', toText: '2026-11-20' })
     expect(reportRange({ from: '2020-01-01', to: '2026-11-20' }).days).toBe(366)
-    expect(reportRange({ from: 'nonsense', to: '2026-02-30x' }, at('2026-11-23T00:00:00')).toText).toBe('2026-11-23')
+    expect(reportRange({ from: 'nonsense', to: '2026-02-30x' }, 'UTC', at('2026-11-23T00:00:00')).toText).toBe('2026-11-23')
+  })
+
+  it('days are the workspace’s calendar days: in its zone, DST included', () => {
+    const paris = reportRange({ from: '2026-10-24', to: '2026-10-25' }, 'Europe/Paris')
+    // CEST (UTC+2) on the 24th; the clocks go back during the 25th, so it ends at 23:00 UTC (CET, UTC+1).
+    expect(paris.from.toISOString()).toBe('2026-10-23T22:00:00.000Z')
+    expect(paris.to.toISOString()).toBe('2026-10-25T23:00:00.000Z')
+    expect(paris.days).toBe(2)
+    // 15:00 UTC on the 23rd is already the 24th in Auckland (UTC+13).
+    expect(reportRange({}, 'Pacific/Auckland', at('2026-11-23T15:00:00')).toText).toBe('2026-11-24')
   })
 
   it('exports to CSV with the same rows', async () => {

@@ -2,6 +2,7 @@ import 'server-only'
 import { sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import type { UserListParams } from '@/lib/users/list-params'
+import { dayIn, isoDay, parseDay, startOfDayIn } from '@/lib/time/zoned-day'
 import { userListWhere } from '@/lib/users/list-users'
 
 export const REPORT_PAGE_SIZE = 50
@@ -15,21 +16,28 @@ export interface ReportRange {
   fromText: string
   toText: string
   days: number
+  /** The zone whose calendar days these are. */
+  timeZone: string
 }
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10)
-const parseDay = (v: unknown) =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? new Date(`${v}T00:00:00Z`) : null
-
-/** `?from=&to=` (whole days, UTC): the last 7 days by default; a reversed or over-long range falls back to sensible bounds. */
-export function reportRange(raw: { from?: unknown; to?: unknown }, now = new Date()): ReportRange {
-  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
-  let last = parseDay(raw.to) ?? today
+/**
+ * `?from=&to=`: whole days in the workspace's time zone (the last 7 by default);
+ * a reversed or over-long range falls back to sensible bounds.
+ */
+export function reportRange(raw: { from?: unknown; to?: unknown }, timeZone = 'UTC', now = new Date()): ReportRange {
+  let last = parseDay(raw.to) ?? dayIn(now, timeZone)
   let first = parseDay(raw.from) ?? new Date(last.getTime() - 6 * DAY)
   if (first > last) [first, last] = [last, first]
   if ((last.getTime() - first.getTime()) / DAY >= MAX_DAYS) first = new Date(last.getTime() - (MAX_DAYS - 1) * DAY)
-  const to = new Date(last.getTime() + DAY)
-  return { from: first, to, fromText: isoDay(first), toText: isoDay(last), days: Math.round((to.getTime() - first.getTime()) / DAY) }
+  const days = Math.round((last.getTime() - first.getTime()) / DAY) + 1
+  return {
+    from: startOfDayIn(first, timeZone),
+    to: startOfDayIn(new Date(last.getTime() + DAY), timeZone),
+    fromText: isoDay(first),
+    toText: isoDay(last),
+    days,
+    timeZone,
+  }
 }
 
 /**
@@ -109,14 +117,15 @@ export async function signedInPerDay(
   range: ReportRange,
 ): Promise<{ day: string; users: number }[]> {
   const result = (await db.execute(sql`
-    SELECT to_char(d.day AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(DISTINCT ds.user_id)::int AS users
-      FROM generate_series(${range.from.toISOString()}::timestamptz, ${range.to.toISOString()}::timestamptz - interval '1 day', interval '1 day') AS d(day)
+    SELECT to_char(d.day, 'YYYY-MM-DD') AS day, count(DISTINCT ds.user_id)::int AS users
+      FROM generate_series(${range.fromText}::date, ${range.toText}::date, interval '1 day') AS d(day)
       LEFT JOIN (
         SELECT ds.user_id, ds.created_at, ${sessionEnd} AS ended
           FROM dashboard_sessions ds JOIN users ON users.tenant_id = ds.tenant_id AND users.id = ds.user_id
          WHERE ds.tenant_id = ${tenantId} AND ${userListWhere(tenantId, params)}
            AND ds.created_at < ${range.to.toISOString()}::timestamptz
-      ) ds ON ds.created_at < d.day + interval '1 day' AND ds.ended > d.day
+      ) ds ON ds.created_at < ((d.day + interval '1 day')::timestamp AT TIME ZONE ${range.timeZone})
+          AND ds.ended > (d.day::timestamp AT TIME ZONE ${range.timeZone})
      GROUP BY d.day ORDER BY d.day`)) as unknown as { rows: { day: string; users: number }[] }
   return result.rows.map((r) => ({ day: r.day, users: Number(r.users) }))
 }

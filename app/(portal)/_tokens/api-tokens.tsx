@@ -3,6 +3,7 @@
 import { useActionState } from 'react'
 import { CopyButton } from '@/app/_components/copy-button'
 import { ConfirmAction } from '@/app/_components/confirm-action'
+import { DateTime, zoneNote } from '@/app/_components/date-time'
 import { Outcome } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
 import type { CreateTokenResult } from '@/lib/api-tokens/manage-tokens'
@@ -19,19 +20,18 @@ export interface TokenRow {
   expired: boolean
 }
 
-const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
 /**
  * A user's API tokens: generate (the token is shown once, here), list, revoke.
  * Plain forms to server actions: it all works without JavaScript except Copy.
  */
 export function ApiTokens({
   tokens,
+  timeZone,
   createAction,
   revokeAction,
 }: {
   tokens: TokenRow[]
+  timeZone: string
   createAction: (previous: unknown, form: FormData) => Promise<CreateTokenResult>
   revokeAction: (previous: unknown, form: FormData) => Promise<Result<{ message: string }>>
 }) {
@@ -93,7 +93,7 @@ export function ApiTokens({
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Prefix</th>
-                <th scope="col">Created</th>
+                <th scope="col">{zoneNote('Created', timeZone)}</th>
                 <th scope="col">Last used</th>
                 <th scope="col">Expires</th>
                 <th scope="col">
@@ -109,12 +109,18 @@ export function ApiTokens({
                     <td>
                       <code>{t.prefix}…</code>
                     </td>
-                    <td>{date.format(t.createdAt)}</td>
-                    <td>{t.lastUsedAt ? dateTime.format(t.lastUsedAt) : <span className="muted">Never</span>}</td>
-                    <td>{t.expiresAt ? date.format(t.expiresAt) : <span className="muted">Never</span>}</td>
+                    <td>
+                      <DateTime value={t.createdAt} timeZone={timeZone} />
+                    </td>
+                    <td>{t.lastUsedAt ? <DateTime value={t.lastUsedAt} timeZone={timeZone} /> : <span className="muted">Never</span>}</td>
+                    <td>
+                      {t.expiresAt ? <DateTime value={t.expiresAt} timeZone={timeZone} dateOnly /> : <span className="muted">Never</span>}
+                    </td>
                     <td>
                       {t.revokedAt ? (
-                        <span className="muted">Revoked {date.format(t.revokedAt)}</span>
+                        <span className="muted">
+                          Revoked <DateTime value={t.revokedAt} timeZone={timeZone} />
+                        </span>
                       ) : t.expired ? (
                         <span className="muted">Expired</span>
                       ) : (

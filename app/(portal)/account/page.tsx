@@ -26,7 +26,7 @@ export default async function AccountPage() {
         ))}
       </dl>
       <PasswordForm />
-      <TokenSection tenantId={user.tenantId} ownerId={user.id} />
+      <TokenSection tenantId={user.tenantId} ownerId={user.id} timeZone={user.timeZone} />
     </>
   )
 }

@@ -19,7 +19,7 @@ export default async function DeletedUsersPage({ searchParams }: { searchParams:
         Deleted users can’t sign in and their API tokens don’t work. Restoring gives them back their access and, if it is still free, their
         extension.
       </p>
-      <RestoreList rows={rows} />
+      <RestoreList rows={rows} timeZone={user.timeZone} />
       <SimplePager path="/settings/deleted-users" page={page} hasMore={hasMore} />
     </>
   )

@@ -1,13 +1,12 @@
 'use client'
 
 import { useActionState } from 'react'
+import { DateTime, zoneNote } from '@/app/_components/date-time'
 import { Outcome, RowActionForm } from '@/app/_components/form-bits'
 import type { RestoreResult } from '@/lib/users/manage-deleted-users'
 import { messageOf } from '@/lib/validation/result'
 import { restoreUserAction } from './actions'
 import { EmptyState, TableFrame } from '@/app/_components/page-bits'
-
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
 
 export interface DeletedUserRow {
   id: string
@@ -20,7 +19,7 @@ export interface DeletedUserRow {
 }
 
 /** The deleted users with a `Restore` button each; one answer line above, so it outlives the restored row. */
-export function RestoreList({ rows }: { rows: DeletedUserRow[] }) {
+export function RestoreList({ rows, timeZone }: { rows: DeletedUserRow[]; timeZone: string }) {
   const [result, formAction, pending] = useActionState<RestoreResult | null, FormData>(restoreUserAction, null)
   return (
     <>
@@ -35,7 +34,7 @@ export function RestoreList({ rows }: { rows: DeletedUserRow[] }) {
               <th scope="col">Username</th>
               <th scope="col">Email</th>
               <th scope="col">Role</th>
-              <th scope="col">Deleted</th>
+              <th scope="col">{zoneNote('Deleted', timeZone)}</th>
               <th scope="col">By</th>
               <th scope="col">
                 <span className="sr-only">Restore</span>
@@ -49,7 +48,9 @@ export function RestoreList({ rows }: { rows: DeletedUserRow[] }) {
                 <td>{u.username}</td>
                 <td>{u.email}</td>
                 <td>{u.role}</td>
-                <td>{dateTime.format(u.deletedAt)}</td>
+                <td>
+                  <DateTime value={u.deletedAt} timeZone={timeZone} />
+                </td>
                 <td>{u.deletedBy ?? <span className="muted">—</span>}</td>
                 <td>
                   <RowActionForm

@@ -1,14 +1,13 @@
 'use client'
 
-import { useActionState, useState, useSyncExternalStore } from 'react'
+import { useHydrated } from '@/app/_components/use-hydrated'
+import { useActionState, useState } from 'react'
 import { ConfirmAction } from '@/app/_components/confirm-action'
 import { Outcome, SubmitOrCancel } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
 import { PERMISSION_LABELS, PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission } from '@/lib/auth/permissions'
 import { messageOf, type Result } from '@/lib/validation/result'
 import type { ProfileFormState } from './profile-actions'
-
-const noSubscription = () => () => {}
 
 /** Name, role and the permissions it keeps (a subset of the role's). */
 export function ProfileForm({
@@ -24,11 +23,7 @@ export function ProfileForm({
   grantable: readonly Permission[]
 }) {
   const [state, formAction, pending] = useActionState(action, initial)
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  )
+  const hydrated = useHydrated()
   const [role, setRole] = useState(state.values.role)
   const errors = state.fieldErrors
   const formError = state.formError

@@ -1,5 +1,6 @@
 'use client'
 
+import { useHydrated } from '@/app/_components/use-hydrated'
 import { createContext, use, useMemo, useRef, useState, useSyncExternalStore, useTransition } from 'react'
 import { Outcome } from '@/app/_components/form-bits'
 import {
@@ -25,8 +26,6 @@ const columns: ColumnDef<typeof features, IdRow>[] = USER_COLUMNS.map((c) => ({
 }))
 
 const STORAGE_KEY = 'switchboard.users.hiddenColumns'
-const noSubscription = () => () => {}
-
 /** Hidden columns are the admin's preference on this browser: they outlive the view and the page. */
 function subscribeStorage(onChange: () => void) {
   window.addEventListener('storage', onChange)
@@ -53,11 +52,7 @@ function writeHidden(visibility: ColumnVisibilityState) {
 
 function useTableControlsState(rowIds: string[], viewKey: string) {
   // False in the server render and the first client render, true once hydrated: no JavaScript, no dead checkboxes.
-  const interactive = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  )
+  const interactive = useHydrated()
   const hiddenRaw = useSyncExternalStore(subscribeStorage, readHidden, () => '')
   const columnVisibility = useMemo<ColumnVisibilityState>(
     () =>

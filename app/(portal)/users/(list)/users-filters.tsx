@@ -98,22 +98,24 @@ export function UsersFilters({
   params,
   options,
   action = '/users',
-  hidden = {},
+  before,
+  after,
 }: {
   params: UserListParams
   options: FilterOptions
-  /** Another page using the same filters (Reports › Users): a plain GET form, and these fields carried along. */
+  /** Another page using the same filters (Reports › Users): a plain GET form. */
   action?: string
-  hidden?: Record<string, string>
+  /** That page's own fields, first in the same form (the report's date range). */
+  before?: React.ReactNode
+  /** Next to Apply (the report's Export). */
+  after?: React.ReactNode
 }) {
   const plain = action !== '/users'
   const choices = filterChoices(params, options)
   return (
     <FormShell plain={plain} action={action}>
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
       <div className="flex flex-wrap items-end gap-2">
+        {before}
         {plain ? (
           <div className="min-w-56 flex-1">
             <label htmlFor="filter-q" className="field-label">
@@ -167,6 +169,7 @@ export function UsersFilters({
         <button type="submit" className="btn-primary">
           Apply
         </button>
+        {after}
       </div>
       <FilterChips params={params} choices={choices} action={action} />
     </FormShell>

@@ -1,16 +1,15 @@
 'use client'
 
+import { useHydrated } from '@/app/_components/use-hydrated'
 import { EXTENSION_TYPE_CHOICES } from '@/db/enums'
 import Link from 'next/link'
 import { SubmitOrCancel } from '@/app/_components/form-bits'
-import { useActionState, useState, useSyncExternalStore } from 'react'
+import { useActionState, useState } from 'react'
 import { TextField } from '@/app/_components/text-field'
 import type { UserFormOptions } from '@/lib/users/form-options'
 import type { UserFormFields, UserFormState } from './form-state'
 
 type Field = keyof UserFormFields | 'password'
-const noSubscription = () => () => {}
-
 /** Label, control and its error, tied together for screen readers. */
 function Field({
   id,
@@ -143,11 +142,7 @@ function UserFormFieldsView({
 }) {
   const v = state.values
   const e = state.fieldErrors
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  )
+  const hydrated = useHydrated()
   const [role, setRole] = useState(v.role)
   // Without JavaScript every profile is listed under its role (the server checks the pair); with it, only the chosen role's.
   const profiles = hydrated ? options.profiles.filter((p) => p.role === role) : options.profiles

@@ -9,7 +9,7 @@ import { parseUserListParams } from '@/lib/users/list-params'
 export async function GET(request: Request) {
   const user = await requireUser()
   const query = new URL(request.url).searchParams
-  const range = reportRange({ from: query.get('from'), to: query.get('to') })
+  const range = reportRange({ from: query.get('from'), to: query.get('to') }, user.timeZone)
   const body = userActivityCsv(await getDb(), await sessionActor(), { params: parseUserListParams(query), range })
   if (!body) return new Response('Not found', { status: 404 })
   return new Response(body, {

@@ -72,8 +72,8 @@ export const updateExtensionAction = serverAction(
 
 /** `Show` the SIP password (audited). */
 export const revealSipPasswordAction = serverAction(
-  { permission: 'extensions.manage', args: ['id'] },
-  async (actor, id): Promise<Result<{ password: string }>> => revealSipPassword(await getDb(), actor, { id }),
+  { permission: 'extensions.manage', args: ['id', 'state'] },
+  async (actor, id, _previous): Promise<Result<{ password: string }>> => revealSipPassword(await getDb(), actor, { id }),
 )
 
 /** `Delete` on an extension's confirmation page. */

@@ -1,5 +1,6 @@
 'use client'
 
+import { useHydrated } from '@/app/_components/use-hydrated'
 import { EXTENSION_TYPE_CHOICES } from '@/db/enums'
 import { useActionState, useState } from 'react'
 import { SubmitOrCancel } from '@/app/_components/form-bits'
@@ -96,10 +97,15 @@ export function ExtensionForm({
   )
 }
 
-/** `Show` the SIP password: asks the server (which audits it) and shows the answer here. */
-export function SipPasswordReveal({ reveal }: { reveal: () => Promise<Result<{ password: string }>> }) {
-  const [answer, formAction, pending] = useActionState(async () => reveal(), null)
+/**
+ * `Show` the SIP password: a POST to the server action itself (which audits
+ * it), so it works without JavaScript too: the page comes back with the password.
+ * `Hide` needs JavaScript; without it the next page load hides it.
+ */
+export function SipPasswordReveal({ reveal }: { reveal: (previous: unknown) => Promise<Result<{ password: string }>> }) {
+  const [answer, formAction, pending] = useActionState(reveal, null)
   const [hidden, setHidden] = useState(false)
+  const interactive = useHydrated()
   return (
     <form action={formAction} className="mt-2 flex flex-wrap items-center gap-3 text-sm">
       {answer?.ok && !hidden ? (
@@ -107,9 +113,11 @@ export function SipPasswordReveal({ reveal }: { reveal: () => Promise<Result<{ p
           <code className="rounded bg-slate-100 px-2 py-1 font-mono" data-testid="sip-password">
             {answer.password}
           </code>
-          <button type="button" className="btn-secondary py-1" onClick={() => setHidden(true)}>
-            Hide
-          </button>
+          {interactive && (
+            <button type="button" className="btn-secondary py-1" onClick={() => setHidden(true)}>
+              Hide
+            </button>
+          )}
         </>
       ) : (
         <button type="submit" className="btn-secondary py-1" disabled={pending} onClick={() => setHidden(false)}>

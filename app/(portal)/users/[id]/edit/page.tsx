@@ -66,7 +66,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         ownAccount={actor.id === id.data}
       />
       {mayManageTokensOf({ userId: actor.id, permissions: actor.permissions }, id.data) && (
-        <TokenSection tenantId={actor.tenantId} ownerId={id.data} />
+        <TokenSection tenantId={actor.tenantId} ownerId={id.data} timeZone={actor.timeZone} />
       )}
     </>
   )

@@ -6,7 +6,9 @@ import type { LoginOutcome } from '@/db/schema'
 import { requirePermission } from '@/lib/auth/session'
 import { findUser } from '@/lib/users/find-user'
 import { listLoginTimes } from '@/lib/users/list-login-times'
+import { DateTime, zoneNote } from '@/app/_components/date-time'
 import { EmptyState, PageHeader, TableFrame } from '@/app/_components/page-bits'
+import { describeUserAgent } from '@/lib/http/user-agent'
 import { objectTitle } from '../../../page-title'
 
 export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
@@ -14,7 +16,6 @@ export const generateMetadata = async ({ params }: { params: Promise<{ id: strin
   return objectTitle('users.read', 'Login times', async (db, tenantId) => (await findUser(db, tenantId, id))?.fullName)
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })
 const OUTCOMES: Record<LoginOutcome, string> = {
   success: 'Success',
   invalid_credentials: 'Wrong password',
@@ -44,10 +45,12 @@ export default async function LoginTimesPage({
         <EmptyState>{page > 1 ? 'No more sign-ins.' : 'No sign-ins yet.'}</EmptyState>
       ) : (
         <TableFrame>
-          <caption className="sr-only">Sign-ins, sign-outs and failed attempts of {user.fullName}, newest first (times in UTC)</caption>
+          <caption className="sr-only">
+            Sign-ins, sign-outs and failed attempts of {user.fullName}, newest first (times in {actor.timeZone})
+          </caption>
           <thead>
             <tr>
-              <th scope="col">Time (UTC)</th>
+              <th scope="col">{zoneNote('Time', actor.timeZone)}</th>
               <th scope="col">Event</th>
               <th scope="col">Outcome</th>
               <th scope="col">IP address</th>
@@ -57,12 +60,22 @@ export default async function LoginTimesPage({
           <tbody>
             {rows.map((e) => (
               <tr key={e.id}>
-                <td>{dateTime.format(e.at)}</td>
+                <td>
+                  <DateTime value={e.at} timeZone={actor.timeZone} />
+                </td>
                 <td>{e.kind === 'sign_in' ? 'Sign-in' : 'Sign-out'}</td>
                 <td className={e.outcome === 'success' ? undefined : 'text-red-700'}>{OUTCOMES[e.outcome]}</td>
                 <td>{e.ip ?? <span className="muted">—</span>}</td>
-                <td className="max-w-md truncate" title={e.userAgent}>
-                  {e.userAgent || <span className="muted">—</span>}
+                <td>
+                  {e.userAgent ? (
+                    // The raw header on request: it is what a support ticket needs, not what a list needs.
+                    <details>
+                      <summary className="cursor-pointer">{describeUserAgent(e.userAgent)}</summary>
+                      <code className="mt-1 block max-w-md text-xs break-all whitespace-normal">{e.userAgent}</code>
+                    </details>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
                 </td>
               </tr>
             ))}

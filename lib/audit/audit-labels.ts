@@ -1,0 +1,70 @@
+import type { AuditAction } from './record-audit'
+
+/** What each audited action is called in the audit log. */
+export const ACTION_LABELS: Record<AuditAction, string> = {
+  'workspace.create': 'Workspace created',
+  'workspace.update': 'Workspace settings changed',
+  'user.create': 'User created',
+  'user.update': 'User changed',
+  'user.password_change': 'Password changed',
+  'user.activate': 'User activated',
+  'user.deactivate': 'User deactivated',
+  'user.delete': 'User deleted',
+  'user.restore': 'User restored',
+  'token.create': 'API token created',
+  'token.revoke': 'API token revoked',
+  'extension.create': 'Extension created',
+  'extension.create_range': 'Extension range created',
+  'extension.update': 'Extension changed',
+  'extension.delete': 'Extension deleted',
+  'extension.sip_reveal': 'SIP password shown',
+  'profile.create': 'Profile created',
+  'profile.update': 'Profile changed',
+  'profile.delete': 'Profile deleted',
+  'group.create': 'Group created',
+  'group.update': 'Group renamed',
+  'group.delete': 'Group deleted',
+  'group.add_member': 'Member added to group',
+  'group.remove_member': 'Member removed from group',
+  'directory.regenerate': 'Directory URL regenerated',
+  'users.export': 'Users exported',
+  'reports.users.export': 'Users report exported',
+}
+
+/** The kinds of object an entry is about, for the Object filter. */
+export const OBJECT_LABELS = {
+  user: 'User',
+  extension: 'Extension',
+  profile: 'Profile',
+  group: 'Group',
+  workspace: 'Workspace',
+  users: 'Users export',
+  report: 'Report',
+} as const
+export type AuditObject = keyof typeof OBJECT_LABELS
+
+/** Field names as the forms call them; anything else is spelled out from its name (hideFromDirectory → Hide from directory). */
+const FIELD_LABELS: Record<string, string> = {
+  groupIds: 'Groups',
+  profileId: 'Profile',
+  extensionId: 'Extension',
+  extensionType: 'Extension type',
+  forceLogin: 'Force login',
+  fullName: 'Full name',
+  expiresAt: 'Expires',
+  timeZone: 'Time zone',
+  tokenId: 'Token',
+  voicemailEnabled: 'Voicemail on',
+  voicemailEmail: 'Voicemail email',
+}
+
+export function fieldLabel(key: string): string {
+  if (FIELD_LABELS[key]) return FIELD_LABELS[key]
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+export const actionLabel = (action: string) => (ACTION_LABELS as Record<string, string>)[action] ?? action

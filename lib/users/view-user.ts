@@ -1,0 +1,39 @@
+import 'server-only'
+import { and, eq, isNull } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Queryable } from '@/db/client'
+import { extensions, profiles, users } from '@/db/schema'
+import { userGroupsColumn, type UserListRow } from './list-users'
+
+export type UserView = UserListRow & { jobTitle: string; department: string; mobile: string; hideFromDirectory: boolean }
+
+/** What the read-only user page shows (users.read): the list's row and the directory fields. Null for a bad id, another workspace or a deleted user. */
+export async function viewUser(db: Queryable, tenantId: string, rawId: string): Promise<UserView | null> {
+  const id = z.uuid().safeParse(rawId)
+  if (!id.success) return null
+  const [row] = await db
+    .select({
+      id: users.id,
+      fullName: users.fullName,
+      username: users.username,
+      email: users.email,
+      extensionNumber: extensions.number,
+      extensionType: extensions.type,
+      role: users.role,
+      profileName: profiles.name,
+      status: users.status,
+      forceLogin: users.forceLogin,
+      lastLoginAt: users.lastLoginAt,
+      createdAt: users.createdAt,
+      groups: userGroupsColumn(),
+      jobTitle: users.jobTitle,
+      department: users.department,
+      mobile: users.mobile,
+      hideFromDirectory: users.hideFromDirectory,
+    })
+    .from(users)
+    .leftJoin(extensions, and(eq(extensions.tenantId, users.tenantId), eq(extensions.id, users.extensionId)))
+    .leftJoin(profiles, and(eq(profiles.tenantId, users.tenantId), eq(profiles.id, users.profileId)))
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id.data), isNull(users.deletedAt)))
+  return row ?? null
+}
