@@ -30,6 +30,7 @@ import { userActivityCsv } from '@/lib/reports/report-csv'
 import { reportRange } from '@/lib/reports/user-activity'
 import { addGroupMember, createGroup, deleteGroup, removeGroupMember, renameGroup } from '@/lib/groups/manage-groups'
 import { createProfile, deleteProfile, updateProfile } from '@/lib/profiles/manage-profiles'
+import { runBulkActionOnMatching } from '@/lib/users/manage-users-matching'
 import { runBulkAction } from '@/lib/users/manage-users-bulk'
 import { parseUserListParams } from '@/lib/users/list-params'
 import { restoreUser } from '@/lib/users/manage-deleted-users'
@@ -194,6 +195,15 @@ const OPERATIONS: Record<string, Operation> = {
     run: async (p) => {
       const t = await target()
       const result = await runBulkAction(db, caller(p), { action: 'deactivate', ids: [t.id] })
+      return { allowed: result.ok && result.changed === 1, unchanged: async () => (await versionOf(t.id)).v === 1 }
+    },
+  },
+  // The same action with scope=matching: every user the list's view matches (here a search for one username).
+  'bulkUsersAction (all matching)': {
+    allowed: ['admin', 'narrowedAdmin'],
+    run: async (p) => {
+      const t = await target()
+      const result = await runBulkActionOnMatching(db, caller(p), { action: 'deactivate', query: `q=${t.username}`, expected: 1 })
       return { allowed: result.ok && result.changed === 1, unchanged: async () => (await versionOf(t.id)).v === 1 }
     },
   },
@@ -720,6 +730,8 @@ function apiRows(): Record<string, Operation> {
 const SELF_OR_PUBLIC = [
   'signIn',
   'signOut',
+  // The theme cookie: a preference of the browser, no data read or written (app/_theme/theme-action.ts).
+  'setTheme',
   'changePasswordAction',
   'GET /api/auth/{...nextauth}',
   'POST /api/auth/{...nextauth}',

@@ -7,13 +7,23 @@ type TextFieldProps = {
   error?: string
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>
 
-/** A labelled input that says what is wrong with it, next to it. */
+/** The asterisk after a required field's label (the input says `required` to assistive technology itself). */
+export function RequiredMark() {
+  return (
+    <span aria-hidden="true" className="ml-0.5 text-red-700">
+      *
+    </span>
+  )
+}
+
+/** A labelled input that says what is wrong with it, next to it; required ones are marked. */
 export function TextField({ id, label, error, className, ...input }: TextFieldProps) {
   const errorId = `${id}-error`
   return (
     <div className={className}>
       <label htmlFor={id} className="field-label">
         {label}
+        {input.required && <RequiredMark />}
       </label>
       <input
         id={id}

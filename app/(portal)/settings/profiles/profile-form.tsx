@@ -1,5 +1,6 @@
 'use client'
 
+import { ErrorSummary } from '@/app/_components/error-summary'
 import { useHydrated } from '@/app/_components/use-hydrated'
 import { useActionState, useState } from 'react'
 import { ConfirmAction } from '@/app/_components/confirm-action'
@@ -33,7 +34,11 @@ export function ProfileForm({
   )
   return (
     <form key={state.submission} action={formAction} className="mt-6 max-w-2xl space-y-5 rounded-lg border border-slate-200 bg-white p-6">
-      {formError && <Outcome ok={false}>{formError}</Outcome>}
+      {formError && (
+        <ErrorSummary id="profile-form-error" submission={state.submission}>
+          {formError}
+        </ErrorSummary>
+      )}
       <TextField id="name" label="Name" defaultValue={state.values.name} error={errors.name} required maxLength={100} />
       <TextField id="description" label="Description" defaultValue={state.values.description} error={errors.description} maxLength={500} />
       <div>

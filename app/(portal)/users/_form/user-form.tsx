@@ -1,5 +1,6 @@
 'use client'
 
+import { ErrorSummary } from '@/app/_components/error-summary'
 import { useHydrated } from '@/app/_components/use-hydrated'
 import { EXTENSION_TYPE_CHOICES } from '@/db/enums'
 import Link from 'next/link'
@@ -167,7 +168,7 @@ function UserFormFieldsView({
   return (
     <form action={formAction} noValidate className="mt-6 space-y-8" aria-describedby={state.formError ? 'user-form-error' : undefined}>
       {state.formError && (
-        <div id="user-form-error" role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800">
+        <ErrorSummary id="user-form-error" submission={state.submission}>
           <p className="font-medium">{state.formError}</p>
           {errorFields.length > 0 && (
             <ul className="mt-2 list-disc pl-5">
@@ -181,7 +182,7 @@ function UserFormFieldsView({
               ))}
             </ul>
           )}
-        </div>
+        </ErrorSummary>
       )}
       {state.version !== undefined && <input type="hidden" name="version" value={state.version} />}
 

@@ -1,5 +1,6 @@
 'use client'
 
+import { ErrorSummary } from '@/app/_components/error-summary'
 import { useHydrated } from '@/app/_components/use-hydrated'
 import { EXTENSION_TYPE_CHOICES } from '@/db/enums'
 import { useActionState, useState } from 'react'
@@ -35,9 +36,9 @@ export function ExtensionForm({
       className="mt-6 max-w-2xl space-y-6 rounded-lg border border-slate-200 bg-white p-6"
     >
       {state.formError && (
-        <p id="extension-form-error" role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <ErrorSummary id="extension-form-error" submission={state.submission}>
           {state.formError}
-        </p>
+        </ErrorSummary>
       )}
       {state.version !== undefined && <input type="hidden" name="version" value={state.version} />}
       <div className="grid gap-4 sm:grid-cols-2">
