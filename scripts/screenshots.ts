@@ -13,7 +13,7 @@ const out = path.resolve('docs/screens')
 const SCREENS = [
   { name: 'users', path: '/users' },
   { name: 'edit-user', path: '/users', open: 'Edit' },
-  { name: 'reports', path: '/reports' },
+  { name: 'reports', path: '/reports/users' },
   { name: 'audit-log', path: '/settings/audit-log' },
 ]
 const SIZES = [

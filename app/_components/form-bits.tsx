@@ -40,7 +40,7 @@ export function SubmitOrCancel({
 }) {
   return (
     <div className="flex gap-3">
-      <button type="submit" className={danger ? 'btn-primary bg-red-700 hover:bg-red-800' : 'btn-primary'} disabled={pending}>
+      <button type="submit" className={danger ? 'btn-danger' : 'btn-primary'} disabled={pending}>
         {label}
       </button>
       <Link href={cancelHref} className="btn-secondary no-underline">

@@ -10,7 +10,7 @@ type TextFieldProps = {
 /** The asterisk after a required field's label (the input says `required` to assistive technology itself). */
 export function RequiredMark() {
   return (
-    <span aria-hidden="true" className="ml-0.5 text-red-700">
+    <span aria-hidden="true" className="ml-0.5 text-sm font-medium text-red-700">
       *
     </span>
   )
@@ -21,10 +21,13 @@ export function TextField({ id, label, error, className, ...input }: TextFieldPr
   const errorId = `${id}-error`
   return (
     <div className={className}>
-      <label htmlFor={id} className="field-label">
-        {label}
+      {/* The mark sits beside the label, not in it: the field's name stays "Password", not "Password *". */}
+      <div className="flex">
+        <label htmlFor={id} className="field-label">
+          {label}
+        </label>
         {input.required && <RequiredMark />}
-      </label>
+      </div>
       <input
         id={id}
         name={id}

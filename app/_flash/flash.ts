@@ -9,11 +9,12 @@ export async function setFlash(key: string): Promise<void> {
 
 /**
  * The flash key for this page render, if one of `known`: from our server's
- * header on a plain page request, or from the cookie the action rendering this
- * page (JavaScript on: redirect() renders in the action's own response) just set.
+ * header on a plain page request (the cookie is expired in that response), or
+ * from the cookie itself where the render doesn't pass through our server: the
+ * page a server action's redirect() renders for its own response (JavaScript
+ * on), whose Flash then expires the cookie in the browser.
  */
 export async function takeFlash<K extends string>(known: readonly K[]): Promise<K | null> {
-  const h = await headers()
-  const key = h.get(FLASH_HEADER) ?? (h.has('next-action') ? ((await cookies()).get(FLASH_COOKIE)?.value ?? null) : null)
+  const key = (await headers()).get(FLASH_HEADER) ?? (await cookies()).get(FLASH_COOKIE)?.value ?? null
   return isFlashKey(key) && (known as readonly string[]).includes(key) ? (key as K) : null
 }

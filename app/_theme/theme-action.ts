@@ -10,10 +10,11 @@ const themeInput = z.enum(THEMES)
  * Light, dark or the system's: a preference of this browser, not of the account
  * (a shared desk PC and a phone may want different ones), so a cookie. It reads
  * and writes no data, so it needs no session: the sign-in page offers it too.
- * Bad input is ignored rather than reported: the only callers are our three buttons.
+ * Bad input is ignored (no error to show: the only real callers are our three buttons).
  */
-export async function setTheme(form: FormData): Promise<void> {
-  const parsed = themeInput.safeParse(form.get('theme'))
+export async function setTheme(form: unknown): Promise<void> {
+  // A public endpoint: anyone can call it with anything, not only our form's FormData.
+  const parsed = themeInput.safeParse(form instanceof FormData ? form.get('theme') : null)
   if (!parsed.success) return
   const jar = await cookies()
   if (parsed.data === 'system') jar.delete(THEME_COOKIE)

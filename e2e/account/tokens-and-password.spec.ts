@@ -21,6 +21,7 @@ test.describe('My account', () => {
     expect((await list.json()).data.map((u: { fullName: string }) => u.fullName)).toEqual(['Ana Lima'])
 
     await page.getByRole('button', { name: 'Revoke CRM sync' }).click()
+    await page.getByRole('dialog', { name: 'Revoke the token “CRM sync”?' }).getByRole('button', { name: 'Revoke' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'revoked' })).toBeVisible()
     const after = await request.get('/api/v1/users', { headers: { authorization: `Bearer ${token}` } })
     expect(after.status()).toBe(401)

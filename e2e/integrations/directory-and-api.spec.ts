@@ -27,6 +27,7 @@ test.describe('Integrations', () => {
     expect(xml).not.toContain('Cy Okafor') // inactive
 
     await page.getByRole('button', { name: 'Generate a new URL' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Generate a new URL' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'New directory URL generated.' })).toBeVisible()
     const newUrl = await page.getByLabel('Yealink', { exact: true }).inputValue()
     expect(newUrl).not.toBe(oldUrl)

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import Papa from 'papaparse'
 import { signIn, signOut } from '@/testing/e2e/sign-in'
+import { chooseFilter } from '@/testing/e2e/filters'
 import { testData } from '@/testing/e2e/test-data'
 
 test('Reports › Users shows today’s sign-in, the chart without JavaScript, and exports the same rows to CSV', async ({
@@ -23,7 +24,7 @@ test('Reports › Users shows today’s sign-in, the chart without JavaScript, a
   const row = page.getByRole('row').filter({ hasText: agent.username })
   await expect(row).toContainText('1') // one session
   // Filters narrow it: only supervisors → the agent is gone.
-  await page.getByLabel('Role', { exact: true }).selectOption(['Supervisor'])
+  await chooseFilter(page, 'Role', 'Supervisor')
   await page.getByRole('button', { name: 'Apply' }).click()
   await expect(page.getByRole('row').filter({ hasText: agent.username })).toHaveCount(0)
 

@@ -38,10 +38,16 @@ test.describe('Settings › Profiles and Groups', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Changes saved.' })).toBeVisible()
     expect((await theirs.goto('/reports'))?.status()).toBe(200)
 
+    // It asks first; confirmed without removing it from its holder, it is refused and says why.
     await page.getByRole('button', { name: 'Delete profile' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete profile' }).click()
     await expect(page.getByRole('alert').filter({ hasText: '1 user holds “No reports”' })).toBeVisible()
-    await page.getByLabel(/Also remove it from its 1 user/).check()
     await page.getByRole('button', { name: 'Delete profile' }).click()
+    await page
+      .getByRole('dialog')
+      .getByLabel(/Also remove it from its 1 user/)
+      .check()
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete profile' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'Profile deleted.' })).toBeVisible()
     expect((await data.userRecord(ws.tenantId, supervisor.username)).profileId).toBeNull()
     await theirs.close()
@@ -73,6 +79,7 @@ test.describe('Settings › Profiles and Groups', () => {
     await page.getByRole('button', { name: 'Rename' }).click()
     await expect(page.getByRole('heading', { name: 'Group: Late crew' })).toBeVisible()
     await page.getByRole('button', { name: /^Remove / }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click()
     await expect(page.getByText('No members yet.')).toBeVisible()
     await page.goto('/users?q=late%20cre')
     await expect(page.getByText('No users match this search.')).toBeVisible()

@@ -41,7 +41,6 @@ export const OBJECT_LABELS = {
   users: 'Users export',
   report: 'Report',
 } as const
-export type AuditObject = keyof typeof OBJECT_LABELS
 
 /** Field names as the forms call them; anything else is spelled out from its name (hideFromDirectory → Hide from directory). */
 const FIELD_LABELS: Record<string, string> = {

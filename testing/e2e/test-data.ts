@@ -48,7 +48,7 @@ async function call<T>(request: APIRequestContext, op: string, body: object): Pr
 
 export const testData = (request: APIRequestContext) => ({
   workspace: () => call<E2EWorkspace>(request, 'workspace', {}),
-  user: (tenantId: string, options: { role?: 'Admin' | 'Supervisor' | 'Agent'; status?: 'active' | 'inactive' } = {}) =>
+  user: (tenantId: string, options: { role?: 'Admin' | 'Supervisor' | 'Agent'; status?: 'active' | 'inactive'; fullName?: string } = {}) =>
     call<E2EUser>(request, 'user', { tenantId, ...options }),
   people: (tenantId: string) =>
     call<{ ids: Record<string, string>; groups: Record<string, string>; profiles: Record<string, string> }>(request, 'people', {
@@ -59,6 +59,7 @@ export const testData = (request: APIRequestContext) => ({
   loginEvents: (tenantId: string) => call<E2ELoginEvent[]>(request, 'login-events', { tenantId }),
   extension: (tenantId: string, number: string, type: 'SIP' | 'WebRTC' = 'WebRTC') =>
     call<{ id: string; number: string }>(request, 'extension', { tenantId, number, type }),
+  statuses: (tenantId: string, ids: string[]) => call<Record<string, 'active' | 'inactive'>>(request, 'user-statuses', { tenantId, ids }),
   /** The saved user (as the edit form sees it), or `{ id: null }`. */
   userRecord: (tenantId: string, username: string) => call<E2EUserRecord>(request, 'user-record', { tenantId, username }),
   dashboardSessions: (tenantId: string, userId: string) =>

@@ -17,11 +17,11 @@ export default async function AccountPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold">My account</h1>
-      <dl className="mt-6 grid max-w-xl grid-cols-[10rem_1fr] gap-x-4 gap-y-3 rounded-lg border border-slate-200 bg-white p-6">
+      <dl className="mt-6 grid max-w-xl grid-cols-1 gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white p-6 sm:grid-cols-[10rem_1fr] sm:gap-y-3">
         {rows.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="text-sm font-medium text-slate-600">{label}</dt>
-            <dd className="text-sm">{value}</dd>
+            <dd className="text-sm break-words">{value}</dd>
           </div>
         ))}
       </dl>

@@ -38,27 +38,29 @@ function Fields({ schema, schemas }: { schema: Schema; schemas: Record<string, S
   const resolved = schema.$ref ? schemas[schema.$ref.split('/').at(-1)!]! : schema
   if (!resolved.properties) return <p className="text-sm">{typeOf(schema, schemas)}</p>
   return (
-    <table className="data-table mt-1 text-sm">
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Type</th>
-          <th scope="col">Notes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {Object.entries(resolved.properties).map(([name, p]) => (
-          <tr key={name}>
-            <th scope="row" className="font-mono">
-              {name}
-              {resolved.required?.includes(name) ? ' *' : ''}
-            </th>
-            <td className="font-mono">{typeOf(p, schemas)}</td>
-            <td>{p.description ?? ''}</td>
+    <div className="mt-1 overflow-x-auto">
+      <table className="data-table text-sm">
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Type</th>
+            <th scope="col">Notes</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {Object.entries(resolved.properties).map(([name, p]) => (
+            <tr key={name}>
+              <th scope="row" className="font-mono">
+                {name}
+                {resolved.required?.includes(name) ? ' *' : ''}
+              </th>
+              <td className="font-mono">{typeOf(p, schemas)}</td>
+              <td>{p.description ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
 
@@ -78,7 +80,7 @@ export default async function ApiDocsPage() {
         Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1). Tokens: <a href="/account">My account</a>.
       </p>
       {operations.map(({ path, method, op }) => (
-        <section key={`${method} ${path}`} className="mt-8 max-w-4xl" aria-labelledby={`op-${method}-${path}`}>
+        <section key={`${method} ${path}`} className="mt-8 max-w-4xl [overflow-wrap:anywhere]" aria-labelledby={`op-${method}-${path}`}>
           <h2 id={`op-${method}-${path}`} className="font-mono text-base font-semibold">
             <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs">{method.toUpperCase()}</span> {path}
           </h2>

@@ -25,12 +25,25 @@ export default async function ExtensionsPage({ searchParams }: { searchParams: P
         action={{ href: '/settings/extensions/new', label: 'New extension' }}
       />
       <PageFlash messages={{ 'extension-deleted': 'Extension deleted.' }} />
-      <form method="get" action="/settings/extensions" role="search" aria-label="Search extensions" className="mt-6 flex items-end gap-3">
+      <form
+        method="get"
+        action="/settings/extensions"
+        role="search"
+        aria-label="Search extensions"
+        className="mt-6 flex flex-wrap items-end gap-3"
+      >
         <div>
           <label htmlFor="extensions-q" className="field-label">
             Search
           </label>
-          <input id="extensions-q" name="q" type="search" defaultValue={q} placeholder="Number or user" className="field-input min-w-64" />
+          <input
+            id="extensions-q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            placeholder="Number or user"
+            className="field-input w-64 max-w-full"
+          />
         </div>
         <button type="submit" className="btn-primary">
           Search

@@ -6,7 +6,7 @@
  */
 import { EXTENSION_TYPES, ROLES, USER_STATUSES } from '@/db/enums'
 import crypto from 'node:crypto'
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { getDb, type Db } from '@/db/client'
 import { dashboardSessions, extensions, users } from '@/db/schema'
@@ -27,8 +27,19 @@ function op<S extends z.ZodType>(body: S, run: (db: Db, input: z.infer<S>) => Pr
 
 const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = {
   workspace: op(z.object({}), (db) => createTestWorkspace(db, 'e2e')),
-  user: op(z.object({ tenantId: uuid, role: z.enum(ROLES).optional(), status: status.optional() }), (db, b) =>
-    createTestUser(db, b.tenantId, b),
+  user: op(
+    z.object({ tenantId: uuid, role: z.enum(ROLES).optional(), status: status.optional(), fullName: z.string().max(200).optional() }),
+    (db, b) => createTestUser(db, b.tenantId, b),
+  ),
+  'user-statuses': op(z.object({ tenantId: uuid, ids: z.array(uuid).max(1000) }), async (db, b) =>
+    Object.fromEntries(
+      (
+        await db
+          .select({ id: users.id, status: users.status })
+          .from(users)
+          .where(and(eq(users.tenantId, b.tenantId), inArray(users.id, b.ids)))
+      ).map((r) => [r.id, r.status]),
+    ),
   ),
   people: op(z.object({ tenantId: uuid }), (db, b) => seedPeople(db, b.tenantId)),
   'set-status': op(z.object({ tenantId: uuid, userId: uuid, status }), (db, b) => setUserStatus(db, b.tenantId, b.userId, b.status)),

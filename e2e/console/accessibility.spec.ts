@@ -1,0 +1,162 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { signIn } from '@/testing/e2e/sign-in'
+import { testData } from '@/testing/e2e/test-data'
+
+/**
+ * axe on every page each persona can open, in light and dark, with JavaScript
+ * on, and off where the page differs without it (disclosures instead of
+ * dialogs, no Copy buttons, a GET form for the filters): no violation of WCAG
+ * 2.0/2.1 A and AA. At 390 px wide, no page is wider than the screen.
+ */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+type Ids = { user: string; extension: string; group: string; profile: string }
+const ADMIN_PAGES = (ids: Ids) => [
+  '/users',
+  '/users?role=Agent&role=Supervisor&status=active',
+  '/users/new',
+  `/users/${ids.user}`,
+  `/users/${ids.user}/edit`,
+  `/users/${ids.user}/delete`,
+  `/users/${ids.user}/login-times`,
+  '/reports',
+  '/reports/users',
+  '/settings',
+  '/settings/general',
+  '/settings/extensions',
+  '/settings/extensions/new',
+  `/settings/extensions/${ids.extension}`,
+  `/settings/extensions/${ids.extension}/delete`,
+  '/settings/profiles',
+  '/settings/profiles/new',
+  `/settings/profiles/${ids.profile}`,
+  '/settings/groups',
+  `/settings/groups/${ids.group}`,
+  '/settings/deleted-users',
+  '/settings/audit-log',
+  '/settings/directory',
+  '/account',
+  '/api-docs',
+]
+const SUPERVISOR_PAGES = (ids: Ids) => ['/users', `/users/${ids.user}`, `/users/${ids.user}/login-times`, '/reports/users', '/account']
+const AGENT_PAGES = () => ['/account', '/api-docs']
+/** Pages whose markup differs without JavaScript. */
+const NO_JS_PAGES = (ids: Ids) => [
+  '/users',
+  `/settings/groups/${ids.group}`,
+  `/settings/extensions/${ids.extension}`,
+  '/settings/directory',
+  '/account',
+]
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze()
+  return result.violations.map((v) => `${new URL(page.url()).pathname}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ')}`)
+}
+
+async function setUp(request: Parameters<typeof testData>[0]) {
+  const data = testData(request)
+  const ws = await data.workspace()
+  const people = await data.people(ws.tenantId)
+  const extension = await data.extension(ws.tenantId, String(6000 + Math.floor(Math.random() * 3000)), 'SIP')
+  const ids: Ids = { user: people.ids.ana!, extension: extension.id, group: people.groups.support!, profile: people.profiles.leads! }
+  return { data, ws, ids }
+}
+
+async function signedInPage(
+  browser: Browser,
+  who: { workspace: string; identifier: string; password: string },
+  options: { viewport?: { width: number; height: number }; withoutScripts?: boolean } = {},
+) {
+  const context = await browser.newContext({ viewport: options.viewport })
+  const page = await context.newPage()
+  await signIn(page, who)
+  // The page as a browser without JavaScript gets it: the server's HTML, none of our scripts run. (axe itself
+  // needs JavaScript, so scripts are blocked rather than switched off.)
+  if (options.withoutScripts)
+    await context.route('**/*', (route) => (route.request().resourceType() === 'script' ? route.abort() : route.continue()))
+  return { context, page }
+}
+
+async function audit(page: Page, paths: string[]): Promise<string[]> {
+  const found: string[] = []
+  for (const path of paths) {
+    await page.goto(path)
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      found.push(...(await violations(page)).map((v) => `${scheme} ${v}`))
+    }
+  }
+  return found
+}
+
+test.describe.configure({ timeout: 180_000 })
+
+test('axe: every admin page, light and dark, with JavaScript', async ({ browser, request }) => {
+  const { ws, ids } = await setUp(request)
+  const { page, context } = await signedInPage(browser, { workspace: ws.slug, identifier: ws.admin.username, password: ws.admin.password })
+  expect(await audit(page, ADMIN_PAGES(ids))).toEqual([])
+  // A confirmation dialog open, and a refused save with its error summary.
+  await page.goto('/settings/directory')
+  await page.getByRole('button', { name: 'Generate a new URL' }).click()
+  await expect(page.getByRole('dialog')).toBeVisible()
+  expect(await violations(page)).toEqual([])
+  await page.goto(`/users/${ids.user}/edit`)
+  await page.getByLabel('Full name').fill('')
+  await page.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'not saved' })).toBeFocused()
+  expect(await violations(page)).toEqual([])
+  await context.close()
+})
+
+test('axe: the pages that differ without JavaScript, light and dark', async ({ browser, request }) => {
+  const { ws, ids } = await setUp(request)
+  const { page, context } = await signedInPage(
+    browser,
+    { workspace: ws.slug, identifier: ws.admin.username, password: ws.admin.password },
+    { withoutScripts: true },
+  )
+  expect(await audit(page, NO_JS_PAGES(ids))).toEqual([])
+  // An open confirmation disclosure (the no-JS twin of the dialog).
+  await page.goto('/settings/directory')
+  await page.locator('summary', { hasText: 'Generate a new URL' }).click()
+  expect(await violations(page)).toEqual([])
+  await context.close()
+})
+
+test('axe: a supervisor’s and an agent’s pages, and the sign-in page', async ({ browser, request }) => {
+  const { data, ws, ids } = await setUp(request)
+  for (const [role, paths] of [
+    ['Supervisor', SUPERVISOR_PAGES(ids)],
+    ['Agent', AGENT_PAGES()],
+  ] as const) {
+    const user = await data.user(ws.tenantId, { role })
+    const { page, context } = await signedInPage(browser, { workspace: ws.slug, identifier: user.username, password: user.password })
+    expect(await audit(page, paths)).toEqual([])
+    await context.close()
+  }
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  expect(await audit(page, ['/sign-in'])).toEqual([])
+  await context.close()
+})
+
+test('at 390 px no page is wider than the screen', async ({ browser, request }) => {
+  const { ws, ids } = await setUp(request)
+  const { page, context } = await signedInPage(
+    browser,
+    { workspace: ws.slug, identifier: ws.admin.username, password: ws.admin.password },
+    { viewport: { width: 390, height: 844 } },
+  )
+  const tooWide: string[] = []
+  for (const path of ADMIN_PAGES(ids)) {
+    await page.goto(path)
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }))
+    if (scrollWidth > innerWidth) tooWide.push(`${path}: ${scrollWidth} > ${innerWidth}`)
+  }
+  expect(tooWide).toEqual([])
+  await context.close()
+})
