@@ -18,7 +18,6 @@ function formatsFor(timeZone: string) {
   return f
 }
 
-
 /** A date and time (or only the date) in `timeZone`. */
 export function DateTime({ value, timeZone, dateOnly = false }: { value: Date; timeZone: string; dateOnly?: boolean }) {
   const f = formatsFor(timeZone)
