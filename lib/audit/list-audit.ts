@@ -2,7 +2,7 @@ import 'server-only'
 import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Queryable } from '@/db/client'
-import { searchTerm } from '@/lib/validation/text'
+import { searchTerm } from '@/lib/validation/text-rules'
 import { auditEntries, users } from '@/db/schema'
 
 export const AUDIT_PAGE_SIZE = 50

@@ -3,7 +3,7 @@ import { and, asc, eq, ilike, or, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { extensions, users } from '@/db/schema'
 import { containsPattern, escapeLike } from '@/lib/db/like'
-import { searchTerm } from '@/lib/validation/text'
+import { searchTerm } from '@/lib/validation/text-rules'
 
 export const EXTENSIONS_PAGE_SIZE = 50
 

@@ -49,8 +49,9 @@ export async function runBulkActionOnMatching(
   if (n > MATCHING_LIMIT)
     return invalid({}, `This view matches more than ${MATCHING_LIMIT.toLocaleString('en-GB')} users: narrow it first.`)
   if (n !== expected) {
+    const matches = n === 1 ? '1 user matches' : `${n.toLocaleString('en-GB')} users match`
     return conflict(
-      `The list changed: ${n.toLocaleString('en-GB')} users match this view now, not ${expected.toLocaleString('en-GB')}. Nothing was changed; check and try again.`,
+      `The list changed: ${matches} this view now, not ${expected.toLocaleString('en-GB')}. Nothing was changed; check and try again.`,
     )
   }
   const ids = (await db.select({ id: users.id }).from(users).where(where).orderBy(asc(users.id))).map((r) => r.id)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { multiLineText, searchTerm, singleLineText, TEXT_MESSAGES, textProblem } from './text'
+import { multiLineText, singleLineText } from './text'
+import { searchTerm, TEXT_MESSAGES, textProblem } from './text-rules'
 
 describe('the shared text rule', () => {
   it('refuses NUL, other controls, lone surrogates and bidi overrides in single-line text', () => {

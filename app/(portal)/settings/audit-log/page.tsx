@@ -10,7 +10,7 @@ import { listAudit } from '@/lib/audit/list-audit'
 import { requirePermission } from '@/lib/auth/session'
 import { isoDay, parseDay, startOfDayIn } from '@/lib/time/zoned-day'
 import { loadFilterOptions } from '@/lib/users/list-filter-options'
-import { searchTerm } from '@/lib/validation/text'
+import { searchTerm } from '@/lib/validation/text-rules'
 
 export const metadata: Metadata = { title: 'Audit log' }
 

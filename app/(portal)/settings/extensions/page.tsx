@@ -1,4 +1,4 @@
-import { searchTerm } from '@/lib/validation/text'
+import { searchTerm } from '@/lib/validation/text-rules'
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { pageParam, SimplePager } from '@/app/_components/simple-pager'
