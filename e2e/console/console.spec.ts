@@ -149,13 +149,15 @@ test('every destructive action asks first and names what it affects', async ({ p
   await expect(page.getByRole('dialog')).toContainText('Ana Lima and Bo Chen')
   await expect(danger('Delete 2 users')).toHaveClass(/btn-danger/)
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
+  // A row menu's Delete asks in the same dialog, and the list stays as it was filtered.
   await page.getByLabel('Actions for Bo Chen').click()
   await page.getByRole('link', { name: 'Delete' }).click()
   await expect(page.getByRole('heading', { name: 'Delete Bo Chen?' })).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Delete' })).toHaveClass(/btn-danger/)
-  await page.getByRole('button', { name: 'Delete' }).click()
-  await expect(page).toHaveURL(/\/users\?role=Agent$/)
+  await expect(danger('Delete')).toHaveClass(/btn-danger/)
+  await danger('Delete').click()
   await expect(page.getByRole('status').filter({ hasText: 'User deleted.' })).toBeVisible()
+  await expect(page).toHaveURL(/\/users\?role=Agent$/)
+  await expect(page.getByRole('rowheader', { name: 'Bo Chen' })).toHaveCount(0)
 })
 
 test('without JavaScript a destructive action asks in place first', async ({ browser, request }) => {
@@ -173,6 +175,16 @@ test('without JavaScript a destructive action asks in place first', async ({ bro
   await expect(page.getByText(/^Remove (Ana Lima|Bo Chen) from Support Desk\?$/).filter({ visible: true })).toBeVisible()
   await page.getByRole('button', { name: 'Remove', exact: true }).click()
   await expect(page.getByRole('status')).toContainText('Removed from the group.')
+
+  // Delete from a filtered list: the confirmation page, then back to that view.
+  await page.goto('/users?role=Agent')
+  await page.getByLabel('Actions for Bo Chen').click()
+  await page.getByRole('link', { name: 'Delete' }).click()
+  await expect(page.getByRole('heading', { name: 'Delete Bo Chen?' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Delete' })).toHaveClass(/btn-danger/)
+  await page.getByRole('button', { name: 'Delete' }).click()
+  await expect(page).toHaveURL(/\/users\?role=Agent$/)
+  await expect(page.getByRole('status').filter({ hasText: 'User deleted.' })).toBeVisible()
   await helper.close()
   await context.close()
 })

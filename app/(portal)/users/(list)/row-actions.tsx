@@ -32,7 +32,13 @@ export function RowActions({
           Login times
         </Link>
         {canDelete && (
-          <Link href={`/users/${userId}/delete${listQuery ? `?back=${encodeURIComponent(listQuery)}` : ''}`} prefetch={false}>
+          // A confirmation page without JavaScript; with it the list's controls open their dialog instead (table-controls.tsx).
+          <Link
+            href={`/users/${userId}/delete${listQuery ? `?back=${encodeURIComponent(listQuery)}` : ''}`}
+            prefetch={false}
+            data-delete-user={userId}
+            data-name={fullName}
+          >
             Delete
           </Link>
         )}

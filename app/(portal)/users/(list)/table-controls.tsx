@@ -159,11 +159,14 @@ export function UsersTableControls({
   const allMatching = matching === viewKey && table.getIsAllRowsSelected()
   const count = allMatching && total ? total : selected.length
   const [confirming, setConfirming] = useState<Verb | null>(null)
+  /** One user's Delete from their row menu, asked in the same dialog. */
+  const [single, setSingle] = useState<{ id: string; name: string } | null>(null)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   const [pending, startTransition] = useTransition()
   const dialog = useRef<HTMLDialogElement>(null)
 
-  function ask(verb: Verb) {
+  function ask(verb: Verb, one: { id: string; name: string } | null = null) {
+    setSingle(one)
     setConfirming(verb)
     setMessage(null)
     dialog.current?.showModal()
@@ -172,7 +175,8 @@ export function UsersTableControls({
     if (!confirming) return
     const data = new FormData()
     data.set('action', confirming)
-    if (allMatching && total) {
+    if (single) data.append('ids', single.id)
+    else if (allMatching && total) {
       data.set('scope', 'matching')
       data.set('query', listQuery)
       data.set('expected', String(total))
@@ -182,14 +186,15 @@ export function UsersTableControls({
       dialog.current?.close()
       setMessage(
         result.ok
-          ? { ok: true, text: `${DONE[confirming]} ${usersWord(result.changed)}.` }
+          ? { ok: true, text: single ? 'User deleted.' : `${DONE[confirming]} ${usersWord(result.changed)}.` }
           : { ok: false, text: result.formError ?? 'Nothing was changed.' },
       )
-      if (result.ok) {
+      if (result.ok && !single) {
         table.resetRowSelection(true)
         setMatching(null)
       }
       setConfirming(null)
+      setSingle(null)
     })
   }
 
@@ -202,7 +207,17 @@ export function UsersTableControls({
     ),
   ].join('')
   const selectedNames = rows.filter((r) => rowSelection[r.id]).map((r) => r.name)
-  const whom = allMatching ? `every user this view matches (${usersWord(count)})` : namesOf(selectedNames)
+  const whom = single ? single.name : allMatching ? `every user this view matches (${usersWord(count)})` : namesOf(selectedNames)
+  const title = single ? `Delete ${single.name}?` : confirming ? `${VERBS[confirming]} ${usersWord(count)}?` : ''
+
+  /** A row menu's Delete, once JavaScript runs: the dialog instead of the confirmation page. */
+  function onTableClick(event: React.MouseEvent) {
+    const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-delete-user]')
+    if (!link || !can.delete || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    event.preventDefault()
+    link.closest('details')?.removeAttribute('open')
+    ask('delete', { id: link.dataset.deleteUser!, name: link.dataset.name ?? 'this user' })
+  }
 
   return (
     <ControlsContext value={controls}>
@@ -264,10 +279,10 @@ export function UsersTableControls({
           {message.text}
         </Outcome>
       )}
-      {children}
+      <div onClick={onTableClick}>{children}</div>
       <dialog ref={dialog} aria-labelledby="bulk-confirm-title" className="confirm-dialog" onClose={() => setConfirming(null)}>
         <h2 id="bulk-confirm-title" className="text-lg font-semibold">
-          {confirming ? `${VERBS[confirming]} ${usersWord(count)}?` : ''}
+          {title}
         </h2>
         <p className="mt-2 text-sm text-slate-700">{confirming && `${VERBS[confirming]}s ${whom}.`}</p>
         <p className="mt-2 text-sm text-slate-600">
@@ -281,7 +296,7 @@ export function UsersTableControls({
             Cancel
           </button>
           <button type="button" className={confirming === 'activate' ? 'btn-primary' : 'btn-danger'} onClick={confirm} disabled={pending}>
-            {confirming ? `${VERBS[confirming]} ${usersWord(count)}` : 'Confirm'}
+            {single ? 'Delete' : confirming ? `${VERBS[confirming]} ${usersWord(count)}` : 'Confirm'}
           </button>
         </div>
       </dialog>

@@ -166,7 +166,12 @@ function UserFormFieldsView({
   )
 
   return (
-    <form action={formAction} noValidate className="mt-6 max-w-3xl space-y-8" aria-describedby={state.formError ? 'user-form-error' : undefined}>
+    <form
+      action={formAction}
+      noValidate
+      className="mt-6 max-w-3xl space-y-8"
+      aria-describedby={state.formError ? 'user-form-error' : undefined}
+    >
       {state.formError && (
         <ErrorSummary id="user-form-error" submission={state.submission}>
           <p className="font-medium">{state.formError}</p>
