@@ -5,10 +5,10 @@ export function EmptyState({ children }: { children: React.ReactNode }) {
   return <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">{children}</div>
 }
 
-/** A bordered, horizontally scrollable frame around a `.data-table`. */
+/** A bordered, horizontally scrollable frame around a `.data-table`; focusable, so a keyboard can scroll it too. */
 export function TableFrame({ children, className = 'mt-6' }: { children: React.ReactNode; className?: string }) {
   return (
-    <div className={`${className} overflow-x-auto rounded-lg border border-slate-200 bg-white`}>
+    <div className={`${className} overflow-x-auto rounded-lg border border-slate-200 bg-white`} tabIndex={0}>
       <table className="data-table">{children}</table>
     </div>
   )

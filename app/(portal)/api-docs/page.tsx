@@ -38,7 +38,8 @@ function Fields({ schema, schemas }: { schema: Schema; schemas: Record<string, S
   const resolved = schema.$ref ? schemas[schema.$ref.split('/').at(-1)!]! : schema
   if (!resolved.properties) return <p className="text-sm">{typeOf(schema, schemas)}</p>
   return (
-    <div className="mt-1 overflow-x-auto">
+    // Focusable: a keyboard user can scroll a table wider than the screen (it has nothing else to focus).
+    <div className="mt-1 overflow-x-auto" tabIndex={0}>
       <table className="data-table text-sm">
         <thead>
           <tr>

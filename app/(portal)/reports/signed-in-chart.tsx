@@ -30,7 +30,7 @@ export function SignedInChart({ days, timeZone }: { days: { day: string; users: 
   return (
     <figure className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
       <figcaption className="text-sm font-semibold">Users signed in per day ({timeZone})</figcaption>
-      <div className="mt-3 overflow-x-auto">
+      <div className="mt-3 overflow-x-auto" tabIndex={0}>
         <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="w-full min-w-[36rem]" role="img" aria-labelledby="chart-title chart-desc">
           <title id="chart-title">Users signed in per day</title>
           <desc id="chart-desc">{days.map((d) => `${d.day}: ${d.users}`).join('; ')}</desc>

@@ -214,7 +214,9 @@ export function UsersTableControls({
   function onTableClick(event: React.MouseEvent) {
     const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-delete-user]')
     if (!link || !can.delete || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    // In the capture phase, before the link's own (client navigation) handler sees the click.
     event.preventDefault()
+    event.stopPropagation()
     link.closest('details')?.removeAttribute('open')
     ask('delete', { id: link.dataset.deleteUser!, name: link.dataset.name ?? 'this user' })
   }
@@ -279,7 +281,7 @@ export function UsersTableControls({
           {message.text}
         </Outcome>
       )}
-      <div onClick={onTableClick}>{children}</div>
+      <div onClickCapture={onTableClick}>{children}</div>
       <dialog ref={dialog} aria-labelledby="bulk-confirm-title" className="confirm-dialog" onClose={() => setConfirming(null)}>
         <h2 id="bulk-confirm-title" className="text-lg font-semibold">
           {title}
