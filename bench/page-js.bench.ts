@@ -9,7 +9,9 @@ import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { chromium } from '@playwright/test'
+import { DEMO } from '@/lib/workspaces/seed-demo'
 import { chromiumPath } from '@/testing/e2e/chromium'
+import { signIn } from '@/testing/e2e/sign-in'
 import { benchEnv, machine, startServer, stopServer, waitForServer, writeReport } from './support'
 
 const PORT = 3410
@@ -23,12 +25,7 @@ try {
   await waitForServer(`${base}/sign-in`, server)
   const browser = await chromium.launch({ executablePath: chromiumPath() })
   const page = await browser.newPage({ baseURL: base })
-  await page.goto('/sign-in')
-  await page.getByLabel('Workspace').fill('demo')
-  await page.getByLabel('Username or email').fill('admin')
-  await page.getByLabel('Password').fill('switchboard-demo')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL((u) => u.pathname !== '/sign-in' && u.pathname !== '/')
+  await signIn(page, { workspace: DEMO.workspace, identifier: DEMO.adminUsername, password: DEMO.adminPassword })
   const rows: string[] = []
   let usersKb = 0
   for (const pathname of PAGES) {

@@ -6,7 +6,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium } from '@playwright/test'
+import { DEMO } from '@/lib/workspaces/seed-demo'
 import { chromiumPath } from '@/testing/e2e/chromium'
+import { signIn } from '@/testing/e2e/sign-in'
 
 const base = process.argv[2] ?? 'http://localhost:3000'
 const out = path.resolve('docs/screens')
@@ -27,12 +29,7 @@ for (const scheme of ['light', 'dark'] as const) {
   for (const size of SIZES) {
     const context = await browser.newContext({ viewport: size, colorScheme: scheme, baseURL: base })
     const page = await context.newPage()
-    await page.goto('/sign-in')
-    await page.getByLabel('Workspace').fill('demo')
-    await page.getByLabel('Username or email').fill('admin')
-    await page.getByLabel('Password').fill('switchboard-demo')
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL((url) => url.pathname !== '/sign-in' && url.pathname !== '/')
+    await signIn(page, { workspace: DEMO.workspace, identifier: DEMO.adminUsername, password: DEMO.adminPassword })
     for (const screen of SCREENS) {
       await page.goto(screen.path)
       if (screen.open) {

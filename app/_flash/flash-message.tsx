@@ -1,7 +1,7 @@
 'use client'
 
 import { useEffect, useState } from 'react'
-import { FLASH_COOKIE } from '@/lib/http/flash-cookie'
+import { EXPIRED_FLASH_COOKIE } from '@/lib/http/flash-cookie'
 
 /**
  * A success line after a redirect. Once shown it expires its cookie (with
@@ -12,7 +12,7 @@ import { FLASH_COOKIE } from '@/lib/http/flash-cookie'
 export function FlashMessage({ children }: { children: React.ReactNode }) {
   const [shown, setShown] = useState(true)
   useEffect(() => {
-    document.cookie = `${FLASH_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`
+    document.cookie = EXPIRED_FLASH_COOKIE
     const hide = () => setShown(false)
     document.addEventListener('submit', hide)
     return () => document.removeEventListener('submit', hide)

@@ -2,7 +2,7 @@ import 'server-only'
 import { sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import type { UserListParams } from '@/lib/users/list-params'
-import { dayIn, isoDay, parseDay, startOfDayIn } from '@/lib/time/zoned-day'
+import { dayIn, endOfDayIn, isoDay, parseDay, startOfDayIn } from '@/lib/time/zoned-day'
 import { userListWhere } from '@/lib/users/list-users'
 
 export const REPORT_PAGE_SIZE = 50
@@ -32,7 +32,7 @@ export function reportRange(raw: { from?: unknown; to?: unknown }, timeZone = 'U
   const days = Math.round((last.getTime() - first.getTime()) / DAY) + 1
   return {
     from: startOfDayIn(first, timeZone),
-    to: startOfDayIn(new Date(last.getTime() + DAY), timeZone),
+    to: endOfDayIn(last, timeZone),
     fromText: isoDay(first),
     toText: isoDay(last),
     days,

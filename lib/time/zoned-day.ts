@@ -37,6 +37,9 @@ function offsetAt(instant: number, timeZone: string): number {
   return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - instant
 }
 
+/** The instant after a calendar day ends in `timeZone` (the next day's start): the exclusive end of a range of whole days. */
+export const endOfDayIn = (day: Date, timeZone: string): Date => startOfDayIn(new Date(day.getTime() + 86_400_000), timeZone)
+
 /** The instant a calendar day starts in `timeZone`, DST included. */
 export function startOfDayIn(day: Date, timeZone: string): Date {
   const guess = day.getTime() - offsetAt(day.getTime(), timeZone)

@@ -100,6 +100,9 @@ export function userListHref(params: UserListParams, changes: Partial<UserListPa
   return qs ? `${path}?${qs}` : path
 }
 
+/** The changes that clear every filter (search included); sort and page size stay. */
+export const NO_FILTERS = { q: '', role: [], profile: [], group: [], status: null, type: null } as const satisfies Partial<UserListParams>
+
 export function hasFilters(p: UserListParams): boolean {
   return !!(p.q || p.role.length || p.profile.length || p.group.length || p.status || p.type)
 }

@@ -108,21 +108,7 @@ export function userListQueries(db: Queryable, tenantId: string, p: UserListPara
     .as('page')
   return {
     rows: db
-      .select({
-        id: users.id,
-        fullName: users.fullName,
-        username: users.username,
-        email: users.email,
-        extensionNumber: extensions.number,
-        extensionType: extensions.type,
-        role: users.role,
-        profileName: profiles.name,
-        status: users.status,
-        forceLogin: users.forceLogin,
-        lastLoginAt: users.lastLoginAt,
-        createdAt: users.createdAt,
-        groups: userGroupsColumn(),
-      })
+      .select(userRowColumns())
       .from(page)
       .innerJoin(users, and(eq(users.tenantId, tenantId), eq(users.id, page.id)))
       .leftJoin(extensions, and(eq(extensions.tenantId, users.tenantId), eq(extensions.id, users.extensionId)))
@@ -138,6 +124,28 @@ export function userListQueries(db: Queryable, tenantId: string, p: UserListPara
         .limit(countLimit(p) + 1)
         .as('matches'),
     ),
+  }
+}
+
+/**
+ * The columns of a UserListRow, for a query that joins `extensions` and
+ * `profiles` onto `users` (the list's page, the read-only user page).
+ */
+export function userRowColumns() {
+  return {
+    id: users.id,
+    fullName: users.fullName,
+    username: users.username,
+    email: users.email,
+    extensionNumber: extensions.number,
+    extensionType: extensions.type,
+    role: users.role,
+    profileName: profiles.name,
+    status: users.status,
+    forceLogin: users.forceLogin,
+    lastLoginAt: users.lastLoginAt,
+    createdAt: users.createdAt,
+    groups: userGroupsColumn(),
   }
 }
 

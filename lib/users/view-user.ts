@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Queryable } from '@/db/client'
 import { extensions, profiles, users } from '@/db/schema'
-import { userGroupsColumn, type UserListRow } from './list-users'
+import { userRowColumns, type UserListRow } from './list-users'
 
 export type UserView = UserListRow & { jobTitle: string; department: string; mobile: string; hideFromDirectory: boolean }
 
@@ -13,19 +13,7 @@ export async function viewUser(db: Queryable, tenantId: string, rawId: string): 
   if (!id.success) return null
   const [row] = await db
     .select({
-      id: users.id,
-      fullName: users.fullName,
-      username: users.username,
-      email: users.email,
-      extensionNumber: extensions.number,
-      extensionType: extensions.type,
-      role: users.role,
-      profileName: profiles.name,
-      status: users.status,
-      forceLogin: users.forceLogin,
-      lastLoginAt: users.lastLoginAt,
-      createdAt: users.createdAt,
-      groups: userGroupsColumn(),
+      ...userRowColumns(),
       jobTitle: users.jobTitle,
       department: users.department,
       mobile: users.mobile,

@@ -8,7 +8,7 @@ import { getDb } from '@/db/client'
 import { ACTION_LABELS, actionLabel, fieldLabel, OBJECT_LABELS } from '@/lib/audit/audit-labels'
 import { listAudit } from '@/lib/audit/list-audit'
 import { requirePermission } from '@/lib/auth/session'
-import { isoDay, parseDay, startOfDayIn } from '@/lib/time/zoned-day'
+import { endOfDayIn, isoDay, parseDay, startOfDayIn } from '@/lib/time/zoned-day'
 import { loadFilterOptions } from '@/lib/users/list-filter-options'
 import { searchTerm } from '@/lib/validation/text-rules'
 
@@ -44,6 +44,37 @@ function Changes({ before, after, names }: { before: unknown; after: unknown; na
   )
 }
 
+/** One of the log's select filters: "Any …" first, then each value by its label. */
+function ChoiceFilter({
+  name,
+  label,
+  any,
+  labels,
+  value,
+}: {
+  name: string
+  label: string
+  any: string
+  labels: Record<string, string>
+  value: string | null
+}) {
+  return (
+    <div>
+      <label htmlFor={`audit-${name}`} className="field-label">
+        {label}
+      </label>
+      <select id={`audit-${name}`} name={name} defaultValue={value ?? ''} className="field-input w-auto">
+        <option value="">{any}</option>
+        {Object.entries(labels).map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
 const oneOf = <T extends string>(values: readonly T[], v: unknown): T | null =>
   typeof v === 'string' && values.includes(v as T) ? (v as T) : null
 const ACTIONS = Object.keys(ACTION_LABELS) as (keyof typeof ACTION_LABELS)[]
@@ -66,7 +97,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       action,
       object,
       from: fromDay ? startOfDayIn(fromDay, actor.timeZone) : null,
-      to: toDay ? startOfDayIn(new Date(toDay.getTime() + 86_400_000), actor.timeZone) : null,
+      to: toDay ? endOfDayIn(toDay, actor.timeZone) : null,
       page,
     }),
     loadFilterOptions(db, actor.tenantId),
@@ -108,32 +139,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             spellCheck={false}
           />
         </div>
-        <div>
-          <label htmlFor="audit-action" className="field-label">
-            Action
-          </label>
-          <select id="audit-action" name="action" defaultValue={action ?? ''} className="field-input w-auto">
-            <option value="">Any action</option>
-            {ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {ACTION_LABELS[a]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="audit-object" className="field-label">
-            Object
-          </label>
-          <select id="audit-object" name="object" defaultValue={object ?? ''} className="field-input w-auto">
-            <option value="">Any object</option>
-            {OBJECTS.map((o) => (
-              <option key={o} value={o}>
-                {OBJECT_LABELS[o]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChoiceFilter name="action" label="Action" any="Any action" labels={ACTION_LABELS} value={action} />
+        <ChoiceFilter name="object" label="Object" any="Any object" labels={OBJECT_LABELS} value={object} />
         <div>
           <label htmlFor="audit-from" className="field-label">
             From

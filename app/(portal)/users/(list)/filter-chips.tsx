@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import { hasFilters, userListHref, type UserListParams } from '@/lib/users/list-params'
+import { hasFilters, NO_FILTERS, userListHref, type UserListParams } from '@/lib/users/list-params'
 import type { filterChoices } from './users-filters'
 
 type Choices = ReturnType<typeof filterChoices>
@@ -35,7 +35,7 @@ export function FilterChips({ params, choices, action }: { params: UserListParam
           </li>
         ))}
       </ul>
-      <Link href={without({ q: '', role: [], profile: [], group: [], status: null, type: null })} prefetch={false}>
+      <Link href={without(NO_FILTERS)} prefetch={false}>
         Clear all filters
       </Link>
     </div>

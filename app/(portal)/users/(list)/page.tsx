@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { loadFilterOptions } from '@/lib/users/list-filter-options'
-import { hasFilters, parseUserListParams, userListHref, userListQuery } from '@/lib/users/list-params'
+import { hasFilters, NO_FILTERS, parseUserListParams, userListHref, userListQuery } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
 import { ListNavigationProvider, ListRegion } from './list-navigation'
 import { ExportLinks } from './export-links'
@@ -74,9 +74,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
               <p className="font-medium">No users match this search.</p>
               <p className="mt-2">
-                <Link href={userListHref(params, { q: '', role: [], profile: [], group: [], status: null, type: null, page: 1 })}>
-                  Clear all filters
-                </Link>
+                <Link href={userListHref(params, { ...NO_FILTERS, page: 1 })}>Clear all filters</Link>
               </p>
             </div>
           ) : (
