@@ -9,6 +9,7 @@
 import { sql } from 'drizzle-orm'
 import { EXTENSION_TYPES, LOGIN_EVENT_KINDS, LOGIN_OUTCOMES, ROLES, USER_STATUSES } from './enums'
 import {
+  customType,
   bigserial,
   boolean,
   check,
@@ -158,7 +159,8 @@ export const users = pgTable(
     /** E.164, or empty. */
     mobile: text('mobile').notNull().default(''),
     hideFromDirectory: boolean('hide_from_directory').notNull().default(false),
-    passwordHash: text('password_hash').notNull(),
+    /** Null until a password is set: an imported user without one can't sign in ("No password yet"). */
+    passwordHash: text('password_hash'),
     role: roleEnum('role').notNull().default('Agent'),
     profileId: uuid('profile_id'),
     status: userStatusEnum('status').notNull().default('active'),
@@ -396,6 +398,86 @@ export const authThrottle = pgTable('auth_throttle', {
   windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
 })
+
+/** Raw bytes (an uploaded file): node-postgres hands back a Buffer, PGlite a Uint8Array. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+})
+
+/**
+ * A CSV or Excel import (Users › Import, Settings › Extensions › Import): the
+ * uploaded file, its preview (a dry run) and, once imported, the result. The
+ * work runs as a job any instance can take: `queued` rows are claimed with
+ * FOR UPDATE SKIP LOCKED and a lease (`locked_until`) that a live worker keeps
+ * extending, so a job whose instance died is taken up again.
+ */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    /** What is imported: `users` or `extensions`. */
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    file: bytea('file').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdByLabel: text('created_by_label').notNull(),
+    /** `preview` (a dry run) or `import` (the writes); `status` is that phase's. */
+    phase: text('phase').notNull().default('preview'),
+    status: text('status').notNull().default('queued'),
+    /** Chosen at upload (`createMissingExtensions`) and at import (`skipErrors`). */
+    options: jsonb('options').notNull().default({}),
+    progressDone: integer('progress_done').notNull().default(0),
+    progressTotal: integer('progress_total').notNull().default(0),
+    /** The dry run's summary and rows (lib/imports/import-report.ts). */
+    preview: jsonb('preview'),
+    /** What the import wrote, or why it wrote nothing. */
+    result: jsonb('result'),
+    /** A failure's message for the admin (never a stack or a query). */
+    error: text('error'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ name: 'import_jobs_pkey', columns: [t.tenantId, t.id] }),
+    // The workers' queue: only jobs waiting or running are in it.
+    index('import_jobs_queue_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} IN ('queued', 'running')`),
+    index('import_jobs_tenant_time_idx').on(t.tenantId, t.createdAt),
+    check('import_jobs_kind', sql`${t.kind} IN ('users', 'extensions')`),
+    check('import_jobs_phase', sql`${t.phase} IN ('preview', 'import')`),
+    check('import_jobs_status', sql`${t.status} IN ('queued', 'running', 'done', 'failed')`),
+  ],
+)
+
+/** The users an import created or changed: the users list's "this import" filter. */
+export const importJobUsers = pgTable(
+  'import_job_users',
+  {
+    tenantId: tenantId(),
+    jobId: uuid('job_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    /** `created` or `updated`. */
+    change: text('change').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'import_job_users_pkey', columns: [t.tenantId, t.jobId, t.userId] }),
+    foreignKey({
+      name: 'import_job_users_job_fk',
+      columns: [t.tenantId, t.jobId],
+      foreignColumns: [importJobs.tenantId, importJobs.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'import_job_users_user_fk',
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
+  ],
+)
 
 // ---------------------------------------------------------------- types
 

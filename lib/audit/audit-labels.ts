@@ -28,6 +28,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'group.remove_member': 'Member removed from group',
   'directory.regenerate': 'Directory URL regenerated',
   'users.export': 'Users exported',
+  'users.import': 'Users imported',
+  'extensions.import': 'Extensions imported',
   'reports.users.export': 'Users report exported',
 }
 
@@ -39,6 +41,7 @@ export const OBJECT_LABELS = {
   group: 'Group',
   workspace: 'Workspace',
   users: 'Users export',
+  import: 'Import',
   report: 'Report',
 } as const
 

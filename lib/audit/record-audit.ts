@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'group.remove_member',
   'directory.regenerate',
   'users.export',
+  'users.import',
+  'extensions.import',
   'reports.users.export',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
@@ -70,15 +72,25 @@ export function redact(value: unknown): unknown {
 }
 
 export async function recordAudit(db: Queryable, input: AuditInput): Promise<void> {
-  await db.insert(auditEntries).values({
-    tenantId: input.tenantId,
-    actorUserId: input.actor.userId,
-    actorLabel: input.actor.label,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId ?? null,
-    before: input.before ? (redact(input.before) as Record<string, unknown>) : null,
-    after: input.after ? (redact(input.after) as Record<string, unknown>) : null,
-    ip: input.actor.ip ?? null,
-  })
+  await db.insert(auditEntries).values(auditRow(input))
+}
+
+const auditRow = (input: AuditInput) => ({
+  tenantId: input.tenantId,
+  actorUserId: input.actor.userId,
+  actorLabel: input.actor.label,
+  action: input.action,
+  entityType: input.entityType,
+  entityId: input.entityId ?? null,
+  before: input.before ? (redact(input.before) as Record<string, unknown>) : null,
+  after: input.after ? (redact(input.after) as Record<string, unknown>) : null,
+  ip: input.actor.ip ?? null,
+})
+
+/** Many entries in a few statements (an import writes one per user): the same rows recordAudit would write. */
+export async function recordAudits(db: Queryable, inputs: readonly AuditInput[]): Promise<void> {
+  const BATCH = 1000
+  for (let i = 0; i < inputs.length; i += BATCH) {
+    await db.insert(auditEntries).values(inputs.slice(i, i + BATCH).map(auditRow))
+  }
 }

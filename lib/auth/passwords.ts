@@ -14,8 +14,16 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS)
 }
 
-/** False for a wrong password and for a hash that is not a valid argon2 string. */
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+/**
+ * False for a wrong password, for a hash that is not a valid argon2 string and
+ * for a user without a password yet (null: the same time is spent, so the
+ * answer doesn't tell).
+ */
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+  if (passwordHash === null) {
+    await burnPasswordCheck(password)
+    return false
+  }
   try {
     return await verify(passwordHash, password)
   } catch (error) {

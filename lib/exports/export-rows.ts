@@ -5,39 +5,9 @@ import { extensions, groups, profiles, userGroups, users } from '@/db/schema'
 import type { UserListParams } from '@/lib/users/list-params'
 import { sortExpression, userListOrder, userListWhere } from '@/lib/users/list-users'
 import { loggableError } from '@/lib/logging/loggable-error'
+import type { ExportRow } from '@/lib/users/list-export-columns'
 
 export const EXPORT_BATCH = 1000
-
-export interface ExportRow {
-  fullName: string
-  username: string
-  email: string
-  extension: string | null
-  extensionType: string | null
-  role: string
-  profile: string | null
-  groups: string
-  status: string
-  forceLogin: boolean
-  lastLoginAt: Date | null
-  createdAt: Date
-}
-
-/** The export's columns, in order, with their header text. */
-export const EXPORT_COLUMNS: { key: keyof ExportRow; header: string }[] = [
-  { key: 'fullName', header: 'Full name' },
-  { key: 'username', header: 'Username' },
-  { key: 'email', header: 'Email' },
-  { key: 'extension', header: 'Extension' },
-  { key: 'extensionType', header: 'Extension type' },
-  { key: 'role', header: 'Role' },
-  { key: 'profile', header: 'Profile' },
-  { key: 'groups', header: 'Groups' },
-  { key: 'status', header: 'Status' },
-  { key: 'forceLogin', header: 'Force login' },
-  { key: 'lastLoginAt', header: 'Last login (UTC)' },
-  { key: 'createdAt', header: 'Created (UTC)' },
-]
 
 /**
  * Every row of the users list's current view (same search, filters and sort,
@@ -180,10 +150,3 @@ interface RawExportRow {
   created_at: unknown
 }
 
-/**
- * OWASP CSV injection: a cell starting with = + - @, tab, CR or NUL would be
- * read as a formula by a spreadsheet; a leading apostrophe makes it text.
- */
-export function neutralise(value: string): string {
-  return /^[=+\-@\t\r\0]/.test(value) ? `'${value}` : value
-}

@@ -8,7 +8,8 @@ import { auditEntries, extensions, users } from '@/db/schema'
 import { actorOf, createTestUser, createTestWorkspace, seedPeople, type TestWorkspace } from '@/testing/fixtures'
 import { parseUserListParams } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
-import { exportRows, neutralise } from './export-rows'
+import { neutralise, restoreNeutralised } from '@/lib/imports/formula-cells'
+import { exportRows } from './export-rows'
 import { exportUsers, type ExportAnswer } from './export-users'
 
 let db: Db
@@ -205,4 +206,10 @@ describe('exports of the users list', () => {
 describe('neutralise', () => {
   it.each(['=1', '+1', '-1', '@a', '\t1', '\r1', '\u00001'])('prefixes %j with an apostrophe', (v) => expect(neutralise(v)).toBe(`'${v}`))
   it('leaves ordinary text alone', () => expect(neutralise('Ana = Lima')).toBe('Ana = Lima'))
+})
+
+describe('restoreNeutralised', () => {
+  it.each(['=1', '+1', '-1', '@a', '\t1', 'Ana', "'=1", "''+x", "'plain", ''])('undoes neutralise exactly for %j', (v) =>
+    expect(restoreNeutralised(neutralise(v))).toBe(v),
+  )
 })

@@ -2,7 +2,8 @@ import 'server-only'
 import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
-import { EXPORT_COLUMNS, neutralise, type ExportRow } from './export-rows'
+import { neutralise } from '@/lib/imports/formula-cells'
+import { EXPORT_COLUMNS, type ExportRow } from '@/lib/users/list-export-columns'
 
 const BOM = '\uFEFF'
 /** `YYYY-MM-DD HH:MM:SS`, UTC: what the CSV exports write for a time. */

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { ExportRow } from './export-rows'
+import type { ExportRow } from '@/lib/users/list-export-columns'
 import { buildUsersPdf, PDF_ROW_HEIGHT } from './pdf'
 
 const row = (i: number, over: Partial<ExportRow> = {}): ExportRow => ({

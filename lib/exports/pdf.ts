@@ -1,6 +1,6 @@
 import 'server-only'
 import { jsPDF } from 'jspdf'
-import { EXPORT_COLUMNS, type ExportRow } from './export-rows'
+import { EXPORT_COLUMNS, type ExportRow } from '@/lib/users/list-export-columns'
 import { textCells } from './formats'
 
 /** PDFs are built in memory: past this many rows the export answers with CSV/Excel instead. */

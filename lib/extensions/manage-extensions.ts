@@ -20,7 +20,7 @@ import {
   type ExtensionField,
   type ExtensionInput,
 } from './extension-input'
-import { appKeyring, openSipSecret, sealSipSecret } from './sip-secret'
+import { appKeyring, openSipSecret, sealSipSecret } from '@/lib/crypto/sip-secret'
 
 type FieldErrors = Partial<Record<ExtensionField, string>>
 export type SaveExtensionResult = Result<{ id: string }, ExtensionField | 'sipPassword'>

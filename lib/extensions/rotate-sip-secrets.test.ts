@@ -7,7 +7,7 @@ import { createTestWorkspace } from '@/testing/fixtures'
 import { keyringFrom, openWith } from '@/lib/crypto/keyring'
 import { sipSecretAad } from '@/lib/crypto/secret-box'
 import { rotateSipSecrets, secretsOutsideCurrentKey } from './rotate-sip-secrets'
-import { openSipSecret, sealSipSecret } from './sip-secret'
+import { openSipSecret, sealSipSecret } from '@/lib/crypto/sip-secret'
 
 let db: Db
 beforeAll(async () => {

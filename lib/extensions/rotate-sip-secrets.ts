@@ -3,7 +3,7 @@ import { and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { extensions } from '@/db/schema'
 import type { Keyring } from '@/lib/crypto/keyring'
-import { openSipSecret, sealSipSecret } from './sip-secret'
+import { openSipSecret, sealSipSecret } from '@/lib/crypto/sip-secret'
 
 const BATCH = 500
 

@@ -12,7 +12,7 @@ import {
 } from '@/lib/api/endpoints'
 import { apiTokenOf, callApi, expectAnswer, expectError } from '@/testing/api'
 import { createExtension } from '@/lib/extensions/manage-extensions'
-import { appKeyring } from '@/lib/extensions/sip-secret'
+import { appKeyring } from '@/lib/crypto/sip-secret'
 import { DELETE as deleteExtension, GET as getExtension, PATCH as patchExtension } from './[id]/route'
 import { POST as revealSip } from './[id]/sip-password/route'
 import { GET as listExtensions, POST as postExtension } from './route'
