@@ -12,7 +12,7 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
-import { apiTokens, auditEntries, extensions, groups, profiles, userGroups, users } from '@/db/schema'
+import { apiTokens, auditEntries, extensions, groups, importJobs, profiles, userGroups, users } from '@/db/schema'
 import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-tokens'
 import { authenticateApiToken } from '@/lib/api-tokens/authenticate-token'
@@ -50,6 +50,11 @@ import { POST as addMemberRoute } from './api/v1/groups/[id]/members/route'
 import { GET as listGroupsRoute, POST as postGroupRoute } from './api/v1/groups/route'
 import { DELETE as deleteUserRoute, GET as getUserRoute, PATCH as patchUserRoute } from './api/v1/users/[id]/route'
 import { POST as restoreUserRoute } from './api/v1/users/[id]/restore/route'
+import { POST as importUsersRoute } from './api/v1/users/import/route'
+import { createImportJob, failedRowsCsv, queueImport, runImportJobs } from '@/lib/imports/import-jobs'
+import { extensionImportProcessor } from '@/lib/extensions/import-extensions'
+import { userImportProcessor } from '@/lib/users/import-users-apply'
+import { getDbHandle } from '@/db/client'
 import { GET as listUsersRoute, POST as postUserRoute } from './api/v1/users/route'
 
 type Persona = 'admin' | 'narrowedAdmin' | 'supervisor' | 'narrowedSupervisor' | 'agent' | 'otherAdmin'
@@ -407,6 +412,7 @@ const OPERATIONS: Record<string, Operation> = {
       return { allowed: body !== null }
     },
   },
+  ...importRows(),
   ...escalationRows(),
   ...apiRows(),
   updateWorkspaceSettingsAction: {
@@ -723,6 +729,100 @@ function apiRows(): Record<string, Operation> {
       }
     }),
   }
+}
+
+/**
+ * Users › Import and Settings › Extensions › Import: uploading needs the
+ * kind's permission; a job (its preview, its import, its errors file) is its
+ * uploader's alone: another admin, of this workspace or another, gets nothing.
+ */
+function importRows(): Record<string, Operation> {
+  const processors = { users: userImportProcessor, extensions: extensionImportProcessor }
+  const run = async () => runImportJobs(db, processors, { progressWrites: (await getDbHandle()).kind === 'postgres' })
+  const kinds = {
+    users: {
+      processor: userImportProcessor,
+      file: () =>
+        `Full name,Username,Email,Role\nImp,imp.${Math.random().toString(36).slice(2, 10)},i${Math.random().toString(36).slice(2, 8)}@x.test,Agent\n`,
+    },
+    extensions: { processor: extensionImportProcessor, file: () => `Number,Type\n${600000 + Math.floor(Math.random() * 99999)},SIP\n` },
+  } as const
+  const jobsNamed = async (fileName: string) => (await db.select().from(importJobs).where(eq(importJobs.fileName, fileName))).length
+  /** A job of our admin's, previewed, with one failed row once imported. */
+  const adminJob = async (kind: 'users' | 'extensions') => {
+    const made = await createImportJob(db, caller('admin'), kinds[kind].processor, {
+      kind,
+      fileName: `${kind}.csv`,
+      bytes: Buffer.from(kinds[kind].file() + (kind === 'users' ? 'Bad,bad.row,bad@x.test,Wizard\n' : '12,Fax\n')),
+      options: {},
+    })
+    if (!made.ok) throw new Error(JSON.stringify(made))
+    await run()
+    return made.id
+  }
+  const phaseOf = async (id: string) =>
+    (await db.select({ phase: importJobs.phase }).from(importJobs).where(eq(importJobs.id, id)))[0]!.phase
+  const rows: Record<string, Operation> = {}
+  for (const kind of ['users', 'extensions'] as const) {
+    const Kind = kind === 'users' ? 'Users' : 'Extensions'
+    const permission = kinds[kind].processor.permission
+    const base = kind === 'users' ? '/users/import' : '/settings/extensions/import'
+    const uploaders: Persona[] = kind === 'users' ? ['admin', 'narrowedAdmin', 'otherAdmin'] : ['admin', 'otherAdmin']
+    rows[`upload${Kind}Import`] = {
+      allowed: uploaders, // otherAdmin uploads into their own workspace
+      run: async (p) => {
+        const fileName = `${p}-${Math.random()}.csv`
+        const result = await createImportJob(db, caller(p), kinds[kind].processor, {
+          kind,
+          fileName,
+          bytes: Buffer.from(kinds[kind].file()),
+          options: {},
+        })
+        return { allowed: result.ok, unchanged: async () => (await jobsNamed(fileName)) === 0 }
+      },
+    }
+    rows[`start${Kind}Import`] = {
+      allowed: ['admin'],
+      run: async (p) => {
+        const id = await adminJob(kind)
+        const result = await queueImport(db, caller(p), kinds[kind].processor, id, { skipErrors: true })
+        return { allowed: result.ok, unchanged: async () => (await phaseOf(id)) === 'preview' }
+      },
+    }
+    rows[`GET ${base}/{id}/errors`] = {
+      allowed: ['admin'],
+      run: async (p) => {
+        const id = await adminJob(kind)
+        await queueImport(db, caller('admin'), kinds[kind].processor, id, { skipErrors: true })
+        await run()
+        const file = await failedRowsCsv(db, caller(p), id)
+        if (file) expect(file.csv).toContain(kind === 'users' ? 'Wizard' : 'Fax')
+        return { allowed: file !== null }
+      },
+    }
+    // The header row only, no data: the route asks the kind's permission (404 without it) and writes the constant.
+    rows[`GET ${base}/template`] = {
+      allowed: kind === 'users' ? ['admin', 'narrowedAdmin', 'otherAdmin'] : ['admin', 'otherAdmin'],
+      run: async (p) => ({ allowed: caller(p).permissions.has(permission) }),
+    }
+  }
+  rows['POST /api/v1/users/import'] = {
+    allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // otherAdmin imports into their own workspace
+    run: async (p) => {
+      const token = await createApiToken(db, caller(p), { ownerId: people[p].id, name: 'api' })
+      if (!token.ok) throw new Error('token')
+      const username = `apiimp.${Math.random().toString(36).slice(2, 10)}`
+      const answer = await callApi(importUsersRoute, 'POST', '/api/v1/users/import?dryRun=false', {
+        token: token.token,
+        rawBody: `Full name,Username,Email,Role\nApi Imp,${username},${username}@x.test,Agent\n`,
+      })
+      expect([200, 403], JSON.stringify(answer.body)).toContain(answer.status)
+      const made = async () => db.select({ t: users.tenantId }).from(users).where(eq(users.username, username))
+      if (p === 'otherAdmin') expect(await made()).toEqual([{ t: other.tenantId }])
+      return { allowed: answer.status === 200, unchanged: async () => (await made()).length === 0 }
+    },
+  }
+  return rows
 }
 
 /** Actions and routes whose rule is "any signed-in user, for themselves" or no user at all (next-auth's own endpoints). */

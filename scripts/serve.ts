@@ -35,17 +35,25 @@ await app.prepare()
 const handle = app.getRequestHandler()
 
 const https = (process.env.NEXTAUTH_URL ?? '').startsWith('https://')
-/** next.config's serverActions.bodySizeLimit (1 MB) plus room for multipart framing. */
+/** Every form of the portal is a few kilobytes: 1 MB plus room for multipart framing. */
 const ACTION_BODY_LIMIT = 1024 * 1024 + 64 * 1024
+/** The import pages post a file of up to 20 MB (next.config's bodySizeLimit is this, the largest). */
+const IMPORT_BODY_LIMIT = 21 * 1024 * 1024
+const IMPORT_PAGES = new Set(['/users/import', '/settings/extensions/import'])
 
 /**
  * A server-action POST announcing a body over the limit is answered 413 here,
  * before any of it is read: Next would refuse it too, but only after reading
  * into it, and then drop the connection under the client's feet.
  */
-function tooLarge(req: http.IncomingMessage): boolean {
-  if (req.method !== 'POST' || req.url?.startsWith('/api/')) return false
-  return Number(req.headers['content-length'] ?? 0) > ACTION_BODY_LIMIT
+function tooLarge(req: http.IncomingMessage): string | null {
+  if (req.method !== 'POST' || req.url?.startsWith('/api/')) return null
+  const path = (req.url ?? '/').split('?')[0]!
+  const importing = IMPORT_PAGES.has(path)
+  if (Number(req.headers['content-length'] ?? 0) <= (importing ? IMPORT_BODY_LIMIT : ACTION_BODY_LIMIT)) return null
+  return importing
+    ? 'This file is larger than 20 MB. Split it into smaller files and import them one by one.'
+    : 'This request is too large (at most 1 MB).'
 }
 
 /**
@@ -72,9 +80,10 @@ const server = http.createServer((req, res) => {
   req.headers['content-security-policy'] = headers['Content-Security-Policy']
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
   takeFlash(req, res)
-  if (tooLarge(req)) {
+  const refusal = tooLarge(req)
+  if (refusal) {
     res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
-    res.end('This request is too large (at most 1 MB).')
+    res.end(refusal)
     req.resume()
     return
   }

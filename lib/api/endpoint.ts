@@ -21,10 +21,12 @@ export interface Endpoint {
   query?: z.ZodObject
   /** The JSON body, validated by the same schema the UI's server action uses. */
   body?: z.ZodType
+  /** A file as the whole body instead (its media types); the handler reads it. */
+  fileBody?: { types: string[]; description: string }
   /** The success status and its body (null: no body). */
   success: { status: 200 | 201 | 204; schema: z.ZodType | null; description: string }
   /** Error statuses it can answer besides 401, 429 and 500 (every endpoint can). */
-  errors: (400 | 403 | 404 | 409 | 422)[]
+  errors: (400 | 403 | 404 | 409 | 413 | 422)[]
 }
 
 export const endpoint = (e: Endpoint): Endpoint => e

@@ -212,6 +212,20 @@ export const removeGroupMemberEndpoint = endpoint({
   errors: [403, 404],
 })
 
+export const importUsersEndpoint = endpoint({
+  method: 'POST',
+  path: '/api/v1/users/import',
+  tag: 'Users',
+  summary: 'Import users from CSV or Excel',
+  description:
+    'The body is the file (CSV in UTF-8, or xlsx), with the Users export’s columns. With dryRun=true (the default) nothing is written and every row’s action, changes or errors come back; with dryRun=false the rows are imported in one transaction (all or nothing unless skipErrors=true). The same rules and messages as Users › Import. At most 20 MB and 100,000 rows.',
+  permission: 'users.create',
+  query: s.userImportQuerySchema,
+  fileBody: { types: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], description: 'The file itself' },
+  success: { status: 200, schema: s.userImportAnswerSchema, description: 'The preview, or what was imported' },
+  errors: [400, 403, 409, 413, 422],
+})
+
 export const API_ENDPOINTS: Endpoint[] = [
   listUsersEndpoint,
   createUserEndpoint,
@@ -219,6 +233,7 @@ export const API_ENDPOINTS: Endpoint[] = [
   updateUserEndpoint,
   deleteUserEndpoint,
   restoreUserEndpoint,
+  importUsersEndpoint,
   listExtensionsEndpoint,
   createExtensionEndpoint,
   getExtensionEndpoint,

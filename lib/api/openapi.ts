@@ -11,6 +11,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'The token’s user lacks the permission',
   404: 'No such resource in this workspace',
   409: 'Conflict: a stale version, or a rule about the current state (e.g. the last active admin)',
+  413: 'The body is larger than the endpoint takes',
   422: 'Invalid fields: `error.fields` has a message per field',
   429: 'Rate limit reached for this token: see Retry-After',
   500: 'Server error',
@@ -92,6 +93,15 @@ function operation(e: Endpoint, components: Record<string, JsonSchema>) {
     ],
     ...(e.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(e.body, 'input', components) } } } }
+      : {}),
+    ...(e.fileBody
+      ? {
+          requestBody: {
+            required: true,
+            description: e.fileBody.description,
+            content: Object.fromEntries(e.fileBody.types.map((t) => [t, { schema: { type: 'string', contentMediaType: t } }])),
+          },
+        }
       : {}),
     responses,
   }

@@ -154,3 +154,34 @@ export const eligibilitySchema = z
   .meta({ id: 'Eligibility' })
 
 export const messageSchema = z.object({ message: z.string() })
+
+const bool = z.enum(['true', 'false'])
+export const userImportQuerySchema = z.object({
+  dryRun: bool.optional().describe('true (the default): preview only, nothing is written. false: import.'),
+  skipErrors: bool
+    .optional()
+    .describe('With dryRun=false: write the valid rows and report the others (default false: any error writes nothing)'),
+  createMissingExtensions: bool.optional().describe('Create extension numbers the workspace lacks (needs extensions.manage)'),
+})
+
+const importRowSchema = z
+  .object({
+    line: z.number().int().describe('The file’s line (CSV) or sheet row (xlsx)'),
+    action: z.enum(['create', 'update', 'unchanged', 'error']),
+    key: z.string().describe('The username (or email) the row names'),
+    changes: z.array(z.object({ field: z.string(), from: z.string(), to: z.string() })).optional(),
+    errors: z.array(z.object({ field: z.string().describe('The column, or empty for the row'), message: z.string() })).optional(),
+  })
+  .meta({ id: 'ImportRow' })
+
+export const userImportAnswerSchema = z.object({
+  data: z
+    .object({
+      dryRun: z.boolean(),
+      summary: z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int(), error: z.number().int() }),
+      rows: z.array(importRowSchema).describe('Every row (dry run) or the failed rows (import)'),
+      unknownColumns: z.array(z.string()),
+      written: z.boolean().optional().describe('Import only: false when nothing was written (errors without skipErrors)'),
+    })
+    .meta({ id: 'UserImport' }),
+})

@@ -149,4 +149,3 @@ interface RawExportRow {
   last_login_at: unknown
   created_at: unknown
 }
-

@@ -35,6 +35,7 @@ export function filterSummary(p: UserListParams, options: FilterOptions): string
   if (p.group.length) parts.push(`Group: ${names(p.group, options.groups)}`)
   if (p.status) parts.push(`Status: ${p.status === 'active' ? 'Active' : 'Inactive'}`)
   if (p.type) parts.push(`Extension type: ${p.type === 'none' ? 'no extension' : p.type}`)
+  if (p.import) parts.push('Users of an import')
   parts.push(`sorted by ${SORT_LABELS[p.sort.key]}${p.sort.desc ? ', descending' : ''}`)
   return `${parts.length > 1 ? '' : 'All users, '}${parts.join('; ')}`
 }

@@ -91,7 +91,9 @@ export async function createImportJob(
     throw error
   }
   const fileName = input.fileName.replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, 200) || 'upload'
-  await db.delete(importJobs).where(and(eq(importJobs.tenantId, actor.tenantId), lt(importJobs.createdAt, sql`now() - make_interval(days => ${KEEP_DAYS})`)))
+  await db
+    .delete(importJobs)
+    .where(and(eq(importJobs.tenantId, actor.tenantId), lt(importJobs.createdAt, sql`now() - make_interval(days => ${KEEP_DAYS})`)))
   const [job] = await db
     .insert(importJobs)
     .values({
@@ -159,7 +161,9 @@ export async function importRows(
       FROM ${importJobs}, jsonb_array_elements(coalesce(${list}, '[]'::jsonb)) WITH ORDINALITY AS r(value, n)
      WHERE ${where}
      ORDER BY r.n
-     LIMIT ${query.size} OFFSET ${(query.page - 1) * query.size}`)) as unknown as { rows: { row: PreviewRow | string; total: string | number }[] }
+     LIMIT ${query.size} OFFSET ${(query.page - 1) * query.size}`)) as unknown as {
+    rows: { row: PreviewRow | string; total: string | number }[]
+  }
   const parse = (v: PreviewRow | string) => (typeof v === 'string' ? (JSON.parse(v) as PreviewRow) : v)
   return { rows: rows.rows.map((r) => parse(r.row)), total: Number(rows.rows[0]?.total ?? 0) }
 }
@@ -185,14 +189,27 @@ export async function queueImport(
       options: sql`${importJobs.options} || ${JSON.stringify({ skipErrors: choice.skipErrors })}::jsonb`,
       progressDone: 0,
       progressTotal: 0,
+      result: null,
+      error: null,
+      finishedAt: null,
       updatedAt: sql`now()`,
     })
-    .where(and(mine(actor, id), eq(importJobs.phase, 'preview'), eq(importJobs.status, 'done')))
+    .where(
+      and(
+        mine(actor, id),
+        // A previewed file; or an import that wrote nothing (errors, or a race), to run again, e.g. skipping errors.
+        sql`((${importJobs.phase} = 'preview' AND ${importJobs.status} = 'done')
+          OR (${importJobs.phase} = 'import' AND ${importJobs.status} IN ('done', 'failed')
+              AND coalesce(${importJobs.result} ->> 'written', 'false') = 'false'))`,
+      ),
+    )
     .returning({ id: importJobs.id })
   if (job) return { ok: true }
   const [exists] = await db.select({ phase: importJobs.phase }).from(importJobs).where(mine(actor, id))
   if (!exists) return notFound(GONE)
-  return conflict(exists.phase === 'import' ? 'This file has been imported already: upload it again to import it again.' : 'The preview isn’t ready yet.')
+  return conflict(
+    exists.phase === 'import' ? 'This file has been imported already: upload it again to import it again.' : 'The preview isn’t ready yet.',
+  )
 }
 
 /** The failed rows as the file had them, plus an `Error` column: fix them and upload this file again. */
@@ -207,8 +224,22 @@ export async function failedRowsCsv(db: Db, actor: Actor, id: string): Promise<{
   const messages = new Map(
     job.errors.map((r) => [r.line, (r.errors ?? []).map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join(' ')]),
   )
-  const lines = [table.headers, ...table.rows.filter((r) => messages.has(r.line)).map((r) => [...r.cells.slice(0, table.headers.length).concat(Array(Math.max(0, table.headers.length - r.cells.length)).fill('')), messages.get(r.line)!])]
-  const csv = '\uFEFF' + Papa.unparse(lines.map((cells, i) => (i === 0 ? [...cells, 'Error'] : cells).map(neutralise)), { newline: '\r\n' }) + '\r\n'
+  const lines = [
+    table.headers,
+    ...table.rows
+      .filter((r) => messages.has(r.line))
+      .map((r) => [
+        ...r.cells.slice(0, table.headers.length).concat(Array(Math.max(0, table.headers.length - r.cells.length)).fill('')),
+        messages.get(r.line)!,
+      ]),
+  ]
+  const csv =
+    '\uFEFF' +
+    Papa.unparse(
+      lines.map((cells, i) => (i === 0 ? [...cells, 'Error'] : cells).map(neutralise)),
+      { newline: '\r\n' },
+    ) +
+    '\r\n'
   const base = job.fileName.replace(/\.(csv|xlsx)$/i, '')
   return { fileName: `${base}-errors.csv`, csv }
 }
@@ -216,7 +247,13 @@ export async function failedRowsCsv(db: Db, actor: Actor, id: string): Promise<{
 /** The job's author as an actor, with the permissions they have now (not at upload). */
 async function authorOf(db: Db, tenantId: string, userId: string, label: string): Promise<Actor | null> {
   const [row] = await db
-    .select({ role: users.role, status: users.status, deletedAt: users.deletedAt, profileId: users.profileId, permissions: profiles.permissions })
+    .select({
+      role: users.role,
+      status: users.status,
+      deletedAt: users.deletedAt,
+      profileId: users.profileId,
+      permissions: profiles.permissions,
+    })
     .from(users)
     .leftJoin(profiles, and(eq(profiles.tenantId, users.tenantId), eq(profiles.id, users.profileId)))
     .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)))

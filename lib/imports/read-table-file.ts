@@ -140,7 +140,14 @@ function cellText(value: unknown): string {
   if (value === null || value === undefined) return ''
   if (value instanceof Date) return value.toISOString()
   if (typeof value !== 'object') return String(value)
-  const v = value as { richText?: { text: string }[]; result?: unknown; formula?: string; sharedFormula?: string; text?: unknown; error?: string }
+  const v = value as {
+    richText?: { text: string }[]
+    result?: unknown
+    formula?: string
+    sharedFormula?: string
+    text?: unknown
+    error?: string
+  }
   if (v.richText) return v.richText.map((r) => r.text).join('')
   if ('formula' in v || 'sharedFormula' in v) return v.result === undefined ? '' : cellText(v.result)
   if (v.text !== undefined) return cellText(v.text)

@@ -42,7 +42,8 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return out
 }
 
-const chunks = <T,>(items: readonly T[], size = BATCH) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
+const chunks = <T>(items: readonly T[], size = BATCH) =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
 
 /**
  * Imports a file: plans it again inside the transaction (someone may have
@@ -66,7 +67,8 @@ export async function importUsers(db: Db, actor: Actor, table: TableFile, run: U
       const removed = plan.rows.filter(removesAdmin)
       let rows = plan.rows
       if (removed.length && leavesNoActiveAdmin(admins, new Set(removed.map((r) => r.userId)))) {
-        for (const r of removed) errors.push({ line: r.line, action: 'error', key: r.input.username, errors: [{ field: 'Role', message: LAST_ADMIN_MESSAGE }] })
+        for (const r of removed)
+          errors.push({ line: r.line, action: 'error', key: r.input.username, errors: [{ field: 'Role', message: LAST_ADMIN_MESSAGE }] })
         rows = rows.filter((r) => !removesAdmin(r))
         errors.sort((a, b) => a.line - b.line)
       }
@@ -105,7 +107,11 @@ export async function importUsers(db: Db, actor: Actor, table: TableFile, run: U
         await step(batch.length)
       }
       await setExtensionTypes(tx, actor.tenantId, rows)
-      await setGroups(tx, actor.tenantId, rows.filter((r) => r.setsGroups))
+      await setGroups(
+        tx,
+        actor.tenantId,
+        rows.filter((r) => r.setsGroups),
+      )
       const ended = updated.filter((r) => hashes.has(r.userId) || (r.before!.status === 'active' && r.input.status !== 'active'))
       for (const reason of ['password-changed', 'deactivated'] as const) {
         const ids = ended.filter((r) => (reason === 'password-changed') === hashes.has(r.userId)).map((r) => r.userId)
@@ -129,7 +135,14 @@ export async function importUsers(db: Db, actor: Actor, table: TableFile, run: U
         for (const batch of chunks(rows)) {
           await tx
             .insert(importJobUsers)
-            .values(batch.map((r) => ({ tenantId: actor.tenantId, jobId: run.jobId!, userId: r.userId, change: r.action === 'create' ? 'created' : 'updated' })))
+            .values(
+              batch.map((r) => ({
+                tenantId: actor.tenantId,
+                jobId: run.jobId!,
+                userId: r.userId,
+                change: r.action === 'create' ? 'created' : 'updated',
+              })),
+            )
         }
       }
       const outcome = result(true)
@@ -146,7 +159,9 @@ export async function importUsers(db: Db, actor: Actor, table: TableFile, run: U
   } catch (error) {
     // A race past the re-validation (another admin took a username, an extension, deleted a group): the transaction rolled back.
     if (isUniqueViolation(error) || isForeignKeyViolation(error)) {
-      throw new ImportConflictError('Someone changed users, extensions or groups while this import ran, so nothing was written. Preview the file again.')
+      throw new ImportConflictError(
+        'Someone changed users, extensions or groups while this import ran, so nothing was written. Preview the file again.',
+      )
     }
     throw error
   }
@@ -245,7 +260,9 @@ async function updateUsers(tx: Tx, tenantId: string, rows: PlannedUserRow[], has
 
 /** A row's Extension type is the extension's (as the form sets it). */
 async function setExtensionTypes(tx: Tx, tenantId: string, rows: PlannedUserRow[]) {
-  const wanted = rows.filter((r) => r.input.extensionId && !r.newExtension).map((r) => ({ id: r.input.extensionId, type: r.input.extensionType }))
+  const wanted = rows
+    .filter((r) => r.input.extensionId && !r.newExtension)
+    .map((r) => ({ id: r.input.extensionId, type: r.input.extensionType }))
   for (const batch of chunks(wanted)) {
     await tx.execute(sql`
       UPDATE ${extensions} AS e SET type = v.type, version = e.version + 1, updated_at = now()

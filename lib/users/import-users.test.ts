@@ -41,14 +41,22 @@ async function exportCsv(ws: TestWorkspace): Promise<string[][]> {
 }
 
 const liveUser = async (ws: TestWorkspace, username: string) =>
-  (await db.select().from(users).where(and(eq(users.tenantId, ws.tenantId), eq(users.username, username), isNull(users.deletedAt))))[0]
+  (
+    await db
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, ws.tenantId), eq(users.username, username), isNull(users.deletedAt)))
+  )[0]
 
 describe('planUserImport (the preview)', () => {
   it('round trip: the whole export (CSV and Excel) previews as all unchanged; three changed cells are exactly three updates, old → new', async () => {
     const ws = await createTestWorkspace(db)
     await seedPeople(db, ws.tenantId)
     // A name a spreadsheet would read as a formula: the export neutralises it, the import reads it back as it was.
-    await db.update(users).set({ fullName: '=Ana Lima' }).where(and(eq(users.tenantId, ws.tenantId), eq(users.username, 'ana.lima')))
+    await db
+      .update(users)
+      .set({ fullName: '=Ana Lima' })
+      .where(and(eq(users.tenantId, ws.tenantId), eq(users.username, 'ana.lima')))
     const exported = await exportCsv(ws)
     const csv = await plan(ws, exported)
     expect(csv.preview.summary).toEqual({ create: 0, update: 0, unchanged: exported.length - 1, error: 0 })
@@ -135,9 +143,13 @@ describe('planUserImport (the preview)', () => {
       ['new.person', '', '', '', 'new@x.test', 'New Person'],
     ])
     const byKey = Object.fromEntries(p.preview.rows.map((r) => [r.key, r]))
-    expect(byKey['cy.okafor']!.errors).toEqual([{ field: 'Profile', message: 'Unknown profile “Night Leads”. Profiles of this workspace: Shift Leads.' }])
+    expect(byKey['cy.okafor']!.errors).toEqual([
+      { field: 'Profile', message: 'Unknown profile “Night Leads”. Profiles of this workspace: Shift Leads.' },
+    ])
     expect(byKey['bo.chen']!.errors![0]!.message).toBe('Unknown group “Nope”. Groups of this workspace: Support Desk, Sales Team.')
-    expect(byKey['ed.xu']!.errors).toEqual([{ field: 'Force login', message: 'Force login needs an extension: choose one, or turn force login off.' }])
+    expect(byKey['ed.xu']!.errors).toEqual([
+      { field: 'Force login', message: 'Force login needs an extension: choose one, or turn force login off.' },
+    ])
     expect(byKey['ana.lima']!.errors).toEqual([{ field: 'Email', message: 'Enter a valid email address.' }])
     expect(byKey['new.person']!.errors).toEqual([{ field: 'Role', message: 'The file has no “Role” column: a new user needs one.' }])
   })
@@ -174,7 +186,9 @@ describe('planUserImport (the preview)', () => {
       admin(ws, narrowed),
     )
     const [full, self, ext] = p.preview.rows
-    expect(full!.errors).toEqual([{ field: 'Role', message: 'You can only give permissions you have yourself: choose a role and profile within your own.' }])
+    expect(full!.errors).toEqual([
+      { field: 'Role', message: 'You can only give permissions you have yourself: choose a role and profile within your own.' },
+    ])
     expect(self!.errors!.map((e) => e.message)).toContain('You can’t change your own role.')
     expect(ext!.errors![0]!.message).toContain('you don’t have permission to create extensions')
   })
@@ -185,7 +199,10 @@ describe('planUserImport (the preview)', () => {
     expect((await plan(ws, rows)).preview.summary.error).toBe(1)
     const result = await importUsers(db, admin(ws), await csvOf(rows), { ...run(), createMissingExtensions: true })
     expect(result).toMatchObject({ written: true, created: 1 })
-    const [ext] = await db.select().from(extensions).where(and(eq(extensions.tenantId, ws.tenantId), eq(extensions.number, '8123')))
+    const [ext] = await db
+      .select()
+      .from(extensions)
+      .where(and(eq(extensions.tenantId, ws.tenantId), eq(extensions.number, '8123')))
     expect(ext).toMatchObject({ type: 'SIP', userId: (await liveUser(ws, 'sip.person'))!.id })
     expect(ext!.sipSecretCiphertext).toBeTruthy()
   })
@@ -201,16 +218,26 @@ describe('planUserImport (the preview)', () => {
     const result = await importUsers(db, admin(ws), await csvOf(rows), run(true))
     expect(result.errors[0]!.errors).toEqual([{ field: 'Password', message: 'Use at least 12 characters.' }])
     const client = { ip: null, userAgent: '' }
-    expect((await verifyCredentials(db, { workspace: ws.slug, identifier: 'kim.key', password: 'long-enough-Passphrase-41' }, client)).ok).toBe(true)
-    expect((await verifyCredentials(db, { workspace: ws.slug, identifier: 'no.pass', password: 'anything-at-all-123' }, client)).ok).toBe(false)
-    const audit = await db.select().from(auditEntries).where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'user.create')))
+    expect(
+      (await verifyCredentials(db, { workspace: ws.slug, identifier: 'kim.key', password: 'long-enough-Passphrase-41' }, client)).ok,
+    ).toBe(true)
+    expect((await verifyCredentials(db, { workspace: ws.slug, identifier: 'no.pass', password: 'anything-at-all-123' }, client)).ok).toBe(
+      false,
+    )
+    const audit = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'user.create')))
     expect(JSON.stringify(audit)).not.toContain('long-enough-Passphrase-41')
   })
 
   it('the last active admin can’t be demoted by a file, and re-validation at import time catches what changed since the preview', async () => {
     const ws = await createTestWorkspace(db)
     const other = await createTestUser(db, ws.tenantId, { role: 'Admin' })
-    await db.update(users).set({ status: 'inactive' }).where(and(eq(users.tenantId, ws.tenantId), eq(users.id, other.id)))
+    await db
+      .update(users)
+      .set({ status: 'inactive' })
+      .where(and(eq(users.tenantId, ws.tenantId), eq(users.id, other.id)))
     const actor = { ...admin(ws), userId: other.id }
     const rows = [
       ['Username', 'Role'],
@@ -223,7 +250,10 @@ describe('planUserImport (the preview)', () => {
     const create = [HEADER, ['Late Comer', 'late.comer', 'late@x.test', '', '', 'Agent', '', '', 'active', 'No']]
     expect((await plan(ws, create)).preview.summary.create).toBe(1)
     await createTestUser(db, ws.tenantId).then((u) =>
-      db.update(users).set({ email: 'late@x.test' }).where(and(eq(users.tenantId, ws.tenantId), eq(users.id, u.id))),
+      db
+        .update(users)
+        .set({ email: 'late@x.test' })
+        .where(and(eq(users.tenantId, ws.tenantId), eq(users.id, u.id))),
     )
     const late = await importUsers(db, admin(ws), await csvOf(create), run(false))
     expect(late).toMatchObject({ written: false })
@@ -267,7 +297,9 @@ describe('import jobs', () => {
     const members = await db.select().from(importJobUsers).where(eq(importJobUsers.jobId, created.id))
     expect(members).toHaveLength(1)
     const user = await liveUser(ws, 'job.one')
-    expect(await db.select().from(userGroups).where(eq(userGroups.userId, user!.id))).toEqual([expect.objectContaining({ groupId: group!.id })])
+    expect(await db.select().from(userGroups).where(eq(userGroups.userId, user!.id))).toEqual([
+      expect.objectContaining({ groupId: group!.id }),
+    ])
 
     const errors = await failedRowsCsv(db, admin(ws), created.id)
     const parsed = Papa.parse<string[]>(errors!.csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data

@@ -335,7 +335,13 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
 
     const username = cell(row, 'username')?.toLowerCase() ?? ''
     const email = cell(row, 'email') ?? ''
-    const found = byUsernameColumn ? (username ? byUsername.get(username) : undefined) : email ? byEmail.get(email.toLowerCase()) : undefined
+    const found = byUsernameColumn
+      ? username
+        ? byUsername.get(username)
+        : undefined
+      : email
+        ? byEmail.get(email.toLowerCase())
+        : undefined
     const existing = found ?? null
     const key = username || email || `row ${row.line}`
     const values = baseValues(existing)
@@ -434,7 +440,10 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
         values.extensionId = id
         newExtension = { id, number: numberCell, type: (values.extensionType as 'WebRTC' | 'SIP' | undefined) ?? 'WebRTC' }
       } else {
-        fail('extension', `Extension ${numberCell} doesn’t exist in this workspace. Create it in Settings › Extensions, or tick “Create missing extensions”.`)
+        fail(
+          'extension',
+          `Extension ${numberCell} doesn’t exist in this workspace. Create it in Settings › Extensions, or tick “Create missing extensions”.`,
+        )
       }
     }
 
@@ -464,8 +473,12 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
       password,
       setsGroups,
       identity: {
-        username: String(values.username ?? '').trim().toLowerCase(),
-        email: String(values.email ?? '').trim().toLowerCase(),
+        username: String(values.username ?? '')
+          .trim()
+          .toLowerCase(),
+        email: String(values.email ?? '')
+          .trim()
+          .toLowerCase(),
         extension: numberCell || existing?.extensionNumber || '',
       },
     }
@@ -478,9 +491,21 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
       w.errors.push({ field: HEADER[column], message: `${what(w)} appears on ${rowList(lines)} of this file.` })
     }
   }
-  same((w) => w.identity.username || null, 'username', (w) => `The username ${w.identity.username}`)
-  same((w) => w.identity.email || null, 'email', (w) => `The email ${w.identity.email}`)
-  same((w) => w.identity.extension || null, 'extension', (w) => `Extension ${w.identity.extension}`)
+  same(
+    (w) => w.identity.username || null,
+    'username',
+    (w) => `The username ${w.identity.username}`,
+  )
+  same(
+    (w) => w.identity.email || null,
+    'email',
+    (w) => `The email ${w.identity.email}`,
+  )
+  same(
+    (w) => w.identity.extension || null,
+    'extension',
+    (w) => `Extension ${w.identity.extension}`,
+  )
 
   const planned: PlannedUserRow[] = []
   const previewRows: PreviewRow[] = works.map((w) => {
@@ -491,7 +516,8 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
       const emailOwner = byEmail.get(input.email.toLowerCase())
       if (emailOwner && emailOwner.id !== existing?.id) fail('email', 'Another user of this workspace has this email.')
       const usernameOwner = byUsername.get(input.username)
-      if (!byUsernameColumn && usernameOwner && usernameOwner.id !== existing?.id) fail('username', 'This username is taken in this workspace.')
+      if (!byUsernameColumn && usernameOwner && usernameOwner.id !== existing?.id)
+        fail('username', 'This username is taken in this workspace.')
       if (input.profileId) {
         const profile = names.profileById.get(input.profileId)
         if (profile && profile.role !== input.role) fail('profile', `Choose a profile of the ${input.role} role, or none.`)

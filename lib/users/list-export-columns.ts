@@ -33,4 +33,3 @@ export const EXPORT_COLUMNS: { key: keyof ExportRow; header: string }[] = [
   { key: 'lastLoginAt', header: 'Last login (UTC)' },
   { key: 'createdAt', header: 'Created (UTC)' },
 ]
-

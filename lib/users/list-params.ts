@@ -3,7 +3,7 @@ import { searchTerm } from '@/lib/validation/text-rules'
 
 /**
  * The users list's state, as it lives in the URL:
- * `?q=&role=&profile=&group=&status=&type=&sort=&page=&size=`.
+ * `?q=&role=&profile=&group=&status=&type=&import=&sort=&page=&size=`.
  * Anything unknown or out of range falls back to the default, never an error:
  * a hand-edited or stale link still shows a list.
  */
@@ -25,6 +25,8 @@ export interface UserListParams {
   group: string[]
   status: (typeof STATUS_VALUES)[number] | null
   type: (typeof TYPE_VALUES)[number] | null
+  /** The users an import created or changed (its job id): the import result's "Show the users of this import". */
+  import: string | null
   sort: { key: SortKey; desc: boolean }
   page: number
   size: PageSize
@@ -72,6 +74,7 @@ export function parseUserListParams(raw: RawParams): UserListParams {
     group: unique(all(raw, 'group').filter((v) => UUID.test(v))).slice(0, 50),
     status: oneOf(STATUS_VALUES, first(raw, 'status')),
     type: oneOf(TYPE_VALUES, first(raw, 'type')),
+    import: UUID.test(first(raw, 'import')) ? first(raw, 'import').toLowerCase() : null,
     sort: sortKey ? { key: sortKey, desc } : DEFAULT_SORT,
     page: integer(first(raw, 'page'), 1, 1, MAX_PAGE),
     size: (PAGE_SIZES as readonly number[]).includes(size) ? (size as PageSize) : 25,
@@ -88,6 +91,7 @@ export function userListQuery(params: UserListParams, changes: Partial<UserListP
   for (const id of p.group) out.append('group', id)
   if (p.status) out.set('status', p.status)
   if (p.type) out.set('type', p.type)
+  if (p.import) out.set('import', p.import)
   if (p.sort.key !== DEFAULT_SORT.key || p.sort.desc !== DEFAULT_SORT.desc) out.set('sort', `${p.sort.desc ? '-' : ''}${p.sort.key}`)
   if (p.page !== 1) out.set('page', String(p.page))
   if (p.size !== 25) out.set('size', String(p.size))
@@ -101,8 +105,16 @@ export function userListHref(params: UserListParams, changes: Partial<UserListPa
 }
 
 /** The changes that clear every filter (search included); sort and page size stay. */
-export const NO_FILTERS = { q: '', role: [], profile: [], group: [], status: null, type: null } as const satisfies Partial<UserListParams>
+export const NO_FILTERS = {
+  q: '',
+  role: [],
+  profile: [],
+  group: [],
+  status: null,
+  type: null,
+  import: null,
+} as const satisfies Partial<UserListParams>
 
 export function hasFilters(p: UserListParams): boolean {
-  return !!(p.q || p.role.length || p.profile.length || p.group.length || p.status || p.type)
+  return !!(p.q || p.role.length || p.profile.length || p.group.length || p.status || p.type || p.import)
 }

@@ -3,7 +3,17 @@ import { containsPattern } from '@/lib/db/like'
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Queryable } from '@/db/client'
-import { extensions, groups, profiles, userGroups, users, type ExtensionType, type Role, type UserStatus } from '@/db/schema'
+import {
+  extensions,
+  groups,
+  importJobUsers,
+  profiles,
+  userGroups,
+  users,
+  type ExtensionType,
+  type Role,
+  type UserStatus,
+} from '@/db/schema'
 import type { SortKey, UserListParams } from './list-params'
 
 /** Past this many matches the list says "10,000+" instead of counting every row. */
@@ -29,6 +39,8 @@ export interface UserListRow {
   profileName: string | null
   groups: { id: string; name: string }[]
   status: UserStatus
+  /** False for a user created without one (an import): they can't sign in until one is set. */
+  hasPassword: boolean
   forceLogin: boolean
   lastLoginAt: Date | null
   createdAt: Date
@@ -44,7 +56,10 @@ export interface UserListPage {
  * The WHERE of the users list (and of its exports and the API): always the
  * caller's workspace and never deleted users, whatever the filters say.
  */
-export function userListWhere(tenantId: string, p: Pick<UserListParams, 'q' | 'role' | 'profile' | 'group' | 'status' | 'type'>): SQL {
+export function userListWhere(
+  tenantId: string,
+  p: Pick<UserListParams, 'q' | 'role' | 'profile' | 'group' | 'status' | 'type'> & Partial<Pick<UserListParams, 'import'>>,
+): SQL {
   const conditions: (SQL | undefined)[] = [eq(users.tenantId, tenantId), isNull(users.deletedAt)]
   if (p.q) {
     const pattern = containsPattern(p.q)
@@ -61,6 +76,11 @@ export function userListWhere(tenantId: string, p: Pick<UserListParams, 'q' | 'r
     )
   }
   if (p.status) conditions.push(eq(users.status, p.status))
+  if (p.import) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${importJobUsers} WHERE ${importJobUsers.tenantId} = ${users.tenantId} AND ${importJobUsers.jobId} = ${p.import} AND ${importJobUsers.userId} = ${users.id})`,
+    )
+  }
   if (p.type === 'none') conditions.push(isNull(users.extensionId))
   else if (p.type) {
     conditions.push(
@@ -142,6 +162,7 @@ export function userRowColumns() {
     role: users.role,
     profileName: profiles.name,
     status: users.status,
+    hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL`,
     forceLogin: users.forceLogin,
     lastLoginAt: users.lastLoginAt,
     createdAt: users.createdAt,

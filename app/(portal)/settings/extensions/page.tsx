@@ -24,6 +24,9 @@ export default async function ExtensionsPage({ searchParams }: { searchParams: P
         title="Extensions"
         action={{ href: '/settings/extensions/new', label: 'New extension' }}
       />
+      <p className="mt-2 text-sm">
+        <Link href="/settings/extensions/import">Import</Link> extensions from a CSV or Excel file.
+      </p>
       <PageFlash messages={{ 'extension-deleted': 'Extension deleted.' }} />
       <form
         method="get"

@@ -22,6 +22,7 @@ export function FilterChips({ params, choices, action }: { params: UserListParam
     })),
     ...(params.status ? [{ label: `Status: ${nameOf(choices.status, params.status)}`, href: without({ status: null }) }] : []),
     ...(params.type ? [{ label: `Extension type: ${nameOf(choices.type, params.type)}`, href: without({ type: null }) }] : []),
+    ...(params.import ? [{ label: 'Users of an import', href: without({ import: null }) }] : []),
   ]
   return (
     <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">

@@ -36,9 +36,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <div className="flex items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold">Users</h1>
         {user.permissions.has('users.create') && (
-          <Link href="/users/new" className="btn-primary no-underline">
-            Create
-          </Link>
+          <div className="flex items-center gap-2">
+            <Link href="/users/import" className="btn-secondary no-underline">
+              Import
+            </Link>
+            <Link href="/users/new" className="btn-primary no-underline">
+              Create
+            </Link>
+          </div>
         )}
       </div>
       <PageFlash

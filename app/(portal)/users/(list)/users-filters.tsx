@@ -166,6 +166,7 @@ export function UsersFilters({
         {params.sort.key !== 'name' || params.sort.desc ? (
           <input type="hidden" name="sort" value={`${params.sort.desc ? '-' : ''}${params.sort.key}`} />
         ) : null}
+        {params.import && <input type="hidden" name="import" value={params.import} />}
         <button type="submit" className="btn-primary">
           Apply
         </button>

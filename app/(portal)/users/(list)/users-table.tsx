@@ -15,7 +15,12 @@ const CELLS: Record<Exclude<UserColumnId, 'fullName'>, (u: UserListRow, timeZone
   role: (u) => u.role,
   profile: (u) => u.profileName ?? <span className="muted">—</span>,
   groups: (u) => u.groups.map((g) => g.name).join(', ') || <span className="muted">—</span>,
-  status: (u) => (u.status === 'active' ? <span className="ok">Active</span> : <span className="muted">Inactive</span>),
+  status: (u) => (
+    <>
+      {u.status === 'active' ? <span className="ok">Active</span> : <span className="muted">Inactive</span>}
+      {!u.hasPassword && <span className="muted block text-xs">No password yet</span>}
+    </>
+  ),
   forceLogin: (u) => (u.forceLogin ? 'Yes' : 'No'),
   lastLogin: (u, timeZone) =>
     u.lastLoginAt ? <DateTime value={u.lastLoginAt} timeZone={timeZone} /> : <span className="muted">Never</span>,

@@ -37,6 +37,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     ['Profile', user.profileName ?? none],
     ['Groups', user.groups.map((g) => g.name).join(', ') || none],
     ['Status', user.status === 'active' ? 'Active' : 'Inactive'],
+    ['Password', user.hasPassword ? 'Set' : 'No password yet'],
     ['Force login', user.forceLogin ? 'Yes' : 'No'],
     ['Job title', user.jobTitle || none],
     ['Department', user.department || none],
