@@ -15,6 +15,8 @@ type Expected = number | typeof SIGN_IN
 const PAGES: [(targetId: string, extensionId: string) => string, Record<Persona, Expected>][] = [
   [() => '/users', { admin: OK, supervisor: OK, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/users/new', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/users/import', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/extensions/import', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [(id) => `/users/${id}`, { admin: OK, supervisor: OK, agent: HIDDEN, otherAdmin: HIDDEN, signedOut: SIGN_IN }],
   [(id) => `/users/${id}/edit`, { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: HIDDEN, signedOut: SIGN_IN }],
   [(id) => `/users/${id}/delete`, { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: HIDDEN, signedOut: SIGN_IN }],

@@ -21,7 +21,7 @@ type Operation = {
   description?: string
   'x-permission'?: string
   parameters?: { name: string; in: string; required?: boolean; description?: string; schema: Schema }[]
-  requestBody?: { content: { 'application/json': { schema: Schema } } }
+  requestBody?: { description?: string; content: Record<string, { schema: Schema }> }
   responses: Record<string, { description: string }>
 }
 
@@ -110,10 +110,18 @@ export default async function ApiDocsPage() {
               </ul>
             </>
           )}
-          {op.requestBody && (
+          {op.requestBody?.content['application/json'] && (
             <>
               <h3 className="mt-3 text-sm font-semibold">JSON body (* required)</h3>
               <Fields schema={op.requestBody.content['application/json'].schema} schemas={schemas} />
+            </>
+          )}
+          {op.requestBody && !op.requestBody.content['application/json'] && (
+            <>
+              <h3 className="mt-3 text-sm font-semibold">Body</h3>
+              <p className="text-sm">
+                {op.requestBody.description}: {Object.keys(op.requestBody.content).join(' or ')}
+              </p>
             </>
           )}
           <h3 className="mt-3 text-sm font-semibold">Answers</h3>
