@@ -77,9 +77,12 @@ test.describe('Users › Import', () => {
     await expect(errors.nth(1)).toContainText('Unknown role “Agnet”')
 
     await page.getByRole('button', { name: 'Import 3 users' }).click()
-    await expect(page.getByRole('alert').filter({ hasText: 'Nothing was imported' })).toContainText('Nothing was imported: 2 rows have errors.', {
-      timeout: 30_000,
-    })
+    await expect(page.getByRole('alert').filter({ hasText: 'Nothing was imported' })).toContainText(
+      'Nothing was imported: 2 rows have errors.',
+      {
+        timeout: 30_000,
+      },
+    )
     expect((await data.userRecord(ws.tenantId, 'amy.one')).id).toBeNull()
 
     await page.getByLabel('Skip rows with errors').check()
@@ -108,7 +111,9 @@ test.describe('Users › Import', () => {
     const page = await context.newPage()
     await signIn(page, { workspace: ws.slug, identifier: ws.admin.username, password: ws.admin.password })
     await page.goto('/users/import')
-    await page.getByLabel('File').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) })
+    await page
+      .getByLabel('File')
+      .setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) })
     await page.getByRole('button', { name: 'Preview' }).click()
     await expect(page.getByRole('alert').filter({ hasText: 'CSV' })).toContainText('This isn’t a CSV or Excel file')
     await expect(page.getByLabel('File')).toHaveAttribute('aria-invalid', 'true')

@@ -118,7 +118,7 @@ export async function importUsers(db: Db, actor: Actor, table: TableFile, run: U
         for (const batch of chunks(ids)) await endDashboardSessions(tx, actor.tenantId, batch, reason)
       }
 
-      const audits: AuditInput[] = rows.flatMap((r): AuditInput[] => {
+      const auditsOf = (r: PlannedUserRow): AuditInput[] => {
         const base = { tenantId: actor.tenantId, actor, entityType: 'user', entityId: r.userId }
         if (r.action === 'create') {
           return [{ ...base, action: 'user.create', after: { ...r.input, password: r.password ? 'set' : 'none', import: run.fileName } }]
@@ -129,20 +129,19 @@ export async function importUsers(db: Db, actor: Actor, table: TableFile, run: U
         }
         if (hashes.has(r.userId)) entries.push({ ...base, action: 'user.password_change' })
         return entries
-      })
-      await recordAudits(tx, audits)
+      }
+      // A batch at a time: 100,000 entries built at once would hold hundreds of megabytes.
+      for (const batch of chunks(rows)) await recordAudits(tx, batch.flatMap(auditsOf))
       if (run.jobId) {
         for (const batch of chunks(rows)) {
-          await tx
-            .insert(importJobUsers)
-            .values(
-              batch.map((r) => ({
-                tenantId: actor.tenantId,
-                jobId: run.jobId!,
-                userId: r.userId,
-                change: r.action === 'create' ? 'created' : 'updated',
-              })),
-            )
+          await tx.insert(importJobUsers).values(
+            batch.map((r) => ({
+              tenantId: actor.tenantId,
+              jobId: run.jobId!,
+              userId: r.userId,
+              change: r.action === 'create' ? 'created' : 'updated',
+            })),
+          )
         }
       }
       const outcome = result(true)

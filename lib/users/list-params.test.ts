@@ -13,6 +13,7 @@ describe('parseUserListParams', () => {
       group: [],
       status: null,
       type: null,
+      import: null,
       sort: DEFAULT_SORT,
       page: 1,
       size: 25,
@@ -22,7 +23,7 @@ describe('parseUserListParams', () => {
   it('reads every parameter, repeated or comma-separated', () => {
     const p = parseUserListParams(
       new URLSearchParams(
-        `q=%20Ada%20&role=Admin&role=Agent&profile=${id1},${id2}&group=${id2}&status=inactive&type=SIP&sort=-last_login&page=3&size=100`,
+        `q=%20Ada%20&role=Admin&role=Agent&profile=${id1},${id2}&group=${id2}&status=inactive&type=SIP&import=${id1}&sort=-last_login&page=3&size=100`,
       ),
     )
     expect(p).toEqual({
@@ -32,6 +33,7 @@ describe('parseUserListParams', () => {
       group: [id2],
       status: 'inactive',
       type: 'SIP',
+      import: id1,
       sort: { key: 'last_login', desc: true },
       page: 3,
       size: 100,
