@@ -62,7 +62,8 @@ function tooLarge(req: http.IncomingMessage): string | null {
  */
 function takeFlash(req: http.IncomingMessage, res: http.ServerResponse) {
   delete req.headers[FLASH_HEADER]
-  if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers['next-router-prefetch']) return
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers['next-router-prefetch'] || req.headers['next-router-segment-prefetch'])
+    return
   const key = flashInCookieHeader(req.headers.cookie)
   if (!key) return
   req.headers[FLASH_HEADER] = key

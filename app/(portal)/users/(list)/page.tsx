@@ -37,7 +37,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <h1 className="text-2xl font-semibold">Users</h1>
         {user.permissions.has('users.create') && (
           <div className="flex items-center gap-2">
-            <Link href="/users/import" className="btn-secondary no-underline">
+            <Link href="/users/import" prefetch={false} className="btn-secondary no-underline">
               Import
             </Link>
             <Link href="/users/new" className="btn-primary no-underline">
