@@ -10,7 +10,17 @@ import { hashPassword } from '@/lib/auth/passwords'
 import { generateSecret } from '@/lib/crypto/secret-box'
 import { appKeyring, sealSipSecret } from '@/lib/crypto/sip-secret'
 import { jsonList } from '@/lib/db/json-list'
-import { cellReader, duplicatesIn, matchColumns, overflowError, parseYesNo, rowList, type ImportColumn } from '@/lib/imports/import-columns'
+import {
+  cellReader,
+  duplicatesIn,
+  matchColumns,
+  oneOfIgnoringCase,
+  overflowError,
+  parseYesNo,
+  rowList,
+  type ImportColumn,
+} from '@/lib/imports/import-columns'
+import { EXTENSION_TYPES } from '@/db/enums'
 import { ImportConflictError, type ImportProcessor } from '@/lib/imports/import-jobs'
 import {
   summarise,
@@ -23,6 +33,7 @@ import {
 import { ImportFileError, type TableFile } from '@/lib/imports/read-table-file'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
 import { extensionInputSchema, type ExtensionField, type ExtensionInput } from './extension-input'
+import { auditView, voicemailErrors } from './manage-extensions'
 
 /**
  * Settings › Extensions › Import: the users import's machinery (reader, jobs,
@@ -59,7 +70,7 @@ interface Current {
   number: string
   type: 'WebRTC' | 'SIP'
   voicemailEnabled: boolean
-  voicemailEmail: string | null
+  voicemailEmail: string
   hasPin: boolean
 }
 
@@ -70,13 +81,6 @@ interface PlannedExtension {
   input: ExtensionInput
   before: Current | null
 }
-
-const auditView = (v: { number: string; type: string; voicemailEnabled: boolean; voicemailEmail: string | null }) => ({
-  number: v.number,
-  type: v.type,
-  voicemailEnabled: v.voicemailEnabled,
-  voicemailEmail: v.voicemailEmail ?? '',
-})
 
 async function planExtensionImport(
   db: Queryable,
@@ -93,7 +97,7 @@ async function planExtensionImport(
           number: extensions.number,
           type: extensions.type,
           voicemailEnabled: extensions.voicemailEnabled,
-          voicemailEmail: extensions.voicemailEmail,
+          voicemailEmail: sql<string>`coalesce(${extensions.voicemailEmail}, '')`,
           hasPin: sql<boolean>`${extensions.voicemailPinHash} IS NOT NULL`,
         })
         .from(extensions)
@@ -118,13 +122,13 @@ async function planExtensionImport(
           number,
           type: current.type,
           voicemailEnabled: current.voicemailEnabled,
-          voicemailEmail: current.voicemailEmail ?? '',
+          voicemailEmail: current.voicemailEmail,
           voicemailPin: '',
         }
       : { number, voicemailPin: '' }
     const typeCell = cell(row, 'type')
     if (typeCell) {
-      const type = typeCell.toLowerCase() === 'sip' ? 'SIP' : typeCell.toLowerCase() === 'webrtc' ? 'WebRTC' : null
+      const type = oneOfIgnoringCase(EXTENSION_TYPES, typeCell)
       if (type) values.type = type
       else fail('type', 'Use WebRTC or SIP.')
     }
@@ -149,7 +153,8 @@ async function planExtensionImport(
     const key = number || `row ${row.line}`
     if (!parsed.success || errors.length) return { line: row.line, action: 'error', key, errors }
     const input = parsed.data
-    if (input.voicemailEnabled && !input.voicemailPin && !current?.hasPin) fail('voicemailPin', 'Set a PIN to turn voicemail on.')
+    for (const [field, message] of Object.entries(voicemailErrors(input, !!current?.hasPin)))
+      fail(FIELD_COLUMN[field as ExtensionField]!, message!)
     if (errors.length) return { line: row.line, action: 'error', key, errors }
     if (current) {
       const before = auditView(current)

@@ -29,8 +29,8 @@ const GONE = 'This extension no longer exists.'
 const may = (actor: Actor) => actor.permissions.has('extensions.manage')
 const numberTaken = (number: string): FieldErrors => ({ number: `Extension ${number} exists already in this workspace.` })
 
-/** What the audit log keeps of an extension: never the SIP password or the PIN. */
-const auditView = (input: ExtensionInput) => ({
+/** What the audit log keeps of an extension: never the SIP password or the PIN (the import writes the same). */
+export const auditView = (input: Pick<ExtensionInput, 'number' | 'type' | 'voicemailEnabled' | 'voicemailEmail'>) => ({
   number: input.number,
   type: input.type,
   voicemailEnabled: input.voicemailEnabled,
@@ -38,7 +38,7 @@ const auditView = (input: ExtensionInput) => ({
 })
 
 /** Voicemail on needs a PIN: the one typed now, or one stored before. */
-function voicemailErrors(input: ExtensionInput, hasStoredPin: boolean): FieldErrors {
+export function voicemailErrors(input: ExtensionInput, hasStoredPin: boolean): FieldErrors {
   return input.voicemailEnabled && !input.voicemailPin && !hasStoredPin ? { voicemailPin: 'Set a PIN to turn voicemail on.' } : {}
 }
 

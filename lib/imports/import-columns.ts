@@ -94,3 +94,9 @@ export function rowList(lines: number[]): string {
   if (shown.length === 1) return `row ${shown[0]}`
   return `rows ${shown.slice(0, -1).join(', ')}${tail ? `, ${shown.at(-1)}` : ` and ${shown.at(-1)}`}${tail}`
 }
+
+/** The value of `values` a cell names, in any case ("sip" is SIP, "agent" is Agent), or null. */
+export function oneOfIgnoringCase<T extends string>(values: readonly T[], cell: string): T | null {
+  const lower = cell.toLowerCase()
+  return values.find((v) => v.toLowerCase() === lower) ?? null
+}

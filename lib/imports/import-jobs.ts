@@ -1,14 +1,15 @@
 import 'server-only'
 import { and, desc, eq, lt, sql } from 'drizzle-orm'
-import Papa from 'papaparse'
+import { z } from 'zod'
 import type { Db } from '@/db/client'
 import { importJobs, profiles, users } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
 import { effectivePermissions, type Permission } from '@/lib/auth/permissions'
 import { loggableError } from '@/lib/logging/loggable-error'
 import { conflict, forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
+import { csvDocument } from './csv-document'
 import { neutralise } from './formula-cells'
-import type { ImportPreview, ImportResult, PreviewRow, RowAction } from './import-report'
+import { rowErrorText, type ImportPreview, type ImportResult, type PreviewRow, type RowAction } from './import-report'
 import { ImportFileError, readTableFile, type TableFile } from './read-table-file'
 
 /**
@@ -68,7 +69,8 @@ const LEASE_SECONDS = 120
 
 const mine = (actor: Actor, id: string) =>
   and(eq(importJobs.tenantId, actor.tenantId), eq(importJobs.id, id), eq(importJobs.createdBy, actor.userId))
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** Anything else can't be a job's id: answered as "not there" before a query. */
+const isId = (id: string) => z.uuid().safeParse(id).success
 const GONE = 'This import no longer exists.'
 
 /**
@@ -127,7 +129,7 @@ const viewColumns = {
 
 /** An import of the actor's (nobody else's: another admin's upload is theirs to confirm), or null. */
 export async function loadImportJob(db: Db, actor: Actor, id: string, kind: ImportKind): Promise<ImportJobView | null> {
-  if (!UUID.test(id)) return null
+  if (!isId(id)) return null
   const [job] = await db
     .select(viewColumns)
     .from(importJobs)
@@ -153,7 +155,7 @@ export async function importRows(
   id: string,
   query: { from: 'preview' | 'result'; action: RowAction | null; page: number; size: number },
 ): Promise<{ rows: PreviewRow[]; total: number }> {
-  if (!UUID.test(id)) return { rows: [], total: 0 }
+  if (!isId(id)) return { rows: [], total: 0 }
   const list = query.from === 'preview' ? sql`${importJobs.preview} -> 'rows'` : sql`${importJobs.result} -> 'errors'`
   const where = sql`${mine(actor, id)} AND (${query.action}::text IS NULL OR r.value ->> 'action' = ${query.action})`
   const rows = (await db.execute(sql`
@@ -180,7 +182,7 @@ export async function queueImport(
   choice: { skipErrors: boolean },
 ): Promise<Result> {
   if (!actor.permissions.has(processor.permission)) return forbidden()
-  if (!UUID.test(id)) return notFound(GONE)
+  if (!isId(id)) return notFound(GONE)
   const [job] = await db
     .update(importJobs)
     .set({
@@ -214,32 +216,19 @@ export async function queueImport(
 
 /** The failed rows as the file had them, plus an `Error` column: fix them and upload this file again. */
 export async function failedRowsCsv(db: Db, actor: Actor, id: string): Promise<{ fileName: string; csv: string } | null> {
-  if (!UUID.test(id)) return null
+  if (!isId(id)) return null
   const [job] = await db
     .select({ file: importJobs.file, fileName: importJobs.fileName, errors: sql<PreviewRow[] | null>`${importJobs.result} -> 'errors'` })
     .from(importJobs)
     .where(mine(actor, id))
   if (!job?.errors) return null
   const table = await readTableFile(job.file)
-  const messages = new Map(
-    job.errors.map((r) => [r.line, (r.errors ?? []).map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join(' ')]),
-  )
-  const lines = [
-    table.headers,
-    ...table.rows
-      .filter((r) => messages.has(r.line))
-      .map((r) => [
-        ...r.cells.slice(0, table.headers.length).concat(Array(Math.max(0, table.headers.length - r.cells.length)).fill('')),
-        messages.get(r.line)!,
-      ]),
-  ]
-  const csv =
-    '\uFEFF' +
-    Papa.unparse(
-      lines.map((cells, i) => (i === 0 ? [...cells, 'Error'] : cells).map(neutralise)),
-      { newline: '\r\n' },
-    ) +
-    '\r\n'
+  const messages = new Map(job.errors.map((r) => [r.line, (r.errors ?? []).map(rowErrorText).join(' ')]))
+  const width = table.headers.length
+  const failed = table.rows
+    .filter((r) => messages.has(r.line))
+    .map((r) => [...Array.from({ length: width }, (_, i) => r.cells[i] ?? ''), messages.get(r.line)!])
+  const csv = csvDocument([[...table.headers, 'Error'], ...failed].map((cells) => cells.map(neutralise)))
   const base = job.fileName.replace(/\.(csv|xlsx)$/i, '')
   return { fileName: `${base}-errors.csv`, csv }
 }

@@ -23,6 +23,9 @@ export interface RowError {
   message: string
 }
 
+/** "Role: Unknown role …", or the message alone for the row as a whole: the preview table and the errors file say it alike. */
+export const rowErrorText = (e: RowError) => (e.field ? `${e.field}: ${e.message}` : e.message)
+
 export interface PreviewRow {
   /** The file's line (CSV) or sheet row (xlsx). */
   line: number

@@ -88,7 +88,7 @@ function firstBadByte(bytes: Uint8Array): number {
   return lo
 }
 
-function readCsv(bytes: Uint8Array): Omit<TableFile, 'headers'> & { headers: string[] } {
+function readCsv(bytes: Uint8Array): TableFile {
   // Text files don't hold NUL: one in the first 8 KB means an image, an archive, a PDF…
   if (bytes.subarray(0, 8192).includes(0)) throw new ImportFileError(NOT_A_TABLE)
   // One kind of line ending: Windows, Unix and old Mac ones may be mixed in a file edited in several places.

@@ -13,6 +13,7 @@ import type { ImportResult, PreviewRow } from '@/lib/imports/import-report'
 import type { TableFile } from '@/lib/imports/read-table-file'
 import { appKeyring, sealSipSecret } from '@/lib/crypto/sip-secret'
 import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
+import { userColumns } from './manage-users'
 import { checkUserImportColumns, planUserImport, type PlannedUserRow, type UserImportOptions } from './import-users'
 
 export interface UserImportRun extends UserImportOptions {
@@ -63,7 +64,9 @@ export async function importUsers(db: Db, actor: Actor, table: TableFile, run: U
 
       // The last active admin can't be demoted or deactivated by a file either.
       const removesAdmin = (r: PlannedUserRow) =>
-        r.before?.role === 'Admin' && r.before.status === 'active' && !(r.input.role === 'Admin' && r.input.status === 'active')
+        r.before?.values.role === 'Admin' &&
+        r.before.values.status === 'active' &&
+        !(r.input.role === 'Admin' && r.input.status === 'active')
       const removed = plan.rows.filter(removesAdmin)
       let rows = plan.rows
       if (removed.length && leavesNoActiveAdmin(admins, new Set(removed.map((r) => r.userId)))) {
@@ -112,10 +115,19 @@ export async function importUsers(db: Db, actor: Actor, table: TableFile, run: U
         actor.tenantId,
         rows.filter((r) => r.setsGroups),
       )
-      const ended = updated.filter((r) => hashes.has(r.userId) || (r.before!.status === 'active' && r.input.status !== 'active'))
-      for (const reason of ['password-changed', 'deactivated'] as const) {
-        const ids = ended.filter((r) => (reason === 'password-changed') === hashes.has(r.userId)).map((r) => r.userId)
-        for (const batch of chunks(ids)) await endDashboardSessions(tx, actor.tenantId, batch, reason)
+      // A session ends with a new password (that reason first, as in the form) or a deactivation.
+      const ending = {
+        'password-changed': updated.filter((r) => hashes.has(r.userId)),
+        deactivated: updated.filter((r) => !hashes.has(r.userId) && deactivates(r)),
+      }
+      for (const [reason, ended] of Object.entries(ending)) {
+        for (const batch of chunks(ended))
+          await endDashboardSessions(
+            tx,
+            actor.tenantId,
+            batch.map((r) => r.userId),
+            reason,
+          )
       }
 
       const auditsOf = (r: PlannedUserRow): AuditInput[] => {
@@ -192,23 +204,10 @@ async function createExtensions(tx: Tx, actor: Actor, rows: PlannedUserRow[], ri
   }
 }
 
-const columnsOf = (tenantId: string, r: PlannedUserRow) => ({
-  tenantId,
-  id: r.userId,
-  fullName: r.input.fullName,
-  email: r.input.email,
-  username: r.input.username,
-  notes: r.input.notes,
-  jobTitle: r.input.jobTitle,
-  department: r.input.department,
-  mobile: r.input.mobile,
-  hideFromDirectory: r.input.hideFromDirectory,
-  extensionId: r.input.extensionId,
-  forceLogin: r.input.forceLogin,
-  role: r.input.role,
-  profileId: r.input.profileId,
-  status: r.input.status,
-})
+/** An update that switches an active user off. */
+const deactivates = (r: PlannedUserRow) => r.before!.values.status === 'active' && r.input.status !== 'active'
+
+const columnsOf = (tenantId: string, r: PlannedUserRow) => ({ tenantId, id: r.userId, ...userColumns(r.input) })
 
 async function insertUsers(tx: Tx, tenantId: string, rows: PlannedUserRow[], hashes: Map<string, string>) {
   // A user without a Password cell has none yet: they can't sign in until one is set.
@@ -222,7 +221,7 @@ async function updateUsers(tx: Tx, tenantId: string, rows: PlannedUserRow[], has
   const values = rows.map((r) => {
     const c = columnsOf(tenantId, r)
     const hash = hashes.get(r.userId) ?? null
-    const endsSessions = !!hash || (r.before!.status === 'active' && r.input.status !== 'active')
+    const endsSessions = !!hash || deactivates(r)
     return {
       id: c.id,
       full_name: c.fullName,

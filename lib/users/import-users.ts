@@ -2,8 +2,8 @@ import 'server-only'
 import crypto from 'node:crypto'
 import { and, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
-import { ROLES, type Role } from '@/db/enums'
-import { extensions, groups, profiles, userGroups, users } from '@/db/schema'
+import { EXTENSION_TYPES, ROLES, USER_STATUSES, type Role } from '@/db/enums'
+import { extensions, groups, profiles, users } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
 import { passwordProblem } from '@/lib/auth/password-policy'
 import { effectivePermissions, type Permission } from '@/lib/auth/permissions'
@@ -13,6 +13,7 @@ import {
   cellReader,
   duplicatesIn,
   matchColumns,
+  oneOfIgnoringCase,
   overflowError,
   parseYesNo,
   rowList,
@@ -23,6 +24,7 @@ import { summarise, type FieldChange, type ImportPreview, type PreviewRow, type 
 import { ImportFileError, type TableFile, type TableRow } from '@/lib/imports/read-table-file'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
 import { EXPORT_COLUMNS } from './list-export-columns'
+import { userFormColumns } from './load-user-for-edit'
 import { crossFieldErrors, userInputSchema, type UserField, type UserInput } from './user-input'
 
 /**
@@ -102,24 +104,11 @@ export function checkUserImportColumns(headers: string[]): MatchedColumns<Column
   return columns
 }
 
+/** A user the file names: their form values now (as the edit form reads them), extension number and rights. */
 interface CurrentUser {
   id: string
-  fullName: string
-  email: string
-  username: string
-  notes: string
-  jobTitle: string
-  department: string
-  mobile: string
-  hideFromDirectory: boolean
-  role: Role
-  profileId: string | null
-  status: 'active' | 'inactive'
-  forceLogin: boolean
-  extensionId: string | null
+  values: UserInput
   extensionNumber: string | null
-  extensionType: 'WebRTC' | 'SIP' | null
-  groupIds: string[]
   rights: Set<Permission>
 }
 
@@ -172,27 +161,7 @@ async function loadNames(db: Queryable, tenantId: string): Promise<Names> {
 async function loadCurrentUsers(db: Queryable, tenantId: string, usernames: string[], emails: string[]): Promise<CurrentUser[]> {
   if (!usernames.length && !emails.length) return []
   const rows = await db
-    .select({
-      id: users.id,
-      fullName: users.fullName,
-      email: users.email,
-      username: users.username,
-      notes: users.notes,
-      jobTitle: users.jobTitle,
-      department: users.department,
-      mobile: users.mobile,
-      hideFromDirectory: users.hideFromDirectory,
-      role: users.role,
-      profileId: users.profileId,
-      profilePermissions: profiles.permissions,
-      status: users.status,
-      forceLogin: users.forceLogin,
-      extensionId: users.extensionId,
-      extensionNumber: extensions.number,
-      extensionType: extensions.type,
-      groupIds: sql<string | null>`(SELECT string_agg(${userGroups.groupId}::text, ',') FROM ${userGroups}
-        WHERE ${userGroups.tenantId} = ${users.tenantId} AND ${userGroups.userId} = ${users.id})`,
-    })
+    .select({ id: users.id, ...userFormColumns(), extensionNumber: extensions.number, profilePermissions: profiles.permissions })
     .from(users)
     .leftJoin(extensions, and(eq(extensions.tenantId, users.tenantId), eq(extensions.id, users.extensionId)))
     .leftJoin(profiles, and(eq(profiles.tenantId, users.tenantId), eq(profiles.id, users.profileId)))
@@ -206,10 +175,12 @@ async function loadCurrentUsers(db: Queryable, tenantId: string, usernames: stri
         ),
       ),
     )
-  return rows.map(({ profilePermissions, groupIds, ...r }) => ({
-    ...r,
-    groupIds: groupIds ? groupIds.split(',').sort() : [],
-    rights: effectivePermissions(r.role, r.profileId ? (profilePermissions ?? []) : null),
+  return rows.map(({ id, extensionNumber, profilePermissions, ...values }) => ({
+    id,
+    // Sorted here, not in SQL: collations may order uuids' hyphens differently.
+    values: { ...values, groupIds: [...values.groupIds].sort() },
+    extensionNumber,
+    rights: effectivePermissions(values.role, values.profileId ? (profilePermissions ?? []) : null),
   }))
 }
 
@@ -259,30 +230,11 @@ function displayValues(v: UserInput, names: Names, extensionNumber: string | nul
   } satisfies Partial<Record<ColumnKey, string>>
 }
 type Display = ReturnType<typeof displayValues>
+/** Where a row starts from: the user's current values, or a new user's defaults. */
 function baseValues(current: CurrentUser | null): Record<string, unknown> {
-  if (!current) {
-    return { notes: '', jobTitle: '', department: '', mobile: '', hideFromDirectory: false, extensionId: null, forceLogin: false }
-  }
-  return {
-    fullName: current.fullName,
-    email: current.email,
-    username: current.username,
-    notes: current.notes,
-    jobTitle: current.jobTitle,
-    department: current.department,
-    mobile: current.mobile,
-    hideFromDirectory: current.hideFromDirectory,
-    extensionId: current.extensionId,
-    extensionType: current.extensionType ?? 'WebRTC',
-    forceLogin: current.forceLogin,
-    role: current.role,
-    profileId: current.profileId,
-    groupIds: current.groupIds,
-    status: current.status,
-  }
+  if (current) return { ...current.values }
+  return { notes: '', jobTitle: '', department: '', mobile: '', hideFromDirectory: false, extensionId: null, forceLogin: false }
 }
-
-const currentAsInput = (c: CurrentUser): UserInput => baseValues(c) as UserInput
 
 /**
  * The dry run: every row's action, its changes ("old → new") or its errors,
@@ -308,8 +260,8 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
   }
   const names = await loadNames(db, actor.tenantId)
   const current = await loadCurrentUsers(db, actor.tenantId, [...usernames], [...emails])
-  const byUsername = new Map(current.map((u) => [u.username, u]))
-  const byEmail = new Map(current.map((u) => [u.email.toLowerCase(), u]))
+  const byUsername = new Map(current.map((u) => [u.values.username, u]))
+  const byEmail = new Map(current.map((u) => [u.values.email.toLowerCase(), u]))
   const extensionByNumber = await loadExtensions(db, actor.tenantId, [...numbers])
   const newExtensionIds = new Map<string, string>()
 
@@ -365,7 +317,7 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
 
     const roleCell = cell(row, 'role')
     if (roleCell) {
-      const role = ROLES.find((r) => r.toLowerCase() === roleCell.toLowerCase())
+      const role = oneOfIgnoringCase(ROLES, roleCell)
       if (role) values.role = role
       else fail('role', `Unknown role “${roleCell}”. Use ${ROLES.slice(0, -1).join(', ')} or ${ROLES.at(-1)}.`)
     }
@@ -374,7 +326,7 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
       const profile = names.profileByName.get(profileCell.toLowerCase())
       if (profile) values.profileId = profile.id
       else fail('profile', `Unknown profile “${profileCell}”. Profiles of this workspace: ${listOf(names.profiles.map((p) => p.name))}.`)
-    } else if (existing?.profileId && values.role !== existing.role) {
+    } else if (existing?.values.profileId && values.role !== existing.values.role) {
       // A profile belongs to one role: a new role with a blank Profile drops the old role's profile.
       values.profileId = null
     }
@@ -401,8 +353,8 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
     } else if (!existing) values.groupIds = []
     const statusCell = cell(row, 'status')
     if (statusCell) {
-      const status = statusCell.toLowerCase()
-      if (status === 'active' || status === 'inactive') values.status = status
+      const status = oneOfIgnoringCase(USER_STATUSES, statusCell)
+      if (status) values.status = status
       else fail('status', 'Use Active or Inactive.')
     }
     const forceCell = cell(row, 'forceLogin')
@@ -413,7 +365,7 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
     }
     const typeCell = cell(row, 'extensionType')
     if (typeCell) {
-      const type = typeCell.toLowerCase() === 'sip' ? 'SIP' : typeCell.toLowerCase() === 'webrtc' ? 'WebRTC' : null
+      const type = oneOfIgnoringCase(EXTENSION_TYPES, typeCell)
       if (type) values.extensionType = type
       else fail('extensionType', 'Use WebRTC or SIP.')
     }
@@ -431,7 +383,7 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
           fail('extension', `Extension ${extension.number} belongs to ${extension.holderName}. Choose a free one.`)
         }
         // The extension's own type stays unless the row names one.
-        if (!typeCell && extension.id !== existing?.extensionId) values.extensionType = extension.type
+        if (!typeCell && extension.id !== existing?.values.extensionId) values.extensionType = extension.type
       } else if (options.createMissingExtensions && !actor.permissions.has('extensions.manage')) {
         fail('extension', `Extension ${numberCell} doesn’t exist, and you don’t have permission to create extensions.`)
       } else if (options.createMissingExtensions) {
@@ -508,8 +460,7 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
   )
 
   const planned: PlannedUserRow[] = []
-  const previewRows: PreviewRow[] = works.map((w) => {
-    const work = w
+  const previewRows: PreviewRow[] = works.map((work) => {
     const { current: existing, input } = work
     const fail = (key: ColumnKey | '', message: string) => work.errors.push({ field: key ? HEADER[key] : '', message })
     if (input) {
@@ -528,7 +479,7 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
     const after = displayValues(input, names, work.extensionNumber, !!work.password)
     const changes: FieldChange[] = []
     if (existing) {
-      const before = displayValues(currentAsInput(existing), names, existing.extensionNumber, false)
+      const before = displayValues(existing.values, names, existing.extensionNumber, false)
       for (const field of Object.keys(after) as (keyof Display)[]) {
         if (before[field] !== after[field]) changes.push({ field: HEADER[field], from: before[field], to: after[field] })
       }
@@ -542,9 +493,9 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
     const rights = effectivePermissions(input.role, profile && profile.role === input.role ? profile.permissions : null)
     if (!withinRights(actor.permissions, rights)) fail(input.profileId ? 'profile' : 'role', GIVE_ONLY_YOURS_MESSAGE)
     if (existing && existing.id === actor.userId) {
-      if (input.role !== existing.role) fail('role', 'You can’t change your own role.')
-      if (input.profileId !== existing.profileId) fail('profile', 'You can’t change your own profile.')
-      if (input.status !== existing.status) fail('status', 'You can’t deactivate yourself.')
+      if (input.role !== existing.values.role) fail('role', 'You can’t change your own role.')
+      if (input.profileId !== existing.values.profileId) fail('profile', 'You can’t change your own profile.')
+      if (input.status !== existing.values.status) fail('status', 'You can’t deactivate yourself.')
       if (work.password) fail('password', 'Change your own password in My account.')
     }
     if (existing && work.password && !actor.permissions.has('users.password')) {
@@ -552,7 +503,7 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
     }
     if (work.errors.length) return { line: work.row.line, action: 'error', key: work.key, errors: work.errors }
 
-    const beforeInput = existing ? currentAsInput(existing) : null
+    const beforeInput = existing?.values ?? null
     const changedKeys = (Object.keys(input) as (keyof UserInput)[]).filter(
       (k) => !beforeInput || JSON.stringify(beforeInput[k]) !== JSON.stringify(input[k]),
     )

@@ -82,8 +82,8 @@ async function assignmentErrors(tx: Tx, editor: Actor, input: UserInput): Promis
   return input.profileId ? { profileId: GIVE_ONLY_YOURS_MESSAGE } : { role: GIVE_ONLY_YOURS_MESSAGE }
 }
 
-/** The user row's columns for an input (the extension's type lives on the extension). */
-function userColumns(input: UserInput) {
+/** The user row's columns for an input (the extension's type lives on the extension); the import writes the same. */
+export function userColumns(input: UserInput) {
   return {
     fullName: input.fullName,
     email: input.email,

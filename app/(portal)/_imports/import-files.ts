@@ -1,5 +1,5 @@
 import 'server-only'
-import Papa from 'papaparse'
+import { csvDocument } from '@/lib/imports/csv-document'
 import { getDb } from '@/db/client'
 import { sessionActor } from '@/lib/auth/actor'
 import { failedRowsCsv } from '@/lib/imports/import-jobs'
@@ -17,13 +17,13 @@ const download = (body: string, fileName: string) =>
 
 /** GET …/import/template: the header row an import reads (the export's columns, plus Password for users). */
 export async function templateResponse(kind: ImportKindPage, headers: string[]): Promise<Response> {
-  await sessionActor(kind.permission)
-  return download('\uFEFF' + Papa.unparse([headers], { newline: '\r\n' }) + '\r\n', `${kind.kind}-import-template.csv`)
+  await sessionActor(kind.processor.permission)
+  return download(csvDocument([headers]), `${kind.kind}-import-template.csv`)
 }
 
 /** GET …/import/{id}/errors: the failed rows plus `Error`, for the uploader only (404 for anyone else). */
 export async function errorsResponse(kind: ImportKindPage, id: string): Promise<Response> {
-  const actor = await sessionActor(kind.permission)
+  const actor = await sessionActor(kind.processor.permission)
   const file = await failedRowsCsv(await getDb(), actor, id)
   if (!file) return new Response('Not found', { status: 404 })
   return download(file.csv, file.fileName)

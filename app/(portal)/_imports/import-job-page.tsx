@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { sessionActor } from '@/lib/auth/actor'
 import { importRows, loadImportJob, type ImportJobView } from '@/lib/imports/import-jobs'
-import { ROW_ACTION_LABELS, summaryLine, type PreviewRow, type RowAction } from '@/lib/imports/import-report'
+import { ROW_ACTION_LABELS, rowErrorText, summaryLine, type PreviewRow, type RowAction } from '@/lib/imports/import-report'
 import { pageParam, SimplePager } from '@/app/_components/simple-pager'
 import { PageHeader, TableFrame } from '@/app/_components/page-bits'
 import { AutoRefresh } from './auto-refresh'
@@ -27,7 +27,7 @@ export async function ImportJobPage({
   search: Search
   start: (id: string, form: FormData) => Promise<never>
 }) {
-  const actor = await sessionActor(kind.permission)
+  const actor = await sessionActor(kind.processor.permission)
   const db = await getDb()
   const job = await loadImportJob(db, actor, id, kind.kind)
   if (!job) notFound()
@@ -243,7 +243,7 @@ function RowsTable({
                   {r.errors && (
                     <ul className="text-red-700">
                       {r.errors.map((e, i) => (
-                        <li key={i}>{e.field ? `${e.field}: ${e.message}` : e.message}</li>
+                        <li key={i}>{rowErrorText(e)}</li>
                       ))}
                     </ul>
                   )}

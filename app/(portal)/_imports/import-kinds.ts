@@ -1,10 +1,12 @@
-import type { Permission } from '@/lib/auth/permissions'
-import type { ImportKind } from '@/lib/imports/import-jobs'
+import 'server-only'
+import { extensionImportProcessor } from '@/lib/extensions/import-extensions'
+import type { ImportKind, ImportProcessor } from '@/lib/imports/import-jobs'
+import { userImportProcessor } from '@/lib/users/import-users-apply'
 
-/** What differs between Users › Import and Settings › Extensions › Import: paths, words, permission. */
+/** What differs between Users › Import and Settings › Extensions › Import: the area's processor (and so the permission), paths, words. */
 export interface ImportKindPage {
   kind: ImportKind
-  permission: Permission
+  processor: ImportProcessor
   /** The upload page; a job's page is `${base}/${id}`. */
   base: string
   back: { href: string; label: string }
@@ -15,7 +17,7 @@ export interface ImportKindPage {
 
 export const USERS_IMPORT: ImportKindPage = {
   kind: 'users',
-  permission: 'users.create',
+  processor: userImportProcessor,
   base: '/users/import',
   back: { href: '/users', label: 'Users' },
   title: 'Import users',
@@ -24,7 +26,7 @@ export const USERS_IMPORT: ImportKindPage = {
 
 export const EXTENSIONS_IMPORT: ImportKindPage = {
   kind: 'extensions',
-  permission: 'extensions.manage',
+  processor: extensionImportProcessor,
   base: '/settings/extensions/import',
   back: { href: '/settings/extensions', label: 'Extensions' },
   title: 'Import extensions',

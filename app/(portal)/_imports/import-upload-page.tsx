@@ -29,8 +29,8 @@ export async function ImportUploadPage({
   upload: Parameters<typeof UploadForm>[0]['action']
   children?: React.ReactNode
 }) {
-  const user = await requirePermission(kind.permission)
-  const actor = await sessionActor(kind.permission)
+  const user = await requirePermission(kind.processor.permission)
+  const actor = await sessionActor(kind.processor.permission)
   const recent = await listImportJobs(await getDb(), actor, kind.kind)
   return (
     <>

@@ -1,14 +1,13 @@
 import 'server-only'
 import { getDbHandle } from '@/db/client'
 import { runImportJobs, type ImportKind, type ImportProcessor } from '@/lib/imports/import-jobs'
-import { extensionImportProcessor } from '@/lib/extensions/import-extensions'
 import { loggableError } from '@/lib/logging/loggable-error'
-import { userImportProcessor } from '@/lib/users/import-users-apply'
+import { EXTENSIONS_IMPORT, USERS_IMPORT } from './import-kinds'
 
-/** Each kind's processor: the one place app wires areas to the shared job runner. */
-export const IMPORT_PROCESSORS: Record<ImportKind, ImportProcessor> = {
-  users: userImportProcessor,
-  extensions: extensionImportProcessor,
+/** Each kind's processor, for the shared job runner. */
+const IMPORT_PROCESSORS: Record<ImportKind, ImportProcessor> = {
+  users: USERS_IMPORT.processor,
+  extensions: EXTENSIONS_IMPORT.processor,
 }
 
 /** While this instance has run a job, it also looks for waiting ones (another instance's, left by a restart) this often. */

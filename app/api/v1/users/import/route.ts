@@ -36,7 +36,7 @@ export const POST = apiRoute(importUsersEndpoint, async ({ db, actor, search, re
   if (!bytes) return apiError(413, 'invalid', TOO_LARGE_MESSAGE)
   try {
     const table = await readTableFile(bytes)
-    checkUserImportColumns(table.headers)
+    const columns = checkUserImportColumns(table.headers)
     if (dryRun) {
       const { preview } = await planUserImport(db, actor, table, options)
       return apiJson({ data: { dryRun: true, ...preview } })
@@ -48,7 +48,7 @@ export const POST = apiRoute(importUsersEndpoint, async ({ db, actor, search, re
       jobId: null,
     })
     const summary = { create: result.created, update: result.updated, unchanged: result.unchanged, error: result.failed }
-    return apiJson({ data: { dryRun: false, written: result.written, summary, rows: result.errors, unknownColumns: [] } })
+    return apiJson({ data: { dryRun: false, written: result.written, summary, rows: result.errors, unknownColumns: columns.unknown } })
   } catch (error) {
     if (error instanceof ImportFileError) return invalidFields({ file: error.message }, error.message)
     if (error instanceof ImportConflictError) return conflict(error.message)
