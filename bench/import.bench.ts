@@ -4,10 +4,13 @@
  * file with 10% of the rows changed (updates), on PostgreSQL
  * (BENCH_DATABASE_URL, default a fresh database on 127.0.0.1:5432) and PGlite
  * (in memory). The lib functions the job worker and the API call run in this
- * process; the RSS growth is this process's peak above what it used before
- * (sampled every 25 ms). Targets on PostgreSQL: preview of 10,000 ≤ 3 s,
- * import ≤ 10 s; import of 100,000 ≤ 90 s with RSS growth ≤ 200 MB.
- * BENCH_ONLY=postgres|pglite, BENCH_SIZES=10000,100000.
+ * process; the RSS growth is this process's peak (sampled every 25 ms) above
+ * its RSS before that size's first step, so a step's figure includes what the
+ * steps before it grew. Targets on PostgreSQL: preview of 10,000 ≤ 3 s, import
+ * ≤ 10 s; import of 100,000 ≤ 90 s with RSS growth ≤ 200 MB.
+ * BENCH_ONLY=postgres|pglite, BENCH_SIZES=10000,100000 (PostgreSQL),
+ * BENCH_PGLITE_SIZES=10000 (PGlite: 100,000 new users took over 13 minutes
+ * there, see docs/performance.md).
  */
 import Papa from 'papaparse'
 import pg from 'pg'
@@ -20,7 +23,8 @@ import { planUserImport } from '@/lib/users/import-users'
 import { createTestWorkspace } from '@/testing/fixtures'
 import { machine, writeReport } from './support'
 
-const SIZES = (process.env.BENCH_SIZES || '10000,100000').split(',').map(Number)
+const sizes = (value: string) => value.split(',').map(Number)
+const SIZES = { postgres: sizes(process.env.BENCH_SIZES || '10000,100000'), pglite: sizes(process.env.BENCH_PGLITE_SIZES || '10000') }
 const HEADER = ['Full name', 'Username', 'Email', 'Extension', 'Extension type', 'Role', 'Profile', 'Groups', 'Status', 'Force login']
 
 function file(n: number, changed: (i: number) => boolean, tag: string): Buffer {
@@ -43,10 +47,10 @@ function file(n: number, changed: (i: number) => boolean, tag: string): Buffer {
   return Buffer.from('\uFEFF' + Papa.unparse(rows, { newline: '\r\n' }))
 }
 
-async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; rssMb: number }> {
-  global.gc?.()
-  const before = process.memoryUsage().rss
-  let peak = before
+/** `fn`'s time and the peak RSS above `base` while it ran (the RSS before this size's first step, so earlier steps' growth counts too). */
+async function measured<T>(base: number, fn: () => Promise<T>): Promise<{ value: T; seconds: number; rssMb: number }> {
+  const before = base
+  let peak = process.memoryUsage().rss
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25)
   const t = performance.now()
   try {
@@ -72,7 +76,7 @@ interface Line {
 
 async function runOn(kind: 'postgres' | 'pglite', handle: DbHandle, lines: Line[]) {
   const db = handle.db
-  for (const n of SIZES) {
+  for (const n of SIZES[kind]) {
     const ws = await createTestWorkspace(db, 'bench-import')
     await db.insert(groups).values([
       { tenantId: ws.tenantId, name: 'Support' },
@@ -82,11 +86,12 @@ async function runOn(kind: 'postgres' | 'pglite', handle: DbHandle, lines: Line[
     const actor = { userId: ws.admin.id, tenantId: ws.tenantId, label: 'bench', permissions: effectivePermissions('Admin', null) }
     const run = { createMissingExtensions: false, skipErrors: false, fileName: 'bench.csv', jobId: null }
     const tag = Math.random().toString(36).slice(2, 6)
+    const base = process.memoryUsage().rss
     for (const [step, bytes] of [
       ['creates', file(n, () => false, tag)],
       ['10% updates', file(n, (i) => i % 10 === 0, tag)],
     ] as const) {
-      const preview = await measured(async () => planUserImport(db, actor, await readTableFile(bytes), run))
+      const preview = await measured(base, async () => planUserImport(db, actor, await readTableFile(bytes), run))
       const s = preview.value.preview.summary
       lines.push({
         db: kind,
@@ -96,7 +101,7 @@ async function runOn(kind: 'postgres' | 'pglite', handle: DbHandle, lines: Line[
         rssMb: preview.rssMb,
         note: `${s.create} create, ${s.update} update, ${s.unchanged} unchanged`,
       })
-      const imported = await measured(async () => importUsers(db, actor, await readTableFile(bytes), run))
+      const imported = await measured(base, async () => importUsers(db, actor, await readTableFile(bytes), run))
       const r = imported.value
       if (!r.written) throw new Error(`import wrote nothing: ${JSON.stringify(r.errors.slice(0, 3))}`)
       lines.push({
@@ -163,11 +168,13 @@ async function main() {
     `<!-- import:start -->
 ### Users › Import (\`npm run bench:import\`)
 
-${machine()}, ${new Date().toISOString().slice(0, 10)}. The preview (dry run) and the import of a CSV of new users, then of the same file with every tenth row changed, in the bench process (the code the job worker and the API run); RSS growth is that process's peak above its level before the step. Targets on PostgreSQL: preview of 10,000 ≤ 3 s, import ≤ 10 s; import of 100,000 ≤ 90 s with RSS growth ≤ 200 MB.
+${machine()}, ${new Date().toISOString().slice(0, 10)}. The preview (dry run) and the import of a CSV of new users, then of the same file with every tenth row changed, in the bench process (the code the job worker and the API run); RSS growth is that process's peak during the step above its RSS before the size's first step (so it includes what earlier steps grew, and never credits a step with memory an earlier one left). Targets on PostgreSQL: preview of 10,000 ≤ 3 s, import ≤ 10 s; import of 100,000 ≤ 90 s with RSS growth ≤ 200 MB.
 
 | Database | Rows | Step | Time | RSS growth | Outcome |
 |---|---|---|---|---|---|
 ${table}
+
+PGlite runs 10,000 rows by default: at 100,000 new users its import ran over 13 minutes before it was stopped (2026-12-01; the cause is not investigated yet). The 100,000-row memory goal (≤ 200 MB) is not met: the plan holds every row's parsed input and preview entry (the file's own rules, a username, email or extension twice, and the summary need every row before anything is written), and each step's figure here includes what the steps before it grew. The next step is a first pass for the duplicate keys, then planning and writing in slices.
 <!-- import:end -->`,
   )
 }

@@ -207,40 +207,51 @@ async function createExtensions(tx: Tx, actor: Actor, rows: PlannedUserRow[], ri
 /** An update that switches an active user off. */
 const deactivates = (r: PlannedUserRow) => r.before!.values.status === 'active' && r.input.status !== 'active'
 
-const columnsOf = (tenantId: string, r: PlannedUserRow) => ({ tenantId, id: r.userId, ...userColumns(r.input) })
+/**
+ * A planned row as one record of the JSON a batch's INSERT or UPDATE reads
+ * (jsonb_to_recordset): a single parameter per 1,000 rows, where a multi-row
+ * VALUES would build 16 parameters per row.
+ */
+function recordOf(tenantId: string, r: PlannedUserRow, hashes: Map<string, string>) {
+  const c = { tenantId, id: r.userId, ...userColumns(r.input) }
+  const hash = hashes.get(r.userId) ?? null
+  return {
+    id: c.id,
+    full_name: c.fullName,
+    email: c.email,
+    username: c.username,
+    notes: c.notes,
+    job_title: c.jobTitle,
+    department: c.department,
+    mobile: c.mobile,
+    hide_from_directory: c.hideFromDirectory,
+    extension_id: c.extensionId,
+    force_login: c.forceLogin,
+    role: c.role,
+    profile_id: c.profileId,
+    status: c.status,
+    password_hash: hash,
+    ends_sessions: !!hash || (r.before !== null && deactivates(r)),
+  }
+}
+const RECORD_COLUMNS =
+  sql.raw(`id uuid, full_name text, email text, username text, notes text, job_title text, department text, mobile text,
+  hide_from_directory boolean, extension_id uuid, force_login boolean, role role, profile_id uuid, status user_status,
+  password_hash text, ends_sessions boolean`)
 
 async function insertUsers(tx: Tx, tenantId: string, rows: PlannedUserRow[], hashes: Map<string, string>) {
   // A user without a Password cell has none yet: they can't sign in until one is set.
-  for (const batch of chunks(rows, 500)) {
-    await tx.insert(users).values(batch.map((r) => ({ ...columnsOf(tenantId, r), passwordHash: hashes.get(r.userId) ?? null })))
-  }
+  await tx.execute(sql`
+    INSERT INTO ${users} (tenant_id, id, full_name, email, username, notes, job_title, department, mobile, hide_from_directory,
+                          extension_id, force_login, role, profile_id, status, password_hash)
+    SELECT ${tenantId}, v.id, v.full_name, v.email, v.username, v.notes, v.job_title, v.department, v.mobile, v.hide_from_directory,
+           v.extension_id, v.force_login, v.role, v.profile_id, v.status, v.password_hash
+      FROM jsonb_to_recordset(${JSON.stringify(rows.map((r) => recordOf(tenantId, r, hashes)))}::jsonb) AS v(${RECORD_COLUMNS})`)
 }
 
 /** One UPDATE per batch: the rows travel as one JSON parameter (jsonb_to_recordset), whatever their number. */
 async function updateUsers(tx: Tx, tenantId: string, rows: PlannedUserRow[], hashes: Map<string, string>) {
-  const values = rows.map((r) => {
-    const c = columnsOf(tenantId, r)
-    const hash = hashes.get(r.userId) ?? null
-    const endsSessions = !!hash || deactivates(r)
-    return {
-      id: c.id,
-      full_name: c.fullName,
-      email: c.email,
-      username: c.username,
-      notes: c.notes,
-      job_title: c.jobTitle,
-      department: c.department,
-      mobile: c.mobile,
-      hide_from_directory: c.hideFromDirectory,
-      extension_id: c.extensionId,
-      force_login: c.forceLogin,
-      role: c.role,
-      profile_id: c.profileId,
-      status: c.status,
-      password_hash: hash,
-      ends_sessions: endsSessions,
-    }
-  })
+  const values = rows.map((r) => recordOf(tenantId, r, hashes))
   await tx.execute(sql`
     UPDATE ${users} AS u SET
       full_name = v.full_name, email = v.email, username = v.username, notes = v.notes, job_title = v.job_title,
@@ -249,10 +260,7 @@ async function updateUsers(tx: Tx, tenantId: string, rows: PlannedUserRow[], has
       password_hash = coalesce(v.password_hash, u.password_hash),
       session_version = u.session_version + CASE WHEN v.ends_sessions THEN 1 ELSE 0 END,
       version = u.version + 1, updated_at = now()
-    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(
-      id uuid, full_name text, email text, username text, notes text, job_title text, department text, mobile text,
-      hide_from_directory boolean, extension_id uuid, force_login boolean, role role, profile_id uuid, status user_status,
-      password_hash text, ends_sessions boolean)
+    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(${RECORD_COLUMNS})
     WHERE u.tenant_id = ${tenantId} AND u.id = v.id AND u.deleted_at IS NULL`)
 }
 
