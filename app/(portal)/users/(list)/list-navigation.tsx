@@ -2,15 +2,21 @@
 
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
-import { createContext, use, useTransition } from 'react'
+import { createContext, use, useState, useTransition } from 'react'
+import { Outcome } from '@/app/_components/form-bits'
 import { parseUserListParams, userListHref } from '@/lib/users/list-params'
+
+type ListOutcome = { ok: boolean; text: string } | null
 
 interface ListNavigation {
   pending: boolean
   navigate: (href: string, how?: { replace?: boolean }) => void
+  /** The answer to the last action on the list (a bulk or row action): kept here, not in the table, so it outlives the table when the action empties the view. */
+  outcome: ListOutcome
+  announce: (outcome: ListOutcome) => void
 }
 
-const NavigationContext = createContext<ListNavigation>({ pending: false, navigate: () => {} })
+const NavigationContext = createContext<ListNavigation>({ pending: false, navigate: () => {}, outcome: null, announce: () => {} })
 
 /**
  * Every change of view (search, filters, sort, page) goes through one
@@ -20,12 +26,23 @@ const NavigationContext = createContext<ListNavigation>({ pending: false, naviga
 export function ListNavigationProvider({ children }: { children: React.ReactNode }) {
   const router = useRouter()
   const [pending, startTransition] = useTransition()
+  const [outcome, announce] = useState<ListOutcome>(null)
   const navigate = (href: string, how: { replace?: boolean } = {}) =>
     startTransition(() => (how.replace ? router.replace(href, { scroll: false }) : router.push(href, { scroll: false })))
-  return <NavigationContext value={{ pending, navigate }}>{children}</NavigationContext>
+  return <NavigationContext value={{ pending, navigate, outcome, announce }}>{children}</NavigationContext>
 }
 
 export const useListNavigation = () => use(NavigationContext)
+
+/** Where the list says how its last action went ("User deleted.", "3 users deactivated."), above the rows or the empty view. */
+export function ListOutcome() {
+  const { outcome } = useListNavigation()
+  return outcome ? (
+    <Outcome ok={outcome.ok} className="mt-3">
+      {outcome.text}
+    </Outcome>
+  ) : null
+}
 
 /**
  * A plain link (works without JS and in a new tab) whose ordinary clicks

@@ -6,7 +6,7 @@ import { requirePermission } from '@/lib/auth/session'
 import { loadFilterOptions } from '@/lib/users/list-filter-options'
 import { hasFilters, NO_FILTERS, parseUserListParams, userListHref, userListQuery } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
-import { ListNavigationProvider, ListRegion } from './list-navigation'
+import { ListNavigationProvider, ListOutcome, ListRegion } from './list-navigation'
 import { ExportLinks } from './export-links'
 import { Pagination } from './pagination'
 import { UsersFilters } from './users-filters'
@@ -57,6 +57,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       />
       <ListNavigationProvider>
         <UsersFilters params={params} options={options} />
+        <ListOutcome />
         <ListRegion rows={Math.max(page.rows.length, 3)}>
           {page.rows.length > 0 ? (
             <>

@@ -2,7 +2,6 @@
 
 import { useHydrated } from '@/app/_components/use-hydrated'
 import { createContext, use, useMemo, useRef, useState, useSyncExternalStore, useTransition } from 'react'
-import { Outcome } from '@/app/_components/form-bits'
 import {
   columnVisibilityFeature,
   rowSelectionFeature,
@@ -13,6 +12,7 @@ import {
   type RowSelectionState,
 } from '@tanstack/react-table'
 import { bulkUsersAction } from './bulk-action'
+import { useListNavigation } from './list-navigation'
 import { USER_COLUMNS } from './columns'
 
 const features = tableFeatures({ rowSelectionFeature, columnVisibilityFeature })
@@ -161,14 +161,14 @@ export function UsersTableControls({
   const [confirming, setConfirming] = useState<Verb | null>(null)
   /** One user's Delete from their row menu, asked in the same dialog. */
   const [single, setSingle] = useState<{ id: string; name: string } | null>(null)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const { announce } = useListNavigation()
   const [pending, startTransition] = useTransition()
   const dialog = useRef<HTMLDialogElement>(null)
 
   function ask(verb: Verb, one: { id: string; name: string } | null = null) {
     setSingle(one)
     setConfirming(verb)
-    setMessage(null)
+    announce(null)
     dialog.current?.showModal()
   }
   function confirm() {
@@ -184,7 +184,7 @@ export function UsersTableControls({
     startTransition(async () => {
       const result = await bulkUsersAction(data)
       dialog.current?.close()
-      setMessage(
+      announce(
         result.ok
           ? { ok: true, text: single ? 'User deleted.' : `${DONE[confirming]} ${usersWord(result.changed)}.` }
           : { ok: false, text: result.formError ?? 'Nothing was changed.' },
@@ -275,11 +275,6 @@ export function UsersTableControls({
             </div>
           </details>
         </div>
-      )}
-      {message && (
-        <Outcome ok={message.ok} className="mt-3">
-          {message.text}
-        </Outcome>
       )}
       <div onClickCapture={onTableClick}>{children}</div>
       <dialog ref={dialog} aria-labelledby="bulk-confirm-title" className="confirm-dialog" onClose={() => setConfirming(null)}>
