@@ -12,7 +12,7 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
-import { apiTokens, auditEntries, extensions, groups, importJobs, profiles, userGroups, users } from '@/db/schema'
+import { apiTokens, auditEntries, extensions, groups, importJobs, profiles, savedViews, userGroups, users } from '@/db/schema'
 import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-tokens'
 import { authenticateApiToken } from '@/lib/api-tokens/authenticate-token'
@@ -51,6 +51,9 @@ import { GET as listGroupsRoute, POST as postGroupRoute } from './api/v1/groups/
 import { DELETE as deleteUserRoute, GET as getUserRoute, PATCH as patchUserRoute } from './api/v1/users/[id]/route'
 import { POST as restoreUserRoute } from './api/v1/users/[id]/restore/route'
 import { POST as importUsersRoute } from './api/v1/users/import/route'
+import { POST as bulkRoute } from './api/v1/users/bulk/route'
+import { bulkEditUsers } from '@/lib/users/bulk-edit-users'
+import { deleteView, renameView, saveView } from '@/lib/users/saved-views'
 import { createImportJob, failedRowsCsv, queueImport, runImportJobs } from '@/lib/imports/import-jobs'
 import { extensionImportProcessor } from '@/lib/extensions/import-extensions'
 import { userImportProcessor } from '@/lib/users/import-users-apply'
@@ -210,6 +213,57 @@ const OPERATIONS: Record<string, Operation> = {
       const t = await target()
       const result = await runBulkActionOnMatching(db, caller(p), { action: 'deactivate', query: `q=${t.username}`, expected: 1 })
       return { allowed: result.ok && result.changed === 1, unchanged: async () => (await versionOf(t.id)).v === 1 }
+    },
+  },
+  // Users list › Edit: one field for the selected users, and for every user a view matches.
+  bulkEditUsersAction: {
+    allowed: ['admin', 'narrowedAdmin'],
+    run: async (p) => {
+      const t = await target()
+      const result = await bulkEditUsers(db, caller(p), { ids: [t.id], set: { department: 'Bulk' } })
+      return { allowed: result.ok && result.updated === 1, unchanged: async () => (await versionOf(t.id)).v === 1 }
+    },
+  },
+  'bulkEditUsersAction (all matching)': {
+    allowed: ['admin', 'narrowedAdmin'],
+    run: async (p) => {
+      const t = await target()
+      const result = await bulkEditUsers(db, caller(p), { query: `q=${t.username}`, expected: 1, set: { jobTitle: 'Bulk' } })
+      return { allowed: result.ok && result.updated === 1, unchanged: async () => (await versionOf(t.id)).v === 1 }
+    },
+  },
+  // Saved views: anyone who reads the list saves their own; a shared one is managed by its owner or settings.manage.
+  saveViewAction: {
+    allowed: ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin'], // otherAdmin saves in their own workspace
+    run: async (p) => {
+      const name = `View ${Math.random()}`
+      const result = await saveView(db, caller(p), { name, query: 'status=inactive' })
+      return {
+        allowed: result.ok,
+        unchanged: async () => (await db.select().from(savedViews).where(eq(savedViews.name, name))).length === 0,
+      }
+    },
+  },
+  renameViewAction: {
+    allowed: ['admin', 'narrowedAdmin'],
+    run: async (p) => {
+      const made = await saveView(db, caller('admin'), { name: `Shared ${Math.random()}`, query: '', shared: 'on' })
+      if (!made.ok) throw new Error('view')
+      const result = await renameView(db, caller(p), { id: made.id, name: `Renamed ${Math.random()}` })
+      const nameOf = async () => (await db.select({ n: savedViews.name }).from(savedViews).where(eq(savedViews.id, made.id)))[0]?.n
+      return { allowed: result.ok, unchanged: async () => !(await nameOf())?.startsWith('Renamed') }
+    },
+  },
+  deleteViewAction: {
+    allowed: ['admin', 'narrowedAdmin'],
+    run: async (p) => {
+      const made = await saveView(db, caller('admin'), { name: `Shared ${Math.random()}`, query: '', shared: 'on' })
+      if (!made.ok) throw new Error('view')
+      const result = await deleteView(db, caller(p), { id: made.id })
+      return {
+        allowed: result.ok,
+        unchanged: async () => (await db.select().from(savedViews).where(eq(savedViews.id, made.id))).length === 1,
+      }
     },
   },
   deleteUserAction: {
@@ -634,6 +688,21 @@ function apiRows(): Record<string, Operation> {
       const { path: p, params, t } = await userTarget()
       return { path: p, params, body: { version: 1, fullName: 'Renamed' }, unchanged: async () => (await versionOf(t.id)).v === 1 }
     }),
+    // 200 for every caller allowed to ask; what counts is whether our workspace's user changed.
+    'POST /api/v1/users/bulk': {
+      allowed: ['admin', 'narrowedAdmin'],
+      run: async (p) => {
+        const token = await createApiToken(db, caller(p), { ownerId: people[p].id, name: 'api' })
+        if (!token.ok) throw new Error('token')
+        const t = await target()
+        const answer = await callApi(bulkRoute, 'POST', '/api/v1/users/bulk', {
+          token: token.token,
+          body: { ids: [t.id], set: { department: 'Api' } },
+        })
+        expect([200, 403], JSON.stringify(answer.body)).toContain(answer.status)
+        return { allowed: answer.status === 200 && answer.body.data.updated === 1, unchanged: async () => (await versionOf(t.id)).v === 1 }
+      },
+    },
     'DELETE /api/v1/users/{id}': row(deleteUserRoute, 'DELETE', ['admin'], async () => {
       const { path: p, params, t } = await userTarget()
       return { path: p, params, unchanged: async () => (await versionOf(t.id)).d === null }

@@ -479,6 +479,38 @@ export const importJobUsers = pgTable(
   ],
 )
 
+/**
+ * A named view of the users list (its filters and sort, as the list's URL
+ * parameters): the owner's own, or shared with the workspace (settings.manage).
+ */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    ownerId: uuid('owner_id').notNull(),
+    name: text('name').notNull(),
+    /** The list's URL parameters, without page (e.g. `lastLogin=90d&status=active&sort=-last_login`). */
+    query: text('query').notNull(),
+    shared: boolean('shared').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'saved_views_pkey', columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: 'saved_views_owner_fk',
+      columns: [t.tenantId, t.ownerId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
+    uniqueIndex('saved_views_owner_name_key').on(t.tenantId, t.ownerId, sql`lower(${t.name})`),
+    // The list shows the workspace's shared views to everyone.
+    index('saved_views_shared_idx')
+      .on(t.tenantId, t.name)
+      .where(sql`${t.shared}`),
+  ],
+)
+
 // ---------------------------------------------------------------- types
 
 export type { ExtensionType, LoginOutcome, Role, UserStatus } from './enums'

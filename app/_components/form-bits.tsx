@@ -61,3 +61,14 @@ export function Outcome({ ok, children, className = 'mt-4' }: { ok: boolean; chi
     </p>
   )
 }
+
+/** The lines under an outcome: who was skipped and why. */
+export function OutcomeDetails({ details }: { details: string[] }) {
+  return (
+    <ul className="mt-2 max-h-48 list-disc overflow-y-auto pl-8 text-sm text-slate-700" aria-label="Not changed">
+      {details.map((d, i) => (
+        <li key={i}>{d}</li>
+      ))}
+    </ul>
+  )
+}

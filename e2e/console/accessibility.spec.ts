@@ -15,6 +15,7 @@ const ADMIN_PAGES = (ids: Ids) => [
   '/users',
   '/users?role=Agent&role=Supervisor&status=active',
   '/users/new',
+  '/users/bulk-edit?status=active',
   `/users/${ids.user}`,
   `/users/${ids.user}/edit`,
   `/users/${ids.user}/delete`,
@@ -43,6 +44,7 @@ const AGENT_PAGES = () => ['/account', '/api-docs']
 /** Pages whose markup differs without JavaScript. */
 const NO_JS_PAGES = (ids: Ids) => [
   '/users',
+  '/users/bulk-edit?status=active',
   `/settings/groups/${ids.group}`,
   `/settings/extensions/${ids.extension}`,
   '/settings/directory',
@@ -102,6 +104,12 @@ test('axe: every admin page, light and dark, with JavaScript', async ({ browser,
   await page.goto('/settings/directory')
   await page.getByRole('button', { name: 'Generate a new URL' }).click()
   await expect(page.getByRole('dialog')).toBeVisible()
+  expect(await violations(page)).toEqual([])
+  // The bulk Edit dialog.
+  await page.goto('/users')
+  await page.getByRole('checkbox', { name: 'Select all users on this page' }).check()
+  await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Edit' }).click()
+  await expect(page.getByRole('dialog', { name: /^Edit \d+ users$/ })).toBeVisible()
   expect(await violations(page)).toEqual([])
   await page.goto(`/users/${ids.user}/edit`)
   await page.getByLabel('Full name').fill('')

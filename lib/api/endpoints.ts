@@ -226,6 +226,19 @@ export const importUsersEndpoint = endpoint({
   errors: [400, 403, 409, 413, 422],
 })
 
+export const bulkEditUsersEndpoint = endpoint({
+  method: 'POST',
+  path: '/api/v1/users/bulk',
+  tag: 'Users',
+  summary: 'Change fields of many users',
+  description:
+    'The users list’s bulk Edit: the chosen fields (set) for the listed users (ids) or every user a filter matches. Each user goes through the same rules as PATCH /api/v1/users/{id}: yourself, users with more permissions than you, the last active admin, a profile of another role and force login without an extension are skipped with the reason, the others are changed. Only the fields sent are written. dryRun answers the same and changes nothing.',
+  permission: 'users.update',
+  body: s.userBulkEditSchema,
+  success: { status: 200, schema: s.userBulkEditAnswerSchema, description: 'Every user’s outcome' },
+  errors: [400, 403, 422],
+})
+
 export const API_ENDPOINTS: Endpoint[] = [
   listUsersEndpoint,
   createUserEndpoint,
@@ -234,6 +247,7 @@ export const API_ENDPOINTS: Endpoint[] = [
   deleteUserEndpoint,
   restoreUserEndpoint,
   importUsersEndpoint,
+  bulkEditUsersEndpoint,
   listExtensionsEndpoint,
   createExtensionEndpoint,
   getExtensionEndpoint,

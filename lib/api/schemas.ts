@@ -1,7 +1,8 @@
 import { EXTENSION_TYPE_CHOICES } from '@/db/enums'
 import { z } from 'zod'
-import { PAGE_SIZES, ROLE_VALUES, SORT_KEYS, STATUS_VALUES, TYPE_VALUES } from '@/lib/users/list-params'
+import { LAST_LOGIN_VALUES, PAGE_SIZES, ROLE_VALUES, SORT_KEYS, STATUS_VALUES, TYPE_VALUES } from '@/lib/users/list-params'
 import { userInputSchema } from '@/lib/users/user-input'
+import { bulkEditSetSchema, bulkFilterSchema } from '@/lib/users/bulk-edit-input'
 import { extensionInputSchema } from '@/lib/extensions/extension-input'
 
 /**
@@ -82,6 +83,10 @@ export const userListQuerySchema = z.object({
   group: z.array(id).optional(),
   status: status.optional(),
   type: z.enum(TYPE_VALUES).optional().describe('Extension type, or none'),
+  lastLogin: z
+    .enum(LAST_LOGIN_VALUES)
+    .optional()
+    .describe('never: never signed in; 30d, 90d, 180d: signed in, but not in that many days (dormant accounts)'),
   sort: z
     .enum([...SORT_KEYS, ...SORT_KEYS.map((k) => `-${k}` as const)])
     .optional()
@@ -184,4 +189,37 @@ export const userImportAnswerSchema = z.object({
       written: z.boolean().optional().describe('Import only: false when nothing was written (errors without skipErrors)'),
     })
     .meta({ id: 'UserImport' }),
+})
+
+export const userBulkEditSchema = z
+  .object({
+    ids: z.array(id).max(100_000).optional().describe('The users to change (ids of other workspaces are reported as not found)'),
+    filter: bulkFilterSchema
+      .optional()
+      .describe('Or every user the users list’s filter matches (the same fields as GET /api/v1/users; {} is everyone)'),
+    set: bulkEditSetSchema.describe(
+      'The fields to change; a field left out is left unchanged. role needs profileId (null: no profile). department or jobTitle "" clears it.',
+    ),
+    dryRun: z.boolean().optional().describe('true: answer what would happen, change nothing'),
+  })
+  .meta({ id: 'UserBulkEdit', description: 'Send ids or filter, not both. At most 100,000 users.' })
+
+export const userBulkEditAnswerSchema = z.object({
+  data: z
+    .object({
+      dryRun: z.boolean(),
+      updated: z.number().int(),
+      unchanged: z.number().int().describe('Already as chosen'),
+      skipped: z.number().int().describe('Left alone by a rule (see each result’s reason)'),
+      results: z.array(
+        z.object({
+          id,
+          fullName: z.string(),
+          username: z.string(),
+          outcome: z.enum(['updated', 'unchanged', 'skipped']),
+          reason: z.string().optional().describe('Why a skipped user was left alone: the same message as the user form'),
+        }),
+      ),
+    })
+    .meta({ id: 'UserBulkEditResult' }),
 })

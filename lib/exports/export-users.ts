@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import type { Actor } from '@/lib/auth/actor'
 import type { FilterOptions } from '@/lib/users/list-filter-options'
 import { loadFilterOptions } from '@/lib/users/list-filter-options'
-import { parseUserListParams, userListHref, type UserListParams } from '@/lib/users/list-params'
+import { LAST_LOGIN_LABELS, parseUserListParams, userListHref, type UserListParams } from '@/lib/users/list-params'
 import { EXPORT_COLUMNS, type ExportRow } from '@/lib/users/list-export-columns'
 import { exportRows } from './export-rows'
 import { csvStream, textCells, xlsxStream } from './formats'
@@ -35,6 +35,7 @@ export function filterSummary(p: UserListParams, options: FilterOptions): string
   if (p.group.length) parts.push(`Group: ${names(p.group, options.groups)}`)
   if (p.status) parts.push(`Status: ${p.status === 'active' ? 'Active' : 'Inactive'}`)
   if (p.type) parts.push(`Extension type: ${p.type === 'none' ? 'no extension' : p.type}`)
+  if (p.lastLogin) parts.push(`Last login: ${LAST_LOGIN_LABELS[p.lastLogin].toLowerCase()}`)
   if (p.import) parts.push('Users of an import')
   parts.push(`sorted by ${SORT_LABELS[p.sort.key]}${p.sort.desc ? ', descending' : ''}`)
   return `${parts.length > 1 ? '' : 'All users, '}${parts.join('; ')}`

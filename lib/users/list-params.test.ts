@@ -13,6 +13,7 @@ describe('parseUserListParams', () => {
       group: [],
       status: null,
       type: null,
+      lastLogin: null,
       import: null,
       sort: DEFAULT_SORT,
       page: 1,
@@ -23,7 +24,7 @@ describe('parseUserListParams', () => {
   it('reads every parameter, repeated or comma-separated', () => {
     const p = parseUserListParams(
       new URLSearchParams(
-        `q=%20Ada%20&role=Admin&role=Agent&profile=${id1},${id2}&group=${id2}&status=inactive&type=SIP&import=${id1}&sort=-last_login&page=3&size=100`,
+        `q=%20Ada%20&role=Admin&role=Agent&profile=${id1},${id2}&group=${id2}&status=inactive&type=SIP&lastLogin=90d&import=${id1}&sort=-last_login&page=3&size=100`,
       ),
     )
     expect(p).toEqual({
@@ -33,6 +34,7 @@ describe('parseUserListParams', () => {
       group: [id2],
       status: 'inactive',
       type: 'SIP',
+      lastLogin: '90d',
       import: id1,
       sort: { key: 'last_login', desc: true },
       page: 3,
@@ -53,6 +55,7 @@ describe('parseUserListParams', () => {
     ['non-uuid profile', { profile: ["1' OR 1=1", id1] }, { profile: [id1] }],
     ['unknown status', { status: 'deleted' }, { status: null }],
     ['unknown type', { type: 'PSTN' }, { type: null }],
+    ['unknown last login', { lastLogin: '7d' }, { lastLogin: null }],
     ['duplicates', { role: ['Agent', 'Agent'], group: [id1, id1] }, { role: ['Agent'], group: [id1] }],
   ])('falls back on %s', (_name, raw, expected) => {
     expect(parseUserListParams(raw)).toMatchObject(expected)
@@ -66,7 +69,7 @@ describe('parseUserListParams', () => {
 
 describe('userListHref', () => {
   it('round-trips and leaves defaults out', () => {
-    const p = parseUserListParams({ q: 'ada', role: ['Agent'], group: [id1], sort: '-created', page: '2', size: '50' })
+    const p = parseUserListParams({ q: 'ada', role: ['Agent'], group: [id1], lastLogin: 'never', sort: '-created', page: '2', size: '50' })
     const href = userListHref(p)
     expect(parseUserListParams(new URLSearchParams(href.split('?')[1]))).toEqual(p)
     expect(userListHref(parseUserListParams({}))).toBe('/users')

@@ -3,13 +3,21 @@ import { searchTerm } from '@/lib/validation/text-rules'
 
 /**
  * The users list's state, as it lives in the URL:
- * `?q=&role=&profile=&group=&status=&type=&import=&sort=&page=&size=`.
+ * `?q=&role=&profile=&group=&status=&type=&lastLogin=&import=&sort=&page=&size=`.
  * Anything unknown or out of range falls back to the default, never an error:
  * a hand-edited or stale link still shows a list.
  */
 export const ROLE_VALUES = ROLES
 export const STATUS_VALUES = USER_STATUSES
 export const TYPE_VALUES = [...EXTENSION_TYPES, 'none'] as const
+/** The Last login filter: never signed in, or signed in but not for more than N days (dormant accounts). */
+export const LAST_LOGIN_VALUES = ['never', '30d', '90d', '180d'] as const
+export const LAST_LOGIN_LABELS: Record<(typeof LAST_LOGIN_VALUES)[number], string> = {
+  never: 'Never',
+  '30d': 'More than 30 days ago',
+  '90d': 'More than 90 days ago',
+  '180d': 'More than 180 days ago',
+}
 export const PAGE_SIZES = [25, 50, 100] as const
 /** The users' own scalar columns: each has an index, so sorting never reads the whole workspace. */
 export const SORT_KEYS = ['name', 'username', 'email', 'role', 'status', 'force_login', 'last_login', 'created'] as const
@@ -25,6 +33,7 @@ export interface UserListParams {
   group: string[]
   status: (typeof STATUS_VALUES)[number] | null
   type: (typeof TYPE_VALUES)[number] | null
+  lastLogin: (typeof LAST_LOGIN_VALUES)[number] | null
   /** The users an import created or changed (its job id): the import result's "Show the users of this import". */
   import: string | null
   sort: { key: SortKey; desc: boolean }
@@ -74,6 +83,7 @@ export function parseUserListParams(raw: RawParams): UserListParams {
     group: unique(all(raw, 'group').filter((v) => UUID.test(v))).slice(0, 50),
     status: oneOf(STATUS_VALUES, first(raw, 'status')),
     type: oneOf(TYPE_VALUES, first(raw, 'type')),
+    lastLogin: oneOf(LAST_LOGIN_VALUES, first(raw, 'lastLogin')),
     import: UUID.test(first(raw, 'import')) ? first(raw, 'import').toLowerCase() : null,
     sort: sortKey ? { key: sortKey, desc } : DEFAULT_SORT,
     page: integer(first(raw, 'page'), 1, 1, MAX_PAGE),
@@ -91,6 +101,7 @@ export function userListQuery(params: UserListParams, changes: Partial<UserListP
   for (const id of p.group) out.append('group', id)
   if (p.status) out.set('status', p.status)
   if (p.type) out.set('type', p.type)
+  if (p.lastLogin) out.set('lastLogin', p.lastLogin)
   if (p.import) out.set('import', p.import)
   if (p.sort.key !== DEFAULT_SORT.key || p.sort.desc !== DEFAULT_SORT.desc) out.set('sort', `${p.sort.desc ? '-' : ''}${p.sort.key}`)
   if (p.page !== 1) out.set('page', String(p.page))
@@ -112,9 +123,10 @@ export const NO_FILTERS = {
   group: [],
   status: null,
   type: null,
+  lastLogin: null,
   import: null,
 } as const satisfies Partial<UserListParams>
 
 export function hasFilters(p: UserListParams): boolean {
-  return !!(p.q || p.role.length || p.profile.length || p.group.length || p.status || p.type || p.import)
+  return !!(p.q || p.role.length || p.profile.length || p.group.length || p.status || p.type || p.lastLogin || p.import)
 }

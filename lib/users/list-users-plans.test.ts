@@ -41,6 +41,11 @@ describe('users list query plans', () => {
     expect(await countPlan('q=kafo&role=Agent&status=active')).toContain('users_tenant_search_idx')
   })
 
+  it('the Last login filter reads its index (never signed in is one value of it)', async () => {
+    expect(await countPlan('lastLogin=never')).toContain('users_tenant_last_login_idx')
+    expect(await countPlan('lastLogin=90d')).toContain('users_tenant_last_login_idx')
+  })
+
   it('a 1–2 character search stays off the trigram index (it would read all of it)', async () => {
     expect(await countPlan('q=af')).not.toContain('users_tenant_search_idx')
   })

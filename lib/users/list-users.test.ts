@@ -126,6 +126,39 @@ describe('listUsers: filters', () => {
   })
 })
 
+describe('listUsers: Last login (dormant accounts)', () => {
+  it('never, and signed in but not for more than 30, 90 or 180 days; combined with the other filters', async () => {
+    const dormant = await createTestWorkspace(db, 'dormant')
+    const day = 86_400_000
+    const people: [string, number | null][] = [
+      ['Never', null],
+      ['Ten days', 10],
+      ['Forty days', 40],
+      ['Hundred days', 100],
+      ['Two hundred days', 200],
+    ]
+    for (const [fullName, days] of people) {
+      const username = fullName.toLowerCase().replace(/ /g, '.')
+      await db.insert(users).values({
+        tenantId: dormant.tenantId,
+        fullName,
+        username,
+        email: `${username}@dormant.test`,
+        lastLoginAt: days === null ? null : new Date(Date.now() - days * day),
+      })
+    }
+    await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, dormant.admin.id))
+    const of = async (query: Record<string, string>) =>
+      (await listUsers(db, dormant.tenantId, parseUserListParams(query))).rows.map((r) => r.fullName)
+    expect(await of({ lastLogin: 'never' })).toEqual(['Never'])
+    expect(await of({ lastLogin: '30d' })).toEqual(['Forty days', 'Hundred days', 'Two hundred days'])
+    expect(await of({ lastLogin: '90d' })).toEqual(['Hundred days', 'Two hundred days'])
+    expect(await of({ lastLogin: '180d' })).toEqual(['Two hundred days'])
+    expect(await of({ lastLogin: '90d', q: 'hundred' })).toEqual(['Hundred days', 'Two hundred days'])
+    expect(await of({ lastLogin: '90d', q: 'two hundred', status: 'inactive' })).toEqual([])
+  })
+})
+
 describe('listUsers: sort, pages and count', () => {
   it.each(SORT_KEYS.map((k) => [k]))('sorts by %s both ways with a stable order', async (key) => {
     const asc = await listUsers(db, ws.tenantId, parseUserListParams({ sort: key, q: 'calls.example' }))

@@ -58,7 +58,7 @@ export interface UserListPage {
  */
 export function userListWhere(
   tenantId: string,
-  p: Pick<UserListParams, 'q' | 'role' | 'profile' | 'group' | 'status' | 'type'> & Partial<Pick<UserListParams, 'import'>>,
+  p: Pick<UserListParams, 'q' | 'role' | 'profile' | 'group' | 'status' | 'type'> & Partial<Pick<UserListParams, 'lastLogin' | 'import'>>,
 ): SQL {
   const conditions: (SQL | undefined)[] = [eq(users.tenantId, tenantId), isNull(users.deletedAt)]
   if (p.q) {
@@ -81,6 +81,7 @@ export function userListWhere(
       sql`EXISTS (SELECT 1 FROM ${importJobUsers} WHERE ${importJobUsers.tenantId} = ${users.tenantId} AND ${importJobUsers.jobId} = ${p.import} AND ${importJobUsers.userId} = ${users.id})`,
     )
   }
+  if (p.lastLogin) conditions.push(lastLoginCondition(p.lastLogin))
   if (p.type === 'none') conditions.push(isNull(users.extensionId))
   else if (p.type) {
     conditions.push(
@@ -88,6 +89,18 @@ export function userListWhere(
     )
   }
   return and(...conditions)!
+}
+
+/**
+ * The Last login filter, as a range of users_tenant_last_login_idx's own
+ * expression (never signed in sorts as -infinity), so it reads only the
+ * matching users: `never` is that one value, `90d` signed in, but before 90 days ago.
+ */
+function lastLoginCondition(value: NonNullable<UserListParams['lastLogin']>): SQL {
+  const last = sql`coalesce(${users.lastLoginAt}, '-infinity'::timestamptz)`
+  if (value === 'never') return sql`${last} = '-infinity'::timestamptz`
+  const days = Number(value.slice(0, -1))
+  return sql`${last} > '-infinity'::timestamptz AND ${last} < now() - make_interval(days => ${days}::int)`
 }
 
 // Each expression matches an index in db/schema.ts exactly, or the planner can't use it.

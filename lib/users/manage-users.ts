@@ -1,15 +1,16 @@
 import 'server-only'
-import { and, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm'
+import { and, eq, isNull, ne, notInArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db, Tx } from '@/db/client'
-import { extensions, groups, profiles, userGroups, users } from '@/db/schema'
+import { extensions, userGroups, users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { Actor } from '@/lib/auth/actor'
 import { passwordProblem } from '@/lib/auth/password-policy'
-import { GIVE_ONLY_YOURS_MESSAGE, mayActOnUsers, OUTRANKED_MESSAGE, rightsOfAssignment, withinRights } from '@/lib/auth/privilege'
+import { rightsOfUsers } from '@/lib/auth/privilege'
 import { hashPassword } from '@/lib/auth/passwords'
 import { isForeignKeyViolation, isUniqueViolation } from '@/db/errors'
-import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
+import { endDashboardSessions, lockActiveAdmins } from './admin-guard'
+import { changeRefusal, endsSessions, loadChangeFacts } from './user-change-rules'
 import { takenIdentity } from './taken-identity'
 import { loadUserForEdit, type UserFormValues } from './load-user-for-edit'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
@@ -36,26 +37,18 @@ function constraintErrors(error: unknown): FieldErrors | null {
 }
 
 /**
- * The checks that need the database: unique username and email among live
- * users, a profile of the chosen role, a free extension and groups of this
- * workspace. The constraints enforce the same rules for a save that races
- * past these checks (constraintErrors turns them into the same messages).
+ * The checks of who else holds what: unique username and email among live
+ * users, and a free extension of this workspace. The constraints enforce the
+ * same rules for a save that races past these checks (constraintErrors turns
+ * them into the same messages). The rules about role, profile, status, force
+ * login and groups are changeRefusal's (user-change-rules.ts), shared with the bulk edit.
  */
-async function referenceErrors(tx: Tx, tenantId: string, input: UserInput, userId: string | null): Promise<FieldErrors> {
+async function identityErrors(tx: Tx, tenantId: string, input: UserInput, userId: string | null): Promise<FieldErrors> {
   const errors: FieldErrors = {}
   const others = userId ? ne(users.id, userId) : undefined
   const taken = await takenIdentity(tx, tenantId, input, userId)
   if (taken.username) errors.username = 'This username is taken in this workspace.'
   if (taken.email) errors.email = 'Another user of this workspace has this email.'
-
-  if (input.profileId) {
-    const [profile] = await tx
-      .select({ role: profiles.role })
-      .from(profiles)
-      .where(and(eq(profiles.tenantId, tenantId), eq(profiles.id, input.profileId)))
-    if (!profile) errors.profileId = 'Choose a profile from the list.'
-    else if (profile.role !== input.role) errors.profileId = `Choose a profile of the ${input.role} role, or none.`
-  }
   if (input.extensionId) {
     const [extension] = await tx
       .select({ number: extensions.number, holder: users.fullName })
@@ -65,22 +58,11 @@ async function referenceErrors(tx: Tx, tenantId: string, input: UserInput, userI
     if (!extension) errors.extensionId = 'Choose an extension from the list.'
     else if (extension.holder) errors.extensionId = `Extension ${extension.number} belongs to ${extension.holder}. Choose a free one.`
   }
-  if (input.groupIds.length) {
-    const found = await tx
-      .select({ id: groups.id })
-      .from(groups)
-      .where(and(eq(groups.tenantId, tenantId), inArray(groups.id, input.groupIds)))
-    if (found.length !== new Set(input.groupIds).size) errors.groupIds = 'Choose groups from the list.'
-  }
   return errors
 }
 
-/** "An actor gives only what they have": the role and profile chosen must not exceed the editor's own permissions. */
-async function assignmentErrors(tx: Tx, editor: Actor, input: UserInput): Promise<FieldErrors> {
-  const rights = await rightsOfAssignment(tx, editor.tenantId, input.role, input.profileId)
-  if (withinRights(editor.permissions, rights)) return {}
-  return input.profileId ? { profileId: GIVE_ONLY_YOURS_MESSAGE } : { role: GIVE_ONLY_YOURS_MESSAGE }
-}
+const factsFor = (tx: Tx, tenantId: string, input: UserInput) =>
+  loadChangeFacts(tx, tenantId, { profileIds: [input.profileId], groupIds: input.groupIds })
 
 /** The user row's columns for an input (the extension's type lives on the extension); the import writes the same. */
 export function userColumns(input: UserInput) {
@@ -163,7 +145,8 @@ export async function createUser(db: Db, editor: Actor, raw: unknown): Promise<S
   const passwordHash = await hashPassword(password)
   try {
     return await db.transaction(async (tx) => {
-      const errors = { ...(await referenceErrors(tx, editor.tenantId, input, null)), ...(await assignmentErrors(tx, editor, input)) }
+      const ctx = { actor: editor, facts: await factsFor(tx, editor.tenantId, input), activeAdmins: [], removedAdmins: new Set<string>() }
+      const errors = { ...changeRefusal(ctx, null, input)?.fieldErrors, ...(await identityErrors(tx, editor.tenantId, input, null)) }
       if (hasErrors(errors)) return invalid(errors)
       const [created] = await tx
         .insert(users)
@@ -212,22 +195,28 @@ export async function updateUser(db: Db, editor: Actor, raw: unknown): Promise<S
   if (!version.success) return conflict('This form is out of date: reload the page and try again.')
   const { input, fieldErrors } = parse(raw, password, false)
   if (!input || hasErrors(fieldErrors)) return invalid(fieldErrors)
-  if (userId === editor.userId && input.status !== 'active') return invalid({ status: 'You can’t deactivate yourself.' })
   const passwordHash = password ? await hashPassword(password) : null
 
   try {
     return await db.transaction(async (tx): Promise<SaveUserResult> => {
       const admins = await lockActiveAdmins(tx, editor.tenantId)
       const [target] = await tx
-        .select({ version: users.version, role: users.role, status: users.status })
+        .select({ version: users.version })
         .from(users)
         .where(and(eq(users.tenantId, editor.tenantId), eq(users.id, userId), isNull(users.deletedAt)))
         .for('update')
-      if (!target) return notFound(GONE)
-      // Someone with more rights than the editor is out of reach, as if not there (the API answers 404).
-      if (!(await mayActOnUsers(tx, editor, [userId]))) return notFound(OUTRANKED_MESSAGE)
-      const before = await loadUserForEdit(tx, editor.tenantId, userId)
-      if (!before) return notFound(GONE)
+      const before = target ? await loadUserForEdit(tx, editor.tenantId, userId) : null
+      const rights = (await rightsOfUsers(tx, editor.tenantId, [userId])).get(userId)
+      if (!target || !before || !rights) return notFound(GONE)
+      const ctx = {
+        actor: editor,
+        facts: await factsFor(tx, editor.tenantId, input),
+        activeAdmins: admins,
+        removedAdmins: new Set<string>(),
+      }
+      const refusal = changeRefusal(ctx, { id: userId, before, rights }, input)
+      // Someone with more rights than the editor is out of reach, as if not there (the API answers 404), even for a stale form.
+      if (refusal && refusal.reason !== 'invalid') return refusal
       if (target.version !== version.data) {
         return {
           ...refuse(
@@ -237,35 +226,23 @@ export async function updateUser(db: Db, editor: Actor, raw: unknown): Promise<S
           current: before,
         }
       }
-
-      const wasActiveAdmin = target.role === 'Admin' && target.status === 'active'
-      const staysActiveAdmin = input.role === 'Admin' && input.status === 'active'
-      if (wasActiveAdmin && !staysActiveAdmin && leavesNoActiveAdmin(admins, new Set([userId]))) {
-        return invalid(input.role !== 'Admin' ? { role: LAST_ADMIN_MESSAGE } : { status: LAST_ADMIN_MESSAGE })
-      }
-      if (userId === editor.userId && (input.role !== before.role || input.profileId !== before.profileId)) {
-        return invalid({
-          ...(input.role !== before.role ? { role: 'You can’t change your own role.' } : {}),
-          ...(input.profileId !== before.profileId ? { profileId: 'You can’t change your own profile.' } : {}),
-        })
-      }
-      const errors = { ...(await referenceErrors(tx, editor.tenantId, input, userId)), ...(await assignmentErrors(tx, editor, input)) }
+      const errors = { ...refusal?.fieldErrors, ...(await identityErrors(tx, editor.tenantId, input, userId)) }
       if (hasErrors(errors)) return invalid(errors)
 
-      const endsSessions = !!passwordHash || (target.status === 'active' && input.status !== 'active')
+      const ending = passwordHash ? 'password-changed' : endsSessions(before, input)
       await tx
         .update(users)
         .set({
           ...userColumns(input),
           ...(passwordHash ? { passwordHash } : {}),
-          ...(endsSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+          ...(ending ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
           version: sql`${users.version} + 1`,
           updatedAt: sql`now()`,
         })
         .where(and(eq(users.tenantId, editor.tenantId), eq(users.id, userId)))
       await setExtensionType(tx, editor.tenantId, input)
       await setGroups(tx, editor.tenantId, userId, input.groupIds)
-      if (endsSessions) await endDashboardSessions(tx, editor.tenantId, [userId], passwordHash ? 'password-changed' : 'deactivated')
+      if (ending) await endDashboardSessions(tx, editor.tenantId, [userId], ending)
 
       const after = { ...input, groupIds: [...new Set(input.groupIds)].sort() }
       const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))

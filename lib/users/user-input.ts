@@ -59,8 +59,12 @@ export type UserInput = z.output<typeof userInputSchema>
  * reported together with every field error, not only once the rest is valid.
  */
 export function crossFieldErrors(raw: Record<string, unknown>): Partial<Record<keyof UserInput, string>> {
-  return isChecked(raw.forceLogin) && !raw.extensionId
-    ? { forceLogin: 'Force login needs an extension: choose one, or turn force login off.' }
-    : {}
+  const forceLogin = forceLoginProblem(isChecked(raw.forceLogin), raw.extensionId)
+  return forceLogin ? { forceLogin } : {}
+}
+
+/** Force login makes being signed in decide whether the user's extension takes calls: without one it means nothing. */
+export function forceLoginProblem(forceLogin: boolean, extensionId: unknown): string | null {
+  return forceLogin && !extensionId ? 'Force login needs an extension: choose one, or turn force login off.' : null
 }
 export type UserField = keyof UserInput | 'password'

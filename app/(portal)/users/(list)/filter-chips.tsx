@@ -22,6 +22,9 @@ export function FilterChips({ params, choices, action }: { params: UserListParam
     })),
     ...(params.status ? [{ label: `Status: ${nameOf(choices.status, params.status)}`, href: without({ status: null }) }] : []),
     ...(params.type ? [{ label: `Extension type: ${nameOf(choices.type, params.type)}`, href: without({ type: null }) }] : []),
+    ...(params.lastLogin
+      ? [{ label: `Last login: ${nameOf(choices.lastLogin, params.lastLogin)}`, href: without({ lastLogin: null }) }]
+      : []),
     ...(params.import ? [{ label: 'Users of an import', href: without({ import: null }) }] : []),
   ]
   return (

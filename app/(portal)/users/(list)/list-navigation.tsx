@@ -3,10 +3,11 @@
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { createContext, use, useState, useTransition } from 'react'
-import { Outcome } from '@/app/_components/form-bits'
+import { Outcome, OutcomeDetails } from '@/app/_components/form-bits'
 import { parseUserListParams, userListHref } from '@/lib/users/list-params'
 
-type ListOutcome = { ok: boolean; text: string } | null
+/** `details`: a list under the sentence (the users a bulk edit left alone, with why). */
+type ListOutcome = { ok: boolean; text: string; details?: string[] } | null
 
 interface ListNavigation {
   pending: boolean
@@ -37,11 +38,15 @@ export const useListNavigation = () => use(NavigationContext)
 /** Where the list says how its last action went ("User deleted.", "3 users deactivated."), above the rows or the empty view. */
 export function ListOutcome() {
   const { outcome } = useListNavigation()
-  return outcome ? (
-    <Outcome ok={outcome.ok} className="mt-3">
-      {outcome.text}
-    </Outcome>
-  ) : null
+  if (!outcome) return null
+  return (
+    <div className="mt-3">
+      <Outcome ok={outcome.ok} className="">
+        {outcome.text}
+      </Outcome>
+      {outcome.details?.length ? <OutcomeDetails details={outcome.details} /> : null}
+    </div>
+  )
 }
 
 /**

@@ -6,6 +6,8 @@ import { requirePermission } from '@/lib/auth/session'
 import { loadFilterOptions } from '@/lib/users/list-filter-options'
 import { hasFilters, NO_FILTERS, parseUserListParams, userListHref, userListQuery } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
+import { listSavedViews } from '@/lib/users/saved-views'
+import { SavedViews } from './saved-views'
 import { ListNavigationProvider, ListOutcome, ListRegion } from './list-navigation'
 import { ExportLinks } from './export-links'
 import { Pagination } from './pagination'
@@ -28,6 +30,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   }
   const db = await getDb()
   const [options, page] = await Promise.all([loadFilterOptions(db, user.tenantId), listUsers(db, user.tenantId, params)])
+  const views = await listSavedViews(db, { userId: user.id, tenantId: user.tenantId, permissions: user.permissions }, options)
+  const currentQuery = userListQuery(params, { page: 1 }).toString()
+  // A saved view's link says which view it opened: if it lost a filter (a deleted group or profile), say so here.
+  const opened = typeof raw.view === 'string' ? views.find((v) => v.id === raw.view) : undefined
+  const total = page.total.capped ? null : page.total.count
   const first = (params.page - 1) * params.size + 1
   const countText = page.total.capped ? `${number.format(page.total.count)}+` : number.format(page.total.count)
 
@@ -57,6 +64,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       />
       <ListNavigationProvider>
         <UsersFilters params={params} options={options} />
+        <SavedViews views={views} currentQuery={currentQuery} canShare={user.permissions.has('settings.manage')} />
+        {opened?.dropped && (
+          <p role="status" className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            The view “{opened.name}” opened without its filter on {opened.dropped}.
+          </p>
+        )}
         <ListOutcome />
         <ListRegion rows={Math.max(page.rows.length, 3)}>
           {page.rows.length > 0 ? (
@@ -65,14 +78,25 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 <p className="text-sm text-slate-600" aria-live="polite">
                   Showing {number.format(first)}–{number.format(first + page.rows.length - 1)} of {countText} users
                 </p>
-                {user.permissions.has('users.export') && <ExportLinks query={userListQuery(params, { page: 1 }).toString()} />}
+                <div className="flex flex-wrap items-center gap-3">
+                  {user.permissions.has('users.update') && total !== null && (
+                    // Without JavaScript there is no selection: the page edits every user of this view.
+                    <noscript>
+                      <a href={`/users/bulk-edit${currentQuery ? `?${currentQuery}` : ''}`} className="btn-secondary no-underline">
+                        Edit all {number.format(total)} matching
+                      </a>
+                    </noscript>
+                  )}
+                  {user.permissions.has('users.export') && <ExportLinks query={currentQuery} />}
+                </div>
               </div>
               <UsersTable
                 rows={page.rows}
                 params={params}
                 can={{ update: user.permissions.has('users.update'), delete: user.permissions.has('users.delete') }}
                 timeZone={user.timeZone}
-                total={page.total.capped ? null : page.total.count}
+                total={total}
+                options={options}
               />
               <Pagination params={params} total={page.total} />
             </>

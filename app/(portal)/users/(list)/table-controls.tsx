@@ -1,7 +1,7 @@
 'use client'
 
 import { useHydrated } from '@/app/_components/use-hydrated'
-import { createContext, use, useMemo, useRef, useState, useSyncExternalStore, useTransition } from 'react'
+import { createContext, use, useCallback, useMemo, useRef, useState, useSyncExternalStore, useTransition } from 'react'
 import {
   columnVisibilityFeature,
   rowSelectionFeature,
@@ -11,7 +11,9 @@ import {
   type ColumnVisibilityState,
   type RowSelectionState,
 } from '@tanstack/react-table'
+import type { FilterOptions } from '@/lib/users/list-filter-options'
 import { bulkUsersAction } from './bulk-action'
+import { BulkEditForm } from './bulk-edit-form'
 import { useListNavigation } from './list-navigation'
 import { USER_COLUMNS } from './columns'
 
@@ -140,6 +142,7 @@ export function UsersTableControls({
   total,
   tableId,
   can,
+  options,
   children,
 }: {
   rows: { id: string; name: string }[]
@@ -148,6 +151,8 @@ export function UsersTableControls({
   total: number | null
   tableId: string
   can: { update: boolean; delete: boolean }
+  /** The profiles and groups the bulk edit offers. */
+  options: FilterOptions
   children: React.ReactNode
 }) {
   const rowIds = useMemo(() => rows.map((r) => r.id), [rows])
@@ -164,6 +169,9 @@ export function UsersTableControls({
   const { announce } = useListNavigation()
   const [pending, startTransition] = useTransition()
   const dialog = useRef<HTMLDialogElement>(null)
+  const editDialog = useRef<HTMLDialogElement>(null)
+  /** Bumped each time Edit opens: a fresh form, every field at Leave unchanged. */
+  const [editing, setEditing] = useState(0)
 
   function ask(verb: Verb, one: { id: string; name: string } | null = null) {
     setSingle(one)
@@ -197,6 +205,23 @@ export function UsersTableControls({
       setSingle(null)
     })
   }
+
+  function edit() {
+    announce(null)
+    setEditing((n) => n + 1)
+    // After the render that puts the fresh form in the dialog.
+    requestAnimationFrame(() => editDialog.current?.showModal())
+  }
+  const onEdited = useCallback(
+    (answer: { text: string; details: string[] }) => {
+      editDialog.current?.close()
+      announce({ ok: true, text: answer.text, details: answer.details })
+      table.resetRowSelection(true)
+      setMatching(null)
+    },
+    [announce, table],
+  )
+  const editTarget = allMatching && total ? { query: listQuery, expected: total } : { ids: selected }
 
   // The selection column comes first when the admin may act in bulk; the columns follow in USER_COLUMNS order.
   const offset = canBulk ? 1 : 0
@@ -233,6 +258,9 @@ export function UsersTableControls({
               </span>
               {can.update && (
                 <>
+                  <button type="button" className="btn-secondary" onClick={edit} aria-haspopup="dialog">
+                    Edit
+                  </button>
                   <button type="button" className="btn-secondary" onClick={() => ask('activate')}>
                     Activate
                   </button>
@@ -296,6 +324,23 @@ export function UsersTableControls({
             {single ? 'Delete' : confirming ? `${VERBS[confirming]} ${usersWord(count)}` : 'Confirm'}
           </button>
         </div>
+      </dialog>
+      <dialog ref={editDialog} aria-labelledby="bulk-edit-title" className="confirm-dialog max-w-2xl" onClose={() => setEditing(0)}>
+        {editing > 0 && (
+          <>
+            <h2 id="bulk-edit-title" className="mb-4 text-lg font-semibold">
+              Edit {usersWord(count)}
+            </h2>
+            <BulkEditForm
+              key={editing}
+              target={editTarget}
+              count={count}
+              options={options}
+              onDone={onEdited}
+              onCancel={() => editDialog.current?.close()}
+            />
+          </>
+        )}
       </dialog>
     </ControlsContext>
   )

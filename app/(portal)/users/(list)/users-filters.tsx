@@ -1,4 +1,4 @@
-import { PAGE_SIZES, ROLE_VALUES, type UserListParams } from '@/lib/users/list-params'
+import { LAST_LOGIN_LABELS, LAST_LOGIN_VALUES, PAGE_SIZES, ROLE_VALUES, type UserListParams } from '@/lib/users/list-params'
 import type { FilterOptions } from '@/lib/users/list-filter-options'
 import { FilterChips } from './filter-chips'
 import { ListFilterForm } from './list-navigation'
@@ -86,6 +86,7 @@ export function filterChoices(params: UserListParams, options: FilterOptions) {
       { value: 'SIP', label: 'SIP' },
       { value: 'none', label: 'No extension' },
     ],
+    lastLogin: LAST_LOGIN_VALUES.map((v) => ({ value: v, label: LAST_LOGIN_LABELS[v] })),
   }
 }
 
@@ -145,6 +146,13 @@ export function UsersFilters({
         <FilterMenu name="group" label="Group" choices={choices.group} selected={params.group} empty="No groups yet." />
         <FilterMenu name="status" label="Status" choices={choices.status} selected={params.status ? [params.status] : []} single />
         <FilterMenu name="type" label="Extension type" choices={choices.type} selected={params.type ? [params.type] : []} single />
+        <FilterMenu
+          name="lastLogin"
+          label="Last login"
+          choices={choices.lastLogin}
+          selected={params.lastLogin ? [params.lastLogin] : []}
+          single
+        />
         <div>
           <label htmlFor="filter-size" className="sr-only">
             Per page

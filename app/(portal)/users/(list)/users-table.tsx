@@ -1,5 +1,6 @@
 import { userListHref, userListQuery, type SortKey, type UserListParams } from '@/lib/users/list-params'
 import type { UserListRow } from '@/lib/users/list-users'
+import type { FilterOptions } from '@/lib/users/list-filter-options'
 import { USER_COLUMNS, type UserColumnId } from './columns'
 import { ListLink } from './list-navigation'
 import { RowActions } from './row-actions'
@@ -61,6 +62,7 @@ export function UsersTable({
   can,
   timeZone,
   total,
+  options,
 }: {
   rows: UserListRow[]
   params: UserListParams
@@ -68,6 +70,7 @@ export function UsersTable({
   timeZone: string
   /** How many users match the view (the bulk bar's "Select all N matching"); null when only a lower bound is known. */
   total: number | null
+  options: FilterOptions
 }) {
   const listQuery = userListQuery(params).toString()
   const bulk = can.update || can.delete
@@ -79,6 +82,7 @@ export function UsersTable({
       total={total}
       tableId={TABLE_ID}
       can={can}
+      options={options}
     >
       {/* The table scrolls inside its frame (never the page); the name and, on wider screens, Actions stay in view. */}
       <div className="relative mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
