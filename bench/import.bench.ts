@@ -13,7 +13,6 @@
  * there, see docs/performance.md).
  */
 import Papa from 'papaparse'
-import pg from 'pg'
 import { openDb, type DbHandle } from '@/db/client'
 import { groups, profiles } from '@/db/schema'
 import { effectivePermissions } from '@/lib/auth/permissions'
@@ -21,7 +20,7 @@ import { readTableFile } from '@/lib/imports/read-table-file'
 import { importUsers } from '@/lib/users/import-users-apply'
 import { planUserImport } from '@/lib/users/import-users'
 import { createTestWorkspace } from '@/testing/fixtures'
-import { machine, writeReport } from './support'
+import { machine, withBenchPostgres, writeReport } from './support'
 
 const sizes = (value: string) => value.split(',').map(Number)
 const SIZES = { postgres: sizes(process.env.BENCH_SIZES || '10000,100000'), pglite: sizes(process.env.BENCH_PGLITE_SIZES || '10000') }
@@ -126,28 +125,14 @@ async function main() {
   const lines: Line[] = []
   const only = process.env.BENCH_ONLY
   if (only !== 'pglite') {
-    let url = process.env.BENCH_DATABASE_URL
-    let made: string | null = null
-    if (!url) {
-      made = `switchboard_bench_import_${Date.now()}`
-      const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' })
-      await admin.connect()
-      await admin.query(`CREATE DATABASE ${made}`)
-      await admin.end()
-      url = `postgres://postgres@127.0.0.1:5432/${made}`
-    }
-    const handle = await openDb({ url })
-    try {
-      await runOn('postgres', handle, lines)
-    } finally {
-      await handle.close()
-      if (made) {
-        const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' })
-        await admin.connect()
-        await admin.query(`DROP DATABASE ${made} WITH (FORCE)`)
-        await admin.end()
+    await withBenchPostgres('import', async (url) => {
+      const handle = await openDb({ url })
+      try {
+        await runOn('postgres', handle, lines)
+      } finally {
+        await handle.close()
       }
-    }
+    })
   }
   if (only !== 'postgres') {
     const handle = await openDb({ url: '', pgliteDir: null })

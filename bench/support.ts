@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 
 export const BENCH_PASSWORD = 'bench-password-123'
 export const machine = () =>
@@ -102,4 +103,28 @@ export function writeReport(name: string, report: string) {
   const block = new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`)
   fs.writeFileSync(doc, block.test(current) ? current.replace(block, report) : `${current.trimEnd()}\n\n${report}\n`)
   console.log(`\nWritten to ${path.relative(process.cwd(), doc)}`)
+}
+
+/**
+ * `fn` with a PostgreSQL URL: BENCH_DATABASE_URL, or a database made for this
+ * run on 127.0.0.1:5432 and dropped after it (named after `name`).
+ */
+export async function withBenchPostgres<T>(name: string, fn: (url: string) => Promise<T>): Promise<T> {
+  if (process.env.BENCH_DATABASE_URL) return fn(process.env.BENCH_DATABASE_URL)
+  const made = `switchboard_bench_${name}_${Date.now()}`
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' })
+    await client.connect()
+    try {
+      await client.query(statement)
+    } finally {
+      await client.end()
+    }
+  }
+  await admin(`CREATE DATABASE ${made}`)
+  try {
+    return await fn(`postgres://postgres@127.0.0.1:5432/${made}`)
+  } finally {
+    await admin(`DROP DATABASE ${made} WITH (FORCE)`)
+  }
 }

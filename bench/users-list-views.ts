@@ -18,6 +18,9 @@ export async function benchViews(db: Db, slug: string): Promise<{ tenantId: stri
       ['group filter', `group=${group!.id}`],
       ['role + status filter', 'role=Supervisor&status=inactive'],
       ['sort by last login', 'sort=-last_login'],
+      ['last login: never', 'lastLogin=never'],
+      ['last login: more than 90 days ago', 'lastLogin=90d'],
+      ['department filter', 'department=Billing'],
       ['page 200', 'page=200'],
     ],
   }

@@ -236,6 +236,10 @@ export const users = pgTable(
     index('users_tenant_status_idx')
       .on(t.tenantId, t.status, t.id)
       .where(sql`${t.deletedAt} IS NULL`),
+    // The Department filter, and its menu's distinct names (a skip scan, lib/users/list-filter-options.ts).
+    index('users_tenant_department_idx')
+      .on(t.tenantId, t.department, t.id)
+      .where(sql`${t.deletedAt} IS NULL`),
     index('users_tenant_force_login_idx')
       .on(t.tenantId, t.forceLogin, t.id)
       .where(sql`${t.deletedAt} IS NULL`),

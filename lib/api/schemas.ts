@@ -81,6 +81,7 @@ export const userListQuerySchema = z.object({
   role: z.array(role).optional().describe('Repeat or comma-separate: role=Admin&role=Agent'),
   profile: z.array(id).optional(),
   group: z.array(id).optional(),
+  department: z.array(z.string().max(200)).optional().describe('Exact department names; repeat the parameter'),
   status: status.optional(),
   type: z.enum(TYPE_VALUES).optional().describe('Extension type, or none'),
   lastLogin: z

@@ -33,6 +33,7 @@ export function filterSummary(p: UserListParams, options: FilterOptions): string
     ids.map((id) => list.find((x) => x.id === id)?.name ?? 'unknown').join(' or ')
   if (p.profile.length) parts.push(`Profile: ${names(p.profile, options.profiles)}`)
   if (p.group.length) parts.push(`Group: ${names(p.group, options.groups)}`)
+  if (p.department.length) parts.push(`Department: ${p.department.join(' or ')}`)
   if (p.status) parts.push(`Status: ${p.status === 'active' ? 'Active' : 'Inactive'}`)
   if (p.type) parts.push(`Extension type: ${p.type === 'none' ? 'no extension' : p.type}`)
   if (p.lastLogin) parts.push(`Last login: ${LAST_LOGIN_LABELS[p.lastLogin].toLowerCase()}`)

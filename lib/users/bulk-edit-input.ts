@@ -55,6 +55,7 @@ export const bulkFilterSchema = z.strictObject({
   role: z.array(z.enum(ROLE_VALUES)).optional(),
   profile: z.array(z.uuid()).max(50).optional(),
   group: z.array(z.uuid()).max(50).optional(),
+  department: z.array(z.string().max(200)).max(50).optional(),
   status: z.enum(STATUS_VALUES).optional(),
   type: z.enum(TYPE_VALUES).optional(),
   lastLogin: z.enum(LAST_LOGIN_VALUES).optional(),

@@ -174,6 +174,12 @@ describe('planUserImport (the preview)', () => {
     const narrowed = new Set(effectivePermissions('Admin', null))
     narrowed.delete('settings.manage')
     narrowed.delete('extensions.manage')
+    // The acting admin holds that narrowed profile themselves (an actor's rights are their own).
+    const [own] = await db
+      .insert(profiles)
+      .values({ tenantId: ws.tenantId, role: 'Admin', name: 'Narrowed', permissions: [...narrowed] })
+      .returning({ id: profiles.id })
+    await db.update(users).set({ profileId: own!.id }).where(eq(users.id, ws.admin.id))
     const p = await plan(
       ws,
       [

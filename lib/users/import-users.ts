@@ -7,7 +7,6 @@ import { extensions, groups, profiles, users } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
 import { passwordProblem } from '@/lib/auth/password-policy'
 import { effectivePermissions, type Permission } from '@/lib/auth/permissions'
-import { GIVE_ONLY_YOURS_MESSAGE, OUTRANKED_MESSAGE, withinRights } from '@/lib/auth/privilege'
 import { jsonList } from '@/lib/db/json-list'
 import {
   cellReader,
@@ -26,6 +25,7 @@ import { fieldErrorsOf } from '@/lib/validation/field-errors'
 import { EXPORT_COLUMNS } from './list-export-columns'
 import { userFormColumns } from './load-user-for-edit'
 import { crossFieldErrors, userInputSchema, type UserField, type UserInput } from './user-input'
+import { changeRefusal, type ChangeContext } from './user-change-rules'
 
 /**
  * Users › Import: a CSV or xlsx whose columns are the export's (so an export
@@ -459,6 +459,12 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
     (w) => `Extension ${w.identity.extension}`,
   )
 
+  const rules: ChangeContext = {
+    actor,
+    facts: { profiles: names.profileById, groups: new Set([...names.groupByName.values()].map((g) => g.id)) },
+    activeAdmins: null,
+    removedAdmins: new Set(),
+  }
   const planned: PlannedUserRow[] = []
   const previewRows: PreviewRow[] = works.map((work) => {
     const { current: existing, input } = work
@@ -469,10 +475,6 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
       const usernameOwner = byUsername.get(input.username)
       if (!byUsernameColumn && usernameOwner && usernameOwner.id !== existing?.id)
         fail('username', 'This username is taken in this workspace.')
-      if (input.profileId) {
-        const profile = names.profileById.get(input.profileId)
-        if (profile && profile.role !== input.role) fail('profile', `Choose a profile of the ${input.role} role, or none.`)
-      }
     }
     if (work.errors.length || !input) return { line: work.row.line, action: 'error', key: work.key, errors: work.errors }
 
@@ -488,16 +490,13 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
 
     // The rules about who may do what, for rows that would write.
     if (existing && !actor.permissions.has('users.update')) fail('', 'You don’t have permission to edit users: this row would change one.')
-    if (existing && !withinRights(actor.permissions, existing.rights)) fail('', OUTRANKED_MESSAGE)
-    const profile = input.profileId ? names.profileById.get(input.profileId) : null
-    const rights = effectivePermissions(input.role, profile && profile.role === input.role ? profile.permissions : null)
-    if (!withinRights(actor.permissions, rights)) fail(input.profileId ? 'profile' : 'role', GIVE_ONLY_YOURS_MESSAGE)
-    if (existing && existing.id === actor.userId) {
-      if (input.role !== existing.values.role) fail('role', 'You can’t change your own role.')
-      if (input.profileId !== existing.values.profileId) fail('profile', 'You can’t change your own profile.')
-      if (input.status !== existing.values.status) fail('status', 'You can’t deactivate yourself.')
-      if (work.password) fail('password', 'Change your own password in My account.')
+    // The user form's own rules (user-change-rules.ts); the last active admin is guarded when the import runs, under the admins' lock.
+    const refusal = changeRefusal(rules, existing ? { id: existing.id, before: existing.values, rights: existing.rights } : null, input)
+    if (refusal?.formError) fail('', refusal.formError)
+    for (const [field, message] of Object.entries(refusal?.fieldErrors ?? {})) {
+      if (message) fail(FIELD_COLUMN[field as UserField] ?? '', message)
     }
+    if (existing && existing.id === actor.userId && work.password) fail('password', 'Change your own password in My account.')
     if (existing && work.password && !actor.permissions.has('users.password')) {
       fail('password', 'You don’t have permission to set other users’ passwords.')
     }

@@ -1,11 +1,33 @@
 import 'server-only'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
-import { groups, profiles, type Role } from '@/db/schema'
+import { groups, profiles, users, type Role } from '@/db/schema'
 
 export interface FilterOptions {
   profiles: { id: string; name: string; role: Role }[]
   groups: { id: string; name: string }[]
+  /** The departments the workspace's users have, by name (at most DEPARTMENT_OPTIONS). */
+  departments: string[]
+}
+
+/** The Department filter offers this many names; past them a department is still a URL parameter away. */
+export const DEPARTMENT_OPTIONS = 200
+
+/**
+ * The distinct non-empty departments of the workspace's live users: one index
+ * probe per name (a recursive "skip scan" of users_tenant_department_idx), so
+ * 100,000 users in 40 departments cost 40 lookups, not a read of every row.
+ */
+export async function loadDepartmentOptions(db: Queryable, tenantId: string): Promise<string[]> {
+  const result = (await db.execute(sql`
+    WITH RECURSIVE d(name) AS (
+      (SELECT department FROM ${users} WHERE tenant_id = ${tenantId} AND deleted_at IS NULL AND department > '' ORDER BY department LIMIT 1)
+      UNION ALL
+      SELECT (SELECT department FROM ${users} WHERE tenant_id = ${tenantId} AND deleted_at IS NULL AND department > d.name ORDER BY department LIMIT 1)
+      FROM d WHERE d.name IS NOT NULL
+    )
+    SELECT name FROM d WHERE name IS NOT NULL LIMIT ${DEPARTMENT_OPTIONS}`)) as unknown as { rows: { name: string }[] }
+  return result.rows.map((r) => r.name)
 }
 
 /** The workspace's groups by name (the list's Group filter, the user form's Groups). */
@@ -15,13 +37,14 @@ export function loadGroupOptions(db: Queryable, tenantId: string): Promise<Filte
 
 /** The workspace's profiles and groups, for the users list's filters. */
 export async function loadFilterOptions(db: Queryable, tenantId: string): Promise<FilterOptions> {
-  const [profileRows, groupRows] = await Promise.all([
+  const [profileRows, groupRows, departments] = await Promise.all([
     db
       .select({ id: profiles.id, name: profiles.name, role: profiles.role })
       .from(profiles)
       .where(eq(profiles.tenantId, tenantId))
       .orderBy(profiles.role, profiles.name),
     loadGroupOptions(db, tenantId),
+    loadDepartmentOptions(db, tenantId),
   ])
-  return { profiles: profileRows, groups: groupRows }
+  return { profiles: profileRows, groups: groupRows, departments }
 }

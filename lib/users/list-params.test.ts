@@ -11,6 +11,7 @@ describe('parseUserListParams', () => {
       role: [],
       profile: [],
       group: [],
+      department: [],
       status: null,
       type: null,
       lastLogin: null,
@@ -24,7 +25,7 @@ describe('parseUserListParams', () => {
   it('reads every parameter, repeated or comma-separated', () => {
     const p = parseUserListParams(
       new URLSearchParams(
-        `q=%20Ada%20&role=Admin&role=Agent&profile=${id1},${id2}&group=${id2}&status=inactive&type=SIP&lastLogin=90d&import=${id1}&sort=-last_login&page=3&size=100`,
+        `q=%20Ada%20&role=Admin&role=Agent&profile=${id1},${id2}&group=${id2}&department=Sales%2C%20EMEA&department=Billing&status=inactive&type=SIP&lastLogin=90d&import=${id1}&sort=-last_login&page=3&size=100`,
       ),
     )
     expect(p).toEqual({
@@ -32,6 +33,7 @@ describe('parseUserListParams', () => {
       role: ['Admin', 'Agent'],
       profile: [id1, id2],
       group: [id2],
+      department: ['Sales, EMEA', 'Billing'],
       status: 'inactive',
       type: 'SIP',
       lastLogin: '90d',

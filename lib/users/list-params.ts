@@ -3,7 +3,7 @@ import { searchTerm } from '@/lib/validation/text-rules'
 
 /**
  * The users list's state, as it lives in the URL:
- * `?q=&role=&profile=&group=&status=&type=&lastLogin=&import=&sort=&page=&size=`.
+ * `?q=&role=&profile=&group=&department=&status=&type=&lastLogin=&import=&sort=&page=&size=`.
  * Anything unknown or out of range falls back to the default, never an error:
  * a hand-edited or stale link still shows a list.
  */
@@ -31,6 +31,8 @@ export interface UserListParams {
   role: (typeof ROLE_VALUES)[number][]
   profile: string[]
   group: string[]
+  /** Exact department names (free text: a name may hold a comma, so these are never split). */
+  department: string[]
   status: (typeof STATUS_VALUES)[number] | null
   type: (typeof TYPE_VALUES)[number] | null
   lastLogin: (typeof LAST_LOGIN_VALUES)[number] | null
@@ -81,6 +83,9 @@ export function parseUserListParams(raw: RawParams): UserListParams {
     ),
     profile: unique(all(raw, 'profile').filter((v) => UUID.test(v))).slice(0, 50),
     group: unique(all(raw, 'group').filter((v) => UUID.test(v))).slice(0, 50),
+    department: unique(
+      (raw instanceof URLSearchParams ? raw.getAll('department') : [raw.department ?? []].flat()).map((v) => searchTerm(v)).filter(Boolean),
+    ).slice(0, 50),
     status: oneOf(STATUS_VALUES, first(raw, 'status')),
     type: oneOf(TYPE_VALUES, first(raw, 'type')),
     lastLogin: oneOf(LAST_LOGIN_VALUES, first(raw, 'lastLogin')),
@@ -99,6 +104,7 @@ export function userListQuery(params: UserListParams, changes: Partial<UserListP
   for (const r of p.role) out.append('role', r)
   for (const id of p.profile) out.append('profile', id)
   for (const id of p.group) out.append('group', id)
+  for (const name of p.department) out.append('department', name)
   if (p.status) out.set('status', p.status)
   if (p.type) out.set('type', p.type)
   if (p.lastLogin) out.set('lastLogin', p.lastLogin)
@@ -121,6 +127,7 @@ export const NO_FILTERS = {
   role: [],
   profile: [],
   group: [],
+  department: [],
   status: null,
   type: null,
   lastLogin: null,
@@ -128,5 +135,15 @@ export const NO_FILTERS = {
 } as const satisfies Partial<UserListParams>
 
 export function hasFilters(p: UserListParams): boolean {
-  return !!(p.q || p.role.length || p.profile.length || p.group.length || p.status || p.type || p.lastLogin || p.import)
+  return !!(
+    p.q ||
+    p.role.length ||
+    p.profile.length ||
+    p.group.length ||
+    p.department.length ||
+    p.status ||
+    p.type ||
+    p.lastLogin ||
+    p.import
+  )
 }

@@ -46,6 +46,10 @@ describe('users list query plans', () => {
     expect(await countPlan('lastLogin=90d')).toContain('users_tenant_last_login_idx')
   })
 
+  it('the Department filter reads its index', async () => {
+    expect(await countPlan('department=Sales')).toContain('users_tenant_department_idx')
+  })
+
   it('a 1–2 character search stays off the trigram index (it would read all of it)', async () => {
     expect(await countPlan('q=af')).not.toContain('users_tenant_search_idx')
   })

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { groups, users } from '@/db/schema'
+import { loadDepartmentOptions } from './list-filter-options'
 import { createTestWorkspace, seedPeople, softDeleteUser, type TestWorkspace } from '@/testing/fixtures'
 import { hashPassword } from '@/lib/auth/passwords'
 import { parseUserListParams, SORT_KEYS } from './list-params'
@@ -156,6 +157,30 @@ describe('listUsers: Last login (dormant accounts)', () => {
     expect(await of({ lastLogin: '180d' })).toEqual(['Two hundred days'])
     expect(await of({ lastLogin: '90d', q: 'hundred' })).toEqual(['Hundred days', 'Two hundred days'])
     expect(await of({ lastLogin: '90d', q: 'two hundred', status: 'inactive' })).toEqual([])
+  })
+})
+
+describe('listUsers: Department', () => {
+  it('filters by exact department names (commas and all), and offers each department once, by name', async () => {
+    const team = await createTestWorkspace(db, 'dept')
+    for (const [i, department] of ['Sales, EMEA', 'Billing', 'Sales, EMEA', '', 'Billing', 'Support'].entries()) {
+      await db
+        .insert(users)
+        .values({ tenantId: team.tenantId, fullName: `Person ${i}`, username: `person.${i}`, email: `p${i}@dept.test`, department })
+    }
+    expect(await loadDepartmentOptions(db, team.tenantId)).toEqual(['Billing', 'Sales, EMEA', 'Support'])
+    expect(await loadDepartmentOptions(db, other.tenantId)).toEqual([])
+    const of = async (raw: URLSearchParams) => (await listUsers(db, team.tenantId, parseUserListParams(raw))).rows.map((r) => r.fullName)
+    expect(await of(new URLSearchParams([['department', 'Sales, EMEA']]))).toEqual(['Person 0', 'Person 2'])
+    expect(
+      await of(
+        new URLSearchParams([
+          ['department', 'Billing'],
+          ['department', 'Support'],
+        ]),
+      ),
+    ).toEqual(['Person 1', 'Person 4', 'Person 5'])
+    expect(await of(new URLSearchParams([['department', 'Nobody']]))).toEqual([])
   })
 })
 

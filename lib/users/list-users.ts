@@ -58,7 +58,8 @@ export interface UserListPage {
  */
 export function userListWhere(
   tenantId: string,
-  p: Pick<UserListParams, 'q' | 'role' | 'profile' | 'group' | 'status' | 'type'> & Partial<Pick<UserListParams, 'lastLogin' | 'import'>>,
+  p: Pick<UserListParams, 'q' | 'role' | 'profile' | 'group' | 'status' | 'type'> &
+    Partial<Pick<UserListParams, 'department' | 'lastLogin' | 'import'>>,
 ): SQL {
   const conditions: (SQL | undefined)[] = [eq(users.tenantId, tenantId), isNull(users.deletedAt)]
   if (p.q) {
@@ -75,6 +76,7 @@ export function userListWhere(
       sql`EXISTS (SELECT 1 FROM ${userGroups} WHERE ${userGroups.tenantId} = ${users.tenantId} AND ${userGroups.userId} = ${users.id} AND ${inArray(userGroups.groupId, p.group)})`,
     )
   }
+  if (p.department?.length) conditions.push(inArray(users.department, p.department))
   if (p.status) conditions.push(eq(users.status, p.status))
   if (p.import) {
     conditions.push(

@@ -62,8 +62,11 @@ export async function loadChangeFacts(
 export interface ChangeContext {
   actor: { userId: string; permissions: ReadonlySet<Permission> }
   facts: ChangeFacts
-  /** The workspace's active admins, locked (lockActiveAdmins), and those this run already took away. */
-  activeAdmins: readonly string[]
+  /**
+   * The workspace's active admins, locked (lockActiveAdmins), and those this run already took away;
+   * null where the caller guards the last admin itself (the import's plan: its run checks under the lock).
+   */
+  activeAdmins: readonly string[] | null
   removedAdmins: ReadonlySet<string>
 }
 
@@ -113,7 +116,11 @@ function refusalForTarget(ctx: ChangeContext, target: ChangeTarget, after: RuleV
   const self = target.id === ctx.actor.userId
   if (self && after.status !== 'active' && before.status === 'active') return invalid({ status: 'You can’t deactivate yourself.' })
   if (!withinRights(ctx.actor.permissions, target.rights)) return notFound(OUTRANKED_MESSAGE)
-  if (removesActiveAdmin(before, after) && leavesNoActiveAdmin(ctx.activeAdmins, new Set([...ctx.removedAdmins, target.id]))) {
+  if (
+    ctx.activeAdmins &&
+    removesActiveAdmin(before, after) &&
+    leavesNoActiveAdmin(ctx.activeAdmins, new Set([...ctx.removedAdmins, target.id]))
+  ) {
     return invalid(after.role !== 'Admin' ? { role: LAST_ADMIN_MESSAGE } : { status: LAST_ADMIN_MESSAGE })
   }
   if (self && (after.role !== before.role || after.profileId !== before.profileId)) {

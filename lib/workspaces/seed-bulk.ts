@@ -108,7 +108,7 @@ const arr = (values: string[]) =>
  * A realistic large workspace, set-based (a few statements, not a loop), for
  * benchmarks: roles 5% Admin / 15% Supervisor / 80% Agent, half with a profile,
  * 85% with an extension (60% WebRTC), 0–3 groups each, 92% active, last logins
- * over 90 days (8% never). Replaces the workspace if it exists.
+ * over 400 days (8% never: every Last login filter matches some). Replaces the workspace if it exists.
  */
 export async function bulkSeed(db: Db, options: BulkSeedOptions): Promise<{ tenantId: string }> {
   const passwordHash = await hashPassword(options.adminPassword)
@@ -169,7 +169,7 @@ export async function bulkSeed(db: Db, options: BulkSeedOptions): Promise<{ tena
              ext.id,
              CASE b.role WHEN 'Admin' THEN 'Administrator' WHEN 'Supervisor' THEN 'Team supervisor' ELSE 'Agent' END,
              ${arr(DEPARTMENTS)}[1 + floor(random() * ${DEPARTMENTS.length})::int],
-             CASE WHEN random() < 0.92 THEN now() - random() * interval '90 days' END,
+             CASE WHEN random() < 0.92 THEN now() - random() * interval '400 days' END,
              now() - random() * interval '3 years',
              CASE WHEN random() < 0.1 THEN 'Speaks ' || ${arr(['French', 'German', 'Spanish', 'Polish', 'Japanese'])}[1 + floor(random() * 5)::int] ELSE '' END
       FROM base b

@@ -48,8 +48,26 @@ async function call<T>(request: APIRequestContext, op: string, body: object): Pr
 
 export const testData = (request: APIRequestContext) => ({
   workspace: () => call<E2EWorkspace>(request, 'workspace', {}),
-  user: (tenantId: string, options: { role?: 'Admin' | 'Supervisor' | 'Agent'; status?: 'active' | 'inactive'; fullName?: string } = {}) =>
-    call<E2EUser>(request, 'user', { tenantId, ...options }),
+  user: (
+    tenantId: string,
+    options: {
+      role?: 'Admin' | 'Supervisor' | 'Agent'
+      status?: 'active' | 'inactive'
+      fullName?: string
+      profileId?: string
+      department?: string
+      /** Days since their last sign-in (left out: never signed in). */
+      lastLoginDaysAgo?: number
+      groupIds?: string[]
+    } = {},
+  ) => call<E2EUser>(request, 'user', { tenantId, ...options }),
+  profile: (tenantId: string, role: 'Admin' | 'Supervisor' | 'Agent', name: string, permissions: string[]) =>
+    call<{ id: string }>(request, 'profile', { tenantId, role, name, permissions }),
+  auditEntries: (tenantId: string, action: string) =>
+    call<{ entityId: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[]>(request, 'audit-entries', {
+      tenantId,
+      action,
+    }),
   people: (tenantId: string) =>
     call<{ ids: Record<string, string>; groups: Record<string, string>; profiles: Record<string, string> }>(request, 'people', {
       tenantId,

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
 import { serverAction } from '@/lib/auth/server-action'
 import { bulkEditOutcomeText, bulkEditSetFromForm, type BulkEditField } from '@/lib/users/bulk-edit-input'
-import { bulkEditUsers } from '@/lib/users/bulk-edit-users'
+import { bulkEditUsers } from '@/lib/users/manage-users-bulk-edit'
 import { invalid, type Result } from '@/lib/validation/result'
 
 export type BulkEditAnswer = Result<{ text: string; details: string[] }, BulkEditField>

@@ -20,6 +20,10 @@ export function FilterChips({ params, choices, action }: { params: UserListParam
       label: `Group: ${nameOf(choices.group, g)}`,
       href: without({ group: params.group.filter((x) => x !== g) }),
     })),
+    ...params.department.map((d) => ({
+      label: `Department: ${d}`,
+      href: without({ department: params.department.filter((x) => x !== d) }),
+    })),
     ...(params.status ? [{ label: `Status: ${nameOf(choices.status, params.status)}`, href: without({ status: null }) }] : []),
     ...(params.type ? [{ label: `Extension type: ${nameOf(choices.type, params.type)}`, href: without({ type: null }) }] : []),
     ...(params.lastLogin

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
 import { serverAction } from '@/lib/auth/server-action'
-import { deleteView, renameView, saveView } from '@/lib/users/saved-views'
+import { deleteView, renameView, saveView } from '@/lib/users/manage-saved-views'
 
 const read = { permission: 'users.read' } as const
 

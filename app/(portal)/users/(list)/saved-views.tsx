@@ -4,7 +4,8 @@ import { useActionState } from 'react'
 import { ConfirmAction } from '@/app/_components/confirm-action'
 import { Outcome } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
-import type { SavedView, SavedViewResult } from '@/lib/users/saved-views'
+import type { SavedView } from '@/lib/users/list-saved-views'
+import type { SavedViewResult } from '@/lib/users/manage-saved-views'
 import { messageOf } from '@/lib/validation/result'
 import { ListLink } from './list-navigation'
 import { deleteViewAction, renameViewAction, saveViewAction } from './saved-view-actions'
@@ -15,30 +16,37 @@ const viewHref = (v: SavedView) => `/users?${v.query ? `${v.query}&` : ''}view=$
 function SaveViewForm({ query, canShare }: { query: string; canShare: boolean }) {
   const [result, formAction, pending] = useActionState<SavedViewResult | null, FormData>(saveViewAction, null)
   return (
-    <details data-menu className="relative">
-      <summary className="btn-secondary cursor-pointer list-none py-1 text-sm">Save view</summary>
-      <form action={formAction} className="menu-panel right-0 w-72 space-y-3 p-3">
-        <input type="hidden" name="query" value={query} />
-        {result && !result.ok && !result.fieldErrors.name && <Outcome ok={false}>{messageOf(result)}</Outcome>}
-        <TextField
-          id="view-name"
-          name="name"
-          label="Name"
-          maxLength={60}
-          required
-          error={result && !result.ok ? result.fieldErrors.name : undefined}
-        />
-        {canShare && (
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="shared" /> Share with the workspace
-          </label>
-        )}
-        <button type="submit" className="btn-primary" disabled={pending}>
-          Save
-        </button>
-      </form>
-      {result?.ok && <Outcome ok>{result.message}</Outcome>}
-    </details>
+    <>
+      {/* A new key once saved: the disclosure closes and the next Save view starts empty. */}
+      <details data-menu className="relative" key={result?.ok ? result.id : 'new'}>
+        <summary className="btn-secondary cursor-pointer list-none py-1 text-sm">Save view</summary>
+        <form action={formAction} className="menu-panel left-0 w-72 space-y-3 p-3">
+          <input type="hidden" name="query" value={query} />
+          {result && !result.ok && !result.fieldErrors.name && <Outcome ok={false}>{messageOf(result)}</Outcome>}
+          <TextField
+            id="view-name"
+            name="name"
+            label="View name"
+            maxLength={60}
+            required
+            error={result && !result.ok ? result.fieldErrors.name : undefined}
+          />
+          {canShare && (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="shared" /> Share with the workspace
+            </label>
+          )}
+          <button type="submit" className="btn-primary" disabled={pending}>
+            Save
+          </button>
+        </form>
+      </details>
+      {result?.ok && (
+        <span role="status" className="text-emerald-800">
+          {result.message}
+        </span>
+      )}
+    </>
   )
 }
 
@@ -97,7 +105,7 @@ export function SavedViews({ views, currentQuery, canShare }: { views: SavedView
         <ul className="contents" aria-label="Saved views">
           {views.map((v) => (
             <li key={v.id}>
-              <ListLink href={viewHref(v)} className="chip" aria-current={v.query === currentQuery ? 'page' : undefined}>
+              <ListLink href={viewHref(v)} className="chip aria-[current=page]:bg-indigo-700 aria-[current=page]:text-white" aria-current={v.query === currentQuery ? 'page' : undefined}>
                 {v.name}
                 {v.shared && <span className="muted ml-1 text-xs">(shared)</span>}
               </ListLink>

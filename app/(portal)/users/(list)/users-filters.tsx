@@ -77,6 +77,8 @@ export function filterChoices(params: UserListParams, options: FilterOptions) {
     role: ROLE_VALUES.map((r) => ({ value: r, label: r })),
     profile: profiles.map((p) => ({ value: p.id, label: `${p.name} (${p.role})` })),
     group: options.groups.map((g) => ({ value: g.id, label: g.name })),
+    // A department in the URL but no longer anyone's still shows, ticked, so it can be unticked.
+    department: [...new Set([...options.departments, ...params.department])].map((d) => ({ value: d, label: d })),
     status: [
       { value: 'active', label: 'Active' },
       { value: 'inactive', label: 'Inactive' },
@@ -144,6 +146,13 @@ export function UsersFilters({
           empty={params.role.length ? `No profiles for ${params.role.join(' or ')}.` : 'No profiles yet.'}
         />
         <FilterMenu name="group" label="Group" choices={choices.group} selected={params.group} empty="No groups yet." />
+        <FilterMenu
+          name="department"
+          label="Department"
+          choices={choices.department}
+          selected={params.department}
+          empty="No departments yet."
+        />
         <FilterMenu name="status" label="Status" choices={choices.status} selected={params.status ? [params.status] : []} single />
         <FilterMenu name="type" label="Extension type" choices={choices.type} selected={params.type ? [params.type] : []} single />
         <FilterMenu

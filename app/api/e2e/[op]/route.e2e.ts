@@ -9,7 +9,7 @@ import crypto from 'node:crypto'
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { getDb, type Db } from '@/db/client'
-import { dashboardSessions, extensions, users } from '@/db/schema'
+import { auditEntries, dashboardSessions, extensions, profiles, userGroups, users } from '@/db/schema'
 import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
 import { bumpSessionVersion, createTestUser, createTestWorkspace, loginEventsOf, seedPeople, setUserStatus } from '@/testing/fixtures'
 
@@ -28,8 +28,46 @@ function op<S extends z.ZodType>(body: S, run: (db: Db, input: z.infer<S>) => Pr
 const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = {
   workspace: op(z.object({}), (db) => createTestWorkspace(db, 'e2e')),
   user: op(
-    z.object({ tenantId: uuid, role: z.enum(ROLES).optional(), status: status.optional(), fullName: z.string().max(200).optional() }),
-    (db, b) => createTestUser(db, b.tenantId, b),
+    z.object({
+      tenantId: uuid,
+      role: z.enum(ROLES).optional(),
+      status: status.optional(),
+      fullName: z.string().max(200).optional(),
+      profileId: uuid.optional(),
+      department: z.string().max(200).optional(),
+      /** Days since the last sign-in (none: never signed in). */
+      lastLoginDaysAgo: z.number().int().min(0).optional(),
+      groupIds: z.array(uuid).optional(),
+    }),
+    async (db, b) => {
+      const user = await createTestUser(db, b.tenantId, b)
+      if (b.department !== undefined || b.lastLoginDaysAgo !== undefined) {
+        await db
+          .update(users)
+          .set({
+            ...(b.department !== undefined ? { department: b.department } : {}),
+            ...(b.lastLoginDaysAgo !== undefined ? { lastLoginAt: new Date(Date.now() - b.lastLoginDaysAgo * 86_400_000) } : {}),
+          })
+          .where(and(eq(users.tenantId, b.tenantId), eq(users.id, user.id)))
+      }
+      for (const groupId of b.groupIds ?? []) await db.insert(userGroups).values({ tenantId: b.tenantId, userId: user.id, groupId })
+      return user
+    },
+  ),
+  profile: op(
+    z.object({ tenantId: uuid, role: z.enum(ROLES), name: z.string().max(100), permissions: z.array(z.string()) }),
+    async (db, b) => {
+      const [row] = await db.insert(profiles).values(b).returning({ id: profiles.id })
+      return row
+    },
+  ),
+  /** The audit entries of an action, oldest first. */
+  'audit-entries': op(z.object({ tenantId: uuid, action: z.string() }), (db, b) =>
+    db
+      .select({ entityId: auditEntries.entityId, before: auditEntries.before, after: auditEntries.after })
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, b.tenantId), eq(auditEntries.action, b.action)))
+      .orderBy(auditEntries.createdAt),
   ),
   'user-statuses': op(z.object({ tenantId: uuid, ids: z.array(uuid).max(1000) }), async (db, b) =>
     Object.fromEntries(

@@ -6,7 +6,8 @@ import type { Actor } from '@/lib/auth/actor'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { loadFilterOptions } from './list-filter-options'
-import { deleteView, listSavedViews, renameView, SAVED_VIEWS_PER_USER, saveView } from './saved-views'
+import { deleteView, renameView, SAVED_VIEWS_PER_USER, saveView } from './manage-saved-views'
+import { listSavedViews } from './list-saved-views'
 
 let db: Db
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, asc, count, eq, or } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db, Queryable } from '@/db/client'
 import { isUniqueViolation } from '@/db/errors'
@@ -9,8 +9,8 @@ import { fieldErrorsOf } from '@/lib/validation/field-errors'
 import { isChecked } from '@/lib/validation/form-values'
 import { forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
 import { singleLineText } from '@/lib/validation/text'
-import type { FilterOptions } from './list-filter-options'
 import { parseUserListParams, userListQuery } from './list-params'
+import { mayManage } from './list-saved-views'
 
 /** Views per person: a list of names above the table, not a database. */
 export const SAVED_VIEWS_PER_USER = 50
@@ -26,55 +26,8 @@ const renameSchema = z.object({ id: z.uuid(GONE), name: nameSchema })
 
 export type SavedViewResult = Result<{ id: string; message: string }, 'name'>
 
-export interface SavedView {
-  id: string
-  name: string
-  shared: boolean
-  /** The actor may rename and delete it: their own, or a shared one with settings.manage. */
-  mayManage: boolean
-  /** The view's URL parameters without the filters on groups or profiles that were deleted since. */
-  query: string
-  /** What was left out of it, in words ("a group that was deleted"), or null. */
-  dropped: string | null
-}
-
 /** The list's parameters for a view, on page 1: what a view stores and what its link opens. */
 const normalise = (query: string) => userListQuery(parseUserListParams(new URLSearchParams(query)), { page: 1 }).toString()
-
-type Viewer = Pick<Actor, 'userId' | 'tenantId' | 'permissions'>
-const mayManage = (actor: Viewer, view: { ownerId: string; shared: boolean }) =>
-  view.ownerId === actor.userId || (view.shared && actor.permissions.has('settings.manage'))
-
-/**
- * The actor's own views and the workspace's shared ones, by name. A view
- * naming a group or profile deleted since opens without that filter, and says so.
- */
-export async function listSavedViews(db: Queryable, actor: Viewer, options: FilterOptions): Promise<SavedView[]> {
-  const rows = await db
-    .select()
-    .from(savedViews)
-    .where(and(eq(savedViews.tenantId, actor.tenantId), or(eq(savedViews.ownerId, actor.userId), eq(savedViews.shared, true))))
-    .orderBy(asc(savedViews.name), asc(savedViews.id))
-  const groups = new Set(options.groups.map((g) => g.id))
-  const profiles = new Set(options.profiles.map((p) => p.id))
-  return rows.map((row) => {
-    const params = parseUserListParams(new URLSearchParams(row.query))
-    const group = params.group.filter((id) => groups.has(id))
-    const profile = params.profile.filter((id) => profiles.has(id))
-    const lost = [
-      ...(group.length < params.group.length ? ['a group'] : []),
-      ...(profile.length < params.profile.length ? ['a profile'] : []),
-    ]
-    return {
-      id: row.id,
-      name: row.name,
-      shared: row.shared,
-      mayManage: mayManage(actor, row),
-      query: userListQuery(params, { group, profile, page: 1 }).toString(),
-      dropped: lost.length ? `${lost.join(' and ')} that ${lost.length > 1 ? 'were' : 'was'} deleted` : null,
-    }
-  })
-}
 
 /** Saves the list's current filters and sort (`query`) under a name; `shared` (settings.manage) shows it to the whole workspace. */
 export async function saveView(db: Db, actor: Actor, raw: { name: unknown; query: unknown; shared?: unknown }): Promise<SavedViewResult> {

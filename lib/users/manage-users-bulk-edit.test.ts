@@ -5,7 +5,7 @@ import { auditEntries, dashboardSessions, groups, profiles, userGroups, users } 
 import type { Actor } from '@/lib/auth/actor'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
-import { BULK_EDIT_BATCH, bulkEditUsers } from './bulk-edit-users'
+import { BULK_EDIT_BATCH, bulkEditUsers } from './manage-users-bulk-edit'
 import { bulkEditOutcomeText, bulkEditSetFromForm } from './bulk-edit-input'
 import { updateUser } from './manage-users'
 import { loadUserForEdit } from './load-user-for-edit'

@@ -1,0 +1,1 @@
+CREATE INDEX "users_tenant_department_idx" ON "users" USING btree ("tenant_id","department","id") WHERE "users"."deleted_at" IS NULL;
