@@ -67,6 +67,7 @@ test('no server action answers 5xx to hostile arguments or field values', async 
   const pages = [
     '/users',
     '/users/new',
+    '/users/bulk-edit?role=Agent',
     `/users/${target.id}/edit`,
     `/users/${target.id}/delete`,
     '/account',

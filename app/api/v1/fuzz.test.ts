@@ -25,6 +25,9 @@ import { addGroupMember, createGroup, deleteGroup, removeGroupMember, renameGrou
 import { createProfile, deleteProfile, updateProfile } from '@/lib/profiles/manage-profiles'
 import { listAudit } from '@/lib/audit/list-audit'
 import { runBulkAction } from '@/lib/users/manage-users-bulk'
+import { bulkEditUsers } from '@/lib/users/manage-users-bulk-edit'
+import { bulkEditSetFromForm } from '@/lib/users/bulk-edit-input'
+import { deleteView, renameView, saveView } from '@/lib/users/manage-saved-views'
 import { changeOwnPassword } from '@/lib/users/manage-own-password'
 import { restoreUser } from '@/lib/users/manage-deleted-users'
 import { createUser, updateUser } from '@/lib/users/manage-users'
@@ -124,7 +127,7 @@ describe('every API route, hostile input: never a 5xx', () => {
         // In the path (every dynamic segment), in the query, in every field of the body at once, and one field at a time.
         if (route.params.length) await call(`params=${label(value)}`, Object.fromEntries(route.params.map((p) => [p, text.slice(0, 2000)])))
         if (method === 'GET') {
-          for (const key of ['q', 'role', 'status', 'page', 'size', 'sort', 'user', 'group', 'profile', 'type'])
+          for (const key of ['q', 'role', 'status', 'page', 'size', 'sort', 'user', 'group', 'profile', 'type', 'department', 'lastLogin'])
             await call(`?${key}=${label(value)}`, valid, undefined, `?${key}=${encode(text.slice(0, 5000))}`)
         } else {
           // All fields at once (a 1 MB string in one field is enough: 27 of them only cost time).
@@ -154,6 +157,17 @@ describe('every lib call behind a server action, hostile input: a refusal, never
     'updateUser (id)': (v) => updateUser(db, actor, { ...form('x'), id: v as string, version: 1 }),
     bulk: (v) => runBulkAction(db, actor, { action: v, ids: v }),
     'bulk (ids)': (v) => runBulkAction(db, actor, { action: 'deactivate', ids: [v] }),
+    bulkEdit: (v) => bulkEditUsers(db, actor, { ids: v, filter: v, query: v, expected: v, set: v, dryRun: v }),
+    'bulkEdit (set)': async (v) => bulkEditUsers(db, actor, { ids: [(await createTestUser(db, ws.tenantId)).id], set: form(v) }),
+    'bulkEdit (filter)': (v) => bulkEditUsers(db, actor, { filter: form(v), set: { department: 'x' } }),
+    'bulkEdit (form)': async (v) => {
+      const data = new FormData()
+      for (const f of FIELDS) data.append(f, typeof v === 'string' ? v : JSON.stringify(v))
+      return bulkEditUsers(db, actor, { query: typeof v === 'string' ? v : '', expected: 1, set: bulkEditSetFromForm(data).set })
+    },
+    saveView: (v) => saveView(db, actor, { name: v, query: v, shared: v }),
+    renameView: (v) => renameView(db, actor, { id: v, name: v }),
+    deleteView: (v) => deleteView(db, actor, { id: v }),
     restore: (v) => restoreUser(db, actor, { id: v }),
     createToken: (v) => createApiToken(db, actor, { ownerId: ws.admin.id, name: v, expiresOn: v }),
     'createToken (owner)': (v) => createApiToken(db, actor, { ownerId: v as string, name: 'x' }),
