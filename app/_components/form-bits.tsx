@@ -65,7 +65,8 @@ export function Outcome({ ok, children, className = 'mt-4' }: { ok: boolean; chi
 /** The lines under an outcome: who was skipped and why. */
 export function OutcomeDetails({ details }: { details: string[] }) {
   return (
-    <ul className="mt-2 max-h-48 list-disc overflow-y-auto pl-8 text-sm text-slate-700" aria-label="Not changed">
+    // Focusable: a long list scrolls, and a keyboard must be able to scroll it.
+    <ul className="mt-2 max-h-48 list-disc overflow-y-auto pl-8 text-sm text-slate-700" aria-label="Not changed" tabIndex={0}>
       {details.map((d, i) => (
         <li key={i}>{d}</li>
       ))}

@@ -26,29 +26,33 @@ export const mayManage = (actor: Viewer, view: { ownerId: string; shared: boolea
  * The actor's own views and the workspace's shared ones, by name. A view
  * naming a group or profile deleted since opens without that filter, and says so.
  */
-export async function listSavedViews(db: Queryable, actor: Viewer, options: FilterOptions): Promise<SavedView[]> {
-  const rows = await db
-    .select()
-    .from(savedViews)
-    .where(and(eq(savedViews.tenantId, actor.tenantId), or(eq(savedViews.ownerId, actor.userId), eq(savedViews.shared, true))))
-    .orderBy(asc(savedViews.name), asc(savedViews.id))
-  const groups = new Set(options.groups.map((g) => g.id))
-  const profiles = new Set(options.profiles.map((p) => p.id))
-  return rows.map((row) => {
-    const params = parseUserListParams(new URLSearchParams(row.query))
-    const group = params.group.filter((id) => groups.has(id))
-    const profile = params.profile.filter((id) => profiles.has(id))
-    const lost = [
-      ...(group.length < params.group.length ? ['a group'] : []),
-      ...(profile.length < params.profile.length ? ['a profile'] : []),
-    ]
-    return {
-      id: row.id,
-      name: row.name,
-      shared: row.shared,
-      mayManage: mayManage(actor, row),
-      query: userListQuery(params, { group, profile, page: 1 }).toString(),
-      dropped: lost.length ? `${lost.join(' and ')} that ${lost.length > 1 ? 'were' : 'was'} deleted` : null,
-    }
-  })
+export async function listSavedViews(db: Queryable, actor: Viewer, options: FilterOptions | Promise<FilterOptions>): Promise<SavedView[]> {
+  // The page loads the filter options anyway: the views are read alongside, not after them.
+  const [rows, known] = await Promise.all([
+    db
+      .select()
+      .from(savedViews)
+      .where(and(eq(savedViews.tenantId, actor.tenantId), or(eq(savedViews.ownerId, actor.userId), eq(savedViews.shared, true))))
+      .orderBy(asc(savedViews.name), asc(savedViews.id)),
+    options,
+  ])
+  return rows.map((row) => viewOf(actor, row, known))
+}
+
+function viewOf(actor: Viewer, row: typeof savedViews.$inferSelect, options: FilterOptions): SavedView {
+  const params = parseUserListParams(new URLSearchParams(row.query))
+  const group = params.group.filter((id) => options.groups.some((g) => g.id === id))
+  const profile = params.profile.filter((id) => options.profiles.some((p) => p.id === id))
+  const lost = [
+    ...(group.length < params.group.length ? ['a group'] : []),
+    ...(profile.length < params.profile.length ? ['a profile'] : []),
+  ]
+  return {
+    id: row.id,
+    name: row.name,
+    shared: row.shared,
+    mayManage: mayManage(actor, row),
+    query: userListQuery(params, { group, profile, page: 1 }).toString(),
+    dropped: lost.length ? `${lost.join(' and ')} that ${lost.length > 1 ? 'were' : 'was'} deleted` : null,
+  }
 }

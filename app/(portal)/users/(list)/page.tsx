@@ -29,8 +29,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     redirect(clean.size ? `/users?${clean}` : '/users')
   }
   const db = await getDb()
-  const [options, page] = await Promise.all([loadFilterOptions(db, user.tenantId), listUsers(db, user.tenantId, params)])
-  const views = await listSavedViews(db, { userId: user.id, tenantId: user.tenantId, permissions: user.permissions }, options)
+  const loadingOptions = loadFilterOptions(db, user.tenantId)
+  const [options, page, views] = await Promise.all([
+    loadingOptions,
+    listUsers(db, user.tenantId, params),
+    listSavedViews(db, { userId: user.id, tenantId: user.tenantId, permissions: user.permissions }, loadingOptions),
+  ])
   const currentQuery = userListQuery(params, { page: 1 }).toString()
   // A saved view's link says which view it opened: if it lost a filter (a deleted group or profile), say so here.
   const opened = typeof raw.view === 'string' ? views.find((v) => v.id === raw.view) : undefined
