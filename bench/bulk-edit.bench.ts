@@ -47,7 +47,10 @@ async function runOn(kind: 'postgres' | 'pglite', handle: DbHandle, size: number
     )[0]!.n
 
   const steps: [string, Record<string, unknown>][] = [
-    ['dry run: add a group, 2 departments', { filter: { department: ['Sales', 'Billing'] }, set: { addGroupIds: [group!.id] }, dryRun: true }],
+    [
+      'dry run: add a group, 2 departments',
+      { filter: { department: ['Sales', 'Billing'] }, set: { addGroupIds: [group!.id] }, dryRun: true },
+    ],
     ['add a group, 2 departments', { filter: { department: ['Sales', 'Billing'] }, set: { addGroupIds: [group!.id] } }],
     ['job title, every Agent', { filter: { role: ['Agent'] }, set: { jobTitle: 'Contact centre' } }],
   ]

@@ -58,19 +58,6 @@ export async function mayActOnUsers(
   return [...rights.values()].every((r) => withinRights(actor.permissions, r))
 }
 
-/**
- * The effective permissions a user would get from `role` with `profileId`
- * (a profile of another role or workspace counts as none: the save refuses it anyway).
- */
-export async function rightsOfAssignment(db: Queryable, tenantId: string, role: Role, profileId: string | null): Promise<Set<Permission>> {
-  if (!profileId) return effectivePermissions(role, null)
-  const [profile] = await db
-    .select({ permissions: profiles.permissions, role: profiles.role })
-    .from(profiles)
-    .where(and(eq(profiles.tenantId, tenantId), eq(profiles.id, profileId)))
-  return effectivePermissions(role, profile && profile.role === role ? profile.permissions : null)
-}
-
 /** A profile's effective permissions: what its holders get (its role narrowed by its list). */
 export const rightsOfProfile = (role: Role, permissions: readonly string[]) => effectivePermissions(role, permissions)
 

@@ -105,7 +105,11 @@ export function SavedViews({ views, currentQuery, canShare }: { views: SavedView
         <ul className="contents" aria-label="Saved views">
           {views.map((v) => (
             <li key={v.id}>
-              <ListLink href={viewHref(v)} className="chip aria-[current=page]:bg-indigo-700 aria-[current=page]:text-white" aria-current={v.query === currentQuery ? 'page' : undefined}>
+              <ListLink
+                href={viewHref(v)}
+                className="chip aria-[current=page]:bg-indigo-700 aria-[current=page]:text-white"
+                aria-current={v.query === currentQuery ? 'page' : undefined}
+              >
                 {v.name}
                 {v.shared && <span className="muted ml-1 text-xs">(shared)</span>}
               </ListLink>
