@@ -140,7 +140,7 @@ test.describe('users list', () => {
     await expect(fullNames(page)).toHaveText(['Di Müller', 'Ana Lima'])
 
     await page.getByLabel('Actions for Di Müller').click()
-    await page.getByRole('link', { name: 'Edit' }).click()
+    await page.getByRole('link', { name: 'Edit', exact: true }).click()
     await expect(page.getByRole('heading', { name: 'Edit: Di Müller' })).toBeVisible()
     await context.close()
   })
