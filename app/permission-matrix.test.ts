@@ -52,6 +52,13 @@ import { DELETE as deleteUserRoute, GET as getUserRoute, PATCH as patchUserRoute
 import { POST as restoreUserRoute } from './api/v1/users/[id]/restore/route'
 import { POST as importUsersRoute } from './api/v1/users/import/route'
 import { POST as bulkRoute } from './api/v1/users/bulk/route'
+import { GET as listSessionsRoute } from './api/v1/sessions/route'
+import { DELETE as endSessionRoute } from './api/v1/sessions/[id]/route'
+import { DELETE as endUserSessionsRoute } from './api/v1/users/[id]/sessions/route'
+import { openDashboardSession } from '@/lib/auth/session-user'
+import { listLiveSessions } from '@/lib/sessions/list-sessions'
+import { signOutSessions } from '@/lib/sessions/manage-sessions'
+import { watchSignedInBoard } from '@/lib/sessions/session-events'
 import { bulkEditUsers } from '@/lib/users/manage-users-bulk-edit'
 import { deleteView, renameView, saveView } from '@/lib/users/manage-saved-views'
 import { createImportJob, failedRowsCsv, queueImport, runImportJobs } from '@/lib/imports/import-jobs'
@@ -132,6 +139,7 @@ const fullFields = async (id: string) => {
   const [u] = await db.select().from(users).where(eq(users.id, id))
   return { fullName: u!.fullName, email: u!.email, username: u!.username, role: u!.role, profileId: u!.profileId ?? '', status: u!.status }
 }
+const liveSessionsOf = async (userId: string) => (await listLiveSessions(db, ws.tenantId, userId)).length
 const versionOf = async (id: string) => (await db.select({ v: users.version, d: users.deletedAt }).from(users).where(eq(users.id, id)))[0]!
 const fields = (u: { username: string; email: string }) => ({
   fullName: 'Renamed',
@@ -264,6 +272,34 @@ const OPERATIONS: Record<string, Operation> = {
         allowed: result.ok,
         unchanged: async () => (await db.select().from(savedViews).where(eq(savedViews.id, made.id))).length === 1,
       }
+    },
+  },
+  // Sessions: another user's need users.update and the privilege rules; one's own are anyone's (My account).
+  signOutSessionAction: {
+    allowed: ['admin', 'narrowedAdmin'],
+    run: async (p) => {
+      const t = await target()
+      const sessionId = await openDashboardSession(db, { tenantId: ws.tenantId, userId: t.id, ip: null, userAgent: 'x' })
+      const result = await signOutSessions(db, caller(p), { userId: t.id, sessionId })
+      return { allowed: result.ok && result.ended === 1, unchanged: async () => (await liveSessionsOf(t.id)) === 1 }
+    },
+  },
+  signOutEverywhereAction: {
+    allowed: ['admin', 'narrowedAdmin'],
+    run: async (p) => {
+      const t = await target()
+      await openDashboardSession(db, { tenantId: ws.tenantId, userId: t.id, ip: null, userAgent: 'x' })
+      await openDashboardSession(db, { tenantId: ws.tenantId, userId: t.id, ip: null, userAgent: 'y' })
+      const result = await signOutSessions(db, caller(p), { userId: t.id })
+      return { allowed: result.ok && result.ended === 2, unchanged: async () => (await liveSessionsOf(t.id)) === 2 }
+    },
+  },
+  'signOutSessionAction (own)': {
+    allowed: ['admin', 'narrowedAdmin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin'],
+    run: async (p) => {
+      const who = people[p]
+      const sessionId = await openDashboardSession(db, { tenantId: who.tenantId, userId: who.id, ip: null, userAgent: 'own' })
+      return { allowed: (await signOutSessions(db, caller(p), { userId: who.id, sessionId })).ok }
     },
   },
   deleteUserAction: {
@@ -455,6 +491,15 @@ const OPERATIONS: Record<string, Operation> = {
       if (p === 'otherAdmin') expect(text).not.toContain(ws.admin.username)
       else expect(text).toContain(ws.admin.username)
       return { allowed: true }
+    },
+  },
+  // The live board's event stream: reports.read, and only the viewer's own workspace's events.
+  'GET /reports/signed-in/events': {
+    allowed: ['admin', 'supervisor', 'narrowedSupervisor', 'otherAdmin'],
+    run: async (p) => {
+      const stop = await watchSignedInBoard(caller(p), () => {})
+      stop?.()
+      return { allowed: stop !== null }
     },
   },
   'GET /reports/users/export': {
@@ -703,6 +748,20 @@ function apiRows(): Record<string, Operation> {
         return { allowed: answer.status === 200 && answer.body.data.updated === 1, unchanged: async () => (await versionOf(t.id)).v === 1 }
       },
     },
+    'GET /api/v1/sessions': row(listSessionsRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor'], async () => {
+      const t = await target()
+      return { path: `/api/v1/sessions?user=${t.id}` }
+    }),
+    'DELETE /api/v1/sessions/{id}': row(endSessionRoute, 'DELETE', ['admin', 'narrowedAdmin'], async () => {
+      const t = await target()
+      const id = await openDashboardSession(db, { tenantId: ws.tenantId, userId: t.id, ip: null, userAgent: 'x' })
+      return { path: `/api/v1/sessions/${id}`, params: { id }, unchanged: async () => (await liveSessionsOf(t.id)) === 1 }
+    }),
+    'DELETE /api/v1/users/{id}/sessions': row(endUserSessionsRoute, 'DELETE', ['admin', 'narrowedAdmin'], async () => {
+      const t = await target()
+      await openDashboardSession(db, { tenantId: ws.tenantId, userId: t.id, ip: null, userAgent: 'x' })
+      return { path: `/api/v1/users/${t.id}/sessions`, params: { id: t.id }, unchanged: async () => (await liveSessionsOf(t.id)) === 1 }
+    }),
     'DELETE /api/v1/users/{id}': row(deleteUserRoute, 'DELETE', ['admin'], async () => {
       const { path: p, params, t } = await userTarget()
       return { path: p, params, unchanged: async () => (await versionOf(t.id)).d === null }

@@ -16,6 +16,11 @@ export interface DbHandle {
   kind: 'postgres' | 'pglite'
   /** Applies pending migrations; a no-op when there are none. */
   migrate(): Promise<void>
+  /**
+   * LISTEN on `channel`: `onPayload` gets each NOTIFY's payload, from any
+   * connection to the database (every app instance). Resolves to a function that stops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -51,7 +56,42 @@ async function openPostgres(url: string): Promise<DbHandle> {
     }
   }
   const db = drizzle({ client: pool, schema }) as unknown as Db
-  return { db, kind: 'postgres', migrate, close: () => pool.end() }
+  return { db, kind: 'postgres', migrate, listen: (channel, onPayload) => listenPostgres(url, channel, onPayload), close: () => pool.end() }
+}
+
+/**
+ * A connection of its own that LISTENs (a pooled one would be handed to other
+ * queries), reconnecting after an error with a growing pause (1 s … 30 s).
+ */
+async function listenPostgres(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  const { Client } = await import('pg')
+  let stopped = false
+  let client: InstanceType<typeof Client> | null = null
+  let pause = 1000
+  const connect = async (): Promise<void> => {
+    if (stopped) return
+    const next = new Client({ connectionString: url })
+    next.on('notification', (message) => {
+      if (message.channel === channel) onPayload(message.payload ?? '')
+    })
+    next.on('error', (error) => {
+      console.error('[db] LISTEN connection error:', error.message)
+      void next.end().catch(() => undefined)
+      if (client === next) client = null
+      setTimeout(() => void connect().catch(() => undefined), pause)
+      pause = Math.min(pause * 2, 30_000)
+    })
+    await next.connect()
+    // The channel is a constant of ours, never input: identifiers can't be parameters.
+    await next.query(`LISTEN ${channel}`)
+    client = next
+    pause = 1000
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    await client?.end()
+  }
 }
 
 async function openPglite(dir: string | null): Promise<DbHandle> {
@@ -75,6 +115,11 @@ async function openPglite(dir: string | null): Promise<DbHandle> {
         // migration) and picks plans for empty tables, e.g. a scan of every
         // membership per user in the search-text triggers. ~1 s at 300,000 users.
         await client.exec('ANALYZE')
+      },
+      // PGlite is one process: its NOTIFY reaches the listeners of that process, which is every "instance" it has.
+      listen: async (channel, onPayload) => {
+        const stop = await client.listen(channel, onPayload)
+        return async () => stop()
       },
       close: async () => {
         await client.close()

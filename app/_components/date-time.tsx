@@ -28,5 +28,18 @@ export function DateTime({ value, timeZone, dateOnly = false }: { value: Date; t
   )
 }
 
+/** "09:12" today, "30 Nov, 22:40" before (a live session's start, in the workspace's zone). */
+export function SinceTime({ value, timeZone }: { value: Date; timeZone: string }) {
+  const f = formatsFor(timeZone)
+  const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone }).format(value)
+  const today = f.date.format(value) === f.date.format(new Date())
+  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone }).format(value)
+  return (
+    <time dateTime={value.toISOString()} title={`${f.full.format(value)} (${timeZone})`}>
+      {today ? time : `${day}, ${time}`}
+    </time>
+  )
+}
+
 /** "Last login (Europe/Paris)": the zone said once, where a column of times starts. */
 export const zoneNote = (label: string, timeZone: string) => `${label} (${timeZone})`

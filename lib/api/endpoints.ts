@@ -239,6 +239,45 @@ export const bulkEditUsersEndpoint = endpoint({
   errors: [400, 403, 422],
 })
 
+export const listSessionsEndpoint = endpoint({
+  method: 'GET',
+  path: '/api/v1/sessions',
+  tag: 'Sessions',
+  summary: 'List live dashboard sessions',
+  description:
+    'Who is signed in now: sessions not ended, not expired and not idle past the timeout (the test force login and eligibility use), newest first.',
+  permission: 'users.read',
+  query: s.sessionListQuerySchema,
+  success: { status: 200, schema: s.sessionPageSchema, description: 'One page of sessions' },
+  errors: [400, 403, 404],
+})
+
+export const endSessionEndpoint = endpoint({
+  method: 'DELETE',
+  path: '/api/v1/sessions/{id}',
+  tag: 'Sessions',
+  summary: 'Sign out one session',
+  description:
+    'Ends the session now: the next eligibility answer for a force-login user is not_signed_in, and the browser’s next request goes to the sign-in page. Your own, or (users.update) a user with no more permissions than yours. Audited.',
+  permission: null,
+  pathParams: idParam('session'),
+  success: { status: 204, schema: null, description: 'Signed out' },
+  errors: [403, 404],
+})
+
+export const endUserSessionsEndpoint = endpoint({
+  method: 'DELETE',
+  path: '/api/v1/users/{id}/sessions',
+  tag: 'Sessions',
+  summary: 'Sign a user out everywhere',
+  description:
+    'Ends every session of the user now (as Sign out everywhere). Your own, or (users.update) a user with no more permissions than yours.',
+  permission: null,
+  pathParams: idParam('user'),
+  success: { status: 204, schema: null, description: 'Signed out' },
+  errors: [403, 404],
+})
+
 export const API_ENDPOINTS: Endpoint[] = [
   listUsersEndpoint,
   createUserEndpoint,
@@ -248,6 +287,9 @@ export const API_ENDPOINTS: Endpoint[] = [
   restoreUserEndpoint,
   importUsersEndpoint,
   bulkEditUsersEndpoint,
+  listSessionsEndpoint,
+  endSessionEndpoint,
+  endUserSessionsEndpoint,
   listExtensionsEndpoint,
   createExtensionEndpoint,
   getExtensionEndpoint,

@@ -1,6 +1,14 @@
 import { EXTENSION_TYPE_CHOICES } from '@/db/enums'
 import { z } from 'zod'
-import { LAST_LOGIN_VALUES, PAGE_SIZES, ROLE_VALUES, SORT_KEYS, STATUS_VALUES, TYPE_VALUES } from '@/lib/users/list-params'
+import {
+  LAST_LOGIN_VALUES,
+  PAGE_SIZES,
+  ROLE_VALUES,
+  SIGNED_IN_VALUES,
+  SORT_KEYS,
+  STATUS_VALUES,
+  TYPE_VALUES,
+} from '@/lib/users/list-params'
 import { userInputSchema } from '@/lib/users/user-input'
 import { bulkEditSetSchema, bulkFilterSchema } from '@/lib/users/bulk-edit-input'
 import { extensionInputSchema } from '@/lib/extensions/extension-input'
@@ -84,6 +92,7 @@ export const userListQuerySchema = z.object({
   department: z.array(z.string().max(200)).optional().describe('Exact department names; repeat the parameter'),
   status: status.optional(),
   type: z.enum(TYPE_VALUES).optional().describe('Extension type, or none'),
+  signedIn: z.enum(SIGNED_IN_VALUES).optional().describe('now: a live dashboard session (what force login reads); not: none'),
   lastLogin: z
     .enum(LAST_LOGIN_VALUES)
     .optional()
@@ -224,3 +233,21 @@ export const userBulkEditAnswerSchema = z.object({
     })
     .meta({ id: 'UserBulkEditResult' }),
 })
+
+export const sessionSchema = z
+  .object({
+    id,
+    userId: id,
+    device: z.string().describe('The browser and system, e.g. "Firefox 133 on macOS"'),
+    ip: z.string().nullable(),
+    signedInAt: time,
+    lastActiveAt: time.describe('Written at most once a minute'),
+  })
+  .meta({ id: 'Session' })
+
+export const sessionListQuerySchema = z.object({
+  user: id.optional().describe('One user’s sessions (else every live session of the workspace)'),
+  page: z.coerce.number().int().min(1).max(100_000).optional().describe('100 a page'),
+})
+
+export const sessionPageSchema = z.object({ data: z.array(sessionSchema), page: z.number().int(), hasMore: z.boolean() })

@@ -11,6 +11,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'user.deactivate': 'User deactivated',
   'user.delete': 'User deleted',
   'user.restore': 'User restored',
+  'user.sign_out': 'User signed out',
   'token.create': 'API token created',
   'token.revoke': 'API token revoked',
   'extension.create': 'Extension created',

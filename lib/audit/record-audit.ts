@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'user.deactivate',
   'user.delete',
   'user.restore',
+  'user.sign_out',
   'token.create',
   'token.revoke',
   'extension.create',

@@ -36,6 +36,7 @@ export function filterSummary(p: UserListParams, options: FilterOptions): string
   if (p.department.length) parts.push(`Department: ${p.department.join(' or ')}`)
   if (p.status) parts.push(`Status: ${p.status === 'active' ? 'Active' : 'Inactive'}`)
   if (p.type) parts.push(`Extension type: ${p.type === 'none' ? 'no extension' : p.type}`)
+  if (p.signedIn) parts.push(p.signedIn === 'now' ? 'Signed in now' : 'Not signed in')
   if (p.lastLogin) parts.push(`Last login: ${LAST_LOGIN_LABELS[p.lastLogin].toLowerCase()}`)
   if (p.import) parts.push('Users of an import')
   parts.push(`sorted by ${SORT_LABELS[p.sort.key]}${p.sort.desc ? ', descending' : ''}`)

@@ -1,8 +1,8 @@
 import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
-import { dashboardSessions, extensions, users } from '@/db/schema'
-import { liveSessionSql } from '@/lib/auth/session-idle'
+import { extensions, users } from '@/db/schema'
+import { signedInSql } from '@/lib/sessions/list-sessions'
 
 export type EligibilityReason = 'ok' | 'no_user' | 'user_deleted' | 'user_inactive' | 'not_signed_in'
 
@@ -27,10 +27,7 @@ export async function callEligibility(db: Queryable, tenantId: string, number: s
       userId: users.id,
       status: users.status,
       forceLogin: users.forceLogin,
-      signedIn: sql<boolean>`EXISTS (
-        SELECT 1 FROM ${dashboardSessions}
-        WHERE ${dashboardSessions.tenantId} = ${users.tenantId} AND ${dashboardSessions.userId} = ${users.id}
-          AND ${liveSessionSql(users.role)})`,
+      signedIn: signedInSql(),
       // Deleting frees the extension but remembers it on the deleted user (for a restore).
       // Asked only when nobody live holds it (CASE is evaluated lazily).
       heldByDeleted: sql<boolean>`CASE WHEN ${users.id} IS NULL THEN EXISTS (

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { singleLineText } from '@/lib/validation/text'
-import { LAST_LOGIN_VALUES, ROLE_VALUES, STATUS_VALUES, TYPE_VALUES } from './list-params'
+import { LAST_LOGIN_VALUES, ROLE_VALUES, SIGNED_IN_VALUES, STATUS_VALUES, TYPE_VALUES } from './list-params'
 
 /**
  * What a bulk edit changes: every field is optional, and a field left out is
@@ -59,6 +59,7 @@ export const bulkFilterSchema = z.strictObject({
   status: z.enum(STATUS_VALUES).optional(),
   type: z.enum(TYPE_VALUES).optional(),
   lastLogin: z.enum(LAST_LOGIN_VALUES).optional(),
+  signedIn: z.enum(SIGNED_IN_VALUES).optional(),
   import: z.uuid().optional(),
 })
 

@@ -15,6 +15,7 @@ describe('parseUserListParams', () => {
       status: null,
       type: null,
       lastLogin: null,
+      signedIn: null,
       import: null,
       sort: DEFAULT_SORT,
       page: 1,
@@ -25,7 +26,7 @@ describe('parseUserListParams', () => {
   it('reads every parameter, repeated or comma-separated', () => {
     const p = parseUserListParams(
       new URLSearchParams(
-        `q=%20Ada%20&role=Admin&role=Agent&profile=${id1},${id2}&group=${id2}&department=Sales%2C%20EMEA&department=Billing&status=inactive&type=SIP&lastLogin=90d&import=${id1}&sort=-last_login&page=3&size=100`,
+        `q=%20Ada%20&role=Admin&role=Agent&profile=${id1},${id2}&group=${id2}&department=Sales%2C%20EMEA&department=Billing&status=inactive&type=SIP&lastLogin=90d&signedIn=now&import=${id1}&sort=-last_login&page=3&size=100`,
       ),
     )
     expect(p).toEqual({
@@ -37,6 +38,7 @@ describe('parseUserListParams', () => {
       status: 'inactive',
       type: 'SIP',
       lastLogin: '90d',
+      signedIn: 'now',
       import: id1,
       sort: { key: 'last_login', desc: true },
       page: 3,

@@ -3,7 +3,7 @@ import { searchTerm } from '@/lib/validation/text-rules'
 
 /**
  * The users list's state, as it lives in the URL:
- * `?q=&role=&profile=&group=&department=&status=&type=&lastLogin=&import=&sort=&page=&size=`.
+ * `?q=&role=&profile=&group=&department=&status=&signedIn=&type=&lastLogin=&import=&sort=&page=&size=`.
  * Anything unknown or out of range falls back to the default, never an error:
  * a hand-edited or stale link still shows a list.
  */
@@ -18,6 +18,8 @@ export const LAST_LOGIN_LABELS: Record<(typeof LAST_LOGIN_VALUES)[number], strin
   '90d': 'More than 90 days ago',
   '180d': 'More than 180 days ago',
 }
+/** The Signed in filter: a live dashboard session now (what force login and the PBX's eligibility read), or none. */
+export const SIGNED_IN_VALUES = ['now', 'not'] as const
 export const PAGE_SIZES = [25, 50, 100] as const
 /** The users' own scalar columns: each has an index, so sorting never reads the whole workspace. */
 export const SORT_KEYS = ['name', 'username', 'email', 'role', 'status', 'force_login', 'last_login', 'created'] as const
@@ -36,6 +38,7 @@ export interface UserListParams {
   status: (typeof STATUS_VALUES)[number] | null
   type: (typeof TYPE_VALUES)[number] | null
   lastLogin: (typeof LAST_LOGIN_VALUES)[number] | null
+  signedIn: (typeof SIGNED_IN_VALUES)[number] | null
   /** The users an import created or changed (its job id): the import result's "Show the users of this import". */
   import: string | null
   sort: { key: SortKey; desc: boolean }
@@ -89,6 +92,7 @@ export function parseUserListParams(raw: RawParams): UserListParams {
     status: oneOf(STATUS_VALUES, first(raw, 'status')),
     type: oneOf(TYPE_VALUES, first(raw, 'type')),
     lastLogin: oneOf(LAST_LOGIN_VALUES, first(raw, 'lastLogin')),
+    signedIn: oneOf(SIGNED_IN_VALUES, first(raw, 'signedIn')),
     import: UUID.test(first(raw, 'import')) ? first(raw, 'import').toLowerCase() : null,
     sort: sortKey ? { key: sortKey, desc } : DEFAULT_SORT,
     page: integer(first(raw, 'page'), 1, 1, MAX_PAGE),
@@ -108,6 +112,7 @@ export function userListQuery(params: UserListParams, changes: Partial<UserListP
   if (p.status) out.set('status', p.status)
   if (p.type) out.set('type', p.type)
   if (p.lastLogin) out.set('lastLogin', p.lastLogin)
+  if (p.signedIn) out.set('signedIn', p.signedIn)
   if (p.import) out.set('import', p.import)
   if (p.sort.key !== DEFAULT_SORT.key || p.sort.desc !== DEFAULT_SORT.desc) out.set('sort', `${p.sort.desc ? '-' : ''}${p.sort.key}`)
   if (p.page !== 1) out.set('page', String(p.page))
@@ -131,6 +136,7 @@ export const NO_FILTERS = {
   status: null,
   type: null,
   lastLogin: null,
+  signedIn: null,
   import: null,
 } as const satisfies Partial<UserListParams>
 
@@ -144,6 +150,7 @@ export function hasFilters(p: UserListParams): boolean {
     p.status ||
     p.type ||
     p.lastLogin ||
+    p.signedIn ||
     p.import
   )
 }

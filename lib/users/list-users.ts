@@ -15,6 +15,7 @@ import {
   type UserStatus,
 } from '@/db/schema'
 import type { SortKey, UserListParams } from './list-params'
+import { signedInSinceColumn, signedInSql } from '@/lib/sessions/list-sessions'
 
 /** Past this many matches the list says "10,000+" instead of counting every row. */
 export const EXACT_COUNT_LIMIT = 10_000
@@ -39,6 +40,8 @@ export interface UserListRow {
   profileName: string | null
   groups: { id: string; name: string }[]
   status: UserStatus
+  /** The start of their oldest live dashboard session; null when not signed in now. */
+  signedInSince: Date | null
   /** False for a user created without one (an import): they can't sign in until one is set. */
   hasPassword: boolean
   forceLogin: boolean
@@ -59,7 +62,7 @@ export interface UserListPage {
 export function userListWhere(
   tenantId: string,
   p: Pick<UserListParams, 'q' | 'role' | 'profile' | 'group' | 'status' | 'type'> &
-    Partial<Pick<UserListParams, 'department' | 'lastLogin' | 'import'>>,
+    Partial<Pick<UserListParams, 'department' | 'lastLogin' | 'signedIn' | 'import'>>,
 ): SQL {
   const conditions: (SQL | undefined)[] = [eq(users.tenantId, tenantId), isNull(users.deletedAt)]
   if (p.q) {
@@ -84,6 +87,7 @@ export function userListWhere(
     )
   }
   if (p.lastLogin) conditions.push(lastLoginCondition(p.lastLogin))
+  if (p.signedIn) conditions.push(p.signedIn === 'now' ? signedInSql() : sql`NOT ${signedInSql()}`)
   if (p.type === 'none') conditions.push(isNull(users.extensionId))
   else if (p.type) {
     conditions.push(
@@ -178,6 +182,7 @@ export function userRowColumns() {
     profileName: profiles.name,
     status: users.status,
     hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL`,
+    signedInSince: signedInSinceColumn(),
     forceLogin: users.forceLogin,
     lastLoginAt: users.lastLoginAt,
     createdAt: users.createdAt,

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import { requireUser } from '@/lib/auth/session'
 import { TokenSection } from '../_tokens/token-section'
 import { PasswordForm } from './password-form'
+import { SessionSection } from '../_sessions/session-section'
 
 export const metadata: Metadata = { title: 'My account' }
 
@@ -25,6 +26,14 @@ export default async function AccountPage() {
           </div>
         ))}
       </dl>
+      <SessionSection
+        tenantId={user.tenantId}
+        userId={user.id}
+        whose="you"
+        timeZone={user.timeZone}
+        canSignOut
+        currentSessionId={user.sessionId}
+      />
       <PasswordForm />
       <TokenSection tenantId={user.tenantId} ownerId={user.id} timeZone={user.timeZone} />
     </>

@@ -11,6 +11,14 @@ export default async function ReportsPage() {
       <h1 className="text-2xl font-semibold">Reports</h1>
       <ul className="mt-6 grid gap-4 sm:grid-cols-2">
         <li className="rounded-lg border border-slate-200 bg-white p-4">
+          <Link href="/reports/signed-in" className="font-medium">
+            Signed in now
+          </Link>
+          <p className="mt-1 text-sm text-slate-600">
+            Who is signed in, by group and role, and who can take calls (force login); it updates itself while open.
+          </p>
+        </li>
+        <li className="rounded-lg border border-slate-200 bg-white p-4">
           <Link href="/reports/users" className="font-medium">
             Users
           </Link>

@@ -13,6 +13,7 @@ export const USER_COLUMNS = [
   { id: 'profile', label: 'Profile', hideable: true },
   { id: 'groups', label: 'Groups', hideable: true },
   { id: 'status', label: 'Status', sortKey: 'status', hideable: true },
+  { id: 'signedIn', label: 'Signed in', hideable: true },
   { id: 'forceLogin', label: 'Force login', sortKey: 'force_login', hideable: true },
   { id: 'lastLogin', label: 'Last login', sortKey: 'last_login', hideable: true },
 ] as const satisfies readonly { id: string; label: string; sortKey?: SortKey; hideable: boolean }[]

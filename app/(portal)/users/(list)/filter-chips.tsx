@@ -26,6 +26,7 @@ export function FilterChips({ params, choices, action }: { params: UserListParam
     })),
     ...(params.status ? [{ label: `Status: ${nameOf(choices.status, params.status)}`, href: without({ status: null }) }] : []),
     ...(params.type ? [{ label: `Extension type: ${nameOf(choices.type, params.type)}`, href: without({ type: null }) }] : []),
+    ...(params.signedIn ? [{ label: `Signed in: ${nameOf(choices.signedIn, params.signedIn)}`, href: without({ signedIn: null }) }] : []),
     ...(params.lastLogin
       ? [{ label: `Last login: ${nameOf(choices.lastLogin, params.lastLogin)}`, href: without({ lastLogin: null }) }]
       : []),

@@ -89,6 +89,10 @@ export function filterChoices(params: UserListParams, options: FilterOptions) {
       { value: 'none', label: 'No extension' },
     ],
     lastLogin: LAST_LOGIN_VALUES.map((v) => ({ value: v, label: LAST_LOGIN_LABELS[v] })),
+    signedIn: [
+      { value: 'now', label: 'Signed in now' },
+      { value: 'not', label: 'Not signed in' },
+    ],
   }
 }
 
@@ -154,6 +158,13 @@ export function UsersFilters({
           empty="No departments yet."
         />
         <FilterMenu name="status" label="Status" choices={choices.status} selected={params.status ? [params.status] : []} single />
+        <FilterMenu
+          name="signedIn"
+          label="Signed in"
+          choices={choices.signedIn}
+          selected={params.signedIn ? [params.signedIn] : []}
+          single
+        />
         <FilterMenu name="type" label="Extension type" choices={choices.type} selected={params.type ? [params.type] : []} single />
         <FilterMenu
           name="lastLogin"

@@ -6,7 +6,7 @@ import { ListLink } from './list-navigation'
 import { RowActions } from './row-actions'
 import { SelectAllCheckbox, SelectRowCheckbox, UsersTableControls } from './table-controls'
 
-import { DateTime, zoneNote } from '@/app/_components/date-time'
+import { DateTime, SinceTime, zoneNote } from '@/app/_components/date-time'
 const TABLE_ID = 'users-table'
 
 const CELLS: Record<Exclude<UserColumnId, 'fullName'>, (u: UserListRow, timeZone: string) => React.ReactNode> = {
@@ -22,6 +22,17 @@ const CELLS: Record<Exclude<UserColumnId, 'fullName'>, (u: UserListRow, timeZone
       {!u.hasPassword && <span className="muted block text-xs">No password yet</span>}
     </>
   ),
+  signedIn: (u, timeZone) =>
+    u.signedInSince ? (
+      <span className="whitespace-nowrap">
+        <span className="ok" aria-hidden="true">
+          ●
+        </span>{' '}
+        since <SinceTime value={u.signedInSince} timeZone={timeZone} />
+      </span>
+    ) : (
+      <span className="muted">No</span>
+    ),
   forceLogin: (u) => (u.forceLogin ? 'Yes' : 'No'),
   lastLogin: (u, timeZone) =>
     u.lastLoginAt ? <DateTime value={u.lastLoginAt} timeZone={timeZone} /> : <span className="muted">Never</span>,

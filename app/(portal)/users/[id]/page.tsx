@@ -9,6 +9,7 @@ import { viewUser } from '@/lib/users/view-user'
 import { DateTime } from '@/app/_components/date-time'
 import { PageHeader } from '@/app/_components/page-bits'
 import { objectTitle } from '../../page-title'
+import { SessionSection } from '../../_sessions/session-section'
 
 export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
   const { id } = await params
@@ -64,6 +65,13 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </div>
         ))}
       </dl>
+      <SessionSection
+        tenantId={actor.tenantId}
+        userId={user.id}
+        whose={user.fullName}
+        timeZone={actor.timeZone}
+        canSignOut={canEdit && user.id !== actor.id}
+      />
     </>
   )
 }

@@ -1,0 +1,39 @@
+import { getDb } from '@/db/client'
+import { listLiveSessions } from '@/lib/sessions/list-sessions'
+import { signOutEverywhereAction, signOutSessionAction } from './session-actions'
+import { SessionList } from './session-list'
+
+/** `Sessions`: who is signed in where, on a user's page and on My account. */
+export async function SessionSection({
+  tenantId,
+  userId,
+  whose,
+  timeZone,
+  canSignOut,
+  currentSessionId,
+}: {
+  tenantId: string
+  userId: string
+  whose: string
+  timeZone: string
+  canSignOut: boolean
+  currentSessionId?: string
+}) {
+  const sessions = await listLiveSessions(await getDb(), tenantId, userId)
+  return (
+    <section className="mt-10 max-w-4xl" aria-labelledby="sessions-heading">
+      <h2 id="sessions-heading" className="text-lg font-semibold">
+        Sessions
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">Where {whose === 'you' ? 'you are' : `${whose} is`} signed in now.</p>
+      <SessionList
+        sessions={sessions}
+        timeZone={timeZone}
+        whose={whose}
+        currentSessionId={currentSessionId}
+        signOut={canSignOut ? signOutSessionAction.bind(null, userId) : null}
+        signOutAll={canSignOut ? signOutEverywhereAction.bind(null, userId) : null}
+      />
+    </section>
+  )
+}
