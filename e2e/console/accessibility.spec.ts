@@ -21,6 +21,7 @@ const ADMIN_PAGES = (ids: Ids) => [
   `/users/${ids.user}/delete`,
   `/users/${ids.user}/login-times`,
   '/reports',
+  '/reports/signed-in',
   '/reports/users',
   '/settings',
   '/settings/general',
@@ -39,7 +40,14 @@ const ADMIN_PAGES = (ids: Ids) => [
   '/account',
   '/api-docs',
 ]
-const SUPERVISOR_PAGES = (ids: Ids) => ['/users', `/users/${ids.user}`, `/users/${ids.user}/login-times`, '/reports/users', '/account']
+const SUPERVISOR_PAGES = (ids: Ids) => [
+  '/users',
+  `/users/${ids.user}`,
+  `/users/${ids.user}/login-times`,
+  '/reports/signed-in',
+  '/reports/users',
+  '/account',
+]
 const AGENT_PAGES = () => ['/account', '/api-docs']
 /** Pages whose markup differs without JavaScript. */
 const NO_JS_PAGES = (ids: Ids) => [
@@ -48,6 +56,7 @@ const NO_JS_PAGES = (ids: Ids) => [
   `/settings/groups/${ids.group}`,
   `/settings/extensions/${ids.extension}`,
   '/settings/directory',
+  '/reports/signed-in',
   '/account',
 ]
 

@@ -26,8 +26,9 @@ const HOSTILE_ARGS = [
 
 /**
  * The server actions a page's forms post to, and the hidden fields each form
- * carries (its action and bound arguments). The header's Sign out is left out:
- * it takes no input, and calling it would end the test's session.
+ * carries (its action and bound arguments). The header's Sign out and the
+ * Sessions section's (My account) are left out: calling them would end the
+ * test's session (the fuzz test gives their lib call hostile input).
  */
 function formsOf(html: string): { ids: string[]; hidden: Record<string, string>[] } {
   const decode = (s: string) =>
@@ -37,7 +38,9 @@ function formsOf(html: string): { ids: string[]; hidden: Record<string, string>[
       .replace(/&#x27;/g, "'")
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
-  const forms = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]!).filter((inner) => !/>Sign out</.test(inner))
+  const forms = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)]
+    .map((m) => m[1]!)
+    .filter((inner) => !/>Sign out( everywhere)?</.test(inner))
   const ids = new Set<string>()
   const hidden: Record<string, string>[] = []
   for (const inner of forms) {

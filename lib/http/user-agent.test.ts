@@ -11,7 +11,7 @@ describe('describeUserAgent', () => {
       'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
       'Mobile Safari 17 on iOS 17',
     ],
-    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7; rv:133.0) Gecko/20100101 Firefox/133.0', 'Firefox 133 on Mac OS'],
+    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7; rv:133.0) Gecko/20100101 Firefox/133.0', 'Firefox 133 on macOS'],
     ['curl/8.5.0', 'curl 8'],
     ['', 'Unknown'],
     ['%%%', 'Unknown browser'],

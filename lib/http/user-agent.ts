@@ -9,8 +9,10 @@ export function describeUserAgent(raw: string | null | undefined): string {
   if (!raw) return 'Unknown'
   const { browser, os } = new UAParser(raw).getResult()
   const name = browser.name ? [browser.name, browser.major].filter(Boolean).join(' ') : null
-  const system = os.name
-    ? [os.name, os.name === 'Windows' || os.name === 'Mac OS' ? undefined : os.version?.split('.')[0]].filter(Boolean).join(' ')
+  // ua-parser-js 1.x still says "Mac OS"; Apple's name since 2016 is macOS.
+  const osName = os.name === 'Mac OS' ? 'macOS' : os.name
+  const system = osName
+    ? [osName, osName === 'Windows' || osName === 'macOS' ? undefined : os.version?.split('.')[0]].filter(Boolean).join(' ')
     : null
   if (name && system) return `${name} on ${system}`
   if (name) return name

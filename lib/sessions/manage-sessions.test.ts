@@ -1,13 +1,14 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { getDb, type Db } from '@/db/client'
-import { auditEntries, dashboardSessions, extensions, profiles, users } from '@/db/schema'
+import { auditEntries, dashboardSessions, extensions, groups, profiles, userGroups, users } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { openDashboardSession } from '@/lib/auth/session-user'
 import { callEligibility } from '@/lib/extensions/call-eligibility'
 import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { listLiveSessions } from './list-sessions'
+import { signedInBoard } from './list-signed-in'
 import { parseUserListParams } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
 import { signOutSessions } from './manage-sessions'
@@ -45,7 +46,7 @@ describe('sessions', () => {
 
     const live = await listLiveSessions(db, ws.tenantId, agent.id)
     expect(live.map((s) => s.id).sort()).toEqual([first, second].sort())
-    expect(live.find((s) => s.id === first)).toMatchObject({ device: expect.stringMatching(/^Firefox 133 on Mac ?OS/), ip: '203.0.113.9' })
+    expect(live.find((s) => s.id === first)).toMatchObject({ device: 'Firefox 133 on macOS', ip: '203.0.113.9' })
     expect((await callEligibility(db, ws.tenantId, '4411'))!.reason).toBe('ok')
     // The users list: Signed in now / Not signed in, and since when.
     const listed = async (signedIn: string) =>
@@ -100,6 +101,38 @@ describe('sessions', () => {
       ended: 1,
       signedOutSelf: true,
     })
+  })
+
+  it('presence is honest: a session idle past the timeout (admins, supervisors) or past its expiry is signed in nowhere; the board counts by role and group', async () => {
+    const ws = await createTestWorkspace(db, 'sess')
+    const [team] = await db.insert(groups).values({ tenantId: ws.tenantId, name: 'Tier 1' }).returning()
+    const agent = await createTestUser(db, ws.tenantId, { fullName: 'Agent Long Call' })
+    const supervisor = await createTestUser(db, ws.tenantId, { role: 'Supervisor', fullName: 'Sup Idle' })
+    const expired = await createTestUser(db, ws.tenantId, { fullName: 'Agent Expired' })
+    await db.insert(userGroups).values({ tenantId: ws.tenantId, userId: agent.id, groupId: team!.id })
+    const longAgo = new Date(Date.now() - 3 * 3_600_000)
+    // Agents are exempt from the idle timeout (a long call); a supervisor idle 3 hours is not signed in; an expired session isn't either.
+    for (const [userId, patch] of [
+      [agent.id, { lastSeenAt: longAgo }],
+      [supervisor.id, { lastSeenAt: longAgo }],
+      [expired.id, { expiresAt: new Date(Date.now() - 1000) }],
+    ] as const) {
+      const id = await open(ws, userId)
+      await db.update(dashboardSessions).set(patch).where(eq(dashboardSessions.id, id))
+    }
+    expect((await listLiveSessions(db, ws.tenantId, supervisor.id)).length).toBe(0)
+    expect((await listLiveSessions(db, ws.tenantId, expired.id)).length).toBe(0)
+    const signedIn = (await listUsers(db, ws.tenantId, parseUserListParams({ signedIn: 'now' }))).rows.map((r) => r.fullName)
+    expect(signedIn).toEqual(['Agent Long Call'])
+    const board = await signedInBoard(db, ws.tenantId)
+    expect(board).toMatchObject({ total: 1, forceLogin: 0, byRole: { Admin: 0, Supervisor: 0, Agent: 1 } })
+    expect(board.byGroup).toEqual([
+      { id: team!.id, name: 'Tier 1', signedIn: 1, forceLogin: 0 },
+      { id: null, name: 'No group', signedIn: 0, forceLogin: 0 },
+    ])
+    expect(board.people.map((p) => [p.fullName, p.groups])).toEqual([['Agent Long Call', ['Tier 1']]])
+    // Another workspace's board is empty of ours.
+    expect((await signedInBoard(db, (await createTestWorkspace(db, 'sess')).tenantId)).total).toBe(0)
   })
 
   it('tells listeners of the workspace when a session opens or ends (not when it is only touched)', async () => {

@@ -29,6 +29,11 @@ if (process.env.TEST_DATABASE_URL) {
   env.SEED_DEMO = '1'
   env.AUTH_SECRET = crypto.randomBytes(32).toString('base64')
   env.APP_ENCRYPTION_KEY = crypto.randomBytes(32).toString('base64')
+  // What a second instance of the same app needs (e2e/sessions: a board on one instance, a sign-in through another).
+  fs.writeFileSync(
+    path.join(dataDir, 'instance-env.json'),
+    JSON.stringify({ DATABASE_URL: url, AUTH_SECRET: env.AUTH_SECRET, APP_ENCRYPTION_KEY: env.APP_ENCRYPTION_KEY }),
+  )
 } else {
   delete env.DATABASE_URL
 }

@@ -59,10 +59,14 @@ export const testData = (request: APIRequestContext) => ({
       /** Days since their last sign-in (left out: never signed in). */
       lastLoginDaysAgo?: number
       groupIds?: string[]
+      /** Give them an extension of this number, with force login. */
+      forceLoginExtension?: string
     } = {},
   ) => call<E2EUser>(request, 'user', { tenantId, ...options }),
   profile: (tenantId: string, role: 'Admin' | 'Supervisor' | 'Agent', name: string, permissions: string[]) =>
     call<{ id: string }>(request, 'profile', { tenantId, role, name, permissions }),
+  eligibility: (tenantId: string, number: string) =>
+    call<{ allowed: boolean; reason: string } | null>(request, 'eligibility', { tenantId, number }),
   auditEntries: (tenantId: string, action: string) =>
     call<{ entityId: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[]>(request, 'audit-entries', {
       tenantId,

@@ -28,6 +28,7 @@ import { runBulkAction } from '@/lib/users/manage-users-bulk'
 import { bulkEditUsers } from '@/lib/users/manage-users-bulk-edit'
 import { bulkEditSetFromForm } from '@/lib/users/bulk-edit-input'
 import { deleteView, renameView, saveView } from '@/lib/users/manage-saved-views'
+import { signOutSessions } from '@/lib/sessions/manage-sessions'
 import { changeOwnPassword } from '@/lib/users/manage-own-password'
 import { restoreUser } from '@/lib/users/manage-deleted-users'
 import { createUser, updateUser } from '@/lib/users/manage-users'
@@ -165,6 +166,8 @@ describe('every lib call behind a server action, hostile input: a refusal, never
       for (const f of FIELDS) data.append(f, typeof v === 'string' ? v : JSON.stringify(v))
       return bulkEditUsers(db, actor, { query: typeof v === 'string' ? v : '', expected: 1, set: bulkEditSetFromForm(data).set })
     },
+    signOut: (v) => signOutSessions(db, actor, { userId: v, sessionId: v }),
+    'signOut (session)': (v) => signOutSessions(db, actor, { userId: ws.admin.id, sessionId: v }),
     saveView: (v) => saveView(db, actor, { name: v, query: v, shared: v }),
     renameView: (v) => renameView(db, actor, { id: v, name: v }),
     deleteView: (v) => deleteView(db, actor, { id: v }),

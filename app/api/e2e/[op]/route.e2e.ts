@@ -11,6 +11,7 @@ import { z } from 'zod'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, dashboardSessions, extensions, profiles, userGroups, users } from '@/db/schema'
 import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
+import { callEligibility } from '@/lib/extensions/call-eligibility'
 import { bumpSessionVersion, createTestUser, createTestWorkspace, loginEventsOf, seedPeople, setUserStatus } from '@/testing/fixtures'
 
 const uuid = z.uuid()
@@ -38,6 +39,11 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
       /** Days since the last sign-in (none: never signed in). */
       lastLoginDaysAgo: z.number().int().min(0).optional(),
       groupIds: z.array(uuid).optional(),
+      /** An extension of that number, made for them, with force login. */
+      forceLoginExtension: z
+        .string()
+        .regex(/^[0-9]{2,10}$/)
+        .optional(),
     }),
     async (db, b) => {
       const user = await createTestUser(db, b.tenantId, b)
@@ -48,6 +54,13 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
             ...(b.department !== undefined ? { department: b.department } : {}),
             ...(b.lastLoginDaysAgo !== undefined ? { lastLoginAt: new Date(Date.now() - b.lastLoginDaysAgo * 86_400_000) } : {}),
           })
+          .where(and(eq(users.tenantId, b.tenantId), eq(users.id, user.id)))
+      }
+      if (b.forceLoginExtension) {
+        const [ext] = await db.insert(extensions).values({ tenantId: b.tenantId, number: b.forceLoginExtension }).returning()
+        await db
+          .update(users)
+          .set({ extensionId: ext!.id, forceLogin: true })
           .where(and(eq(users.tenantId, b.tenantId), eq(users.id, user.id)))
       }
       for (const groupId of b.groupIds ?? []) await db.insert(userGroups).values({ tenantId: b.tenantId, userId: user.id, groupId })
@@ -62,6 +75,8 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
     },
   ),
   /** The audit entries of an action, oldest first. */
+  /** What the PBX would be told for an extension now. */
+  eligibility: op(z.object({ tenantId: uuid, number: z.string() }), (db, b) => callEligibility(db, b.tenantId, b.number)),
   'audit-entries': op(z.object({ tenantId: uuid, action: z.string() }), (db, b) =>
     db
       .select({ entityId: auditEntries.entityId, before: auditEntries.before, after: auditEntries.after })
