@@ -15,7 +15,7 @@ test.describe('sign in', () => {
     for (const name of ['Users', 'Settings', 'Reports']) await expect(nav.getByRole('link', { name })).toBeVisible()
     await userMenu(page).click()
     await expect(page.getByRole('link', { name: 'My account' })).toBeVisible()
-    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible()
 
     await page.getByRole('link', { name: 'My account' }).click()
     await expect(page.getByRole('heading', { name: 'My account' })).toBeVisible()

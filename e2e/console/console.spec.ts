@@ -33,7 +33,7 @@ test('on a phone the one menu reaches the nav, My account and Sign out', async (
   await page.keyboard.press('Escape')
   await expect(page.getByRole('link', { name: 'My account' })).toBeHidden()
   await menu.click()
-  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
 })
 

@@ -30,7 +30,7 @@ export const userMenu = (page: Page) => page.locator('header summary').filter({ 
 
 export async function signOut(page: Page) {
   await userMenu(page).click()
-  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
 }
 
