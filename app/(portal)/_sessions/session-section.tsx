@@ -21,7 +21,7 @@ export async function SessionSection({
 }) {
   const sessions = await listLiveSessions(await getDb(), tenantId, userId)
   return (
-    <section className="mt-10 max-w-4xl" aria-labelledby="sessions-heading">
+    <section id="sessions" className="mt-10 max-w-4xl scroll-mt-6" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading" className="text-lg font-semibold">
         Sessions
       </h2>

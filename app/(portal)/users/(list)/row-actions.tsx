@@ -28,6 +28,9 @@ export function RowActions({
             View
           </Link>
         )}
+        <Link href={`/users/${userId}#sessions`} prefetch={false}>
+          Sessions
+        </Link>
         <Link href={`/users/${userId}/login-times`} prefetch={false}>
           Login times
         </Link>

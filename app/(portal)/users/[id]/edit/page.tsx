@@ -49,6 +49,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
     <>
       <PageHeader back={{ href: '/users', label: 'Users', current: current.fullName }} title={`Edit: ${current.fullName}`} />
       <p className="mt-1 flex gap-4 text-sm">
+        <Link href={`/users/${id.data}#sessions`}>Sessions</Link>
         <Link href={`/users/${id.data}/login-times`}>Login times</Link>
         {actor.permissions.has('settings.manage') && (
           <Link href={`/settings/audit-log?user=${encodeURIComponent(current.username)}`}>Audit log</Link>
