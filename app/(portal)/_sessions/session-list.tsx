@@ -20,18 +20,20 @@ export function SessionList({
   currentSessionId,
   signOut,
   signOutAll,
+  canSignOut,
 }: {
   sessions: LiveSession[]
   timeZone: string
   /** "Ana Lima" or "you": the questions name them. */
   whose: string
   currentSessionId?: string
-  /** Null: the viewer may only look. */
-  signOut: SignOut | null
-  signOutAll: SignOutAll | null
+  signOut: SignOut
+  signOutAll: SignOutAll
+  /** False: the viewer may only look (the actions would refuse them anyway). */
+  canSignOut: boolean
 }) {
-  const [one, signOutOne, pendingOne] = useActionState<SignOutResult | null, FormData>(signOut ?? (async () => null as never), null)
-  const [all, signOutEverywhere, pendingAll] = useActionState<SignOutResult | null>(signOutAll ?? (async () => null as never), null)
+  const [one, signOutOne, pendingOne] = useActionState<SignOutResult | null, FormData>(signOut, null)
+  const [all, signOutEverywhere, pendingAll] = useActionState<SignOutResult | null>(signOutAll, null)
   const answer = one ?? all
   return (
     <>
@@ -46,7 +48,7 @@ export function SessionList({
               <th scope="col">IP address</th>
               <th scope="col">Signed in ({timeZone})</th>
               <th scope="col">Last active</th>
-              {signOut && (
+              {canSignOut && (
                 <th scope="col">
                   <span className="sr-only">Sign out</span>
                 </th>
@@ -67,7 +69,7 @@ export function SessionList({
                 <td>
                   <DateTime value={s.lastActiveAt} timeZone={timeZone} />
                 </td>
-                {signOut && (
+                {canSignOut && (
                   <td>
                     <ConfirmAction
                       action={signOutOne}
@@ -87,7 +89,7 @@ export function SessionList({
           </tbody>
         </TableFrame>
       )}
-      {signOutAll && sessions.length > 0 && (
+      {canSignOut && sessions.length > 0 && (
         <div className="mt-3">
           <ConfirmAction
             action={signOutEverywhere}

@@ -31,8 +31,9 @@ export async function SessionSection({
         timeZone={timeZone}
         whose={whose}
         currentSessionId={currentSessionId}
-        signOut={canSignOut ? signOutSessionAction.bind(null, userId) : null}
-        signOutAll={canSignOut ? signOutEverywhereAction.bind(null, userId) : null}
+        signOut={signOutSessionAction.bind(null, userId)}
+        signOutAll={signOutEverywhereAction.bind(null, userId)}
+        canSignOut={canSignOut}
       />
     </section>
   )
