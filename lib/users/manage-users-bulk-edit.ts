@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db, Tx } from '@/db/client'
 import { isForeignKeyViolation } from '@/db/errors'
@@ -9,7 +9,7 @@ import type { Actor } from '@/lib/auth/actor'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { jsonList } from '@/lib/db/json-list'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
-import { conflict, forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
+import { forbidden, invalid, type Result } from '@/lib/validation/result'
 import { endDashboardSessions, lockActiveAdmins } from './admin-guard'
 import {
   bulkEditSetErrors,
@@ -22,6 +22,7 @@ import {
 } from './bulk-edit-input'
 import { parseUserListParams } from './list-params'
 import { userListWhere } from './list-users'
+import { idsOfView } from './manage-users-matching'
 import { changeRefusal, endsSessions, loadChangeFacts, removesActiveAdmin, type ChangeContext, type RuleView } from './user-change-rules'
 
 /** At most this many users per bulk edit (the API's filter; the list's "all matching" stops at its exact count, 10,000). */
@@ -134,25 +135,9 @@ async function targetIds(db: Db, actor: Actor, target: z.output<typeof targetSch
   if (target.ids) return actorFirst(actor, [...new Set(target.ids)].sort())
   const query = target.filter ? bulkFilterQuery(target.filter) : target.query!
   const where = userListWhere(actor.tenantId, parseUserListParams(new URLSearchParams(query)))
-  const ids = (
-    await db
-      .select({ id: users.id })
-      .from(users)
-      .where(where)
-      .orderBy(asc(users.id))
-      .limit(BULK_EDIT_LIMIT + 1)
-  ).map((r) => r.id)
-  // The list's "all matching" confirmed a count: none left is news. A script's filter may simply match nobody.
-  if (ids.length === 0 && target.expected !== undefined) return notFound('No users match this view any more.')
-  if (ids.length > BULK_EDIT_LIMIT)
-    return invalid({}, `This view matches more than ${number.format(BULK_EDIT_LIMIT)} users: narrow it first.`)
-  if (target.expected !== undefined && ids.length !== target.expected) {
-    const matches = ids.length === 1 ? '1 user matches' : `${number.format(ids.length)} users match`
-    return conflict(
-      `The list changed: ${matches} this view now, not ${number.format(target.expected)}. Nothing was changed; check and try again.`,
-    )
-  }
-  return actorFirst(actor, ids)
+  // The list's "all matching" confirmed a count (`expected`); a script's filter may simply match nobody.
+  const ids = await idsOfView(db, where, { limit: BULK_EDIT_LIMIT, expected: target.expected })
+  return Array.isArray(ids) ? actorFirst(actor, ids) : ids
 }
 
 /** The actor's own row first: "you can't change your own role" is their reason, whichever admins the others' changes leave. */

@@ -1,12 +1,12 @@
 import 'server-only'
-import { and, asc, gt } from 'drizzle-orm'
+import { and, asc, gt, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '@/db/client'
 import { users } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
 import type { Permission } from '@/lib/auth/permissions'
 import { mayActOnUsers, OUTRANKED_SOME_MESSAGE } from '@/lib/auth/privilege'
-import { conflict, forbidden, invalid, notFound } from '@/lib/validation/result'
+import { conflict, forbidden, invalid, notFound, type Refusal } from '@/lib/validation/result'
 import { parseUserListParams } from './list-params'
 import { userListWhere } from './list-users'
 import { BULK_ACTIONS, runBulkAction, type BulkResult } from './manage-users-bulk'
@@ -21,6 +21,37 @@ const matchingInputSchema = z.object({
   query: z.string().max(8_000, 'That list view is not valid.'),
   expected: z.coerce.number().int().min(1).max(MATCHING_LIMIT),
 })
+
+/**
+ * The ids of the users a list view matches (`where`), in id order: up to one
+ * past `limit`, so their number is the count without counting first. Refused
+ * past the limit, and when the admin confirmed another count (`expected`;
+ * none matching then is news too). Bulk actions and bulk edit both ask this.
+ */
+export async function idsOfView(
+  db: Db,
+  where: SQL,
+  { limit, expected }: { limit: number; expected?: number },
+): Promise<string[] | Refusal> {
+  const ids = (
+    await db
+      .select({ id: users.id })
+      .from(users)
+      .where(where)
+      .orderBy(asc(users.id))
+      .limit(limit + 1)
+  ).map((r) => r.id)
+  const n = ids.length
+  if (n === 0 && expected !== undefined) return notFound('No users match this view any more.')
+  if (n > limit) return invalid({}, `This view matches more than ${limit.toLocaleString('en-GB')} users: narrow it first.`)
+  if (expected !== undefined && n !== expected) {
+    const matches = n === 1 ? '1 user matches' : `${n.toLocaleString('en-GB')} users match`
+    return conflict(
+      `The list changed: ${matches} this view now, not ${expected.toLocaleString('en-GB')}. Nothing was changed; check and try again.`,
+    )
+  }
+  return ids
+}
 
 /**
  * A bulk action on every user the list's view (`query`, its URL parameters)
@@ -44,25 +75,8 @@ export async function runBulkActionOnMatching(
   const params = parseUserListParams(new URLSearchParams(query))
   const where = userListWhere(actor.tenantId, params)
 
-  // The ids, up to one past the limit: their number is the count, without counting first.
-  const ids = (
-    await db
-      .select({ id: users.id })
-      .from(users)
-      .where(where)
-      .orderBy(asc(users.id))
-      .limit(MATCHING_LIMIT + 1)
-  ).map((r) => r.id)
-  const n = ids.length
-  if (n === 0) return notFound('No users match this view any more.')
-  if (n > MATCHING_LIMIT)
-    return invalid({}, `This view matches more than ${MATCHING_LIMIT.toLocaleString('en-GB')} users: narrow it first.`)
-  if (n !== expected) {
-    const matches = n === 1 ? '1 user matches' : `${n.toLocaleString('en-GB')} users match`
-    return conflict(
-      `The list changed: ${matches} this view now, not ${expected.toLocaleString('en-GB')}. Nothing was changed; check and try again.`,
-    )
-  }
+  const ids = await idsOfView(db, where, { limit: MATCHING_LIMIT, expected })
+  if (!Array.isArray(ids)) return ids
   if (action !== 'activate' && ids.includes(actor.userId)) {
     return conflict(`You are one of these users: you can’t ${action} yourself. Narrow the view to leave yourself out.`)
   }

@@ -12,6 +12,11 @@ import { bulkEditUsersAction, type BulkEditAnswer } from './bulk-edit-action'
 const number = new Intl.NumberFormat('en-GB')
 const usersWord = (n: number) => `${number.format(n)} user${n === 1 ? '' : 's'}`
 
+const YES_NO = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+]
+
 type Target = { ids: string[] } | { query: string; expected: number }
 
 function Problem({ id, error }: { id: string; error?: string }) {
@@ -239,24 +244,8 @@ export function BulkEditForm({
           ]}
           error={errors.status}
         />
-        <Choice
-          name="forceLogin"
-          label="Force login"
-          choices={[
-            { value: 'yes', label: 'Yes' },
-            { value: 'no', label: 'No' },
-          ]}
-          error={errors.forceLogin}
-        />
-        <Choice
-          name="hideFromDirectory"
-          label="Hide from directory"
-          choices={[
-            { value: 'yes', label: 'Yes' },
-            { value: 'no', label: 'No' },
-          ]}
-          error={errors.hideFromDirectory}
-        />
+        <Choice name="forceLogin" label="Force login" choices={YES_NO} error={errors.forceLogin} />
+        <Choice name="hideFromDirectory" label="Hide from directory" choices={YES_NO} error={errors.hideFromDirectory} />
         {TEXT_FIELDS.map((f) => (
           <TextChange key={f.name} name={f.name} label={f.label} error={errors[f.name]} />
         ))}
