@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm'
 import { EXTENSION_TYPES, LOGIN_EVENT_KINDS, LOGIN_OUTCOMES, ROLES, USER_STATUSES } from './enums'
 import {
   customType,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -57,6 +58,8 @@ export const tenants = pgTable(
     directorySecret: text('directory_secret').notNull().default(DIRECTORY_SECRET_SQL),
     /** IANA time zone the portal shows this workspace's times in (Settings › General). */
     timeZone: text('time_zone').notNull().default('UTC'),
+    /** Settings › Security: who must use two-factor sign-in (`off`, `admins`, `everyone`). */
+    twoFactorPolicy: text('two_factor_policy').notNull().default('off'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -64,6 +67,7 @@ export const tenants = pgTable(
     uniqueIndex('tenants_slug_key').on(t.slug),
     uniqueIndex('tenants_directory_secret_key').on(t.directorySecret),
     check('tenants_slug_format', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
+    check('tenants_two_factor_policy', sql`${t.twoFactorPolicy} IN ('off', 'admins', 'everyone')`),
   ],
 )
 
@@ -172,6 +176,8 @@ export const users = pgTable(
     /** Bumped to end every session of the user (password change, deactivation, admin action). */
     sessionVersion: integer('session_version').notNull().default(1),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** When the latest invitation link ends, while the user has no password: the list's `Invited` / `Invitation expired`. */
+    invitationExpiresAt: timestamp('invitation_expires_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -349,6 +355,8 @@ export const loginEvents = pgTable(
     identifier: text('identifier').notNull().default(''),
     kind: loginEventKindEnum('kind').notNull(),
     outcome: loginOutcomeEnum('outcome').notNull(),
+    /** How a successful sign-in was proven: `password`, `totp`, `recovery_code` or `passkey` (the second one when there were two). */
+    factor: text('factor'),
     ip: inet('ip'),
     userAgent: text('user_agent').notNull().default(''),
     createdAt: createdAt(),
@@ -512,6 +520,187 @@ export const savedViews = pgTable(
     index('saved_views_shared_idx')
       .on(t.tenantId, t.name)
       .where(sql`${t.shared}`),
+  ],
+)
+
+/**
+ * Mail waiting to be sent, written in the same transaction as the change that
+ * causes it. Instances send it with FOR UPDATE SKIP LOCKED (one mail, one
+ * sender). A link with a token in it is sealed (`link_ciphertext`) and only
+ * put into the body at sending, then erased: the outbox never holds a usable link.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    /** `invitation`, `password_reset`, `test`. */
+    kind: text('kind').notNull(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    /** Bodies with `{{link}}` where the sealed link goes. */
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body').notNull(),
+    linkCiphertext: text('link_ciphertext'),
+    linkKeyId: text('link_key_id'),
+    /** `pending`, `sent` or `failed` (gave up after the last retry). */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The last failure, for Settings › Email (the server's answer, never a body). */
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ name: 'mail_outbox_pkey', columns: [t.tenantId, t.id] }),
+    // The senders' queue: only mail still to send is in it.
+    index('mail_outbox_queue_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('mail_outbox_tenant_time_idx').on(t.tenantId, t.createdAt),
+    check('mail_outbox_status', sql`${t.status} IN ('pending', 'sent', 'failed')`),
+  ],
+)
+
+/**
+ * Single-use links mailed to a user: an invitation (sets the first password)
+ * or a password reset. Only the token's SHA-256 is kept; a link is used
+ * (`used_at`) or ended by a newer one (`ended_at`), never both.
+ */
+export const userLinks = pgTable(
+  'user_links',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    /** `invitation` or `password_reset`. */
+    purpose: text('purpose').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'user_links_pkey', columns: [t.tenantId, t.id] }),
+    // A link arrives without its workspace: found by its hash alone.
+    uniqueIndex('user_links_token_key').on(t.tokenHash),
+    index('user_links_user_idx').on(t.tenantId, t.userId, t.purpose),
+    foreignKey({
+      name: 'user_links_user_fk',
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
+    check('user_links_purpose', sql`${t.purpose} IN ('invitation', 'password_reset')`),
+  ],
+)
+
+/**
+ * A user's authenticator app (TOTP). The secret is sealed like SIP secrets;
+ * until `confirmed_at` it is a setup in progress. `last_step` is the time step
+ * of the last code accepted: a code is good once (replays are refused).
+ */
+export const userTotp = pgTable(
+  'user_totp',
+  {
+    tenantId: tenantId(),
+    userId: uuid('user_id').notNull(),
+    secretCiphertext: text('secret_ciphertext').notNull(),
+    secretKeyId: text('secret_key_id').notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    lastStep: bigint('last_step', { mode: 'number' }).notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'user_totp_pkey', columns: [t.tenantId, t.userId] }),
+    foreignKey({
+      name: 'user_totp_user_fk',
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
+  ],
+)
+
+/** Single-use recovery codes (SHA-256 of each), shown once when two-factor is turned on. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    tenantId: tenantId(),
+    userId: uuid('user_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ name: 'recovery_codes_pkey', columns: [t.tenantId, t.userId, t.codeHash] }),
+    foreignKey({
+      name: 'recovery_codes_user_fk',
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
+  ],
+)
+
+/**
+ * Half-signed-in: the password was right, the second factor (or its required
+ * setup) is still to come. The browser holds the token in its own cookie; it
+ * is not a session and nothing accepts it but the two-factor pages.
+ */
+export const pendingSignIns = pgTable(
+  'pending_sign_ins',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** The user's session version at the password step: a password change in between ends this. */
+    sessionVersion: integer('session_version').notNull(),
+    /** `verify` (has two-factor) or `setup` (the workspace requires it and they have none). */
+    purpose: text('purpose').notNull(),
+    /** What was typed as the username, for the login events. */
+    identifier: text('identifier').notNull().default(''),
+    /** The WebAuthn challenge offered at this step, if any. */
+    challenge: text('challenge'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'pending_sign_ins_pkey', columns: [t.tenantId, t.id] }),
+    uniqueIndex('pending_sign_ins_token_key').on(t.tokenHash),
+    foreignKey({
+      name: 'pending_sign_ins_user_fk',
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
+    check('pending_sign_ins_purpose', sql`${t.purpose} IN ('verify', 'setup')`),
+  ],
+)
+
+/** Passkeys (WebAuthn credentials) registered as a second factor. */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    /** base64url, as the browser reports it. */
+    credentialId: text('credential_id').notNull(),
+    publicKey: bytea('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: text('transports').array().notNull().default(sql`'{}'::text[]`),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ name: 'passkeys_pkey', columns: [t.tenantId, t.id] }),
+    uniqueIndex('passkeys_credential_key').on(t.tenantId, t.credentialId),
+    index('passkeys_user_idx').on(t.tenantId, t.userId),
+    foreignKey({
+      name: 'passkeys_user_fk',
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
   ],
 )
 
