@@ -9,7 +9,7 @@ import drizzle from 'eslint-plugin-drizzle'
  * testing/; lib/ nothing of app/; an area of lib/ uses another area only
  * through the shared modules below, never its internals.
  */
-const SHARED_AREAS = ['auth', 'audit', 'validation', 'db', 'http', 'crypto', 'config', 'logging', 'time', 'imports']
+const SHARED_AREAS = ['auth', 'audit', 'validation', 'db', 'http', 'crypto', 'config', 'logging', 'time', 'imports', 'mail']
 /**
  * A domain area's public modules, which other areas may use: its reads
  * (`list-*`) and its input schemas (`*-input`), plus these few. Everything

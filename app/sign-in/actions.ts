@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { formDataArg } from '@/lib/http/action-args'
 import { safeReturnPath } from '@/lib/http/return-path'
-import { currentClient, startSession } from '@/lib/auth/session'
+import { currentClient, setPendingSignInCookie, startSession } from '@/lib/auth/session'
 import { SIGN_IN_FAILED_MESSAGE, SIGN_IN_THROTTLED_MESSAGE } from '@/lib/auth/sign-in-schema'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import type { SignInState } from './sign-in-state'
@@ -20,6 +20,13 @@ export async function signIn(_previous: SignInState, rawForm: FormData): Promise
     { workspace, identifier, password: text(formData.get('password')) },
     await currentClient(),
   )
+  const back = safeReturnPath(formData.get('next'))
+  if (!result.ok && result.reason === 'second-step') {
+    // Not signed in yet: the next page asks for the second factor (or its required setup).
+    await setPendingSignInCookie(result.pendingToken)
+    const step = result.purpose === 'setup' ? '/sign-in/two-factor/setup' : '/sign-in/two-factor'
+    redirect(back ? `${step}?next=${encodeURIComponent(back)}` : step)
+  }
   if (!result.ok) {
     return {
       message: result.reason === 'throttled' ? SIGN_IN_THROTTLED_MESSAGE : SIGN_IN_FAILED_MESSAGE,
@@ -28,5 +35,5 @@ export async function signIn(_previous: SignInState, rawForm: FormData): Promise
   }
   await startSession(result)
   // Back to the page that sent them to sign in, if it is one of ours.
-  redirect(safeReturnPath(formData.get('next')) ?? '/')
+  redirect(back ?? '/')
 }

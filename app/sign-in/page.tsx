@@ -2,7 +2,15 @@ import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
 import { getSessionUser } from '@/lib/auth/session'
 import { safeReturnPath } from '@/lib/http/return-path'
+import Link from 'next/link'
+import { AuthCard } from '@/app/_components/auth-card'
+import { PageFlash } from '@/app/_flash/page-flash'
 import { SignInForm } from './sign-in-form'
+
+const SIGN_IN_FLASH = {
+  'password-reset': 'Your password was changed and every session of yours was signed out. Sign in with your new password.',
+  'sign-in-step-expired': 'That sign-in took too long or was already finished. Sign in again.',
+} as const
 
 export const metadata: Metadata = { title: 'Sign in' }
 
@@ -11,14 +19,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const next = safeReturnPath((await searchParams).next)
   if (await getSessionUser()) redirect(next ?? '/')
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-sm">
-        <p className="text-center text-sm font-semibold tracking-wide text-indigo-700 uppercase">Switchboard</p>
-        <h1 className="mt-2 text-center text-2xl font-semibold">Sign in</h1>
-        <div className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          <SignInForm next={next} />
-        </div>
-      </div>
-    </main>
+    <AuthCard title="Sign in">
+      <PageFlash messages={SIGN_IN_FLASH} />
+      <SignInForm next={next} />
+      <p className="mt-5 text-center text-sm">
+        <Link href="/sign-in/forgot">Forgot password?</Link>
+      </p>
+    </AuthCard>
   )
 }

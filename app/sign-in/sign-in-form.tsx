@@ -1,6 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
+import { FormAlert } from '@/app/_components/auth-card'
 import { TextField } from '@/app/_components/text-field'
 import { signIn } from './actions'
 import { initialSignInState } from './sign-in-state'
@@ -10,11 +11,7 @@ export function SignInForm({ next }: { next: string | null }) {
   return (
     <form action={formAction} className="space-y-5" aria-describedby={state.message ? 'sign-in-error' : undefined}>
       {next && <input type="hidden" name="next" value={next} />}
-      {state.message && (
-        <p id="sign-in-error" role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      )}
+      <FormAlert id="sign-in-error" message={state.message} />
       <TextField
         id="workspace"
         label="Workspace"

@@ -12,6 +12,14 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'user.delete': 'User deleted',
   'user.restore': 'User restored',
   'user.sign_out': 'User signed out',
+  'user.invite': 'Invitation sent',
+  'user.password_reset_send': 'Password reset sent',
+  'user.two_factor_on': 'Two-factor authentication turned on',
+  'user.two_factor_off': 'Two-factor authentication turned off',
+  'user.two_factor_reset': 'Two-factor authentication reset',
+  'user.passkey_add': 'Passkey added',
+  'user.passkey_remove': 'Passkey removed',
+  'mail.test': 'Test email sent',
   'token.create': 'API token created',
   'token.revoke': 'API token revoked',
   'extension.create': 'Extension created',
@@ -44,6 +52,7 @@ export const OBJECT_LABELS = {
   users: 'Users export',
   import: 'Import',
   report: 'Report',
+  mail: 'Email',
 } as const
 
 /** Field names as the forms call them; anything else is spelled out from its name (hideFromDirectory → Hide from directory). */

@@ -3,12 +3,16 @@ import type { Queryable } from '@/db/client'
 import { loginEvents, type LoginOutcome } from '@/db/schema'
 import type { ClientInfo } from '@/lib/http/client-info'
 
+export type SignInFactor = 'password' | 'totp' | 'recovery_code' | 'passkey' | 'invitation'
+
 export interface LoginEventInput {
   tenantId: string
   userId: string | null
   identifier?: string
   kind: 'sign_in' | 'sign_out'
   outcome: LoginOutcome
+  /** How a successful sign-in was proven (`password`, `totp`, `recovery_code`, `passkey`, `invitation`). */
+  factor?: SignInFactor
   client: ClientInfo
 }
 
@@ -19,6 +23,7 @@ export async function recordLoginEvent(db: Queryable, input: LoginEventInput): P
     identifier: (input.identifier ?? '').slice(0, 254),
     kind: input.kind,
     outcome: input.outcome,
+    factor: input.factor ?? null,
     ip: input.client.ip,
     userAgent: input.client.userAgent,
   })

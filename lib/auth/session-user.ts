@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Db, Queryable } from '@/db/client'
 import { dashboardSessions, profiles, tenants, users, type Role } from '@/db/schema'
 import { effectivePermissions, type Permission } from './permissions'
@@ -152,4 +152,20 @@ export async function endDashboardSession(db: Db, claims: SessionClaims, reason:
     )
     .returning({ id: dashboardSessions.id })
   return ended.length > 0
+}
+
+/** Ends the users' open dashboard sessions now (sign-in pages and the PBX see it at once), but `keep` (this browser's). */
+export async function endDashboardSessions(db: Queryable, tenantId: string, userIds: string[], reason: string, keep?: string) {
+  if (!userIds.length) return
+  await db
+    .update(dashboardSessions)
+    .set({ endedAt: sql`now()`, endReason: reason })
+    .where(
+      and(
+        eq(dashboardSessions.tenantId, tenantId),
+        inArray(dashboardSessions.userId, userIds),
+        isNull(dashboardSessions.endedAt),
+        keep ? ne(dashboardSessions.id, keep) : undefined,
+      ),
+    )
 }

@@ -14,6 +14,7 @@ import type { Permission } from './permissions'
 import { SESSION_MAX_AGE_SECONDS } from './session-constants'
 import { endDashboardSession, loadSessionUser, type SessionClaims, type SessionUser } from './session-user'
 import { verifyCredentials, type SignedIn } from './verify-credentials'
+import { PENDING_SIGN_IN_SECONDS } from './pending-sign-in'
 
 /**
  * The one session module. next-auth (v4, JWT strategy, Credentials provider)
@@ -154,4 +155,28 @@ async function endClaimedSession(claims: SessionClaims): Promise<void> {
       client: await currentClient(),
     })
   }
+}
+
+/**
+ * The half-signed-in step's cookie (lib/auth/pending-sign-in.ts): only the
+ * sign-in pages see it (its path), and it is never a session.
+ */
+const pendingCookieName = () => `${secureCookies() ? '__Secure-' : ''}switchboard.sign-in-step`
+
+export async function setPendingSignInCookie(token: string): Promise<void> {
+  ;(await cookies()).set(pendingCookieName(), token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/sign-in',
+    secure: secureCookies(),
+    maxAge: PENDING_SIGN_IN_SECONDS,
+  })
+}
+
+export async function readPendingSignInCookie(): Promise<string | null> {
+  return (await cookies()).get(pendingCookieName())?.value ?? null
+}
+
+export async function clearPendingSignInCookie(): Promise<void> {
+  ;(await cookies()).delete({ name: pendingCookieName(), path: '/sign-in' })
 }

@@ -6,19 +6,22 @@ import type { ClientInfo } from '@/lib/http/client-info'
 import { recordLoginEvent } from './login-events'
 import { burnPasswordCheck, verifyPassword } from './passwords'
 import { signInSchema } from './sign-in-schema'
-import { openDashboardSession } from './session-user'
+import { completeSignIn, type SignedIn } from './complete-sign-in'
+import { startPendingSignIn, type PendingPurpose } from './pending-sign-in'
+import { policyCovers, twoFactorStatus } from './two-factor'
 import { THROTTLE, accountKey, clearFailures, ipKey, isThrottled, recordFailure, userKey } from './throttle'
 
-export interface SignedIn {
-  ok: true
-  userId: string
-  tenantId: string
-  sessionVersion: number
-  sessionId: string
-}
+export type { SignedIn }
 export interface SignInRefused {
   ok: false
   reason: 'invalid' | 'throttled'
+}
+/** The password was right; a second factor (`verify`) or its required setup (`setup`) comes next. Not signed in. */
+export interface SecondStep {
+  ok: false
+  reason: 'second-step'
+  purpose: PendingPurpose
+  pendingToken: string
 }
 
 /**
@@ -26,7 +29,7 @@ export interface SignInRefused {
  * provider. Every outcome the user could learn from is the same `invalid`;
  * the login event records the real reason for admins.
  */
-export async function verifyCredentials(db: Db, raw: unknown, client: ClientInfo): Promise<SignedIn | SignInRefused> {
+export async function verifyCredentials(db: Db, raw: unknown, client: ClientInfo): Promise<SignedIn | SignInRefused | SecondStep> {
   const parsed = signInSchema.safeParse(raw)
   const ipThrottleKey = client.ip ? ipKey(client.ip) : null
   if (!parsed.success) {
@@ -34,7 +37,11 @@ export async function verifyCredentials(db: Db, raw: unknown, client: ClientInfo
     return { ok: false, reason: 'invalid' }
   }
   const { workspace, identifier, password } = parsed.data
-  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, workspace)).limit(1)
+  const [tenant] = await db
+    .select({ id: tenants.id, twoFactorPolicy: tenants.twoFactorPolicy })
+    .from(tenants)
+    .where(eq(tenants.slug, workspace))
+    .limit(1)
 
   const lowered = identifier.toLowerCase()
   const [user] = tenant
@@ -43,6 +50,7 @@ export async function verifyCredentials(db: Db, raw: unknown, client: ClientInfo
           id: users.id,
           passwordHash: users.passwordHash,
           status: users.status,
+          role: users.role,
           sessionVersion: users.sessionVersion,
         })
         .from(users)
@@ -100,14 +108,17 @@ export async function verifyCredentials(db: Db, raw: unknown, client: ClientInfo
   }
 
   await clearFailures(db, acctKey)
-  const sessionId = await db.transaction(async (tx) => {
-    const id = await openDashboardSession(tx, { tenantId: tenant.id, userId: user.id, ip: client.ip, userAgent: client.userAgent })
-    await tx
-      .update(users)
-      .set({ lastLoginAt: sql`now()` })
-      .where(and(eq(users.tenantId, tenant.id), eq(users.id, user.id)))
-    await recordLoginEvent(tx, { tenantId: tenant.id, userId: user.id, identifier, kind: 'sign_in', outcome: 'success', client })
-    return id
-  })
-  return { ok: true, userId: user.id, tenantId: tenant.id, sessionVersion: user.sessionVersion, sessionId }
+  const factors = await twoFactorStatus(db, tenant.id, user.id)
+  if (factors.on || policyCovers(tenant.twoFactorPolicy, user.role)) {
+    const purpose = factors.on ? 'verify' : 'setup'
+    const pendingToken = await startPendingSignIn(db, {
+      tenantId: tenant.id,
+      userId: user.id,
+      sessionVersion: user.sessionVersion,
+      purpose,
+      identifier,
+    })
+    return { ok: false, reason: 'second-step', purpose, pendingToken }
+  }
+  return completeSignIn(db, { tenantId: tenant.id, userId: user.id, identifier, client, factor: 'password' })
 }

@@ -35,7 +35,13 @@ export function mailTime(at: Date, timeZone: string): string {
   return `${formatted} (${timeZone})`
 }
 
-export function invitationMail(p: { workspace: string; fullName: string; username: string; expiresAt: Date; timeZone: string }): MailContent {
+export function invitationMail(p: {
+  workspace: string
+  fullName: string
+  username: string
+  expiresAt: Date
+  timeZone: string
+}): MailContent {
   const lines = [
     `Hello ${p.fullName},`,
     `You have been invited to the ${p.workspace} workspace of Switchboard. Your username is ${p.username}.`,

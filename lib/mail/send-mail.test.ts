@@ -29,7 +29,9 @@ describe('mail outbox', () => {
     const ws = await createTestWorkspace(db, 'mail')
     const link = `http://localhost:3000/invitation/secret-token-${ws.slug}`
     const mail = invitationMail({ workspace: 'Acme', fullName: 'Ana', username: 'ana', expiresAt: new Date(), timeZone: 'UTC' })
-    const id = await db.transaction((tx) => enqueueMail(tx, { tenantId: ws.tenantId, kind: 'invitation', to: 'ana@example.test', content: mail, link }))
+    const id = await db.transaction((tx) =>
+      enqueueMail(tx, { tenantId: ws.tenantId, kind: 'invitation', to: 'ana@example.test', content: mail, link }),
+    )
     const [queued] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id))
     // At rest the link is sealed: not in the bodies, not in the row as text.
     expect(JSON.stringify(queued)).not.toContain('secret-token')
@@ -66,7 +68,10 @@ describe('mail outbox', () => {
     expect(failed!.lastError).toMatch(/451|Try again later/)
     expect(failed!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 10_000)
     // Due again (as after the backoff): sent on the second attempt.
-    await db.update(mailOutbox).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(mailOutbox.id, id))
+    await db
+      .update(mailOutbox)
+      .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+      .where(eq(mailOutbox.id, id))
     expect(await sendPendingMail(db, smtp(), { tenantId: ws.tenantId })).toEqual({ sent: 1, failed: 0 })
     const [sent] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id))
     expect(sent).toMatchObject({ status: 'sent', attempts: 2, lastError: null })
@@ -75,7 +80,10 @@ describe('mail outbox', () => {
   it('the last attempt marks a mail failed and erases its link', async () => {
     const ws = await createTestWorkspace(db, 'mail')
     const id = await enqueueMail(db, { tenantId: ws.tenantId, kind: 'test', to: 'y@example.test', content: content(2), link: 'http://x/t' })
-    await db.update(mailOutbox).set({ attempts: MAIL_MAX_ATTEMPTS - 1 }).where(eq(mailOutbox.id, id))
+    await db
+      .update(mailOutbox)
+      .set({ attempts: MAIL_MAX_ATTEMPTS - 1 })
+      .where(eq(mailOutbox.id, id))
     const failing = async () => {
       throw new Error('Connection refused')
     }
@@ -120,8 +128,15 @@ describe('mail outbox', () => {
   it('without SMTP_URL each mail is written as an .eml file', async () => {
     const ws = await createTestWorkspace(db, 'mail')
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-mail-'))
-    await enqueueMail(db, { tenantId: ws.tenantId, kind: 'test', to: 'z@example.test', content: testMail({ workspace: 'Acme', requestedBy: 'ana' }) })
-    await sendPendingMail(db, transportFrom({ smtpUrl: null, from: 'Switchboard <noreply@example.test>', fileDir: dir }), { tenantId: ws.tenantId })
+    await enqueueMail(db, {
+      tenantId: ws.tenantId,
+      kind: 'test',
+      to: 'z@example.test',
+      content: testMail({ workspace: 'Acme', requestedBy: 'ana' }),
+    })
+    await sendPendingMail(db, transportFrom({ smtpUrl: null, from: 'Switchboard <noreply@example.test>', fileDir: dir }), {
+      tenantId: ws.tenantId,
+    })
     const files = await fs.readdir(dir)
     expect(files).toHaveLength(1)
     expect(files[0]).toMatch(/\.eml$/)

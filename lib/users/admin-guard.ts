@@ -23,19 +23,3 @@ export async function lockActiveAdmins(tx: Tx, tenantId: string): Promise<string
 export function leavesNoActiveAdmin(activeAdmins: readonly string[], removed: ReadonlySet<string>): boolean {
   return activeAdmins.every((id) => removed.has(id))
 }
-
-/** Ends the users' open dashboard sessions now (sign-in pages and the PBX see it at once), but `keep` (this browser's). */
-export async function endDashboardSessions(tx: Tx, tenantId: string, userIds: string[], reason: string, keep?: string) {
-  if (!userIds.length) return
-  await tx
-    .update(dashboardSessions)
-    .set({ endedAt: sql`now()`, endReason: reason })
-    .where(
-      and(
-        eq(dashboardSessions.tenantId, tenantId),
-        inArray(dashboardSessions.userId, userIds),
-        isNull(dashboardSessions.endedAt),
-        keep ? ne(dashboardSessions.id, keep) : undefined,
-      ),
-    )
-}

@@ -12,6 +12,7 @@ export async function listLoginTimes(db: Queryable, tenantId: string, userId: st
       id: loginEvents.id,
       kind: loginEvents.kind,
       outcome: loginEvents.outcome,
+      factor: loginEvents.factor,
       ip: loginEvents.ip,
       userAgent: loginEvents.userAgent,
       at: loginEvents.createdAt,

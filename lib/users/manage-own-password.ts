@@ -7,8 +7,7 @@ import type { Actor } from '@/lib/auth/actor'
 import { invalid, type Result } from '@/lib/validation/result'
 import { passwordProblem } from '@/lib/auth/password-policy'
 import { hashPassword, verifyPassword } from '@/lib/auth/passwords'
-import { openDashboardSession } from '@/lib/auth/session-user'
-import { endDashboardSessions } from './admin-guard'
+import { endDashboardSessions, openDashboardSession } from '@/lib/auth/session-user'
 
 export type ChangePasswordResult = Result<{ sessionVersion: number; sessionId: string }, 'currentPassword' | 'newPassword'>
 

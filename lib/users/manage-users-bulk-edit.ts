@@ -10,7 +10,8 @@ import { effectivePermissions } from '@/lib/auth/permissions'
 import { jsonList } from '@/lib/db/json-list'
 import { fieldErrorsOf } from '@/lib/validation/field-errors'
 import { forbidden, invalid, type Result } from '@/lib/validation/result'
-import { endDashboardSessions, lockActiveAdmins } from './admin-guard'
+import { lockActiveAdmins } from './admin-guard'
+import { endDashboardSessions } from '@/lib/auth/session-user'
 import {
   bulkEditSetErrors,
   bulkEditSetSchema,

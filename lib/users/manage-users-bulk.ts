@@ -8,7 +8,8 @@ import type { Actor } from '@/lib/auth/actor'
 import type { Permission } from '@/lib/auth/permissions'
 import { mayActOnUsers, OUTRANKED_MESSAGE, OUTRANKED_SOME_MESSAGE } from '@/lib/auth/privilege'
 import { conflict, forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
-import { endDashboardSessions, LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
+import { LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
+import { endDashboardSessions } from '@/lib/auth/session-user'
 
 export const BULK_ACTIONS = ['activate', 'deactivate', 'delete'] as const
 

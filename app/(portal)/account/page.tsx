@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import { requireUser } from '@/lib/auth/session'
 import { TokenSection } from '../_tokens/token-section'
 import { PasswordForm } from './password-form'
+import { TwoFactorSection } from './two-factor-section'
 import { SessionSection } from '../_sessions/session-section'
 
 export const metadata: Metadata = { title: 'My account' }
@@ -35,6 +36,7 @@ export default async function AccountPage() {
         currentSessionId={user.sessionId}
       />
       <PasswordForm />
+      <TwoFactorSection tenantId={user.tenantId} userId={user.id} role={user.role} />
       <TokenSection tenantId={user.tenantId} ownerId={user.id} timeZone={user.timeZone} />
     </>
   )

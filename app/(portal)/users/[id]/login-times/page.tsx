@@ -23,6 +23,16 @@ const OUTCOMES: Record<LoginOutcome, string> = {
   throttled: 'Refused: too many attempts',
   expired: 'Session expired',
   revoked: 'Session ended by an admin',
+  invalid_code: 'Wrong two-factor code',
+}
+
+/** How a sign-in was proven (login_events.factor). */
+const FACTORS: Record<string, string> = {
+  password: 'password',
+  totp: 'password + authentication code',
+  recovery_code: 'password + recovery code',
+  passkey: 'password + passkey',
+  invitation: 'invitation link',
 }
 
 export default async function LoginTimesPage({
@@ -64,7 +74,10 @@ export default async function LoginTimesPage({
                   <DateTime value={e.at} timeZone={actor.timeZone} />
                 </td>
                 <td>{e.kind === 'sign_in' ? 'Sign-in' : 'Sign-out'}</td>
-                <td className={e.outcome === 'success' ? undefined : 'text-red-700'}>{OUTCOMES[e.outcome]}</td>
+                <td className={e.outcome === 'success' ? undefined : 'text-red-700'}>
+                  {OUTCOMES[e.outcome]}
+                  {e.factor && FACTORS[e.factor] ? ` (${FACTORS[e.factor]})` : ''}
+                </td>
                 <td>{e.ip ?? <span className="muted">—</span>}</td>
                 <td>
                   {e.userAgent ? (

@@ -1,0 +1,35 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { redirect } from 'next/navigation'
+import { getDb } from '@/db/client'
+import { PageHeader } from '@/app/_components/page-bits'
+import { TotpKey } from '@/app/_two-factor/totp-key'
+import { TurnOnForm } from '@/app/_two-factor/turn-on-form'
+import { requireUser } from '@/lib/auth/session'
+import { totpSetupSecret } from '@/lib/auth/two-factor'
+import { turnOnTotpAction } from '../two-factor-actions'
+
+export const metadata: Metadata = { title: 'Set up two-factor authentication' }
+
+export default async function SetUpTwoFactorPage() {
+  const user = await requireUser()
+  const secret = await totpSetupSecret(await getDb(), user.tenantId, user.id)
+  // Already on: nothing to set up (My account says so).
+  if (!secret) redirect('/account')
+  return (
+    <>
+      <PageHeader back={{ href: '/account', label: 'My account' }} title="Set up two-factor authentication" />
+      <div className="mt-6 max-w-xl space-y-6 rounded-lg border border-slate-200 bg-white p-6">
+        <TotpKey secret={secret} workspace={user.tenantSlug} username={user.username} />
+        <TurnOnForm
+          action={turnOnTotpAction}
+          done={
+            <Link href="/account" className="btn-primary inline-block">
+              Back to My account
+            </Link>
+          }
+        />
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,7 @@
+export interface StepState {
+  submission: number
+  /** The form's alert. */
+  message: string | null
+}
+
+export const initialStepState: StepState = { submission: 0, message: null }
