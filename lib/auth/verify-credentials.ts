@@ -6,24 +6,15 @@ import type { ClientInfo } from '@/lib/http/client-info'
 import { recordLoginEvent } from './login-events'
 import { burnPasswordCheck, verifyPassword } from './passwords'
 import { signInSchema } from './sign-in-schema'
-import { completeSignIn, type SignedIn } from './complete-sign-in'
-import { startPendingSignIn, type PendingPurpose } from './pending-sign-in'
-import { policyCovers, twoFactorStatus } from './two-factor'
+import type { SignedIn } from './complete-sign-in'
+import { nextSignInStep, type SecondStep } from './next-sign-in-step'
 import { THROTTLE, accountKey, clearFailures, ipKey, isThrottled, recordFailure, userKey } from './throttle'
 
-export type { SignedIn }
+export type { SignedIn, SecondStep }
 export interface SignInRefused {
   ok: false
   reason: 'invalid' | 'throttled'
 }
-/** The password was right; a second factor (`verify`) or its required setup (`setup`) comes next. Not signed in. */
-export interface SecondStep {
-  ok: false
-  reason: 'second-step'
-  purpose: PendingPurpose
-  pendingToken: string
-}
-
 /**
  * The one sign-in check, used by the sign-in form and next-auth's Credentials
  * provider. Every outcome the user could learn from is the same `invalid`;
@@ -108,17 +99,14 @@ export async function verifyCredentials(db: Db, raw: unknown, client: ClientInfo
   }
 
   await clearFailures(db, acctKey)
-  const factors = await twoFactorStatus(db, tenant.id, user.id)
-  if (factors.on || policyCovers(tenant.twoFactorPolicy, user.role)) {
-    const purpose = factors.on ? 'verify' : 'setup'
-    const pendingToken = await startPendingSignIn(db, {
-      tenantId: tenant.id,
-      userId: user.id,
-      sessionVersion: user.sessionVersion,
-      purpose,
-      identifier,
-    })
-    return { ok: false, reason: 'second-step', purpose, pendingToken }
-  }
-  return completeSignIn(db, { tenantId: tenant.id, userId: user.id, identifier, client, factor: 'password' })
+  return nextSignInStep(db, {
+    tenantId: tenant.id,
+    userId: user.id,
+    role: user.role,
+    policy: tenant.twoFactorPolicy,
+    sessionVersion: user.sessionVersion,
+    identifier,
+    client,
+    factor: 'password',
+  })
 }

@@ -10,6 +10,7 @@ import { rightsOfUsers } from '@/lib/auth/privilege'
 import { hashPassword } from '@/lib/auth/passwords'
 import { isForeignKeyViolation, isUniqueViolation } from '@/db/errors'
 import { lockActiveAdmins } from './admin-guard'
+import { queueInvitation, type SentLink } from './invitations'
 import { endDashboardSessions } from '@/lib/auth/session-user'
 import { changeRefusal, endsSessions, loadChangeFacts } from './user-change-rules'
 import { takenIdentity } from './taken-identity'
@@ -19,7 +20,13 @@ import { conflict, forbidden, invalid, notFound, refuse, type Result } from '@/l
 import { crossFieldErrors, userInputSchema, type UserField, type UserInput } from './user-input'
 
 export type FieldErrors = Partial<Record<UserField, string>>
-export type SaveUserResult = Result<{ id: string }, UserField, UserFormValues & { version: number }>
+export type SaveUserResult = Result<{ id: string; invitation?: SentLink }, UserField, UserFormValues & { version: number }>
+
+/** `Send an invitation email` ticked (the form's checkbox, or the API's `sendInvitation: true`). */
+const invitationWanted = (raw: unknown) => {
+  const value = raw && typeof raw === 'object' ? (raw as { sendInvitation?: unknown }).sendInvitation : undefined
+  return value === true || value === 'on' || value === 'true'
+}
 
 const versionSchema = z.coerce.number().int().min(1)
 const GONE = 'This user no longer exists.'
@@ -140,10 +147,13 @@ const passwordOf = (raw: unknown) => {
  */
 export async function createUser(db: Db, editor: Actor, raw: unknown): Promise<SaveUserResult> {
   if (!editor.permissions.has('users.create')) return forbidden()
+  const invite = invitationWanted(raw)
   const password = passwordOf(raw) ?? ''
-  const { input, fieldErrors } = parse(raw, password, true)
+  const { input, fieldErrors } = parse(raw, password, !invite)
+  if (invite && password) fieldErrors.password = 'Leave the password empty: the invitation lets them choose their own.'
+  else if (!invite && !password) fieldErrors.password = 'Set a password, or tick Send an invitation email.'
   if (!input || hasErrors(fieldErrors)) return invalid(fieldErrors)
-  const passwordHash = await hashPassword(password)
+  const passwordHash = invite ? null : await hashPassword(password)
   try {
     return await db.transaction(async (tx) => {
       const ctx = { actor: editor, facts: await factsFor(tx, editor.tenantId, input), activeAdmins: [], removedAdmins: new Set<string>() }
@@ -162,9 +172,11 @@ export async function createUser(db: Db, editor: Actor, raw: unknown): Promise<S
         action: 'user.create',
         entityType: 'user',
         entityId: id,
-        after: { ...input, password: 'set' },
+        after: { ...input, password: invite ? 'invitation' : 'set' },
       })
-      return { ok: true as const, id }
+      if (!invite) return { ok: true as const, id }
+      const invitation = await queueInvitation(tx, editor, { id, fullName: input.fullName, username: input.username, email: input.email })
+      return { ok: true as const, id, invitation }
     })
   } catch (error) {
     const fields = constraintErrors(error)
@@ -187,6 +199,8 @@ export async function updateUser(db: Db, editor: Actor, raw: unknown): Promise<S
   if (!id.success) return notFound(GONE)
   const userId = id.data
   const password = passwordOf(raw)
+  const invite = invitationWanted(raw)
+  if (invite && password) return invalid({ password: 'Leave the password empty: the invitation lets them choose their own.' })
   // Your own password changes in My account, with the current one: a session left open somewhere is not enough.
   if (password && userId === editor.userId) return invalid({ password: 'Change your own password in My account.' })
   if (password && !editor.permissions.has('users.password')) {
@@ -202,7 +216,7 @@ export async function updateUser(db: Db, editor: Actor, raw: unknown): Promise<S
     return await db.transaction(async (tx): Promise<SaveUserResult> => {
       const admins = await lockActiveAdmins(tx, editor.tenantId)
       const [target] = await tx
-        .select({ version: users.version })
+        .select({ version: users.version, hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL` })
         .from(users)
         .where(and(eq(users.tenantId, editor.tenantId), eq(users.id, userId), isNull(users.deletedAt)))
         .for('update')
@@ -228,6 +242,8 @@ export async function updateUser(db: Db, editor: Actor, raw: unknown): Promise<S
         }
       }
       const errors = { ...refusal?.fieldErrors, ...(await identityErrors(tx, editor.tenantId, input, userId)) }
+      if (invite && target.hasPassword) errors.password = 'This user already has a password: send a password reset from their page instead.'
+      if (invite && input.status !== 'active') errors.status = 'Activate the user to send them an invitation.'
       if (hasErrors(errors)) return invalid(errors)
 
       const ending = passwordHash ? 'password-changed' : endsSessions(before, input)
@@ -267,7 +283,14 @@ export async function updateUser(db: Db, editor: Actor, raw: unknown): Promise<S
           entityId: userId,
         })
       }
-      return { ok: true, id: userId }
+      if (!invite) return { ok: true, id: userId }
+      const invitation = await queueInvitation(tx, editor, {
+        id: userId,
+        fullName: input.fullName,
+        username: input.username,
+        email: input.email,
+      })
+      return { ok: true, id: userId, invitation }
     })
   } catch (error) {
     const fields = constraintErrors(error)
