@@ -527,7 +527,8 @@ export const savedViews = pgTable(
  * Mail waiting to be sent, written in the same transaction as the change that
  * causes it. Instances send it with FOR UPDATE SKIP LOCKED (one mail, one
  * sender). A link with a token in it is sealed (`link_ciphertext`) and only
- * put into the body at sending, then erased: the outbox never holds a usable link.
+ * put into the body at sending, then erased — unless mail only goes to files
+ * (no SMTP_URL), where the portal shows the open link to the admin instead.
  */
 export const mailOutbox = pgTable(
   'mail_outbox',
@@ -543,6 +544,8 @@ export const mailOutbox = pgTable(
     htmlBody: text('html_body').notNull(),
     linkCiphertext: text('link_ciphertext'),
     linkKeyId: text('link_key_id'),
+    /** The user_links row the sealed link opens: without SMTP the portal shows it to the admin while it is open. */
+    linkId: uuid('link_id'),
     /** `pending`, `sent` or `failed` (gave up after the last retry). */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

@@ -2,12 +2,15 @@ import Link from 'next/link'
 import { MenuDismiss } from '@/app/_components/menu-dismiss'
 import { reachableNav } from '@/lib/auth/navigation'
 import { requireUser } from '@/lib/auth/session'
+import { kickMailWorker } from '@/lib/mail/mail-worker'
 import { NavLink } from './nav-link'
 import { AccountItems, UserMenu } from './user-menu'
 
 // Layouts are not re-run on every navigation: each page checks access itself too.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser()
+  // Any instance serving the portal also sends mail that is due (retries, or mail another instance left behind).
+  kickMailWorker()
   const nav = reachableNav(user.permissions)
   return (
     <div className="min-h-screen">

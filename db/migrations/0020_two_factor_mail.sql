@@ -9,6 +9,7 @@ CREATE TABLE "mail_outbox" (
 	"html_body" text NOT NULL,
 	"link_ciphertext" text,
 	"link_key_id" text,
+	"link_id" uuid,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,

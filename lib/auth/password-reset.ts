@@ -86,7 +86,7 @@ export async function requestPasswordReset(
         expiresAt: link.expiresAt,
         timeZone: found.timeZone,
       }),
-      link: link.url,
+      link,
     })
   })
   return { ok: true, queued: true }

@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, count, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { passkeys, recoveryCodes, tenants, userTotp, type Role } from '@/db/schema'
 import { openWith, sealWith } from '@/lib/crypto/keyring'
@@ -151,12 +151,4 @@ export async function removeSecondFactors(db: Queryable, tenantId: string, userI
   await db.delete(recoveryCodes).where(and(eq(recoveryCodes.tenantId, tenantId), eq(recoveryCodes.userId, userId)))
   await db.delete(passkeys).where(and(eq(passkeys.tenantId, tenantId), eq(passkeys.userId, userId)))
   return status.on
-}
-
-/** How many of the workspace's users have two-factor on (Settings › Security). */
-export async function twoFactorCoverage(db: Queryable, tenantId: string): Promise<number> {
-  const [row] = await db.select({ n: count() })
-    .from(sql`(SELECT user_id FROM user_totp WHERE tenant_id = ${tenantId} AND confirmed_at IS NOT NULL
-      UNION SELECT user_id FROM passkeys WHERE tenant_id = ${tenantId}) AS f`)
-  return row?.n ?? 0
 }

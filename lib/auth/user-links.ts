@@ -33,7 +33,7 @@ export const isLinkToken = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token)
 export async function issueUserLink(
   db: Queryable,
   link: { tenantId: string; userId: string; purpose: LinkPurpose },
-): Promise<{ url: string; expiresAt: Date }> {
+): Promise<{ id: string; url: string; expiresAt: Date }> {
   await endUserLinks(db, link.tenantId, link.userId, link.purpose)
   const token = crypto.randomBytes(32).toString('base64url')
   const [row] = await db
@@ -45,8 +45,8 @@ export async function issueUserLink(
       tokenHash: hashLinkToken(token),
       expiresAt: sql`now() + make_interval(secs => ${LINK_TTL_SECONDS[link.purpose]})`,
     })
-    .returning({ expiresAt: userLinks.expiresAt })
-  return { url: linkUrl(link.purpose, token), expiresAt: row!.expiresAt }
+    .returning({ id: userLinks.id, expiresAt: userLinks.expiresAt })
+  return { id: row!.id, url: linkUrl(link.purpose, token), expiresAt: row!.expiresAt }
 }
 
 /** Ends the user's open links (of one purpose, or all): after a new one, a password set, a deactivation. */

@@ -1,8 +1,8 @@
 import 'server-only'
 import crypto from 'node:crypto'
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
-import { mailOutbox } from '@/db/schema'
+import { mailOutbox, userLinks } from '@/db/schema'
 import { openWith, sealWith } from '@/lib/crypto/keyring'
 import { appKeyring } from '@/lib/crypto/sip-secret'
 import type { MailContent } from './mail-templates'
@@ -18,10 +18,10 @@ const linkAad = (tenantId: string, mailId: string) => `mail-link:${tenantId}:${m
  */
 export async function enqueueMail(
   db: Queryable,
-  mail: { tenantId: string; kind: MailKind; to: string; content: MailContent; link?: string },
+  mail: { tenantId: string; kind: MailKind; to: string; content: MailContent; link?: { url: string; id: string } },
 ): Promise<string> {
   const id = crypto.randomUUID()
-  const sealed = mail.link ? sealWith(appKeyring(), mail.link, linkAad(mail.tenantId, id)) : null
+  const sealed = mail.link ? sealWith(appKeyring(), mail.link.url, linkAad(mail.tenantId, id)) : null
   await db.insert(mailOutbox).values({
     tenantId: mail.tenantId,
     id,
@@ -32,6 +32,7 @@ export async function enqueueMail(
     htmlBody: mail.content.html,
     linkCiphertext: sealed?.ciphertext ?? null,
     linkKeyId: sealed?.keyId ?? null,
+    linkId: mail.link?.id ?? null,
   })
   return id
 }
@@ -76,11 +77,33 @@ export async function recentMail(db: Queryable, tenantId: string, limit = 50): P
   return rows as MailDelivery[]
 }
 
-/** How many of the workspace's mails are still waiting (Settings › Email's summary). */
-export async function pendingMailCount(db: Queryable, tenantId: string): Promise<number> {
+/**
+ * Without SMTP: the user's open link of a purpose (not used, not ended, not
+ * expired), read back from the mail that carried it, for the admin to hand
+ * over. Null when mail is really sent or there is none.
+ */
+export async function openLinkFor(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  purpose: 'invitation' | 'password_reset',
+): Promise<{ url: string; expiresAt: Date } | null> {
   const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(mailOutbox)
-    .where(and(eq(mailOutbox.tenantId, tenantId), eq(mailOutbox.status, 'pending')))
-  return row?.n ?? 0
+    .select({ id: mailOutbox.id, ciphertext: mailOutbox.linkCiphertext, keyId: mailOutbox.linkKeyId, expiresAt: userLinks.expiresAt })
+    .from(userLinks)
+    .innerJoin(mailOutbox, and(eq(mailOutbox.tenantId, userLinks.tenantId), eq(mailOutbox.linkId, userLinks.id)))
+    .where(
+      and(
+        eq(userLinks.tenantId, tenantId),
+        eq(userLinks.userId, userId),
+        eq(userLinks.purpose, purpose),
+        isNull(userLinks.usedAt),
+        isNull(userLinks.endedAt),
+        sql`${userLinks.expiresAt} > now()`,
+      ),
+    )
+    .orderBy(desc(userLinks.createdAt))
+    .limit(1)
+  if (!row?.ciphertext || !row.keyId) return null
+  return { url: openMailLink(tenantId, row.id, row.ciphertext, row.keyId), expiresAt: row.expiresAt }
 }

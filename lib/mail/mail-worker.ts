@@ -1,6 +1,7 @@
 import 'server-only'
 import { getDb } from '@/db/client'
 import { loggableError } from '@/lib/logging/loggable-error'
+import { mailIsDelivered } from './mail-config'
 import { sendPendingMail, transportFrom, type MailTransport } from './send-mail'
 
 /** While this instance has sent mail, it also looks for due retries (its own or another instance's) this often. */
@@ -31,7 +32,7 @@ export function kickMailWorker(): void {
     state.transport ??= transportFrom()
     do {
       state.again = false
-      await sendPendingMail(db, state.transport)
+      await sendPendingMail(db, state.transport, { keepLinks: !mailIsDelivered() })
     } while (state.again)
   })()
     .catch((error: unknown) => console.error('Mail sender stopped:', loggableError(error)))

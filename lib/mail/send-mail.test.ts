@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -30,7 +31,13 @@ describe('mail outbox', () => {
     const link = `http://localhost:3000/invitation/secret-token-${ws.slug}`
     const mail = invitationMail({ workspace: 'Acme', fullName: 'Ana', username: 'ana', expiresAt: new Date(), timeZone: 'UTC' })
     const id = await db.transaction((tx) =>
-      enqueueMail(tx, { tenantId: ws.tenantId, kind: 'invitation', to: 'ana@example.test', content: mail, link }),
+      enqueueMail(tx, {
+        tenantId: ws.tenantId,
+        kind: 'invitation',
+        to: 'ana@example.test',
+        content: mail,
+        link: { url: link, id: crypto.randomUUID() },
+      }),
     )
     const [queued] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id))
     // At rest the link is sealed: not in the bodies, not in the row as text.
@@ -79,7 +86,13 @@ describe('mail outbox', () => {
 
   it('the last attempt marks a mail failed and erases its link', async () => {
     const ws = await createTestWorkspace(db, 'mail')
-    const id = await enqueueMail(db, { tenantId: ws.tenantId, kind: 'test', to: 'y@example.test', content: content(2), link: 'http://x/t' })
+    const id = await enqueueMail(db, {
+      tenantId: ws.tenantId,
+      kind: 'test',
+      to: 'y@example.test',
+      content: content(2),
+      link: { url: 'http://x/t', id: crypto.randomUUID() },
+    })
     await db
       .update(mailOutbox)
       .set({ attempts: MAIL_MAX_ATTEMPTS - 1 })

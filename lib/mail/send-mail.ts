@@ -80,7 +80,8 @@ export async function sendPendingMail(
   db: Db,
   transport: MailTransport,
   /** `tenantId`: only that workspace's mail (tests share one database; the app's worker sends everyone's). */
-  options: { from?: string; batch?: number; tenantId?: string } = {},
+  /** `keepLinks`: mail goes only to files (no SMTP), so the portal shows open links to admins (mail-outbox.ts openLinkFor). */
+  options: { from?: string; batch?: number; tenantId?: string; keepLinks?: boolean } = {},
 ): Promise<{ sent: number; failed: number }> {
   const from = options.from ?? mailConfig().from
   const batch = options.batch ?? 10
@@ -111,8 +112,11 @@ export async function sendPendingMail(
           messageId: row.id,
         })
         // Sent: the link is erased, the outbox keeps only who, what and when.
+        const erase = !options.keepLinks
         await db.execute(sql`
-          UPDATE mail_outbox SET status = 'sent', sent_at = now(), last_error = NULL, link_ciphertext = NULL, link_key_id = NULL
+          UPDATE mail_outbox SET status = 'sent', sent_at = now(), last_error = NULL,
+            link_ciphertext = CASE WHEN ${erase} THEN NULL ELSE link_ciphertext END,
+            link_key_id = CASE WHEN ${erase} THEN NULL ELSE link_key_id END
           WHERE tenant_id = ${row.tenant_id} AND id = ${row.id}`)
         sent++
       } catch (error) {

@@ -1,7 +1,7 @@
 import 'server-only'
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import type { Tx } from '@/db/client'
-import { dashboardSessions, users } from '@/db/schema'
+import { users } from '@/db/schema'
 
 export const LAST_ADMIN_MESSAGE = 'The workspace must keep at least one active admin.'
 

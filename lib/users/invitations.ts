@@ -50,7 +50,7 @@ export async function queueInvitation(
       expiresAt: link.expiresAt,
       timeZone: ws.timeZone,
     }),
-    link: link.url,
+    link,
   })
   await tx
     .update(users)
@@ -166,7 +166,7 @@ export async function sendPasswordReset(db: Db, actor: Actor, userId: string): P
       kind: 'password_reset',
       to: row.email,
       content: passwordResetMail({ workspace: ws.name, fullName: row.fullName, expiresAt: link.expiresAt, timeZone: ws.timeZone }),
-      link: link.url,
+      link,
     })
     await recordAudit(tx, { tenantId: actor.tenantId, actor, action: 'user.password_reset_send', entityType: 'user', entityId: userId })
     return { ok: true as const, link: { id: userId, fullName: row.fullName, email: row.email, url: link.url, expiresAt: link.expiresAt } }

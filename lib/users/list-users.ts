@@ -1,4 +1,6 @@
 import 'server-only'
+import { passwordStateSql } from './list-sign-in-facts'
+import type { PasswordState } from './password-state'
 import { containsPattern } from '@/lib/db/like'
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
@@ -43,7 +45,8 @@ export interface UserListRow {
   /** The start of their oldest live dashboard session; null when not signed in now. */
   signedInSince: Date | null
   /** False for a user created without one (an import): they can't sign in until one is set. */
-  hasPassword: boolean
+  /** `set`, or how far an invitation got (list-sign-in-facts.ts). */
+  passwordState: PasswordState
   forceLogin: boolean
   lastLoginAt: Date | null
   createdAt: Date
@@ -181,7 +184,7 @@ export function userRowColumns() {
     role: users.role,
     profileName: profiles.name,
     status: users.status,
-    hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL`,
+    passwordState: passwordStateSql,
     signedInSince: signedInSinceColumn(),
     forceLogin: users.forceLogin,
     lastLoginAt: users.lastLoginAt,

@@ -22,6 +22,18 @@ const SECTIONS: { href: string; label: string; permission: Permission; what: str
     permission: 'settings.manage',
     what: 'The phone book URL for desk phones and softphones.',
   },
+  {
+    href: '/settings/security',
+    label: 'Security',
+    permission: 'settings.manage',
+    what: 'Require two-factor authentication for admins or everyone.',
+  },
+  {
+    href: '/settings/email',
+    label: 'Email',
+    permission: 'settings.manage',
+    what: 'How mail is sent, recent deliveries and failures, a test email.',
+  },
   { href: '/settings/deleted-users', label: 'Deleted users', permission: 'users.delete', what: 'Users who were deleted, with Restore.' },
   { href: '/settings/audit-log', label: 'Audit log', permission: 'settings.manage', what: 'Who changed what, and when.' },
 ]

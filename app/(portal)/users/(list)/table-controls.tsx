@@ -13,6 +13,7 @@ import {
 } from '@tanstack/react-table'
 import type { FilterOptions } from '@/lib/users/list-filter-options'
 import { bulkUsersAction } from './bulk-action'
+import { bulkInviteAction } from './bulk-invite-action'
 import { BulkEditForm } from './bulk-edit-form'
 import { useListNavigation } from './list-navigation'
 import { USER_COLUMNS } from './columns'
@@ -116,7 +117,7 @@ export function SelectRowCheckbox({ id, label }: { id: string; label: string }) 
   return <input type="checkbox" aria-label={label} checked={row.getIsSelected()} onChange={(e) => row.toggleSelected(e.target.checked)} />
 }
 
-const VERBS = { activate: 'Activate', deactivate: 'Deactivate', delete: 'Delete' } as const
+const VERBS = { activate: 'Activate', deactivate: 'Deactivate', delete: 'Delete', invite: 'Send invitations to' } as const
 const DONE = { activate: 'Activated', deactivate: 'Deactivated', delete: 'Deleted' } as const
 type Verb = keyof typeof VERBS
 const number = new Intl.NumberFormat('en-GB')
@@ -190,6 +191,17 @@ export function UsersTableControls({
       data.set('expected', String(total))
     } else for (const id of selected) data.append('ids', id)
     startTransition(async () => {
+      if (confirming === 'invite') {
+        const invited = await bulkInviteAction(data)
+        dialog.current?.close()
+        announce({ ok: invited.ok, text: invited.text })
+        if (invited.ok) {
+          table.resetRowSelection(true)
+          setMatching(null)
+        }
+        setConfirming(null)
+        return
+      }
       const result = await bulkUsersAction(data)
       dialog.current?.close()
       announce(
@@ -267,6 +279,9 @@ export function UsersTableControls({
                   <button type="button" className="btn-danger-quiet" onClick={() => ask('deactivate')}>
                     Deactivate
                   </button>
+                  <button type="button" className="btn-secondary" onClick={() => ask('invite')}>
+                    Send invitations
+                  </button>
                 </>
               )}
               {can.delete && (
@@ -309,19 +324,34 @@ export function UsersTableControls({
         <h2 id="bulk-confirm-title" className="text-lg font-semibold">
           {title}
         </h2>
-        <p className="mt-2 text-sm text-slate-700">{confirming && `${VERBS[confirming]}s ${whom}.`}</p>
+        <p className="mt-2 text-sm text-slate-700">
+          {confirming && (confirming === 'invite' ? `Sends invitations to ${whom}.` : `${VERBS[confirming]}s ${whom}.`)}
+        </p>
         <p className="mt-2 text-sm text-slate-600">
           {confirming === 'deactivate' && 'They are signed out now, and their API tokens stop working until they are active again.'}
           {confirming === 'delete' &&
             'They leave the list and can’t sign in; their extensions are freed. Restore them from Settings › Deleted users.'}
           {confirming === 'activate' && 'They can sign in again.'}
+          {confirming === 'invite' &&
+            'Those without a password get an email with a link to choose one (it works for 72 hours, once); earlier invitation links stop working. Users who already have a password are skipped.'}
         </p>
         <div className="mt-6 flex justify-end gap-2">
           <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} autoFocus>
             Cancel
           </button>
-          <button type="button" className={confirming === 'activate' ? 'btn-primary' : 'btn-danger'} onClick={confirm} disabled={pending}>
-            {single ? 'Delete' : confirming ? `${VERBS[confirming]} ${usersWord(count)}` : 'Confirm'}
+          <button
+            type="button"
+            className={confirming === 'activate' || confirming === 'invite' ? 'btn-primary' : 'btn-danger'}
+            onClick={confirm}
+            disabled={pending}
+          >
+            {single
+              ? 'Delete'
+              : confirming === 'invite'
+                ? 'Send invitations'
+                : confirming
+                  ? `${VERBS[confirming]} ${usersWord(count)}`
+                  : 'Confirm'}
           </button>
         </div>
       </dialog>

@@ -1,6 +1,7 @@
 import { userListHref, userListQuery, type SortKey, type UserListParams } from '@/lib/users/list-params'
 import type { UserListRow } from '@/lib/users/list-users'
 import type { FilterOptions } from '@/lib/users/list-filter-options'
+import { PASSWORD_STATE_LABELS } from '@/lib/users/password-state'
 import { USER_COLUMNS, type UserColumnId } from './columns'
 import { ListLink } from './list-navigation'
 import { RowActions } from './row-actions'
@@ -19,7 +20,7 @@ const CELLS: Record<Exclude<UserColumnId, 'fullName'>, (u: UserListRow, timeZone
   status: (u) => (
     <>
       {u.status === 'active' ? <span className="ok">Active</span> : <span className="muted">Inactive</span>}
-      {!u.hasPassword && <span className="muted block text-xs">No password yet</span>}
+      {u.passwordState !== 'set' && <span className="muted block text-xs">{PASSWORD_STATE_LABELS[u.passwordState]}</span>}
     </>
   ),
   signedIn: (u, timeZone) =>

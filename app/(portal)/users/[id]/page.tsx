@@ -6,6 +6,7 @@ import { mayActOnUsers } from '@/lib/auth/privilege'
 import { requirePermission } from '@/lib/auth/session'
 import { findUser } from '@/lib/users/find-user'
 import { viewUser } from '@/lib/users/view-user'
+import { PASSWORD_STATE_LABELS } from '@/lib/users/password-state'
 import { DateTime } from '@/app/_components/date-time'
 import { PageHeader } from '@/app/_components/page-bits'
 import { objectTitle } from '../../page-title'
@@ -38,7 +39,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     ['Profile', user.profileName ?? none],
     ['Groups', user.groups.map((g) => g.name).join(', ') || none],
     ['Status', user.status === 'active' ? 'Active' : 'Inactive'],
-    ['Password', user.hasPassword ? 'Set' : 'No password yet'],
+    ['Password', PASSWORD_STATE_LABELS[user.passwordState]],
     ['Force login', user.forceLogin ? 'Yes' : 'No'],
     ['Job title', user.jobTitle || none],
     ['Department', user.department || none],

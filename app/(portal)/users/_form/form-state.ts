@@ -26,6 +26,8 @@ export interface UserFormState {
   version?: number
   fieldErrors: Partial<Record<keyof UserFormFields | 'password', string>>
   formError?: string
+  /** `Send an invitation email` was ticked (kept after a refused save). */
+  invite?: boolean
 }
 
 export const EMPTY_USER_FIELDS: UserFormFields = {

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { setFlash } from '@/app/_flash/flash'
 import { serverAction } from '@/lib/auth/server-action'
+import { kickMailWorker } from '@/lib/mail/mail-worker'
 import { submissionOf } from '@/lib/http/action-args'
 import { createUser, updateUser, type SaveUserResult } from '@/lib/users/manage-users'
 import type { Refusal } from '@/lib/validation/result'
@@ -28,15 +29,21 @@ function refused(
     version: result.current?.version ?? versionOf(previous),
     fieldErrors: result.fieldErrors,
     formError: result.formError ?? 'The user was not saved: check the fields marked below.',
+    invite: form.get('sendInvitation') === 'on',
   }
 }
 
 /** `Save` on the new-user form. */
 export const createUserAction = serverAction({ permission: 'users.create', args: ['state', 'form'] }, async (actor, previous, form) => {
-  const result = await createUser(await getDb(), actor, { ...fieldsFromForm(form), password: form.get('password') })
+  const result = await createUser(await getDb(), actor, {
+    ...fieldsFromForm(form),
+    password: form.get('password'),
+    sendInvitation: form.get('sendInvitation'),
+  })
   if (!result.ok) return refused(previous, form, result)
+  if (result.invitation) kickMailWorker()
   revalidatePath('/users')
-  await setFlash('user-created')
+  await setFlash(result.invitation ? 'user-invited' : 'user-created')
   redirect(`/users/${result.id}/edit`)
 })
 
@@ -49,10 +56,12 @@ export const updateUserAction = serverAction(
       id,
       version: form.get('version'),
       password: form.get('password'),
+      sendInvitation: form.get('sendInvitation'),
     })
     if (!result.ok) return refused(previous, form, result)
+    if (result.invitation) kickMailWorker()
     revalidatePath('/users')
-    await setFlash('user-updated')
+    await setFlash(result.invitation ? 'user-invited' : 'user-updated')
     redirect(`/users/${id}/edit`)
   },
 )

@@ -84,6 +84,7 @@ export function UserForm({
   initial,
   options,
   canSetPassword,
+  canInvite = mode === 'create',
   ownAccount = false,
 }: {
   mode: 'create' | 'edit'
@@ -91,6 +92,8 @@ export function UserForm({
   initial: UserFormState
   options: UserFormOptions
   canSetPassword: boolean
+  /** Offer `Send an invitation email` (create, and edit of a user who has no password yet). */
+  canInvite?: boolean
   /** The editor's own user: role, profile and status are shown, not offered (nobody changes their own). */
   ownAccount?: boolean
 }) {
@@ -104,6 +107,7 @@ export function UserForm({
       mode={mode}
       options={options}
       canSetPassword={canSetPassword}
+      canInvite={canInvite}
       ownAccount={ownAccount}
     />
   )
@@ -131,6 +135,7 @@ function UserFormFieldsView({
   mode,
   options,
   canSetPassword,
+  canInvite,
   ownAccount,
 }: {
   state: UserFormState
@@ -139,6 +144,7 @@ function UserFormFieldsView({
   mode: 'create' | 'edit'
   options: UserFormOptions
   canSetPassword: boolean
+  canInvite: boolean
   ownAccount: boolean
 }) {
   const v = state.values
@@ -150,6 +156,9 @@ function UserFormFieldsView({
   // "No profile" gives the role's whole set: offered (with JavaScript) only where that is the editor's to give.
   const noProfileOffered = !hydrated || options.roles.some((r) => r.role === role && r.withoutProfile)
   const errorFields = (Object.keys(e) as Field[]).filter((k) => e[k])
+  const [invite, setInvite] = useState(state.invite ?? false)
+  // With JavaScript a ticked invitation hides the password; without, the server says if both (or neither) were given.
+  const passwordShown = !(hydrated && invite)
 
   const password = (
     <TextField
@@ -157,7 +166,7 @@ function UserFormFieldsView({
       label="Password"
       type="password"
       autoComplete="new-password"
-      required={mode === 'create'}
+      required={mode === 'create' && !canInvite}
       minLength={12}
       maxLength={128}
       error={e.password}
@@ -204,14 +213,33 @@ function UserFormFieldsView({
           spellCheck={false}
           autoComplete="off"
         />
-        {mode === 'create' ? (
-          <div>
-            {password}
-            <p id="password-hint" className="mt-1 text-xs text-slate-500">
-              12 to 128 characters, not the username or email, not a common password.
+        {canInvite && (
+          <div className="sm:col-span-2">
+            <label className="flex items-center gap-2 text-sm font-medium">
+              <input
+                type="checkbox"
+                name="sendInvitation"
+                defaultChecked={invite}
+                onChange={(ev) => setInvite(ev.target.checked)}
+                aria-describedby="send-invitation-hint"
+              />
+              Send an invitation email
+            </label>
+            <p id="send-invitation-hint" className="mt-1 text-xs text-slate-500">
+              They choose their own password from a link in the email (it works for 72 hours, once). Leave the password empty.
             </p>
           </div>
-        ) : canSetPassword ? (
+        )}
+        {mode === 'create' ? (
+          passwordShown && (
+            <div>
+              {password}
+              <p id="password-hint" className="mt-1 text-xs text-slate-500">
+                12 to 128 characters, not the username or email, not a common password.
+              </p>
+            </div>
+          )
+        ) : canSetPassword && passwordShown ? (
           <details className="self-end" open={!!e.password}>
             <summary className="cursor-pointer text-sm font-medium text-indigo-700">Change password...</summary>
             <div className="mt-2">

@@ -16,6 +16,9 @@ import { PageHeader } from '@/app/_components/page-bits'
 import { PageFlash } from '@/app/_flash/page-flash'
 import { findUser } from '@/lib/users/find-user'
 import { objectTitle } from '../../../page-title'
+import { mailIsDelivered } from '@/lib/mail/mail-config'
+import { SignInSection } from './sign-in-section'
+import { signInFactsOf } from '@/lib/users/list-sign-in-facts'
 
 export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
   const { id } = await params
@@ -27,12 +30,13 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
   const id = z.uuid().safeParse((await params).id)
   if (!id.success) notFound()
   const db = await getDb()
-  const [current, options, reachable] = await Promise.all([
+  const [current, options, reachable, signIn] = await Promise.all([
     loadUserForEdit(db, actor.tenantId, id.data),
     loadUserFormOptions(db, actor.tenantId, id.data, actor.permissions),
     mayActOnUsers(db, actor, [id.data]),
+    signInFactsOf(db, actor.tenantId, id.data),
   ])
-  if (!current) notFound()
+  if (!current || !signIn) notFound()
   if (!reachable) {
     // Someone with more rights than the editor: say so plainly instead of a form every save of which would be refused.
     return (
@@ -55,7 +59,15 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
           <Link href={`/settings/audit-log?user=${encodeURIComponent(current.username)}`}>Audit log</Link>
         )}
       </p>
-      <PageFlash messages={{ 'user-created': 'User created.', 'user-updated': 'Changes saved.' }} />
+      <PageFlash
+        messages={{
+          'user-created': 'User created.',
+          'user-updated': 'Changes saved.',
+          'user-invited': mailIsDelivered()
+            ? 'Saved, and the invitation email is on its way.'
+            : 'Saved. Email isn’t set up on this server, so the invitation was not mailed: its link is under Sign-in below.',
+        }}
+      />
       <UserForm
         // A newer version (after a save) starts a fresh form.
         key={version}
@@ -64,8 +76,10 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         initial={{ submission: 0, values: fieldsOf(values), version, fieldErrors: {} }}
         options={options}
         canSetPassword={actor.permissions.has('users.password') && actor.id !== id.data}
+        canInvite={signIn.password !== 'set' && actor.id !== id.data}
         ownAccount={actor.id === id.data}
       />
+      <SignInSection tenantId={actor.tenantId} userId={id.data} fullName={current.fullName} facts={signIn} actor={actor} />
       {mayManageTokensOf({ userId: actor.id, permissions: actor.permissions }, id.data) && (
         <TokenSection tenantId={actor.tenantId} ownerId={id.data} timeZone={actor.timeZone} />
       )}

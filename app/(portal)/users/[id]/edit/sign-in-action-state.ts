@@ -1,0 +1,4 @@
+export interface SignInActionState {
+  ok: boolean
+  message: string
+}

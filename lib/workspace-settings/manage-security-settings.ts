@@ -1,0 +1,54 @@
+import 'server-only'
+import { eq, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Db } from '@/db/client'
+import { tenants } from '@/db/schema'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { Actor } from '@/lib/auth/actor'
+import { TWO_FACTOR_POLICIES, type TwoFactorPolicy } from '@/lib/auth/two-factor'
+import { forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
+
+export const TWO_FACTOR_POLICY_LABELS: Record<TwoFactorPolicy, string> = {
+  off: 'Not required',
+  admins: 'Require two-factor authentication for admins',
+  everyone: 'Require two-factor authentication for everyone',
+}
+
+const schema = z.object({ twoFactorPolicy: z.enum(TWO_FACTOR_POLICIES, 'Choose one of the options.') })
+
+/**
+ * Settings › Security (`settings.manage`): who must use two-factor. It takes
+ * effect at each covered user's next sign-in (they are sent to set it up);
+ * sessions already open stay open. Audited.
+ */
+export async function updateSecuritySettings(db: Db, actor: Actor, raw: unknown): Promise<Result<{ message: string }, 'twoFactorPolicy'>> {
+  if (!actor.permissions.has('settings.manage')) return forbidden()
+  const parsed = schema.safeParse(raw)
+  if (!parsed.success) return invalid({ twoFactorPolicy: 'Choose one of the options.' })
+  const policy = parsed.data.twoFactorPolicy
+  return db.transaction(async (tx): Promise<Result<{ message: string }, 'twoFactorPolicy'>> => {
+    const [before] = await tx.select({ policy: tenants.twoFactorPolicy }).from(tenants).where(eq(tenants.id, actor.tenantId)).for('update')
+    if (!before) return notFound('This workspace no longer exists.')
+    if (before.policy === policy) return { ok: true, message: 'Nothing to change.' }
+    await tx
+      .update(tenants)
+      .set({ twoFactorPolicy: policy, updatedAt: sql`now()` })
+      .where(eq(tenants.id, actor.tenantId))
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      action: 'workspace.update',
+      entityType: 'workspace',
+      entityId: actor.tenantId,
+      before: { twoFactorPolicy: before.policy },
+      after: { twoFactorPolicy: policy },
+    })
+    return {
+      ok: true,
+      message:
+        policy === 'off'
+          ? 'Two-factor authentication is no longer required.'
+          : `Saved. ${policy === 'admins' ? 'Admins' : 'Everyone'} without two-factor will set it up at their next sign-in.`,
+    }
+  })
+}
