@@ -12,7 +12,20 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
-import { apiTokens, auditEntries, extensions, groups, importJobs, profiles, savedViews, userGroups, users } from '@/db/schema'
+import {
+  apiTokens,
+  auditEntries,
+  extensions,
+  groups,
+  importJobs,
+  mailOutbox,
+  profiles,
+  savedViews,
+  tenants,
+  userGroups,
+  userLinks,
+  users,
+} from '@/db/schema'
 import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-tokens'
 import { authenticateApiToken } from '@/lib/api-tokens/authenticate-token'
@@ -66,6 +79,13 @@ import { extensionImportProcessor } from '@/lib/extensions/import-extensions'
 import { userImportProcessor } from '@/lib/users/import-users-apply'
 import { getDbHandle } from '@/db/client'
 import { GET as listUsersRoute, POST as postUserRoute } from './api/v1/users/route'
+import { sendInvitation, sendPasswordReset } from '@/lib/users/invitations'
+import { sendInvitationsInBulk } from '@/lib/users/invitations-bulk'
+import { resetTwoFactor } from '@/lib/users/reset-two-factor'
+import { confirmTotp, totpSetupSecret, twoFactorPolicyOf, twoFactorStatus } from '@/lib/auth/two-factor'
+import { totpCode } from '@/lib/auth/totp'
+import { updateSecuritySettings } from '@/lib/workspace-settings/manage-security-settings'
+import { sendTestMail } from '@/lib/mail/send-test-mail'
 
 type Persona = 'admin' | 'narrowedAdmin' | 'supervisor' | 'narrowedSupervisor' | 'agent' | 'otherAdmin'
 const PERSONAS: Persona[] = ['admin', 'narrowedAdmin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin']
@@ -176,6 +196,25 @@ async function targetGroup() {
   if (!made.ok) throw new Error(JSON.stringify(made))
   return made.id
 }
+/** A user of our workspace invited (no password): one open invitation link. */
+async function invitedTarget() {
+  const username = `inv.${Math.random().toString(36).slice(2, 10)}`
+  const made = await createUser(db, caller('admin'), {
+    fullName: 'Invited',
+    email: `${username}@x.test`,
+    username,
+    role: 'Agent',
+    sendInvitation: true,
+  })
+  if (!made.ok) throw new Error(JSON.stringify(made))
+  return made.id
+}
+const linksOf = async (userId: string) => (await db.select().from(userLinks).where(eq(userLinks.userId, userId))).length
+const mailsOf = async (tenantId: string) => (await db.select().from(mailOutbox).where(eq(mailOutbox.tenantId, tenantId))).length
+async function withTotpOn(userId: string) {
+  const secret = (await totpSetupSecret(db, ws.tenantId, userId))!
+  if (!(await confirmTotp(db, ws.tenantId, userId, totpCode(secret)))) throw new Error('totp')
+}
 const extensionVersion = async (id: string) =>
   (await db.select({ v: extensions.version }).from(extensions).where(eq(extensions.id, id)))[0]?.v
 
@@ -221,6 +260,87 @@ const OPERATIONS: Record<string, Operation> = {
       const t = await target()
       const result = await runBulkActionOnMatching(db, caller(p), { action: 'deactivate', query: `q=${t.username}`, expected: 1 })
       return { allowed: result.ok && result.changed === 1, unchanged: async () => (await versionOf(t.id)).v === 1 }
+    },
+  },
+  // Issue 18: invitations, resets and two-factor, from the edit page's Sign-in section and the list's bulk bar.
+  sendInvitationAction: {
+    allowed: ['admin', 'narrowedAdmin'],
+    run: async (p) => {
+      const t = await invitedTarget()
+      const result = await sendInvitation(db, caller(p), t)
+      return { allowed: result.ok, unchanged: async () => (await linksOf(t)) === 1 }
+    },
+  },
+  bulkInviteAction: {
+    allowed: ['admin', 'narrowedAdmin'],
+    run: async (p) => {
+      const t = await invitedTarget()
+      const result = await sendInvitationsInBulk(db, caller(p), { ids: [t] })
+      return { allowed: result.ok && result.sent === 1, unchanged: async () => (await linksOf(t)) === 1 }
+    },
+  },
+  'bulkInviteAction (all matching)': {
+    allowed: ['admin', 'narrowedAdmin'],
+    run: async (p) => {
+      const t = await invitedTarget()
+      const [u] = await db.select({ username: users.username }).from(users).where(eq(users.id, t))
+      const result = await sendInvitationsInBulk(db, caller(p), { query: `q=${u!.username}`, expected: 1 })
+      return { allowed: result.ok && result.sent === 1, unchanged: async () => (await linksOf(t)) === 1 }
+    },
+  },
+  sendPasswordResetAction: {
+    allowed: ['admin', 'narrowedAdmin'],
+    run: async (p) => {
+      const t = await target()
+      const result = await sendPasswordReset(db, caller(p), t.id)
+      return { allowed: result.ok, unchanged: async () => (await linksOf(t.id)) === 0 }
+    },
+  },
+  // An outranked target: the narrowed admin can't send a full Admin a reset (or invite, or reset two-factor).
+  'sendPasswordResetAction (full admin target)': {
+    allowed: ['admin'],
+    run: async (p) => {
+      const t = await fullAdminTarget()
+      const result = await sendPasswordReset(db, caller(p), t.id)
+      return { allowed: result.ok, unchanged: async () => (await linksOf(t.id)) === 0 }
+    },
+  },
+  resetTwoFactorAction: {
+    allowed: ['admin', 'narrowedAdmin'],
+    run: async (p) => {
+      const t = await target()
+      await withTotpOn(t.id)
+      const result = await resetTwoFactor(db, caller(p), t.id)
+      return { allowed: result.ok, unchanged: async () => (await twoFactorStatus(db, ws.tenantId, t.id)).on }
+    },
+  },
+  'resetTwoFactorAction (full admin target)': {
+    allowed: ['admin'],
+    run: async (p) => {
+      const t = await fullAdminTarget()
+      await withTotpOn(t.id)
+      const result = await resetTwoFactor(db, caller(p), t.id)
+      return { allowed: result.ok, unchanged: async () => (await twoFactorStatus(db, ws.tenantId, t.id)).on }
+    },
+  },
+  updateSecuritySettingsAction: {
+    allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // otherAdmin sets their own workspace's policy, never ours
+    run: async (p) => {
+      const before = await twoFactorPolicyOf(db, ws.tenantId)
+      const result = await updateSecuritySettings(db, caller(p), { twoFactorPolicy: before === 'off' ? 'everyone' : 'off' })
+      const allowed = result.ok
+      // Back to off: the other operations sign nobody in, but keep the workspace as it was.
+      if (allowed && p !== 'otherAdmin') await db.update(tenants).set({ twoFactorPolicy: 'off' }).where(eq(tenants.id, ws.tenantId))
+      return { allowed, unchanged: async () => (await twoFactorPolicyOf(db, ws.tenantId)) === before }
+    },
+  },
+  sendTestMailAction: {
+    allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // to their own address, in their own workspace
+    run: async (p) => {
+      const before = await mailsOf(ws.tenantId)
+      const result = await sendTestMail(db, caller(p))
+      if (result.ok) expect(result.to).toBe((await db.select({ e: users.email }).from(users).where(eq(users.id, people[p].id)))[0]!.e)
+      return { allowed: result.ok, unchanged: async () => (await mailsOf(ws.tenantId)) === before }
     },
   },
   // Users list › Edit: one field for the selected users, and for every user a view matches.
@@ -961,6 +1081,14 @@ const SELF_OR_PUBLIC = [
   // The theme cookie: a preference of the browser, no data read or written (app/_theme/theme-action.ts).
   'setTheme',
   'changePasswordAction',
+  // The sign-in's second step and password links: no session yet; the credential is the step's cookie or the link's token (lib/auth tests).
+  'verifyCodeAction',
+  'confirmRequiredSetupAction',
+  'requestResetAction',
+  'setPasswordAction',
+  // My account › Two-factor authentication: one's own, with a code (and the password to turn off).
+  'turnOnTotpAction',
+  'turnOffTwoFactorAction',
   'GET /api/auth/{...nextauth}',
   'POST /api/auth/{...nextauth}',
   'GET /api/v1/openapi.json',
