@@ -16,7 +16,7 @@ export function SetPasswordForm({
 }) {
   const [state, formAction, pending] = useActionState(setPasswordAction, { submission: 0, error: null, formError: null })
   return (
-    <form action={formAction} className="space-y-5" key={state.submission}>
+    <form action={formAction} className="space-y-5" key={state.submission} noValidate>
       <input type="hidden" name="purpose" value={purpose} />
       <input type="hidden" name="token" value={token} />
       {/* For password managers: which account this password is for. */}

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { SMTPServer } from 'smtp-server'
 import { createFreshDatabase } from '@/testing/fresh-database'
 
 const dataDir = process.env.E2E_DATA_DIR
@@ -20,6 +21,30 @@ const env: NodeJS.ProcessEnv = {
   SWITCHBOARD_E2E_SECRET: process.env.E2E_SECRET,
   PORT: process.env.E2E_PORT,
 }
+
+// A real SMTP server for the app's mail (smtp-server, on loopback): each message lands raw in DATA_DIR/smtp-inbox, where the tests read it.
+export const SMTP_INBOX = 'smtp-inbox'
+const inbox = path.join(dataDir, SMTP_INBOX)
+fs.mkdirSync(inbox, { recursive: true })
+let received = 0
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onData(stream, _session, callback) {
+    const chunks: Buffer[] = []
+    stream.on('data', (c: Buffer) => chunks.push(c))
+    stream.on('end', () => {
+      const name = `${String(++received).padStart(5, '0')}.eml`
+      fs.writeFileSync(path.join(inbox, `${name}.tmp`), Buffer.concat(chunks))
+      fs.renameSync(path.join(inbox, `${name}.tmp`), path.join(inbox, name))
+      callback()
+    })
+  },
+})
+await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
+env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}/?starttls=off`
+env.MAIL_FROM = 'Switchboard <noreply@switchboard.test>'
 
 if (process.env.TEST_DATABASE_URL) {
   const url = await createFreshDatabase(process.env.TEST_DATABASE_URL, 'sb_e2e')
@@ -53,4 +78,7 @@ child.stderr.on('data', (chunk: Buffer) => {
   log.write(chunk)
 })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
-child.on('exit', (code, signal) => log.end(() => process.exit(code ?? (signal ? 1 : 0))))
+child.on('exit', (code, signal) => {
+  smtp.close(() => undefined)
+  log.end(() => process.exit(code ?? (signal ? 1 : 0)))
+})

@@ -29,8 +29,12 @@ export const signInAlert = (page: Page) => page.locator('#sign-in-error')
 export const userMenu = (page: Page) => page.locator('header summary').filter({ visible: true })
 
 export async function signOut(page: Page) {
-  await userMenu(page).click()
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+  const button = page.getByRole('button', { name: 'Sign out', exact: true })
+  // A page that is still re-rendering (a refresh after an action) can close the menu under the click: open it until it stays open.
+  await expect(async () => {
+    if (!(await button.isVisible())) await userMenu(page).click()
+    await button.click({ timeout: 2_000 })
+  }).toPass()
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
 }
 

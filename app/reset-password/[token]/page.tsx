@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import { PasswordLinkPage } from '@/app/_password-link/link-page'
 
-export const metadata: Metadata = { title: 'Choose a new password', referrer: 'no-referrer' }
+export const metadata: Metadata = { title: 'Choose a new password' }
 
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   return <PasswordLinkPage purpose="password_reset" token={(await params).token} />

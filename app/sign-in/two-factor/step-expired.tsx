@@ -5,12 +5,20 @@ import { AuthCard } from '@/app/_components/auth-card'
 export function StepExpired() {
   return (
     <AuthCard title="Sign in again">
+      <StepExpiredBody />
+    </AuthCard>
+  )
+}
+
+export function StepExpiredBody() {
+  return (
+    <div>
       <p className="text-sm text-slate-700">This sign-in step has expired or was already finished.</p>
       <p className="mt-4">
         <Link href="/sign-in" className="btn-primary inline-block">
           Sign in
         </Link>
       </p>
-    </AuthCard>
+    </div>
   )
 }

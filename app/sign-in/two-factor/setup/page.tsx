@@ -8,7 +8,7 @@ import { loadPendingSignIn } from '@/lib/auth/pending-sign-in'
 import { readPendingSignInCookie } from '@/lib/auth/session'
 import { totpSetupSecret } from '@/lib/auth/two-factor'
 import { safeReturnPath } from '@/lib/http/return-path'
-import { StepExpired } from '../step-expired'
+import { StepExpiredBody } from '../step-expired'
 import { confirmRequiredSetupAction } from './actions'
 
 export const metadata: Metadata = { title: 'Set up two-factor authentication' }
@@ -19,21 +19,25 @@ export default async function RequiredSetupPage({ searchParams }: { searchParams
   const db = await getDb()
   const pending = await loadPendingSignIn(db, await readPendingSignInCookie())
   const secret = pending?.purpose === 'setup' ? await totpSetupSecret(db, pending.tenantId, pending.userId) : null
-  if (!pending || !secret) return <StepExpired />
+  // Without a live step (expired, or just finished here) the form stays in place: right after Turn on it shows the recovery codes.
+  const live = pending !== null && secret !== null
   return (
     <AuthCard
       wide
       title="Set up two-factor authentication"
       intro={
-        <>
-          {pending.workspaceName} requires two-factor authentication. Set it up to finish signing in as {pending.username}.
-        </>
+        pending ? (
+          <>
+            {pending.workspaceName} requires two-factor authentication. Set it up to finish signing in as {pending.username}.
+          </>
+        ) : null
       }
     >
       <div className="space-y-6">
-        <TotpKey secret={secret} workspace={pending.workspaceSlug} username={pending.username} />
+        {pending && secret ? <TotpKey secret={secret} workspace={pending.workspaceSlug} username={pending.username} /> : null}
         <TurnOnForm
           action={confirmRequiredSetupAction}
+          unavailable={live ? undefined : <StepExpiredBody />}
           done={
             <Link href={next} className="btn-primary inline-block">
               Continue
