@@ -1089,6 +1089,12 @@ const SELF_OR_PUBLIC = [
   // My account › Two-factor authentication: one's own, with a code (and the password to turn off).
   'turnOnTotpAction',
   'turnOffTwoFactorAction',
+  // Passkeys: one's own (every query is scoped to the caller's user: lib/auth/passkeys.test.ts), and the sign-in step's.
+  'passkeyRegistrationOptionsAction',
+  'registerPasskeyAction',
+  'removePasskeyAction',
+  'passkeyOptionsAction',
+  'verifyPasskeyAction',
   'GET /api/auth/{...nextauth}',
   'POST /api/auth/{...nextauth}',
   'GET /api/v1/openapi.json',

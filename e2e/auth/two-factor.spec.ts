@@ -83,3 +83,35 @@ test('the workspace policy sends a new admin through setup before anything else'
   await page.getByRole('link', { name: 'Continue' }).click()
   await expect(userMenu(page)).toBeVisible()
 })
+
+test('a passkey registered in My account and used at the code step (Chromium’s virtual authenticator)', async ({ page, request }) => {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('WebAuthn.enable')
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  })
+  const data = testData(request)
+  const ws = await data.workspace()
+  const user = await data.user(ws.tenantId, { role: 'Agent' })
+  const creds = { workspace: ws.slug, identifier: user.username, password: user.password }
+  await signIn(page, creds)
+  await page.goto('/account')
+  await page.getByLabel('Passkey name').fill('Work laptop')
+  await page.getByRole('button', { name: 'Add a passkey' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Two-factor authentication is on.' })).toBeVisible()
+  await expect(page.getByTestId('recovery-codes').locator('li')).toHaveCount(10)
+  await expect(page.getByRole('button', { name: 'Remove the passkey Work laptop' })).toBeVisible()
+  await signOut(page)
+
+  await fillSignIn(page, creds)
+  await expect(page.getByRole('heading', { name: 'Two-factor authentication' })).toBeVisible()
+  await page.getByRole('button', { name: 'Use a passkey' }).click()
+  await expect(userMenu(page)).toBeVisible()
+})

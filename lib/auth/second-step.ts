@@ -7,6 +7,7 @@ import { recordLoginEvent, type SignInFactor } from './login-events'
 import { endPendingSignIn, loadPendingSignIn, type PendingSignIn } from './pending-sign-in'
 import { THROTTLE, clearFailures, isThrottled, recordFailure, userKey } from './throttle'
 import { checkSecondFactorCode, confirmTotp } from './two-factor'
+import { passkeySignInOptions, verifyPasskeySignIn } from './passkeys'
 
 /**
  * The sign-in's second step, after a right password: a code (app or
@@ -99,4 +100,26 @@ export async function confirmRequiredSetup(
   })
   const signedIn = await finishPendingSignIn(db, pending, 'totp', client)
   return signedIn.ok ? { ...signedIn, recoveryCodes: codes } : signedIn
+}
+
+/** `Use a passkey`, step 1: the options for the browser (null when the step is gone or the user has no passkey). */
+export async function passkeyStepOptions(db: Db, token: string | null) {
+  const pending = await loadPendingSignIn(db, token)
+  if (!pending || pending.purpose !== 'verify') return null
+  return passkeySignInOptions(db, pending)
+}
+
+/** `Use a passkey`, step 2: the authenticator's answer, throttled like codes. */
+export async function verifyPasskeyStep(
+  db: Db,
+  token: string | null,
+  response: unknown,
+  client: ClientInfo,
+): Promise<SignedIn | SecondStepRefusal> {
+  const pending = await loadPendingSignIn(db, token)
+  if (!pending || pending.purpose !== 'verify') return { ok: false, reason: 'expired' }
+  const stop = await throttled(db, pending, client)
+  if (stop) return stop
+  if (!(await verifyPasskeySignIn(db, pending, response))) return refusedCode(db, pending, client)
+  return finishPendingSignIn(db, pending, 'passkey', client)
 }

@@ -36,7 +36,7 @@ export default async function AccountPage() {
         currentSessionId={user.sessionId}
       />
       <PasswordForm />
-      <TwoFactorSection tenantId={user.tenantId} userId={user.id} role={user.role} />
+      <TwoFactorSection tenantId={user.tenantId} userId={user.id} role={user.role} timeZone={user.timeZone} />
       <TokenSection tenantId={user.tenantId} ownerId={user.id} timeZone={user.timeZone} />
     </>
   )

@@ -2,12 +2,28 @@ import Link from 'next/link'
 import { getDb } from '@/db/client'
 import type { Role } from '@/db/schema'
 import { policyCovers, twoFactorPolicyOf, twoFactorStatus } from '@/lib/auth/two-factor'
+import { listPasskeys } from '@/lib/auth/passkeys'
+import { PasskeyList } from './passkey-list'
 import { TurnOffForm } from './turn-off-form'
 
 /** My account › Two-factor authentication: set it up, or see it is on and turn it off. */
-export async function TwoFactorSection({ tenantId, userId, role }: { tenantId: string; userId: string; role: Role }) {
+export async function TwoFactorSection({
+  tenantId,
+  userId,
+  role,
+  timeZone,
+}: {
+  tenantId: string
+  userId: string
+  role: Role
+  timeZone: string
+}) {
   const db = await getDb()
-  const [status, policy] = await Promise.all([twoFactorStatus(db, tenantId, userId), twoFactorPolicyOf(db, tenantId)])
+  const [status, policy, keys] = await Promise.all([
+    twoFactorStatus(db, tenantId, userId),
+    twoFactorPolicyOf(db, tenantId),
+    listPasskeys(db, tenantId, userId),
+  ])
   const required = policyCovers(policy, role)
   return (
     <section aria-labelledby="two-factor-heading" className="mt-10 max-w-xl rounded-lg border border-slate-200 bg-white p-6">
@@ -17,9 +33,15 @@ export async function TwoFactorSection({ tenantId, userId, role }: { tenantId: s
       {status.on ? (
         <>
           <p className="mt-2 text-sm text-slate-700">
-            On: signing in asks for a code from your authenticator app{status.passkeys > 0 ? ' or a passkey' : ''} after your password.{' '}
-            {status.recoveryCodesLeft} of 10 recovery codes left.
+            On: signing in asks for {status.totp ? 'a code from your authenticator app' : ''}
+            {status.totp && status.passkeys > 0 ? ' or ' : ''}
+            {status.passkeys > 0 ? 'a passkey' : ''} after your password. {status.recoveryCodesLeft} of 10 recovery codes left.
           </p>
+          {!status.totp && (
+            <p className="mt-3">
+              <Link href="/account/two-factor">Add an authenticator app</Link>
+            </p>
+          )}
           {required ? (
             <p className="mt-2 text-sm text-slate-600">Your workspace requires two-factor authentication, so it can’t be turned off.</p>
           ) : (
@@ -42,6 +64,7 @@ export async function TwoFactorSection({ tenantId, userId, role }: { tenantId: s
           </p>
         </>
       )}
+      <PasskeyList keys={keys} timeZone={timeZone} />
     </section>
   )
 }
