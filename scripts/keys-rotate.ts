@@ -1,7 +1,8 @@
 /**
  * npm run keys:rotate [-- --new-key]
  *
- * Re-seals every SIP password under the current encryption key.
+ * Re-seals every SIP password, authenticator-app secret and mailed link still
+ * kept under the current encryption key.
  * - With DATABASE_URL: first set APP_ENCRYPTION_KEY to the new key and
  *   APP_ENCRYPTION_KEYS_PREVIOUS to the old one(s) on every instance, then run
  *   this; afterwards the previous keys can be removed.
@@ -14,6 +15,9 @@ import { openDb } from '@/db/client'
 import { ConfigError, loadSecrets, rotateEmbeddedEncryptionKey } from '@/lib/config/secrets'
 import { keyringFrom } from '@/lib/crypto/keyring'
 import { rotateSipSecrets, secretsOutsideCurrentKey } from '@/lib/extensions/rotate-sip-secrets'
+import { resealRows } from '@/lib/crypto/reseal-rows'
+import { TOTP_SEALED } from '@/lib/auth/two-factor'
+import { MAIL_LINKS_SEALED } from '@/lib/mail/mail-outbox'
 
 const { values } = parseArgs({ strict: true, options: { 'new-key': { type: 'boolean', default: false } } })
 try {
@@ -23,9 +27,11 @@ try {
   try {
     const t = performance.now()
     const count = await rotateSipSecrets(handle.db, ring)
+    const totp = await resealRows(handle.db, ring, TOTP_SEALED)
+    const links = await resealRows(handle.db, ring, MAIL_LINKS_SEALED)
     const left = await secretsOutsideCurrentKey(handle.db, ring)
     console.log(
-      `Re-sealed ${count} SIP secret${count === 1 ? '' : 's'} with key ${ring.currentId} in ${Math.round(performance.now() - t)} ms; ${left} left under other keys.`,
+      `Re-sealed ${count} SIP secret${count === 1 ? '' : 's'}, ${totp} authenticator-app secret${totp === 1 ? '' : 's'} and ${links} mailed link${links === 1 ? '' : 's'} with key ${ring.currentId} in ${Math.round(performance.now() - t)} ms; ${left} SIP secrets left under other keys.`,
     )
     if (left) process.exitCode = 1
   } finally {

@@ -4,6 +4,7 @@ import type { Queryable } from '@/db/client'
 import { passkeys, recoveryCodes, tenants, userTotp, type Role } from '@/db/schema'
 import { openWith, sealWith } from '@/lib/crypto/keyring'
 import { appKeyring } from '@/lib/crypto/sip-secret'
+import type { SealedColumn } from '@/lib/crypto/reseal-rows'
 import { hashRecoveryCode, matchTotp, newRecoveryCodes, newTotpSecret } from './totp'
 
 /**
@@ -23,6 +24,15 @@ export async function twoFactorPolicyOf(db: Queryable, tenantId: string): Promis
 }
 
 const totpAad = (tenantId: string, userId: string) => `totp:${tenantId}:${userId}`
+
+/** For `npm run keys:rotate`: where the authenticator-app secrets are sealed (lib/crypto/reseal-rows.ts). */
+export const TOTP_SEALED: SealedColumn = {
+  table: 'user_totp',
+  idColumn: 'user_id',
+  ciphertextColumn: 'secret_ciphertext',
+  keyIdColumn: 'secret_key_id',
+  aad: totpAad,
+}
 
 export interface TwoFactorStatus {
   totp: boolean

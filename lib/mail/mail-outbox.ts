@@ -5,11 +5,21 @@ import type { Queryable } from '@/db/client'
 import { mailOutbox, userLinks } from '@/db/schema'
 import { openWith, sealWith } from '@/lib/crypto/keyring'
 import { appKeyring } from '@/lib/crypto/sip-secret'
+import type { SealedColumn } from '@/lib/crypto/reseal-rows'
 import type { MailContent } from './mail-templates'
 
 export type MailKind = 'invitation' | 'password_reset' | 'test'
 
 const linkAad = (tenantId: string, mailId: string) => `mail-link:${tenantId}:${mailId}`
+
+/** For `npm run keys:rotate`: the links sealed into mail still to send (or kept to show without SMTP). */
+export const MAIL_LINKS_SEALED: SealedColumn = {
+  table: 'mail_outbox',
+  idColumn: 'id',
+  ciphertextColumn: 'link_ciphertext',
+  keyIdColumn: 'link_key_id',
+  aad: linkAad,
+}
 
 /**
  * Puts a mail in the outbox. Call it inside the transaction of the change
