@@ -37,7 +37,10 @@ const ADMIN_PAGES = (ids: Ids) => [
   '/settings/deleted-users',
   '/settings/audit-log',
   '/settings/directory',
+  '/settings/security',
+  '/settings/email',
   '/account',
+  '/account/two-factor',
   '/api-docs',
 ]
 const SUPERVISOR_PAGES = (ids: Ids) => [
@@ -156,7 +159,7 @@ test('axe: a supervisor’s and an agent’s pages, and the sign-in page', async
   }
   const context = await browser.newContext()
   const page = await context.newPage()
-  expect(await audit(page, ['/sign-in'])).toEqual([])
+  expect(await audit(page, ['/sign-in', '/sign-in/forgot', '/invitation/not-a-real-link'])).toEqual([])
   await context.close()
 })
 

@@ -38,6 +38,12 @@ const PAGES: [(targetId: string, extensionId: string) => string, Record<Persona,
   [() => '/settings/groups', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/settings/general', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/settings/directory', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/security', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/email', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/account/two-factor', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: SIGN_IN }],
+  // Public: the password links and Forgot password name nobody until a valid token or a mail.
+  [() => '/sign-in/forgot', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: OK }],
+  [() => '/invitation/not-a-real-link', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: OK }],
   [() => '/api-docs', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: SIGN_IN }],
 ]
 

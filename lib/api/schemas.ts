@@ -109,8 +109,17 @@ export const userListQuerySchema = z.object({
 })
 
 export const userCreateSchema = userInputSchema
-  .extend({ password: z.string().describe('12–128 characters; not a breached password, the username or the email') })
-  .meta({ id: 'UserCreate' })
+  .extend({
+    password: z
+      .string()
+      .optional()
+      .describe('12–128 characters; not a breached password, the username or the email. Leave out with sendInvitation.'),
+    sendInvitation: z
+      .boolean()
+      .optional()
+      .describe('true: no password; the user is emailed a single-use link (72 h) to choose one, and shows as Invited until then'),
+  })
+  .meta({ id: 'UserCreate', description: 'Either `password` or `sendInvitation: true`.' })
 
 export const userUpdateSchema = userInputSchema
   .partial()
