@@ -155,3 +155,24 @@ describe('idle timeout (SESSION_IDLE_MINUTES, default 30)', () => {
     }
   })
 })
+
+describe('a check that must not count as activity', () => {
+  it('touch: false re-checks the session without moving its last activity (the live board’s stream: it must not keep an idle admin signed in)', async () => {
+    const { claims } = await signedIn({ role: 'Admin' })
+    const old = new Date(Date.now() - 10 * 60_000)
+    await db.update(dashboardSessions).set({ lastSeenAt: old }).where(eq(dashboardSessions.id, claims.sessionId))
+    expect((await loadSessionUser(db, claims, { touch: false })).ok).toBe(true)
+    const [row] = await db
+      .select({ at: dashboardSessions.lastSeenAt })
+      .from(dashboardSessions)
+      .where(eq(dashboardSessions.id, claims.sessionId))
+    expect(row!.at.getTime()).toBe(old.getTime())
+    // A request does count.
+    await loadSessionUser(db, claims)
+    const [after] = await db
+      .select({ at: dashboardSessions.lastSeenAt })
+      .from(dashboardSessions)
+      .where(eq(dashboardSessions.id, claims.sessionId))
+    expect(after!.at.getTime()).toBeGreaterThan(old.getTime())
+  })
+})

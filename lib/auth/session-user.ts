@@ -39,6 +39,8 @@ export type SessionRejection = 'no-user' | 'deleted' | 'inactive' | 'revoked' | 
 export async function loadSessionUser(
   db: Db,
   claims: SessionClaims,
+  /** `touch: false`: a check that is no activity of the user's (the live board's stream re-checking its viewer). */
+  options: { touch?: boolean } = {},
 ): Promise<{ ok: true; user: SessionUser } | { ok: false; reason: SessionRejection }> {
   const [row] = await db
     .select({
@@ -91,7 +93,7 @@ export async function loadSessionUser(
     if (reason !== 'session-ended') await endDashboardSession(db, claims, reason)
     return { ok: false, reason }
   }
-  if (row.sessionStale) {
+  if (row.sessionStale && options.touch !== false) {
     await db
       .update(dashboardSessions)
       .set({ lastSeenAt: sql`now()` })

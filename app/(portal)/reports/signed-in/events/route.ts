@@ -33,9 +33,9 @@ export async function GET(request: Request): Promise<Response> {
         stop()
         controller.close()
       }
-      // Still signed in? (A sign-out everywhere ends this viewer too.)
+      // Still signed in? (A sign-out everywhere ends this viewer too.) Not activity: an open board must not keep an idle admin signed in.
       const check = async () => {
-        const still = await loadSessionUser(db, claims).catch(() => null)
+        const still = await loadSessionUser(db, claims, { touch: false }).catch(() => null)
         if (!still?.ok) {
           send('event: signed-out\ndata: {}\n\n')
           close()
