@@ -70,6 +70,10 @@ test('Resend invitation ends the old link', async ({ page, browser, request }) =
   const id = Date.now().toString(36)
   const who = { fullName: `Twice ${id}`, email: `twice.${id}@calls.example`, username: `twice.${id}` }
   await invite(page, who)
+  const editPage = page.url()
+  await page.goto(`/users?q=${who.username}`)
+  await expect(page.getByRole('row', { name: new RegExp(who.fullName) })).toContainText('Invited')
+  await page.goto(editPage)
   const first = linkIn(await mailTo(who.email), '/invitation')
   await page.getByRole('button', { name: 'Resend invitation' }).click()
   await expect(page.getByRole('status').filter({ hasText: `Invitation sent to ${who.email}.` })).toBeVisible()

@@ -44,6 +44,9 @@ describe('GET /api/v1/openapi.json', () => {
     // The create-user body is the form's schema: a rule added there shows here.
     const create = doc.components.schemas.UserCreate
     expect(create.properties.username.pattern).toBe('^[a-z0-9._-]{3,32}$')
-    expect(create.required).toEqual(expect.arrayContaining(['fullName', 'email', 'username', 'role', 'password']))
+    expect(create.required).toEqual(expect.arrayContaining(['fullName', 'email', 'username', 'role']))
+    // A password, or an invitation instead (issue 18): neither is required on its own.
+    expect(create.required).not.toContain('password')
+    expect(create.properties.sendInvitation.type).toBe('boolean')
   })
 })

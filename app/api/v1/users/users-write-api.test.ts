@@ -219,3 +219,23 @@ describe('the API and the portal share each rule (lib/users): the same input get
     expectError(await patch(made.id, { version: 1, department: 'Sales' }), 409, 'conflict')
   })
 })
+
+describe('POST /api/v1/users with sendInvitation (issue 18)', () => {
+  it('creates the user without a password and queues the invitation; a password and an invitation together is a 422', async () => {
+    const body = newUser({ password: undefined, sendInvitation: true })
+    const answer = await create(body)
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201)
+    const [row] = await db
+      .select()
+      .from(users)
+      .where(eq(users.username, body.username as string))
+    expect(row!.passwordHash).toBeNull()
+    expect(row!.invitationExpiresAt).not.toBeNull()
+    const both = await create(newUser({ sendInvitation: true }))
+    expect(both.status).toBe(422)
+    const neither = await create(newUser({ password: undefined }))
+    expect(neither.status).toBe(422)
+    // A string is not the boolean the document asks for: no invitation, so no password is a 422.
+    expect((await create(newUser({ password: undefined, sendInvitation: 'yes' }))).status).toBe(422)
+  })
+})
