@@ -21,7 +21,7 @@ test.describe('create and edit a user', () => {
     await expect(page.getByRole('heading', { name: 'Create user' })).toBeVisible()
 
     await page.getByLabel('Full name').fill('Grace Hopper')
-    await page.getByLabel('Email').fill('grace@calls.example')
+    await page.getByLabel('Email', { exact: true }).fill('grace@calls.example')
     await page.getByLabel('Username').fill('grace.h')
     await page.getByLabel('Notes').fill('Covers nights')
     await page.getByLabel('Job title').fill('Team lead')
@@ -62,7 +62,7 @@ test.describe('create and edit a user', () => {
     const { data, ws } = await adminWithChoices(page, request)
     await page.goto('/users/new')
     await page.getByLabel('Full name').fill('Ada Lovelace')
-    await page.getByLabel('Email').fill('ada@')
+    await page.getByLabel('Email', { exact: true }).fill('ada@')
     await page.getByLabel('Username').fill('ana.lima') // taken by a seeded person
     await page.getByLabel('Mobile').fill('12345')
     await page.getByLabel('Password', { exact: true }).fill('password1234')
@@ -71,8 +71,8 @@ test.describe('create and edit a user', () => {
 
     const alert = page.locator('#user-form-error')
     await expect(alert).toContainText('The user was not saved')
-    await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true')
-    await expect(page.getByLabel('Email')).toHaveAccessibleDescription(/valid email/)
+    await expect(page.getByLabel('Email', { exact: true })).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByLabel('Email', { exact: true })).toHaveAccessibleDescription(/valid email/)
     await expect(page.getByLabel('Mobile')).toHaveAccessibleDescription(/international format/)
     await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/too common/)
     await expect(page.getByLabel('Force login')).toHaveAccessibleDescription(/needs an extension/)
@@ -82,7 +82,7 @@ test.describe('create and edit a user', () => {
     expect((await data.userRecord(ws.tenantId, 'ana.lima')).fullName).toBe('Ana Lima')
 
     // Fix them one by one: the username is taken.
-    await page.getByLabel('Email').fill('ada@calls.example')
+    await page.getByLabel('Email', { exact: true }).fill('ada@calls.example')
     await page.getByLabel('Mobile').fill('')
     await page.getByLabel('Force login').uncheck()
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
@@ -125,7 +125,7 @@ test.describe('create and edit a user', () => {
     const { data, ws, people, ext } = await adminWithChoices(page, request)
     await page.goto('/users/new')
     await page.getByLabel('Full name').fill('Linus Pauling')
-    await page.getByLabel('Email').fill('linus@calls.example')
+    await page.getByLabel('Email', { exact: true }).fill('linus@calls.example')
     await page.getByLabel('Username').fill('li')
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
     await page.getByLabel('Role').selectOption('Supervisor')
