@@ -184,6 +184,11 @@ async function readXlsx(bytes: Uint8Array): Promise<TableFile> {
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error
+    // The admin gets a plain sentence; the operator gets what kind of failure it was, so a workbook that Excel opens
+    // but this reader doesn't can be told from a broken file. Only a code-like message: a free text could quote a cell
+    // (an imported file may hold passwords).
+    const message = error instanceof Error && /^[A-Z0-9_]{1,40}$/.test(error.message) ? `: ${error.message}` : ''
+    console.warn(`[import] xlsx reader failed (${error instanceof Error ? error.name : typeof error}${message})`)
     throw new ImportFileError('This file is not a readable Excel workbook (.xlsx). Open it in Excel and save it again, or upload a CSV.')
   }
   return { format: 'xlsx', headers: headers ?? [], rows }
