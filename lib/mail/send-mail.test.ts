@@ -10,19 +10,22 @@ import { createTestWorkspace } from '@/testing/fixtures'
 import { startSmtpInbox, type SmtpInbox } from '@/testing/smtp-inbox'
 import { enqueueMail } from './mail-outbox'
 import { testMail, invitationMail } from './mail-templates'
-import { MAIL_MAX_ATTEMPTS, sendPendingMail, transportFrom } from './send-mail'
+import { MAIL_MAX_ATTEMPTS, sendPendingMail, transportFrom, type MailTransport } from './send-mail'
 
 let db: Db
 let inbox: SmtpInbox
+let transport: MailTransport
 beforeAll(async () => {
   db = await getDb()
   inbox = await startSmtpInbox()
+  transport = transportFrom({ smtpUrl: inbox.url, from: 'Switchboard <noreply@example.test>', fileDir: '' })
 })
 afterAll(async () => {
+  transport.close?.()
   await inbox.close()
 })
 
-const smtp = () => transportFrom({ smtpUrl: inbox.url, from: 'Switchboard <noreply@example.test>', fileDir: '' })
+const smtp = () => transport
 const content = (n: number) => ({ subject: `Mail ${n}`, text: `Body ${n}`, html: `<p>Body ${n}</p>` })
 
 describe('mail outbox', () => {

@@ -10,19 +10,22 @@ import { requestPasswordReset, RESET_LIMITS } from '@/lib/auth/password-reset'
 import { setPasswordByLink } from '@/lib/auth/set-password-by-link'
 import { findUserLink } from '@/lib/auth/user-links'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
-import { sendPendingMail, transportFrom } from '@/lib/mail/send-mail'
+import { sendPendingMail, transportFrom, type MailTransport } from '@/lib/mail/send-mail'
 import { createUser } from './manage-users'
 import { sendInvitation, sendInvitations, sendPasswordReset } from './invitations'
 
 let db: Db
 let inbox: SmtpInbox
 let ws: TestWorkspace
+let transport: MailTransport
 beforeAll(async () => {
   db = await getDb()
   inbox = await startSmtpInbox()
+  transport = transportFrom({ smtpUrl: inbox.url, from: 'Switchboard <noreply@example.test>', fileDir: '' })
   ws = await createTestWorkspace(db, 'invite')
 })
 afterAll(async () => {
+  transport.close?.()
   await inbox.close()
 })
 
@@ -36,7 +39,7 @@ const person = () => {
 
 /** Sends the workspace's queued mail to the test SMTP server and returns what arrived for `to`. */
 async function mailTo(to: string, tenantId = ws.tenantId): Promise<ParsedMail> {
-  await sendPendingMail(db, transportFrom({ smtpUrl: inbox.url, from: 'Switchboard <noreply@example.test>', fileDir: '' }), { tenantId })
+  await sendPendingMail(db, transport, { tenantId })
   const mails = inbox.messages.filter((m) => JSON.stringify(m.to).toLowerCase().includes(to.toLowerCase()))
   return mails[mails.length - 1]!
 }
