@@ -57,6 +57,18 @@ async function throttled(db: Db, pending: PendingSignIn, client: ClientInfo): Pr
   return { ok: false, reason: 'throttled' }
 }
 
+/** The live step of this token and purpose, unless it is gone (`expired`) or its account is throttled. */
+async function openStep(
+  db: Db,
+  token: string | null,
+  purpose: PendingSignIn['purpose'],
+  client: ClientInfo,
+): Promise<PendingSignIn | SecondStepRefusal> {
+  const pending = await loadPendingSignIn(db, token)
+  if (!pending || pending.purpose !== purpose) return { ok: false, reason: 'expired' }
+  return (await throttled(db, pending, client)) ?? pending
+}
+
 /** `Verify` with an authentication code or a recovery code. */
 export async function verifySecondStep(
   db: Db,
@@ -64,10 +76,8 @@ export async function verifySecondStep(
   code: unknown,
   client: ClientInfo,
 ): Promise<SignedIn | SecondStepRefusal> {
-  const pending = await loadPendingSignIn(db, token)
-  if (!pending || pending.purpose !== 'verify') return { ok: false, reason: 'expired' }
-  const stop = await throttled(db, pending, client)
-  if (stop) return stop
+  const pending = await openStep(db, token, 'verify', client)
+  if (!('id' in pending)) return pending
   const factor = typeof code === 'string' ? await checkSecondFactorCode(db, pending.tenantId, pending.userId, code) : null
   if (!factor) return refusedCode(db, pending, client)
   return finishPendingSignIn(db, pending, factor, client)
@@ -84,10 +94,8 @@ export async function confirmRequiredSetup(
   code: unknown,
   client: ClientInfo,
 ): Promise<(SignedIn & { recoveryCodes: string[] }) | SecondStepRefusal> {
-  const pending = await loadPendingSignIn(db, token)
-  if (!pending || pending.purpose !== 'setup') return { ok: false, reason: 'expired' }
-  const stop = await throttled(db, pending, client)
-  if (stop) return stop
+  const pending = await openStep(db, token, 'setup', client)
+  if (!('id' in pending)) return pending
   const codes = typeof code === 'string' ? await confirmTotp(db, pending.tenantId, pending.userId, code) : null
   if (!codes) return refusedCode(db, pending, client)
   await recordAudit(db, {
@@ -116,10 +124,8 @@ export async function verifyPasskeyStep(
   response: unknown,
   client: ClientInfo,
 ): Promise<SignedIn | SecondStepRefusal> {
-  const pending = await loadPendingSignIn(db, token)
-  if (!pending || pending.purpose !== 'verify') return { ok: false, reason: 'expired' }
-  const stop = await throttled(db, pending, client)
-  if (stop) return stop
+  const pending = await openStep(db, token, 'verify', client)
+  if (!('id' in pending)) return pending
   if (!(await verifyPasskeySignIn(db, pending, response))) return refusedCode(db, pending, client)
   return finishPendingSignIn(db, pending, 'passkey', client)
 }
