@@ -22,9 +22,15 @@ const PUBLIC_MODULES = [
   'exports/export-rows',
   'exports/formats',
   'api-tokens/authenticate-token',
+  // Users as an identity provider keeps them: SCIM and single sign-on's first sign-in.
+  'users/provision-users',
+  // The PBX's one rule, which webhooks' eligibility.changed also asks.
+  'extensions/call-eligibility',
+  // Events the app knows of (a finished import) go out through the webhooks' one outbox function.
+  'webhooks/emit-events',
 ]
-/** The API binds every area's lib calls to routes: like app/, it may import any area. */
-const EDGE_AREAS = ['api']
+/** The REST API and SCIM bind every area's lib calls to routes: like app/, they may import any area. */
+const EDGE_AREAS = ['api', 'scim']
 const AREAS = fs
   .readdirSync(new URL('./lib', import.meta.url), { withFileTypes: true })
   .filter((d) => d.isDirectory())

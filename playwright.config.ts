@@ -30,8 +30,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromiumPath(),
-      // This machine has no outside network: keep Chromium from trying.
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      // This machine has no outside network: keep Chromium from trying. No GPU either: Debian's wrapper asks for GPU
+      // rasterization, which without one is emulated in software (--disable-gpu: ~13% less time for the same tests).
+      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
     },
   },
   webServer: {

@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { defineConfig } from 'vitest/config'
 
@@ -14,6 +15,9 @@ export default defineConfig({
     globalSetup: ['testing/global-setup.ts'],
     setupFiles: ['testing/setup.ts'],
     pool: 'forks',
+    // Files share nothing but the PostgreSQL database, where every test makes its own workspace: both cores of a
+    // 2-core machine run files (Vitest's default leaves one idle). PGlite 220 → 148 s, PostgreSQL 189 → 81 s.
+    maxWorkers: Math.max(2, os.availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -10,7 +10,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import {
   apiTokens,
@@ -86,6 +86,25 @@ import { confirmTotp, totpSetupSecret, twoFactorPolicyOf, twoFactorStatus } from
 import { totpCode } from '@/lib/auth/totp'
 import { updateSecuritySettings } from '@/lib/workspace-settings/manage-security-settings'
 import { sendTestMail } from '@/lib/mail/send-test-mail'
+import { scimTokens, ssoConnections, ssoSignIns } from '@/db/schema'
+import { removeSso, saveSsoSettings } from '@/lib/sso/manage-sso-settings'
+import { ssoRedirectUrl } from '@/lib/sso/list-sso-settings'
+import { startTestSignIn } from '@/lib/sso/sso-sign-in'
+import { authenticateScimToken, generateScimToken, revokeScimToken, updateScimSettings } from '@/lib/scim/scim-tokens'
+import { startOidcProvider, type TestOidcProvider } from '@/testing/oidc-provider'
+import { scimClient, scimTokenOf } from '@/testing/scim'
+import { webhookDeliveries, webhooks } from '@/db/schema'
+import {
+  createWebhook,
+  deleteWebhook,
+  redeliver,
+  revealWebhookSecret,
+  rotateWebhookSecret,
+  sendTestEvent,
+  updateWebhook,
+} from '@/lib/webhooks/manage-webhooks'
+import { GET as listWebhooksRoute, POST as postWebhookRoute } from './api/v1/webhooks/route'
+import { DELETE as deleteWebhookRoute, GET as getWebhookRoute, PATCH as patchWebhookRoute } from './api/v1/webhooks/[id]/route'
 
 type Persona = 'admin' | 'narrowedAdmin' | 'supervisor' | 'narrowedSupervisor' | 'agent' | 'otherAdmin'
 const PERSONAS: Persona[] = ['admin', 'narrowedAdmin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin']
@@ -634,6 +653,9 @@ const OPERATIONS: Record<string, Operation> = {
   ...importRows(),
   ...escalationRows(),
   ...apiRows(),
+  ...identityProviderRows(),
+  ...scimRows(),
+  ...webhookRows(),
   updateWorkspaceSettingsAction: {
     allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // otherAdmin sets their own workspace's zone, never ours
     run: async (p) => {
@@ -796,18 +818,14 @@ function escalationRows(): Record<string, Operation> {
   }
 }
 
-/**
- * The API's routes, each called over its handler with a token of the persona
- * against a fresh target in our workspace: allowed = a 2xx answer. Another
- * workspace's admin gets 404 for our ids, and lists or creates in their own.
- */
-function apiRows(): Record<string, Operation> {
-  const row = (
-    handler: unknown,
-    method: string,
-    allowed: Persona[],
-    setup: () => Promise<{ path: string; params?: Record<string, string>; body?: unknown; unchanged?: () => Promise<boolean> }>,
-  ): Operation => ({
+/** An API route called over its handler with a token of the persona: allowed = a 2xx answer. */
+function apiRow(
+  handler: unknown,
+  method: string,
+  allowed: Persona[],
+  setup: () => Promise<{ path: string; params?: Record<string, string>; body?: unknown; unchanged?: () => Promise<boolean> }>,
+): Operation {
+  return {
     allowed,
     run: async (p) => {
       const token = await createApiToken(db, caller(p), { ownerId: people[p].id, name: 'api' })
@@ -817,7 +835,16 @@ function apiRows(): Record<string, Operation> {
       expect([200, 201, 204, 403, 404], JSON.stringify(answer.body)).toContain(answer.status)
       return { allowed: answer.status < 300, unchanged: s.unchanged }
     },
-  })
+  }
+}
+
+/**
+ * The API's routes, each called over its handler with a token of the persona
+ * against a fresh target in our workspace: allowed = a 2xx answer. Another
+ * workspace's admin gets 404 for our ids, and lists or creates in their own.
+ */
+function apiRows(): Record<string, Operation> {
+  const row = apiRow
   const userTarget = async () => {
     const t = await target()
     return { path: `/api/v1/users/${t.id}`, params: { id: t.id }, t }
@@ -1073,6 +1100,344 @@ function importRows(): Record<string, Operation> {
   return rows
 }
 
+/**
+ * Issue 19: Settings › Single sign-on and Settings › Provisioning (SCIM). The
+ * test sign-in needs a provider that answers: a real oidc-provider on loopback.
+ */
+let provider: Promise<TestOidcProvider> | undefined
+afterAll(async () => {
+  await (await provider)?.close()
+})
+
+function identityProviderRows(): Record<string, Operation> {
+  const connectionOf = async (tenantId: string) =>
+    (await db.select().from(ssoConnections).where(eq(ssoConnections.tenantId, tenantId)))[0] ?? null
+  const configure = async (issuerUrl = 'https://idp.example.com', extra: Record<string, string> = {}, as: Persona = 'admin') => {
+    const saved = await saveSsoSettings(db, caller(as), {
+      issuerUrl,
+      clientId: 'matrix',
+      clientSecret: 'matrix-secret',
+      displayName: 'Matrix IdP',
+      ...extra,
+    })
+    if (!saved.ok) throw new Error(JSON.stringify(saved))
+  }
+  const tokensOf = async (tenantId: string) => (await db.select().from(scimTokens).where(eq(scimTokens.tenantId, tenantId))).length
+  const managesAdmins = async () =>
+    (await db.select({ on: tenants.scimManagesAdmins }).from(tenants).where(eq(tenants.id, ws.tenantId)))[0]!.on
+  return {
+    saveSsoSettingsAction: {
+      allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // otherAdmin configures their own workspace, never ours
+      run: async (p) => {
+        await configure()
+        const name = `IdP ${Math.random().toString(36).slice(2, 8)}`
+        const result = await saveSsoSettings(db, caller(p), {
+          issuerUrl: 'https://idp.example.com',
+          clientId: 'x',
+          clientSecret: 's',
+          displayName: name,
+        })
+        return { allowed: result.ok, unchanged: async () => (await connectionOf(ws.tenantId))?.displayName === 'Matrix IdP' }
+      },
+    },
+    removeSsoAction: {
+      allowed: ['admin', 'narrowedAdmin', 'otherAdmin'], // otherAdmin removes their own workspace's; ours stays
+      run: async (p) => {
+        await configure()
+        if (p === 'otherAdmin') await configure(undefined, {}, 'otherAdmin')
+        const result = await removeSso(db, caller(p))
+        return { allowed: result.ok, unchanged: async () => (await connectionOf(ws.tenantId)) !== null }
+      },
+    },
+    'GET /settings/single-sign-on/test': {
+      allowed: ['admin', 'narrowedAdmin'], // otherAdmin's workspace has no provider: nothing of ours is tested
+      run: async (p) => {
+        provider ??= startOidcProvider({ redirectUris: [ssoRedirectUrl(ws.slug)] })
+        const idp = await provider
+        await configure(idp.issuer, { clientId: idp.clientId, clientSecret: idp.clientSecret })
+        const tests = async () =>
+          (
+            await db
+              .select()
+              .from(ssoSignIns)
+              .where(and(eq(ssoSignIns.tenantId, ws.tenantId), eq(ssoSignIns.purpose, 'test')))
+          ).length
+        const before = await tests()
+        const result = await startTestSignIn(db, caller(p))
+        return { allowed: result.ok, unchanged: async () => (await tests()) === before }
+      },
+    },
+    // A SCIM token carries user management: only someone holding all of it may hand one out.
+    generateScimTokenAction: {
+      allowed: ['admin', 'otherAdmin'], // otherAdmin's token is for their own workspace
+      run: async (p) => {
+        const before = await tokensOf(ws.tenantId)
+        const result = await generateScimToken(db, caller(p), { name: 'matrix' })
+        if (p === 'otherAdmin' && result.ok)
+          expect((await authenticateScimToken(db, `Bearer ${result.token}`, {}))?.actor.tenantId).toBe(other.tenantId)
+        return { allowed: result.ok, unchanged: async () => (await tokensOf(ws.tenantId)) === before }
+      },
+    },
+    revokeScimTokenAction: {
+      allowed: ['admin', 'narrowedAdmin'],
+      run: async (p) => {
+        const made = await generateScimToken(db, caller('admin'), { name: 'to revoke' })
+        if (!made.ok) throw new Error('scim token')
+        const id = (await authenticateScimToken(db, `Bearer ${made.token}`, {}))!.tokenId
+        const result = await revokeScimToken(db, caller(p), { id })
+        return { allowed: result.ok, unchanged: async () => (await authenticateScimToken(db, `Bearer ${made.token}`, {})) !== null }
+      },
+    },
+    // Letting the provider reach Admins takes an admin holding every permission.
+    updateScimSettingsAction: {
+      allowed: ['admin', 'otherAdmin'], // otherAdmin changes their own workspace's setting
+      run: async (p) => {
+        await updateScimSettings(db, caller('admin'), { managesAdmins: '' })
+        const result = await updateScimSettings(db, caller(p), { managesAdmins: 'on' })
+        const unchanged = async () => !(await managesAdmins())
+        const outcome = { allowed: result.ok && (p === 'otherAdmin' || (await managesAdmins())), unchanged }
+        if (p !== 'otherAdmin' && result.ok) await updateScimSettings(db, caller('admin'), { managesAdmins: '' })
+        return outcome
+      },
+    },
+  }
+}
+
+/**
+ * Every SCIM route. Its credential is a SCIM token, not a user: a token our
+ * admin generated (admin) works on our workspace; another workspace's token
+ * (otherAdmin) lists and creates in its own and gets 404 for our ids; every
+ * other persona's own credential (their API token) is refused with 401. A
+ * refusal changes nothing of ours.
+ */
+function scimRows(): Record<string, Operation> {
+  const tokens: Partial<Record<'ours' | 'theirs', Promise<string>>> = {}
+  const credentialOf = async (p: Persona) => {
+    if (p === 'admin') return (tokens.ours ??= scimTokenOf(db, ws))
+    if (p === 'otherAdmin') return (tokens.theirs ??= scimTokenOf(db, other))
+    const api = await createApiToken(db, caller(p), { ownerId: people[p].id, name: 'api' })
+    if (!api.ok) throw new Error('token')
+    return api.token
+  }
+  const row = (
+    method: string,
+    allowed: Persona[],
+    setup: () => Promise<{
+      path: string
+      body?: unknown
+      unchanged?: () => Promise<boolean>
+      check?: (p: Persona, body: unknown) => Promise<void> | void
+    }>,
+  ): Operation => ({
+    allowed,
+    run: async (p) => {
+      const s = await setup()
+      const answer = await scimClient(await credentialOf(p))(method, s.path, s.body)
+      expect([200, 201, 204, 401, 404], JSON.stringify(answer.body)).toContain(answer.status)
+      if (answer.status < 300) await s.check?.(p, answer.body)
+      return { allowed: answer.status < 300, unchanged: s.unchanged }
+    },
+  })
+  const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+  const scimUser = async () => {
+    const t = await target()
+    return { t, path: `/scim/v2/Users/${t.id}` }
+  }
+  const scimGroup = async () => {
+    const id = await targetGroup()
+    return { id, path: `/scim/v2/Groups/${id}` }
+  }
+  const groupState = async (id: string) =>
+    JSON.stringify([
+      (await db.select({ name: groups.name }).from(groups).where(eq(groups.id, id)))[0] ?? null,
+      (await db.select().from(userGroups).where(eq(userGroups.groupId, id))).length,
+    ])
+  const everyone: Persona[] = ['admin', 'otherAdmin']
+  const discovery = (path: string) => row('GET', everyone, async () => ({ path }))
+  return {
+    'GET /scim/v2/Users': row('GET', everyone, async () => {
+      const t = await target()
+      return {
+        path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${t.username}"`)}`,
+        check: (p, body) => expect((body as { totalResults: number }).totalResults).toBe(p === 'admin' ? 1 : 0),
+      }
+    }),
+    'POST /scim/v2/Users': row('POST', everyone, async () => {
+      const userName = `scim.${Math.random().toString(36).slice(2, 10)}`
+      const made = async () => db.select({ t: users.tenantId }).from(users).where(eq(users.username, userName))
+      return {
+        path: '/scim/v2/Users',
+        body: { userName, name: { formatted: 'Scim Matrix' }, emails: [{ value: `${userName}@x.test` }] },
+        unchanged: async () => (await made()).length === 0,
+        check: async (p) => expect(await made()).toEqual([{ t: p === 'admin' ? ws.tenantId : other.tenantId }]),
+      }
+    }),
+    'GET /scim/v2/Users/{id}': row('GET', ['admin'], async () => ({ path: (await scimUser()).path })),
+    'PUT /scim/v2/Users/{id}': row('PUT', ['admin'], async () => {
+      const { t, path } = await scimUser()
+      return {
+        path,
+        body: { userName: t.username, name: { formatted: 'Renamed' }, emails: [{ value: t.email }] },
+        unchanged: async () => (await versionOf(t.id)).v === 1,
+      }
+    }),
+    'PATCH /scim/v2/Users/{id}': row('PATCH', ['admin'], async () => {
+      const { t, path } = await scimUser()
+      return {
+        path,
+        body: { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] },
+        unchanged: async () => (await versionOf(t.id)).v === 1,
+      }
+    }),
+    'DELETE /scim/v2/Users/{id}': row('DELETE', ['admin'], async () => {
+      const { t, path } = await scimUser()
+      return { path, unchanged: async () => (await versionOf(t.id)).d === null }
+    }),
+    'GET /scim/v2/Groups': row('GET', everyone, async () => {
+      const { id } = await scimGroup()
+      return {
+        path: `/scim/v2/Groups?filter=${encodeURIComponent(`id eq "${id}"`)}`,
+        check: (p, body) => expect((body as { totalResults: number }).totalResults).toBe(p === 'admin' ? 1 : 0),
+      }
+    }),
+    'POST /scim/v2/Groups': row('POST', everyone, async () => {
+      const name = `Scim group ${Math.random()}`
+      const made = async () => db.select({ t: groups.tenantId }).from(groups).where(eq(groups.name, name))
+      return {
+        path: '/scim/v2/Groups',
+        body: { displayName: name },
+        unchanged: async () => (await made()).length === 0,
+        check: async (p) => expect(await made()).toEqual([{ t: p === 'admin' ? ws.tenantId : other.tenantId }]),
+      }
+    }),
+    'GET /scim/v2/Groups/{id}': row('GET', ['admin'], async () => ({ path: (await scimGroup()).path })),
+    'PUT /scim/v2/Groups/{id}': row('PUT', ['admin'], async () => {
+      const { id, path } = await scimGroup()
+      const before = await groupState(id)
+      return { path, body: { displayName: `Renamed ${Math.random()}` }, unchanged: async () => (await groupState(id)) === before }
+    }),
+    'PATCH /scim/v2/Groups/{id}': row('PATCH', ['admin'], async () => {
+      const { id, path } = await scimGroup()
+      const before = await groupState(id)
+      return {
+        path,
+        body: { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: ws.admin.id }] }] },
+        unchanged: async () => (await groupState(id)) === before,
+      }
+    }),
+    'DELETE /scim/v2/Groups/{id}': row('DELETE', ['admin'], async () => {
+      const { id, path } = await scimGroup()
+      const before = await groupState(id)
+      return { path, unchanged: async () => (await groupState(id)) === before }
+    }),
+    'GET /scim/v2/ServiceProviderConfig': discovery('/scim/v2/ServiceProviderConfig'),
+    'GET /scim/v2/ResourceTypes': discovery('/scim/v2/ResourceTypes'),
+    'GET /scim/v2/ResourceTypes/{id}': discovery('/scim/v2/ResourceTypes/User'),
+    'GET /scim/v2/Schemas': discovery('/scim/v2/Schemas'),
+    'GET /scim/v2/Schemas/{id}': discovery('/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User'),
+  }
+}
+
+/**
+ * Issue 20: Settings › Webhooks and /api/v1/webhooks, against a fresh webhook
+ * of our workspace each time (settings.manage; another workspace's admin makes
+ * their own, and gets 404 for ours).
+ */
+function webhookRows(): Record<string, Operation> {
+  const url = 'https://receiver.example.com/hooks'
+  const ourWebhook = async () => {
+    const made = await createWebhook(db, caller('admin'), { url, events: ['user.created'] })
+    if (!made.ok) throw new Error(JSON.stringify(made))
+    return made.id
+  }
+  const state = async (id: string) => JSON.stringify((await db.select().from(webhooks).where(eq(webhooks.id, id)))[0] ?? null)
+  const deliveriesOf = async (id: string) => (await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, id))).length
+  const audits = async (id: string, action: string) =>
+    (
+      await db
+        .select()
+        .from(auditEntries)
+        .where(and(eq(auditEntries.entityId, id), eq(auditEntries.action, action)))
+    ).length
+  const settingsManagers: Persona[] = ['admin', 'narrowedAdmin']
+  const unchangedRow = (fn: (p: Persona, id: string) => Promise<{ ok: boolean }>, allowed: Persona[] = settingsManagers): Operation => ({
+    allowed,
+    run: async (p) => {
+      const id = await ourWebhook()
+      const before = await state(id)
+      const result = await fn(p, id)
+      return { allowed: result.ok, unchanged: async () => (await state(id)) === before && (await deliveriesOf(id)) === 0 }
+    },
+  })
+  const api = apiRow
+  return {
+    createWebhookAction: {
+      allowed: [...settingsManagers, 'otherAdmin'], // otherAdmin's webhook is of their own workspace: it gets none of our events
+      run: async (p) => {
+        const before = (await db.select().from(webhooks).where(eq(webhooks.tenantId, ws.tenantId))).length
+        const result = await createWebhook(db, caller(p), { url, events: ['user.created'] })
+        if (p === 'otherAdmin' && result.ok)
+          expect((await db.select().from(webhooks).where(eq(webhooks.id, result.id)))[0]!.tenantId).toBe(other.tenantId)
+        return {
+          allowed: result.ok,
+          unchanged: async () => (await db.select().from(webhooks).where(eq(webhooks.tenantId, ws.tenantId))).length === before,
+        }
+      },
+    },
+    updateWebhookAction: unchangedRow((p, id) =>
+      updateWebhook(db, caller(p), { id, url: `${url}/moved`, events: ['user.created'], enabled: false }),
+    ),
+    deleteWebhookAction: unchangedRow((p, id) => deleteWebhook(db, caller(p), { id })),
+    revealWebhookSecretAction: {
+      allowed: settingsManagers,
+      run: async (p) => {
+        const id = await ourWebhook()
+        const result = await revealWebhookSecret(db, caller(p), { id })
+        return { allowed: result.ok, unchanged: async () => (await audits(id, 'webhook.secret_reveal')) === 0 }
+      },
+    },
+    rotateWebhookSecretAction: unchangedRow((p, id) => rotateWebhookSecret(db, caller(p), { id })),
+    sendTestEventAction: unchangedRow((p, id) => sendTestEvent(db, caller(p), { id })),
+    redeliverAction: {
+      allowed: settingsManagers,
+      run: async (p) => {
+        const id = await ourWebhook()
+        await sendTestEvent(db, caller('admin'), { id })
+        const [delivery] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, id))
+        const result = await redeliver(db, caller(p), { id, deliveryId: delivery!.id })
+        return { allowed: result.ok, unchanged: async () => (await deliveriesOf(id)) === 1 }
+      },
+    },
+    'GET /api/v1/webhooks': api(listWebhooksRoute, 'GET', [...settingsManagers, 'otherAdmin'], async () => ({ path: '/api/v1/webhooks' })),
+    'POST /api/v1/webhooks': api(postWebhookRoute, 'POST', [...settingsManagers, 'otherAdmin'], async () => {
+      const before = (await db.select().from(webhooks).where(eq(webhooks.tenantId, ws.tenantId))).length
+      return {
+        path: '/api/v1/webhooks',
+        body: { url, events: ['user.created'] },
+        unchanged: async () => (await db.select().from(webhooks).where(eq(webhooks.tenantId, ws.tenantId))).length === before,
+      }
+    }),
+    'GET /api/v1/webhooks/{id}': api(getWebhookRoute, 'GET', settingsManagers, async () => {
+      const id = await ourWebhook()
+      return { path: `/api/v1/webhooks/${id}`, params: { id } }
+    }),
+    'PATCH /api/v1/webhooks/{id}': api(patchWebhookRoute, 'PATCH', settingsManagers, async () => {
+      const id = await ourWebhook()
+      const before = await state(id)
+      return {
+        path: `/api/v1/webhooks/${id}`,
+        params: { id },
+        body: { version: 1, enabled: false },
+        unchanged: async () => (await state(id)) === before,
+      }
+    }),
+    'DELETE /api/v1/webhooks/{id}': api(deleteWebhookRoute, 'DELETE', settingsManagers, async () => {
+      const id = await ourWebhook()
+      return { path: `/api/v1/webhooks/${id}`, params: { id }, unchanged: async () => (await state(id)) !== 'null' }
+    }),
+  }
+}
+
 /** Actions and routes whose rule is "any signed-in user, for themselves" or no user at all (next-auth's own endpoints). */
 // The OpenAPI document holds no data; the directory's credential is the secret in its path (app/directory tests).
 const SELF_OR_PUBLIC = [
@@ -1098,7 +1463,13 @@ const SELF_OR_PUBLIC = [
   'GET /api/auth/{...nextauth}',
   'POST /api/auth/{...nextauth}',
   'GET /api/v1/openapi.json',
+  // The balancer's health check: no data, no authentication (app/api/health/health.test.ts).
+  'GET /api/health',
   'GET /directory/{secret}',
+  // Single sign-on's start and callback: no session yet; the credential is the identity provider's answer, bound to the
+  // browser's cookie (lib/sso/sso-sign-in.test.ts, e2e/auth/single-sign-on.spec.ts).
+  'GET /sign-in/{workspace}/sso',
+  'GET /sign-in/{workspace}/sso/callback',
 ]
 
 function serverActions(): string[] {

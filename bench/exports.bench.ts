@@ -12,7 +12,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { openDb } from '@/db/client'
 import { groups, tenants } from '@/db/schema'
-import { benchEnv, groupPids, machine, rssMb, signIn, startServer, stopServer, waitForServer, writeReport } from './support'
+import { benchEnv, download, groupPids, machine, signIn, startServer, stopServer, waitForServer, writeReport } from './support'
 
 const PORT = Number(process.env.BENCH_PORT || 3301)
 
@@ -33,7 +33,7 @@ const RUNS = Number(process.env.BENCH_RUNS || 3)
 /** The first run (cold: the big path's first time through) and the median of RUNS; memory is the worst seen. */
 async function measureRuns(pids: number[], url: string, cookie: string) {
   const runs = []
-  for (let i = 0; i < RUNS; i++) runs.push(await measure(pids, url, cookie))
+  for (let i = 0; i < RUNS; i++) runs.push(await download(pids, url, cookie))
   const sorted = runs.map((r) => r.seconds).sort((a, b) => a - b)
   return {
     first: runs[0]!.seconds,
@@ -41,28 +41,6 @@ async function measureRuns(pids: number[], url: string, cookie: string) {
     mb: runs[0]!.mb,
     rssMb: Math.max(...runs.map((r) => r.rssMb)),
   }
-}
-
-async function measure(pids: number[], url: string, cookie: string) {
-  const before = rssMb(pids)
-  let peak = before
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, rssMb(pids))
-  }, 25)
-  const t = performance.now()
-  const res = await fetch(url, { headers: { cookie } })
-  if (res.status !== 200) throw new Error(`${url}: ${res.status}`)
-  let bytes = 0
-  const reader = res.body!.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    bytes += value.length
-  }
-  const seconds = (performance.now() - t) / 1000
-  clearInterval(sampler)
-  peak = Math.max(peak, rssMb(pids))
-  return { seconds, mb: bytes / 2 ** 20, rssMb: peak - before }
 }
 
 const PDF_ROWS = 10_000
@@ -98,7 +76,7 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Measure[]> {
     const cookie = await signIn(base)
     const pids = groupPids(child)
     // Warm the routes (compile paths, JIT) on a small view first.
-    for (const f of ['csv', 'xlsx', 'pdf']) await measure(pids, `${base}/users/export/${f}?q=zzzz-none`, cookie)
+    for (const f of ['csv', 'xlsx', 'pdf']) await download(pids, `${base}/users/export/${f}?q=zzzz-none`, cookie)
     const out: Measure[] = []
     const csv = await measureRuns(pids, `${base}/users/export/csv`, cookie)
     out.push({ what: 'CSV, all users', rows: '100,000', ...csv, target: '≤ 2 s, ≤ 150 MB', ok: csv.seconds <= 2 && csv.rssMb <= 150 })

@@ -8,11 +8,11 @@
  */
 import crypto from 'node:crypto'
 import { SMTPServer } from 'smtp-server'
-import { openDb, type DbHandle } from '@/db/client'
+import type { DbHandle } from '@/db/client'
 import { mailOutbox } from '@/db/schema'
 import { sendPendingMail, transportFrom } from '@/lib/mail/send-mail'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
-import { BENCH_PASSWORD, machine, withBenchPostgres, writeReport } from './support'
+import { BENCH_PASSWORD, machine, onBothDatabases, writeReport } from './support'
 
 process.env.APP_ENCRYPTION_KEY ??= crypto.randomBytes(32).toString('base64')
 process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString('base64')
@@ -93,27 +93,7 @@ async function runOn(kind: string, a: DbHandle, b: DbHandle) {
   }
 }
 
-const results: Awaited<ReturnType<typeof runOn>>[] = []
-if (process.env.BENCH_ONLY !== 'pglite') {
-  await withBenchPostgres('mail', async (url) => {
-    const a = await openDb({ url })
-    const b = await openDb({ url })
-    try {
-      results.push(await runOn('PostgreSQL 15', a, b))
-    } finally {
-      await b.close()
-      await a.close()
-    }
-  })
-}
-if (process.env.BENCH_ONLY !== 'postgres') {
-  const h = await openDb({ url: '', pgliteDir: null })
-  try {
-    results.push(await runOn('PGlite (one process)', h, h))
-  } finally {
-    await h.close()
-  }
-}
+const results = await onBothDatabases('mail', runOn)
 for (const r of results) console.log(r)
 const rows = results
   .map(

@@ -4,6 +4,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { openDb, type DbHandle } from '@/db/client'
+import { typescriptProcess } from '@/scripts/typescript-process'
 
 export const BENCH_PASSWORD = 'bench-password-123'
 export const machine = () =>
@@ -23,9 +25,22 @@ export function benchEnv(kind: 'postgres' | 'pglite', port: number): NodeJS.Proc
   return env
 }
 
+/** The app's environment on the PostgreSQL database at `url` (one a bench made for itself), serving on `port`. */
+export function postgresServerEnv(url: string, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    PORT: String(port),
+    DATABASE_URL: url,
+    AUTH_SECRET: 'bench-auth-secret-bench-auth-secret-0123',
+    APP_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+  }
+}
+
 /** `npm start` (production build, migrations) in its own process group, so its memory can be read as a whole. */
 export function startServer(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/start.ts'], {
+  const start = typescriptProcess('scripts/start.ts', { reactServer: true })
+  return spawn(start.command, start.args, {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
@@ -127,4 +142,61 @@ export async function withBenchPostgres<T>(name: string, fn: (url: string) => Pr
   } finally {
     await admin(`DROP DATABASE ${made} WITH (FORCE)`)
   }
+}
+
+/**
+ * `run` on each database the bench asks for (BENCH_ONLY=postgres|pglite): on
+ * PostgreSQL with two handles (two pools, as two app instances), on PGlite with
+ * one twice (one process). Closes what it opened.
+ */
+export async function onBothDatabases<T>(name: string, run: (kind: string, a: DbHandle, b: DbHandle) => Promise<T>): Promise<T[]> {
+  const results: T[] = []
+  if (process.env.BENCH_ONLY !== 'pglite') {
+    await withBenchPostgres(name, async (url) => {
+      const a = await openDb({ url })
+      const b = await openDb({ url })
+      try {
+        results.push(await run('PostgreSQL 15', a, b))
+      } finally {
+        await b.close()
+        await a.close()
+      }
+    })
+  }
+  if (process.env.BENCH_ONLY !== 'postgres') {
+    const h = await openDb({ url: '', pgliteDir: null })
+    try {
+      results.push(await run('PGlite (one process)', h, h))
+    } finally {
+      await h.close()
+    }
+  }
+  return results
+}
+
+/**
+ * Downloads `url` to its last byte, signed in with `cookie`: seconds, MB, and
+ * the server's peak resident memory above what it used before (all `pids`,
+ * sampled every 25 ms).
+ */
+export async function download(pids: number[], url: string, cookie: string) {
+  const before = rssMb(pids)
+  let peak = before
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(pids))
+  }, 25)
+  const t = performance.now()
+  const res = await fetch(url, { headers: { cookie } })
+  if (res.status !== 200) throw new Error(`${url}: ${res.status}`)
+  let bytes = 0
+  const reader = res.body!.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    bytes += value.length
+  }
+  const seconds = (performance.now() - t) / 1000
+  clearInterval(sampler)
+  peak = Math.max(peak, rssMb(pids))
+  return { seconds, mb: bytes / 2 ** 20, rssMb: peak - before }
 }

@@ -39,3 +39,18 @@ export async function sqlTimeMs(db: Db, tenantId: string, query: string): Promis
   const q = userListQueries(db, tenantId, params)
   return (await explainMs(db, q.rows)) + (await explainMs(db, q.count))
 }
+
+/** The plans (EXPLAIN ANALYZE, text) of the queries the page runs for `query`: what a view that misses its target prints. */
+export async function planText(db: Db, tenantId: string, query: string): Promise<string> {
+  const params = parseUserListParams(new URLSearchParams(query))
+  const q = userListQueries(db, tenantId, params)
+  const parts: string[] = []
+  for (const [name, part] of [
+    ['rows', q.rows],
+    ['count', q.count],
+  ] as const) {
+    const result = (await db.execute(sql`EXPLAIN (ANALYZE, BUFFERS) ${part}`)) as unknown as { rows: { 'QUERY PLAN': string }[] }
+    parts.push(`-- ${name}\n${result.rows.map((r) => r['QUERY PLAN']).join('\n')}`)
+  }
+  return parts.join('\n')
+}

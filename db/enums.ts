@@ -7,7 +7,17 @@ export const ROLES = ['Admin', 'Supervisor', 'Agent'] as const
 export const USER_STATUSES = ['active', 'inactive'] as const
 export const EXTENSION_TYPES = ['SIP', 'WebRTC'] as const
 export const LOGIN_EVENT_KINDS = ['sign_in', 'sign_out'] as const
-export const LOGIN_OUTCOMES = ['success', 'invalid_credentials', 'inactive', 'throttled', 'expired', 'revoked', 'invalid_code'] as const
+export const LOGIN_OUTCOMES = [
+  'success',
+  'invalid_credentials',
+  'inactive',
+  'throttled',
+  'expired',
+  'revoked',
+  'invalid_code',
+  // A right password in a workspace that requires single sign-on, from a user who isn't break-glass.
+  'sso_required',
+] as const
 
 export type Role = (typeof ROLES)[number]
 export type UserStatus = (typeof USER_STATUSES)[number]

@@ -60,6 +60,8 @@ export const tenants = pgTable(
     timeZone: text('time_zone').notNull().default('UTC'),
     /** Settings › Security: who must use two-factor sign-in (`off`, `admins`, `everyone`). */
     twoFactorPolicy: text('two_factor_policy').notNull().default('off'),
+    /** Settings › Provisioning (SCIM): the identity provider may change and deactivate Admins too (off: Agents and Supervisors only). */
+    scimManagesAdmins: boolean('scim_manages_admins').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -140,12 +142,19 @@ export const groups = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
+    /** The identity provider's id for a group it pushes (SCIM `externalId`). */
+    externalId: text('external_id'),
+    /** Bumped by every change of the name or the members: SCIM's ETag. */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ name: 'groups_pkey', columns: [t.tenantId, t.id] }),
     uniqueIndex('groups_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`),
+    uniqueIndex('groups_tenant_external_id_key')
+      .on(t.tenantId, t.externalId)
+      .where(sql`${t.externalId} IS NOT NULL`),
   ],
 )
 
@@ -178,6 +187,12 @@ export const users = pgTable(
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     /** When the latest invitation link ends, while the user has no password: the list's `Invited` / `Invitation expired`. */
     invitationExpiresAt: timestamp('invitation_expires_at', { withTimezone: true }),
+    /** An Admin who may still sign in with a password when the workspace requires single sign-on (the way in when the identity provider is down). */
+    breakGlass: boolean('break_glass').notNull().default(false),
+    /** The identity provider's id for this user (SCIM `externalId`). */
+    externalId: text('external_id'),
+    /** SCIM `userName` as the identity provider sent it, when it isn't the username itself (an email, say). */
+    scimUserName: text('scim_user_name'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -249,6 +264,13 @@ export const users = pgTable(
     index('users_tenant_force_login_idx')
       .on(t.tenantId, t.forceLogin, t.id)
       .where(sql`${t.deletedAt} IS NULL`),
+    // SCIM: the identity provider finds its users by externalId and by userName, and each is one user's.
+    uniqueIndex('users_tenant_external_id_key')
+      .on(t.tenantId, t.externalId)
+      .where(sql`${t.deletedAt} IS NULL AND ${t.externalId} IS NOT NULL`),
+    uniqueIndex('users_tenant_scim_user_name_key')
+      .on(t.tenantId, sql`lower(${t.scimUserName})`)
+      .where(sql`${t.deletedAt} IS NULL AND ${t.scimUserName} IS NOT NULL`),
     check('users_username_format', sql`${t.username} ~ '^[a-z0-9._-]{3,32}$'`),
     check('users_force_login_needs_extension', sql`NOT ${t.forceLogin} OR ${t.extensionId} IS NOT NULL`),
     check('users_deleted_consistent', sql`${t.deletedBy} IS NULL OR ${t.deletedAt} IS NOT NULL`),
@@ -587,8 +609,10 @@ export const userLinks = pgTable(
   },
   (t) => [
     primaryKey({ name: 'user_links_pkey', columns: [t.tenantId, t.id] }),
-    // A link arrives without its workspace: found by its hash alone.
-    uniqueIndex('user_links_token_key').on(t.tokenHash),
+    // A link arrives without its workspace: found by its hash alone. Unique within the workspace (256 random bits
+    // are unique anyway; a key that leads with tenant_id keeps the table distributable: db/tenant-keys.test.ts).
+    unique('user_links_tenant_token_key').on(t.tenantId, t.tokenHash),
+    index('user_links_token_idx').on(t.tokenHash),
     index('user_links_user_idx').on(t.tenantId, t.userId, t.purpose),
     foreignKey({
       name: 'user_links_user_fk',
@@ -669,7 +693,8 @@ export const pendingSignIns = pgTable(
   },
   (t) => [
     primaryKey({ name: 'pending_sign_ins_pkey', columns: [t.tenantId, t.id] }),
-    uniqueIndex('pending_sign_ins_token_key').on(t.tokenHash),
+    unique('pending_sign_ins_tenant_token_key').on(t.tenantId, t.tokenHash),
+    index('pending_sign_ins_token_idx').on(t.tokenHash),
     foreignKey({
       name: 'pending_sign_ins_user_fk',
       columns: [t.tenantId, t.userId],
@@ -708,6 +733,230 @@ export const passkeys = pgTable(
       foreignColumns: [users.tenantId, users.id],
     }).onDelete('cascade'),
   ],
+)
+
+/**
+ * A workspace's OpenID Connect identity provider (Settings › Single sign-on).
+ * The client secret is sealed like SIP secrets (the AAD binds the workspace).
+ */
+export const ssoConnections = pgTable(
+  'sso_connections',
+  {
+    tenantId: tenantId().primaryKey(),
+    issuerUrl: text('issuer_url').notNull(),
+    clientId: text('client_id').notNull(),
+    clientSecretCiphertext: text('client_secret_ciphertext').notNull(),
+    clientSecretKeyId: text('client_secret_key_id').notNull(),
+    /** What the sign-in button says: `Sign in with <display name>`. */
+    displayName: text('display_name').notNull(),
+    /** A verified email that matches nobody creates an Agent (off: refused). */
+    createUsers: boolean('create_users').notNull().default(false),
+    /** Password sign-in is refused for everyone but break-glass admins. */
+    requireSso: boolean('require_sso').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('sso_connections_secret_complete', sql`${t.clientSecretCiphertext} <> '' AND ${t.clientSecretKeyId} <> ''`)],
+)
+
+/**
+ * One sign-in with the identity provider under way (authorization code flow):
+ * its `state` and `nonce`, bound to the browser that started it by a cookie
+ * whose token only the hash of is kept (the PKCE verifier is derived from
+ * that token, so nothing here can finish the flow). Used once; 10 minutes.
+ */
+export const ssoSignIns = pgTable(
+  'sso_sign_ins',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    state: text('state').notNull(),
+    nonce: text('nonce').notNull(),
+    /** `sign_in`, or `test` (Settings' Test sign-in: reports what came back, signs nobody in). */
+    purpose: text('purpose').notNull(),
+    /** The admin who pressed Test sign-in. */
+    requestedBy: uuid('requested_by'),
+    /** Where to go after signing in (a path of the portal). */
+    returnPath: text('return_path'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    /** A test's outcome, for the settings page. */
+    result: jsonb('result'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'sso_sign_ins_pkey', columns: [t.tenantId, t.id] }),
+    // The callback (a URL of the workspace's) finds the flow by the browser's cookie.
+    unique('sso_sign_ins_tenant_token_key').on(t.tenantId, t.tokenHash),
+    index('sso_sign_ins_tenant_expiry_idx').on(t.tenantId, t.expiresAt),
+    foreignKey({
+      name: 'sso_sign_ins_requested_by_fk',
+      columns: [t.tenantId, t.requestedBy],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
+    check('sso_sign_ins_purpose', sql`${t.purpose} IN ('sign_in', 'test')`),
+  ],
+)
+
+/**
+ * Bearer tokens of the identity provider's SCIM client (Settings ›
+ * Provisioning): shown once, only the SHA-256 kept. A request with one acts as
+ * the provisioning identity of its workspace, never as a user.
+ */
+export const scimTokens = pgTable(
+  'scim_tokens',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by'),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Rate limit, as api_tokens: requests in the minute starting at `rate_window`. */
+    rateWindow: timestamp('rate_window', { withTimezone: true }),
+    rateCount: integer('rate_count').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: 'scim_tokens_pkey', columns: [t.tenantId, t.id] }),
+    unique('scim_tokens_tenant_hash_key').on(t.tenantId, t.tokenHash),
+    // Bearer look-ups arrive without a tenant: find the row by hash alone.
+    index('scim_tokens_hash_idx').on(t.tokenHash),
+    foreignKey({
+      name: 'scim_tokens_created_by_fk',
+      columns: [t.tenantId, t.createdBy],
+      foreignColumns: [users.tenantId, users.id],
+    }),
+  ],
+)
+
+/**
+ * A workspace's webhook (Settings › Webhooks): where to POST which events. The
+ * signing secret is sealed (we sign with it, so it can't be a hash); after
+ * Rotate the previous one still signs too until `previous_secret_until`.
+ * `failing_since` is when deliveries started failing (cleared by a success);
+ * after 24 hours of that the webhook is switched off with `disabled_reason`.
+ */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    url: text('url').notNull(),
+    events: text('events').array().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    secretCiphertext: text('secret_ciphertext').notNull(),
+    secretKeyId: text('secret_key_id').notNull(),
+    previousSecretCiphertext: text('previous_secret_ciphertext'),
+    previousSecretKeyId: text('previous_secret_key_id'),
+    previousSecretUntil: timestamp('previous_secret_until', { withTimezone: true }),
+    failingSince: timestamp('failing_since', { withTimezone: true }),
+    disabledReason: text('disabled_reason'),
+    /** One instance delivers a webhook's events at a time, in order: the lease of the one that does. */
+    deliveringUntil: timestamp('delivering_until', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'webhooks_pkey', columns: [t.tenantId, t.id] }),
+    check('webhooks_previous_secret_complete', sql`(${t.previousSecretCiphertext} IS NULL) = (${t.previousSecretKeyId} IS NULL)`),
+  ],
+)
+
+/**
+ * The webhooks' outbox: one row per event and webhook, written in the
+ * transaction of the change (by triggers on users and extensions, and by the
+ * app for eligibility and imports), so a rolled-back change sends nothing and
+ * a committed one is never lost. Delivered in `seq` order per webhook.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    webhookId: uuid('webhook_id').notNull(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    /** The event's id, the same for every webhook that gets it: receivers de-duplicate by it. */
+    eventId: uuid('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    /** What the event says (`data` of the body); the body is built at sending. */
+    data: jsonb('data').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When this delivery was queued (a redelivery's own time): retries stop 24 hours after it. */
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+    /** `pending`, `delivered`, or `failed` (gave up after 24 hours). */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    lastStatus: integer('last_status'),
+    lastDurationMs: integer('last_duration_ms'),
+    /** Why the last attempt failed, for Settings (the receiver's status or the network's error, never a body). */
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ name: 'webhook_deliveries_pkey', columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: 'webhook_deliveries_webhook_fk',
+      columns: [t.tenantId, t.webhookId],
+      foreignColumns: [webhooks.tenantId, webhooks.id],
+    }).onDelete('cascade'),
+    // Each webhook's next delivery (its oldest pending one), and its recent deliveries.
+    index('webhook_deliveries_pending_idx')
+      .on(t.tenantId, t.webhookId, t.seq)
+      .where(sql`${t.status} = 'pending'`),
+    index('webhook_deliveries_recent_idx').on(t.tenantId, t.webhookId, t.seq),
+    check('webhook_deliveries_status', sql`${t.status} IN ('pending', 'delivered', 'failed')`),
+  ],
+)
+
+/**
+ * What the PBX was last told about each extension (for eligibility.changed),
+ * kept only for workspaces with a webhook that wants it: a change is an event
+ * only when the answer differs from this.
+ */
+export const extensionEligibility = pgTable(
+  'extension_eligibility',
+  {
+    tenantId: tenantId(),
+    extensionId: uuid('extension_id').notNull(),
+    allowed: boolean('allowed').notNull(),
+    reason: text('reason').notNull(),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'extension_eligibility_pkey', columns: [t.tenantId, t.extensionId] }),
+    foreignKey({
+      name: 'extension_eligibility_extension_fk',
+      columns: [t.tenantId, t.extensionId],
+      foreignColumns: [extensions.tenantId, extensions.id],
+    }).onDelete('cascade'),
+    // The sweep re-checks the extensions that may take calls now: only those can expire into "not signed in".
+    index('extension_eligibility_allowed_idx')
+      .on(t.tenantId, t.extensionId)
+      .where(sql`${t.allowed}`),
+  ],
+)
+
+/**
+ * Extensions whose eligibility may have changed (a sign-in or out, a user's
+ * status, deletion, force login or extension), marked by triggers in the
+ * changing transaction and worked off by any instance.
+ */
+export const eligibilityChecks = pgTable(
+  'eligibility_checks',
+  {
+    tenantId: tenantId(),
+    extensionId: uuid('extension_id').notNull(),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'eligibility_checks_pkey', columns: [t.tenantId, t.extensionId] })],
 )
 
 // ---------------------------------------------------------------- types

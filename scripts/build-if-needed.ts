@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 
 const ROOT = process.cwd()
 const INPUT_DIRS = ['app', 'lib', 'db', 'public']
-const INPUT_FILES = ['next.config.ts', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs']
+const INPUT_FILES = ['next.config.ts', 'instrumentation.ts', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs']
 
 function walk(dir: string, out: string[]) {
   if (!fs.existsSync(dir)) return

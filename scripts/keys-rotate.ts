@@ -18,6 +18,8 @@ import { rotateSipSecrets, secretsOutsideCurrentKey } from '@/lib/extensions/rot
 import { resealRows } from '@/lib/crypto/reseal-rows'
 import { TOTP_SEALED } from '@/lib/auth/two-factor'
 import { MAIL_LINKS_SEALED } from '@/lib/mail/mail-outbox'
+import { SSO_SECRET_SEALED } from '@/lib/sso/identity-provider'
+import { WEBHOOK_SECRETS_SEALED } from '@/lib/webhooks/webhook-secrets'
 
 const { values } = parseArgs({ strict: true, options: { 'new-key': { type: 'boolean', default: false } } })
 try {
@@ -29,9 +31,12 @@ try {
     const count = await rotateSipSecrets(handle.db, ring)
     const totp = await resealRows(handle.db, ring, TOTP_SEALED)
     const links = await resealRows(handle.db, ring, MAIL_LINKS_SEALED)
+    const sso = await resealRows(handle.db, ring, SSO_SECRET_SEALED)
+    let hooks = 0
+    for (const column of WEBHOOK_SECRETS_SEALED) hooks += await resealRows(handle.db, ring, column)
     const left = await secretsOutsideCurrentKey(handle.db, ring)
     console.log(
-      `Re-sealed ${count} SIP secret${count === 1 ? '' : 's'}, ${totp} authenticator-app secret${totp === 1 ? '' : 's'} and ${links} mailed link${links === 1 ? '' : 's'} with key ${ring.currentId} in ${Math.round(performance.now() - t)} ms; ${left} SIP secrets left under other keys.`,
+      `Re-sealed ${count} SIP secret${count === 1 ? '' : 's'}, ${totp} authenticator-app secret${totp === 1 ? '' : 's'}, ${links} mailed link${links === 1 ? '' : 's'}, ${sso} single sign-on client secret${sso === 1 ? '' : 's'} and ${hooks} webhook signing secret${hooks === 1 ? '' : 's'} with key ${ring.currentId} in ${Math.round(performance.now() - t)} ms; ${left} SIP secrets left under other keys.`,
     )
     if (left) process.exitCode = 1
   } finally {

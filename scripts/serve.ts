@@ -15,6 +15,8 @@ import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientAddress, TrustedPro
 import { EXPIRED_FLASH_COOKIE, FLASH_HEADER, flashInCookieHeader } from '@/lib/http/flash-cookie'
 import { REQUEST_PATH_HEADER } from '@/lib/http/return-path'
 import { newNonce, securityHeaders } from '@/lib/http/security-headers'
+import { startDraining } from '@/lib/http/draining'
+import { closeDb } from '@/db/client'
 
 let trusted
 try {
@@ -70,7 +72,17 @@ function takeFlash(req: http.IncomingMessage, res: http.ServerResponse) {
   res.appendHeader('Set-Cookie', EXPIRED_FLASH_COOKIE)
 }
 
+/** Responses not yet answered: when shutdown begins, they are told to close their connection (below). */
+const inFlight = new Set<http.ServerResponse>()
+let stopping = false
+
 const server = http.createServer((req, res) => {
+  // Shutting down: this connection closes after its answer, instead of idling for the keep-alive timeout.
+  if (stopping) res.setHeader('connection', 'close')
+  else {
+    inFlight.add(res)
+    res.on('close', () => inFlight.delete(res))
+  }
   delete req.headers[CLIENT_IP_HEADER]
   // What the browser asked for, so sign-in can return there (lib/http/return-path.ts checks it is ours).
   req.headers[REQUEST_PATH_HEADER] = req.url ?? '/'
@@ -104,10 +116,39 @@ server.listen(port, hostname, () => {
   console.log(`  Ready on http://${hostname ?? 'localhost'}:${port}`)
 })
 
+/**
+ * Graceful shutdown (a rolling restart behind a balancer loses nothing it
+ * accepted): /api/health answers 503 at once so the balancer stops sending
+ * new requests; after DRAIN_SECONDS (its checks' time to notice) the server
+ * stops accepting, idle keep-alive connections close, requests in flight
+ * finish, then the database pool closes and the process leaves. Whatever
+ * still runs after SHUTDOWN_TIMEOUT_SECONDS is cut.
+ */
+const drainSeconds = Number(process.env.DRAIN_SECONDS ?? 3)
+const timeoutSeconds = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS ?? 30)
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    // Finish what is in flight, then leave.
-    server.close(() => process.exit(0))
-    setTimeout(() => process.exit(0), 10_000).unref()
+    if (stopping) return
+    stopping = true
+    startDraining()
+    console.log(`  ${signal}: draining (health checks answer 503), then finishing requests in flight`)
+    // Node's server.close() leaves a keep-alive connection that was busy at the time open until its keep-alive
+    // timeout (65 s here): the answers still to come say "close", so each connection ends with its last answer.
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close')
+    setTimeout(
+      () => {
+        console.error(`  Shutdown: requests still running after ${timeoutSeconds} s were cut`)
+        process.exit(1)
+      },
+      (drainSeconds + timeoutSeconds) * 1000,
+    ).unref()
+    setTimeout(() => {
+      server.close(() => {
+        void closeDb().finally(() => process.exit(0))
+      })
+      server.closeIdleConnections()
+      // An answer that was already streaming when shutdown began kept "keep-alive": its connection is closed once idle.
+      setInterval(() => server.closeIdleConnections(), 250).unref()
+    }, drainSeconds * 1000).unref()
   })
 }

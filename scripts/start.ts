@@ -9,6 +9,7 @@ import { dataDir, openDb } from '@/db/client'
 import { ConfigError, loadSecrets } from '@/lib/config/secrets'
 import { buildIfNeeded } from './build-if-needed'
 import { prepareFirstStart, type FirstStart } from './first-start'
+import { typescriptProcess } from './typescript-process'
 
 async function main() {
   const port = Number(process.env.PORT || 3000)
@@ -53,7 +54,8 @@ async function main() {
   console.log('')
 
   // Our own server in front of Next (scripts/serve.ts): it alone knows the socket's address.
-  const child = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'tsx'), [path.join('scripts', 'serve.ts')], {
+  const serve = typescriptProcess(path.join('scripts', 'serve.ts'))
+  const child = spawn(serve.command, serve.args, {
     stdio: 'inherit',
     env: { ...env, PORT: String(port), NODE_ENV: 'production' },
   })

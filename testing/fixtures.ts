@@ -88,6 +88,7 @@ export async function loginEventsOf(db: Db, tenantId: string) {
       identifier: loginEvents.identifier,
       kind: loginEvents.kind,
       outcome: loginEvents.outcome,
+      factor: loginEvents.factor,
       ip: loginEvents.ip,
       userAgent: loginEvents.userAgent,
     })

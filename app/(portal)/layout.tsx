@@ -39,7 +39,7 @@ export default async function PortalLayout({ children }: { children: React.React
           </div>
           {/* Narrow screens: the nav and the user menu fold into one menu, a <details> that works without JavaScript. */}
           <details data-menu className="md:hidden">
-            <summary className="btn-secondary cursor-pointer list-none" aria-label="Menu">
+            <summary className="btn-secondary menu-button" aria-label="Menu">
               Menu <span aria-hidden="true">☰</span>
             </summary>
             <div className="menu-panel inset-x-2 top-14">

@@ -30,16 +30,35 @@ export function DateTime({ value, timeZone, dateOnly = false }: { value: Date; t
 
 /** "09:12" today, "30 Nov, 22:40" before (a live session's start, in the workspace's zone). */
 export function SinceTime({ value, timeZone }: { value: Date; timeZone: string }) {
-  const f = formatsFor(timeZone)
-  const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone }).format(value)
-  const today = f.date.format(value) === f.date.format(new Date())
-  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone }).format(value)
-  return (
-    <time dateTime={value.toISOString()} title={`${f.full.format(value)} (${timeZone})`}>
-      {today ? time : `${day}, ${time}`}
-    </time>
-  )
+  return <ShownTimeText time={shownTime(value, timeZone, 'since')} />
 }
 
 /** "Last login (Europe/Paris)": the zone said once, where a column of times starts. */
 export const zoneNote = (label: string, timeZone: string) => `${label} (${timeZone})`
+
+/**
+ * A time as the list's client-rendered rows need it: [ISO, shown text, title],
+ * formatted here on the server (the browser's Intl data may differ: the
+ * hydrated text must be exactly the server's).
+ */
+export type ShownTime = [iso: string, text: string, title: string]
+
+export function shownTime(value: Date, timeZone: string, style: 'dateTime' | 'since'): ShownTime {
+  const f = formatsFor(timeZone)
+  let text = f.dateTime.format(value)
+  if (style === 'since') {
+    const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone }).format(value)
+    const today = f.date.format(value) === f.date.format(new Date())
+    const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone }).format(value)
+    text = today ? time : `${day}, ${time}`
+  }
+  return [value.toISOString(), text, `${f.full.format(value)} (${timeZone})`]
+}
+
+export function ShownTimeText({ time: [iso, text, title] }: { time: ShownTime }) {
+  return (
+    <time dateTime={iso} title={title}>
+      {text}
+    </time>
+  )
+}

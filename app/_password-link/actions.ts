@@ -20,7 +20,8 @@ export async function setPasswordAction(previous: SetPasswordState, rawForm: For
   const submission = (previous?.submission ?? 0) + 1
   if (!result.ok) return { submission, error: result.fieldErrors.newPassword ?? null, formError: result.formError ?? null }
   if (!result.next) {
-    await setFlash('password-reset')
+    // An invitation without a session: the workspace requires single sign-on (lib/auth/set-password-by-link.ts).
+    await setFlash(purpose === 'invitation' ? 'password-set-sso' : 'password-reset')
     redirect('/sign-in')
   }
   if (result.next.ok) {

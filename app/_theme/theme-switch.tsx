@@ -14,14 +14,7 @@ export async function ThemeSwitch({ className = '' }: { className?: string }) {
           Theme
         </span>
         {THEMES.map((t) => (
-          <button
-            key={t}
-            type="submit"
-            name="theme"
-            value={t}
-            aria-pressed={theme === t}
-            className="rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-800 hover:bg-slate-100 aria-pressed:border-indigo-700 aria-pressed:bg-indigo-50 aria-pressed:font-semibold aria-pressed:text-indigo-800"
-          >
+          <button key={t} type="submit" name="theme" value={t} aria-pressed={theme === t} className="theme-option">
             {LABELS[t]}
           </button>
         ))}

@@ -7,6 +7,7 @@ import { safeReturnPath } from '@/lib/http/return-path'
 import { currentClient, setPendingSignInCookie, startSession } from '@/lib/auth/session'
 import { SIGN_IN_FAILED_MESSAGE, SIGN_IN_THROTTLED_MESSAGE } from '@/lib/auth/sign-in-schema'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
+import { ssoSignInOptions } from '@/lib/sso/list-sso-settings'
 import type { SignInState } from './sign-in-state'
 
 const text = (v: FormDataEntryValue | null) => (typeof v === 'string' ? v : '')
@@ -28,8 +29,13 @@ export async function signIn(_previous: SignInState, rawForm: FormData): Promise
     redirect(back ? `${step}?next=${encodeURIComponent(back)}` : step)
   }
   if (!result.ok) {
+    const sso = result.reason === 'sso_required' ? await ssoSignInOptions(await getDb(), workspace.trim().toLowerCase()) : null
     return {
-      message: result.reason === 'throttled' ? SIGN_IN_THROTTLED_MESSAGE : SIGN_IN_FAILED_MESSAGE,
+      message: sso
+        ? `This workspace signs in with ${sso.displayName}: use Sign in with ${sso.displayName} at /sign-in/${workspace.trim().toLowerCase()}.`
+        : result.reason === 'throttled'
+          ? SIGN_IN_THROTTLED_MESSAGE
+          : SIGN_IN_FAILED_MESSAGE,
       values: { workspace: workspace.slice(0, 63), identifier: identifier.slice(0, 254) },
     }
   }

@@ -6,11 +6,7 @@ import Link from 'next/link'
 import { AuthCard } from '@/app/_components/auth-card'
 import { PageFlash } from '@/app/_flash/page-flash'
 import { SignInForm } from './sign-in-form'
-
-const SIGN_IN_FLASH = {
-  'password-reset': 'Your password was changed and every session of yours was signed out. Sign in with your new password.',
-  'sign-in-step-expired': 'That sign-in took too long or was already finished. Sign in again.',
-} as const
+import { SIGN_IN_FLASH } from './sign-in-flash'
 
 export const metadata: Metadata = { title: 'Sign in' }
 
@@ -22,8 +18,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <AuthCard title="Sign in">
       <PageFlash messages={SIGN_IN_FLASH} />
       <SignInForm next={next} />
-      <p className="mt-5 text-center text-sm">
+      <p className="mt-5 flex justify-center gap-4 text-sm">
         <Link href="/sign-in/forgot">Forgot password?</Link>
+        <Link href="/sign-in/sso">Sign in with single sign-on</Link>
       </p>
     </AuthCard>
   )

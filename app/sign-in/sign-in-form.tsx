@@ -6,7 +6,8 @@ import { TextField } from '@/app/_components/text-field'
 import { signIn } from './actions'
 import { initialSignInState } from './sign-in-state'
 
-export function SignInForm({ next }: { next: string | null }) {
+/** `workspace`: known from the address (`/sign-in/<workspace>`), filled in. */
+export function SignInForm({ next, workspace = '' }: { next: string | null; workspace?: string }) {
   const [state, formAction, pending] = useActionState(signIn, initialSignInState)
   return (
     <form action={formAction} className="space-y-5" aria-describedby={state.message ? 'sign-in-error' : undefined}>
@@ -19,8 +20,8 @@ export function SignInForm({ next }: { next: string | null }) {
         autoCapitalize="none"
         spellCheck={false}
         required
-        defaultValue={state.values.workspace}
-        key={`w-${state.values.workspace}`}
+        defaultValue={state.values.workspace || workspace}
+        key={`w-${state.values.workspace || workspace}`}
       />
       <TextField
         id="identifier"

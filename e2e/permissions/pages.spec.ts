@@ -12,7 +12,7 @@ const HIDDEN = 404
 const SIGN_IN = 'sign-in'
 type Expected = number | typeof SIGN_IN
 
-const PAGES: [(targetId: string, extensionId: string) => string, Record<Persona, Expected>][] = [
+const PAGES: [(targetId: string, extensionId: string, webhookId: string) => string, Record<Persona, Expected>][] = [
   [() => '/users', { admin: OK, supervisor: OK, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/users/new', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/users/import', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
@@ -40,9 +40,18 @@ const PAGES: [(targetId: string, extensionId: string) => string, Record<Persona,
   [() => '/settings/directory', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/settings/security', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
   [() => '/settings/email', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/single-sign-on', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/provisioning', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/webhooks', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [() => '/settings/webhooks/new', { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN }],
+  [(_, __, w) => `/settings/webhooks/${w}`, { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: HIDDEN, signedOut: SIGN_IN }],
   [() => '/account/two-factor', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: SIGN_IN }],
   // Public: the password links and Forgot password name nobody until a valid token or a mail.
   [() => '/sign-in/forgot', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: OK }],
+  // Single sign-on's public pages: which workspace, a workspace's sign-in (signed in: on to the portal), why it was refused.
+  [() => '/sign-in/sso', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: OK }],
+  [() => '/sign-in/demo', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: OK }],
+  [() => '/sign-in/demo/sso/refused?reason=state', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: OK }],
   [() => '/invitation/not-a-real-link', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: OK }],
   [() => '/api-docs', { admin: OK, supervisor: OK, agent: OK, otherAdmin: OK, signedOut: SIGN_IN }],
 ]
@@ -56,6 +65,7 @@ for (const persona of ['admin', 'supervisor', 'agent', 'otherAdmin', 'signedOut'
     const ws = await data.workspace()
     const target = await data.user(ws.tenantId, { role: 'Agent' })
     const extension = await data.extension(ws.tenantId, '5551')
+    const webhook = await data.webhook(ws.tenantId)
     if (persona === 'admin') await signIn(page, { workspace: ws.slug, identifier: ws.admin.username, password: ws.admin.password })
     if (persona === 'supervisor' || persona === 'agent') {
       const user = await data.user(ws.tenantId, { role: persona === 'agent' ? 'Agent' : 'Supervisor' })
@@ -73,7 +83,7 @@ for (const persona of ['admin', 'supervisor', 'agent', 'otherAdmin', 'signedOut'
       if (/Content Security Policy/i.test(message.text())) violations.push(`${new URL(page.url()).pathname}: ${message.text()}`)
     })
     for (const [pathOf, expected] of PAGES) {
-      const path = pathOf(target.id, extension.id)
+      const path = pathOf(target.id, extension.id, webhook.id)
       const response = await page.goto(path)
       const got = new URL(page.url()).pathname === '/sign-in' ? SIGN_IN : response?.status()
       seen.push(`${path} → ${got}`)

@@ -12,7 +12,7 @@ export interface Endpoint {
   method: HttpMethod
   /** OpenAPI path, e.g. `/api/v1/users/{id}`. */
   path: string
-  tag: 'Users' | 'Sessions' | 'Extensions' | 'Groups' | 'Call eligibility'
+  tag: 'Users' | 'Sessions' | 'Extensions' | 'Groups' | 'Call eligibility' | 'Webhooks'
   summary: string
   description?: string
   /** null: any valid token. */

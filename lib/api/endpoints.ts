@@ -278,6 +278,66 @@ export const endUserSessionsEndpoint = endpoint({
   errors: [403, 404],
 })
 
+export const listWebhooksEndpoint = endpoint({
+  method: 'GET',
+  path: '/api/v1/webhooks',
+  tag: 'Webhooks',
+  summary: 'List webhooks',
+  description:
+    'Settings › Webhooks: where the workspace’s events go (never a secret). The events’ bodies are under `webhooks` in this document.',
+  permission: 'settings.manage',
+  success: { status: 200, schema: data(z.array(s.webhookSchema)), description: 'The webhooks' },
+  errors: [403],
+})
+
+export const createWebhookEndpoint = endpoint({
+  method: 'POST',
+  path: '/api/v1/webhooks',
+  tag: 'Webhooks',
+  summary: 'Create a webhook',
+  description:
+    'The answer carries the signing secret, once. Events are POSTed as JSON with Switchboard-Signature: t=…,v1=… (HMAC-SHA256 of `t.body`).',
+  permission: 'settings.manage',
+  body: s.webhookCreateSchema,
+  success: { status: 201, schema: s.webhookCreatedSchema, description: 'The new webhook and its secret' },
+  errors: [400, 403, 422],
+})
+
+export const getWebhookEndpoint = endpoint({
+  method: 'GET',
+  path: '/api/v1/webhooks/{id}',
+  tag: 'Webhooks',
+  summary: 'Get a webhook',
+  permission: 'settings.manage',
+  pathParams: idParam('webhook'),
+  success: { status: 200, schema: data(s.webhookSchema), description: 'The webhook' },
+  errors: [403, 404],
+})
+
+export const updateWebhookEndpoint = endpoint({
+  method: 'PATCH',
+  path: '/api/v1/webhooks/{id}',
+  tag: 'Webhooks',
+  summary: 'Change a webhook',
+  description: 'Only the fields sent change; an old version gets 409. Enabling it again clears why it was switched off.',
+  permission: 'settings.manage',
+  pathParams: idParam('webhook'),
+  body: s.webhookUpdateSchema,
+  success: { status: 200, schema: data(s.webhookSchema), description: 'The webhook' },
+  errors: [400, 403, 404, 409, 422],
+})
+
+export const deleteWebhookEndpoint = endpoint({
+  method: 'DELETE',
+  path: '/api/v1/webhooks/{id}',
+  tag: 'Webhooks',
+  summary: 'Delete a webhook',
+  permission: 'settings.manage',
+  pathParams: idParam('webhook'),
+  success: { status: 204, schema: null, description: 'Deleted: nothing more is sent to it' },
+  errors: [403, 404],
+})
+
 export const API_ENDPOINTS: Endpoint[] = [
   listUsersEndpoint,
   createUserEndpoint,
@@ -301,4 +361,9 @@ export const API_ENDPOINTS: Endpoint[] = [
   createGroupEndpoint,
   addGroupMemberEndpoint,
   removeGroupMemberEndpoint,
+  listWebhooksEndpoint,
+  createWebhookEndpoint,
+  getWebhookEndpoint,
+  updateWebhookEndpoint,
+  deleteWebhookEndpoint,
 ]

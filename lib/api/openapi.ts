@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Endpoint } from './endpoint'
 import { API_ENDPOINTS } from './endpoints'
-import { apiErrorSchema } from './schemas'
+import { apiErrorSchema, WEBHOOK_EVENT_SCHEMAS } from './schemas'
 
 type JsonSchema = Record<string, unknown>
 
@@ -140,8 +140,42 @@ function buildDocument() {
         'The tenant admin API of Switchboard. Send an API token (My account › API tokens, or a user’s page) as `Authorization: Bearer sb_…`: a request acts as the token’s user, with their permissions (`x-permission` on each operation), in their workspace only. Every error has the shape `{ "error": { "code", "message", "fields"? } }`. Each token may make a limited number of requests a minute (429 and Retry-After past it).',
     },
     security: [{ bearer: [] }],
-    tags: [{ name: 'Users' }, { name: 'Extensions' }, { name: 'Call eligibility' }, { name: 'Groups' }, { name: 'Documentation' }],
+    tags: [
+      { name: 'Users' },
+      { name: 'Extensions' },
+      { name: 'Call eligibility' },
+      { name: 'Groups' },
+      { name: 'Webhooks' },
+      { name: 'Documentation' },
+    ],
     paths,
+    // What Switchboard POSTs to a webhook's URL, one entry per event type (OpenAPI 3.1's webhooks).
+    webhooks: Object.fromEntries(
+      Object.entries(WEBHOOK_EVENT_SCHEMAS).map(([type, schema]) => [
+        type,
+        {
+          post: {
+            operationId: `event_${type.replace('.', '_')}`,
+            tags: ['Webhooks'],
+            summary: type,
+            description: schema.description,
+            parameters: [
+              {
+                name: 'Switchboard-Signature',
+                in: 'header',
+                required: true,
+                description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">',
+                schema: { type: 'string' },
+              },
+              { name: 'Switchboard-Event-Id', in: 'header', required: true, schema: { type: 'string' } },
+              { name: 'Switchboard-Event-Type', in: 'header', required: true, schema: { type: 'string' } },
+            ],
+            requestBody: { required: true, content: { 'application/json': { schema: schemaOf(schema, 'output', components) } } },
+            responses: { 200: { description: 'Any 2xx: delivered. Anything else, or no answer in 10 s: retried for 24 hours.' } },
+          },
+        },
+      ]),
+    ),
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token, sb_…' } },
       schemas: components,

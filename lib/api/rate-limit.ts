@@ -1,7 +1,7 @@
 import 'server-only'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
-import { apiTokens } from '@/db/schema'
+import { apiTokens, scimTokens } from '@/db/schema'
 
 /** Requests per token per minute; `API_RATE_LIMIT_PER_MINUTE` overrides it. A PBX asks once per call, so it is generous. */
 export const DEFAULT_RATE_LIMIT = 600
@@ -23,17 +23,20 @@ export async function takeRateLimit(
   db: Queryable,
   token: { tenantId: string; tokenId: string },
   limit = apiRateLimit(),
+  /** Whose token: the REST API's, or a SCIM client's (the same four columns). */
+  table: typeof apiTokens | typeof scimTokens = apiTokens,
 ): Promise<RateDecision> {
+  const t = table as typeof apiTokens
   const window = sql`date_trunc('minute', now())`
   const [row] = await db
-    .update(apiTokens)
+    .update(t)
     .set({
-      rateCount: sql`CASE WHEN ${apiTokens.rateWindow} = ${window} THEN ${apiTokens.rateCount} + 1 ELSE 1 END`,
+      rateCount: sql`CASE WHEN ${t.rateWindow} = ${window} THEN ${t.rateCount} + 1 ELSE 1 END`,
       rateWindow: window,
     })
-    .where(and(eq(apiTokens.tenantId, token.tenantId), eq(apiTokens.id, token.tokenId)))
+    .where(and(eq(t.tenantId, token.tenantId), eq(t.id, token.tokenId)))
     .returning({
-      count: apiTokens.rateCount,
+      count: t.rateCount,
       secondsLeft: sql<number>`ceil(extract(epoch FROM ${window} + interval '1 minute' - now()))::int`,
     })
   if (!row) return { ok: false, retryAfter: 60 }

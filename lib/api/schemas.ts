@@ -12,6 +12,7 @@ import {
 import { userInputSchema } from '@/lib/users/user-input'
 import { bulkEditSetSchema, bulkFilterSchema } from '@/lib/users/bulk-edit-input'
 import { extensionInputSchema } from '@/lib/extensions/extension-input'
+import { WEBHOOK_EVENTS } from '@/lib/webhooks/webhook-input'
 
 /**
  * What the API answers, as zod schemas: the OpenAPI document is generated
@@ -260,3 +261,121 @@ export const sessionListQuerySchema = z.object({
 })
 
 export const sessionPageSchema = z.object({ data: z.array(sessionSchema), page: z.number().int(), hasMore: z.boolean() })
+
+const webhookEvent = z.enum(WEBHOOK_EVENTS)
+export const webhookSchema = z
+  .object({
+    id,
+    url: z.string(),
+    events: z.array(webhookEvent),
+    enabled: z.boolean(),
+    disabledReason: z.string().nullable().describe('Why it was switched off after 24 hours of failures, if it was'),
+    failingSince: time.nullable().describe('Since when every delivery failed (null: the last one worked)'),
+    pending: z.number().int().describe('Deliveries waiting'),
+    createdAt: time,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Webhook' })
+export const webhookCreateSchema = z
+  .object({
+    url: z.string().describe('https (http and private addresses only for hosts in WEBHOOK_ALLOWED_HOSTS)'),
+    events: z.array(webhookEvent).min(1),
+    enabled: z.boolean().optional().describe('Default true'),
+  })
+  .meta({ id: 'WebhookCreate' })
+export const webhookCreatedSchema = z.object({
+  data: webhookSchema,
+  secret: z.string().describe('The signing secret (whsec_…): shown here once; Settings › Webhooks can reveal it later'),
+})
+export const webhookUpdateSchema = webhookCreateSchema
+  .partial()
+  .extend({ version: z.number().int().min(1) })
+  .meta({ id: 'WebhookUpdate' })
+
+/** Every event's body (POSTed to the webhook's URL, signed): `data` differs by type. */
+const eventEnvelope = <T extends z.ZodType>(type: string, data: T, description: string) =>
+  z
+    .object({
+      id: id.describe('The event id (Switchboard-Event-Id): the same on a retry or Redeliver; de-duplicate by it'),
+      type: z.literal(type),
+      createdAt: time,
+      workspace: id,
+      data,
+    })
+    .describe(description)
+const webhookUser = z.object({
+  id,
+  username: z.string(),
+  fullName: z.string(),
+  email: z.string(),
+  role,
+  status,
+  extension: z.string().nullable(),
+  forceLogin: z.boolean(),
+  jobTitle: z.string(),
+  department: z.string(),
+  externalId: z.string().nullable(),
+})
+const changed = (fields: string) =>
+  z.record(z.string(), z.unknown()).describe(`Only the fields that changed, with their new values (${fields})`)
+export const WEBHOOK_EVENT_SCHEMAS: Record<(typeof WEBHOOK_EVENTS)[number], z.ZodType> = {
+  'user.created': eventEnvelope(
+    'user.created',
+    webhookUser,
+    'A user was created (by the portal, the API, an import, SCIM or single sign-on).',
+  ),
+  'user.updated': eventEnvelope(
+    'user.updated',
+    z.object({
+      id,
+      username: z.string(),
+      changes: changed(
+        'fullName, email, username, notes, jobTitle, department, mobile, hideFromDirectory, role, profileId, forceLogin, extension, externalId',
+      ),
+    }),
+    'A user changed. Never a password or secret.',
+  ),
+  'user.deleted': eventEnvelope('user.deleted', webhookUser, 'A user was deleted (their extension is freed).'),
+  'user.restored': eventEnvelope('user.restored', webhookUser, 'A deleted user was restored.'),
+  'user.activated': eventEnvelope('user.activated', webhookUser, 'A user was activated.'),
+  'user.deactivated': eventEnvelope(
+    'user.deactivated',
+    webhookUser,
+    'A user was deactivated: their sessions ended and API tokens stopped.',
+  ),
+  'extension.created': eventEnvelope(
+    'extension.created',
+    z.object({ id, number: z.string(), type: extensionType, voicemailEnabled: z.boolean() }),
+    'An extension was created.',
+  ),
+  'extension.updated': eventEnvelope(
+    'extension.updated',
+    z.object({ id, number: z.string(), changes: changed('number, type, voicemailEnabled, voicemailEmail, sipPasswordChanged') }),
+    'An extension changed. Never the SIP password or voicemail PIN: sipPasswordChanged says it changed.',
+  ),
+  'extension.deleted': eventEnvelope('extension.deleted', z.object({ id, number: z.string() }), 'An extension was deleted.'),
+  'eligibility.changed': eventEnvelope(
+    'eligibility.changed',
+    z.object({
+      extensionId: id,
+      extension: z.string(),
+      allowed: z.boolean(),
+      reason: z.enum(['ok', 'no_user', 'user_deleted', 'user_inactive', 'not_signed_in']),
+      forceLogin: z.boolean(),
+    }),
+    'An extension may now take calls, or may not any more (a sign-in or out, a session expiring, a deactivation, deletion or extension change): the answer GET /api/v1/extensions/{number}/eligibility gives.',
+  ),
+  'import.completed': eventEnvelope(
+    'import.completed',
+    z.object({
+      importId: id,
+      kind: z.enum(['users', 'extensions']),
+      fileName: z.string(),
+      status: z.enum(['done', 'failed']),
+      created: z.number().int(),
+      updated: z.number().int(),
+      error: z.string().optional(),
+    }),
+    'An import finished (or failed: then nothing was written).',
+  ),
+}

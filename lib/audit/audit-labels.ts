@@ -40,6 +40,18 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'users.import': 'Users imported',
   'extensions.import': 'Extensions imported',
   'reports.users.export': 'Users report exported',
+  'sso.update': 'Single sign-on changed',
+  'sso.remove': 'Single sign-on removed',
+  'scim.token_create': 'SCIM token generated',
+  'scim.token_revoke': 'SCIM token revoked',
+  'webhook.create': 'Webhook created',
+  'webhook.update': 'Webhook changed',
+  'webhook.delete': 'Webhook deleted',
+  'webhook.secret_reveal': 'Webhook secret shown',
+  'webhook.secret_rotate': 'Webhook secret rotated',
+  'webhook.test': 'Webhook test event sent',
+  'webhook.redeliver': 'Webhook event sent again',
+  'webhook.disable': 'Webhook switched off after failing',
 }
 
 /** The kinds of object an entry is about, for the Object filter. */
@@ -53,6 +65,9 @@ export const OBJECT_LABELS = {
   import: 'Import',
   report: 'Report',
   mail: 'Email',
+  sso: 'Single sign-on',
+  scim_token: 'SCIM token',
+  webhook: 'Webhook',
 } as const
 
 /** Field names as the forms call them; anything else is spelled out from its name (hideFromDirectory → Hide from directory). */

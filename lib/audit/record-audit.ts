@@ -5,10 +5,15 @@ import { auditEntries } from '@/db/schema'
 /** Who an audit entry names: an Actor (lib/auth/actor.ts), or the CLI operator or the system (no user). */
 export interface AuditAuthor {
   userId: string | null
+  /** The identity provider (lib/auth/actor.ts): recorded by its label, as no user. */
+  provisioning?: true
   /** Shown in the audit log: a username, or e.g. `operator (cli)`. */
   label: string
   ip?: string | null
 }
+
+/** The user behind an action, for columns that name one (the audit's actor, who deleted): null for the identity provider. */
+export const actingUserId = (actor: AuditAuthor): string | null => (actor.provisioning ? null : actor.userId)
 
 /** Every action the audit log records (the Audit log page names them). */
 export const AUDIT_ACTIONS = [
@@ -50,6 +55,18 @@ export const AUDIT_ACTIONS = [
   'users.import',
   'extensions.import',
   'reports.users.export',
+  'sso.update',
+  'sso.remove',
+  'scim.token_create',
+  'scim.token_revoke',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.secret_reveal',
+  'webhook.secret_rotate',
+  'webhook.test',
+  'webhook.redeliver',
+  'webhook.disable',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -86,7 +103,7 @@ export async function recordAudit(db: Queryable, input: AuditInput): Promise<voi
 
 const auditRow = (input: AuditInput) => ({
   tenantId: input.tenantId,
-  actorUserId: input.actor.userId,
+  actorUserId: actingUserId(input.actor),
   actorLabel: input.actor.label,
   action: input.action,
   entityType: input.entityType,

@@ -19,6 +19,28 @@ export interface Actor {
   /** The client's address (from our server in front of Next, never a header the client wrote); none for tests and scripts. */
   ip?: string | null
   userAgent?: string
+  /**
+   * The identity provider (a SCIM token, or single sign-on creating a user at
+   * first sign-in), not a user: `userId` is then no user's id (the rules' "not
+   * oneself" holds for everyone), and nothing records it as a user (lib/audit's actingUserId).
+   */
+  provisioning?: true
+}
+
+/** No user has this id: the provisioning identity's `userId`. */
+const NOBODY = '00000000-0000-0000-0000-000000000000'
+
+/**
+ * The identity provider acting on one workspace, with `permissions` (the
+ * caller decides which: lib/users/provision-users.ts). Audit entries say `label`.
+ */
+export function provisioningActor(
+  tenantId: string,
+  label: 'SCIM' | 'SSO',
+  permissions: ReadonlySet<Permission>,
+  client: { ip?: string | null; userAgent?: string } = {},
+): Actor {
+  return { userId: NOBODY, tenantId, permissions, label, ip: client.ip ?? null, userAgent: client.userAgent ?? '', provisioning: true }
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Queryable } from '@/db/client'
 import { loginEvents, type LoginOutcome } from '@/db/schema'
 import type { ClientInfo } from '@/lib/http/client-info'
 
-export type SignInFactor = 'password' | 'totp' | 'recovery_code' | 'passkey' | 'invitation'
+export type SignInFactor = 'password' | 'totp' | 'recovery_code' | 'passkey' | 'invitation' | 'sso'
 
 export interface LoginEventInput {
   tenantId: string
@@ -11,7 +11,7 @@ export interface LoginEventInput {
   identifier?: string
   kind: 'sign_in' | 'sign_out'
   outcome: LoginOutcome
-  /** How a successful sign-in was proven (`password`, `totp`, `recovery_code`, `passkey`, `invitation`). */
+  /** How a sign-in was proven or tried (`password`, `totp`, `recovery_code`, `passkey`, `invitation`, `sso`: the identity provider). */
   factor?: SignInFactor
   client: ClientInfo
 }

@@ -180,3 +180,28 @@ export async function readPendingSignInCookie(): Promise<string | null> {
 export async function clearPendingSignInCookie(): Promise<void> {
   ;(await cookies()).delete({ name: pendingCookieName(), path: '/sign-in' })
 }
+
+/**
+ * A single sign-on under way (lib/sso/sso-sign-in.ts): the browser's half of
+ * the flow, sent only to that workspace's SSO paths. Lax: the identity
+ * provider's redirect back is a top-level navigation from another site.
+ */
+const ssoCookieName = () => `${secureCookies() ? '__Secure-' : ''}switchboard.sso`
+const ssoCookiePath = (slug: string) => `/sign-in/${slug}/sso`
+
+export async function setSsoFlowCookie(slug: string, token: string, maxAgeSeconds: number): Promise<void> {
+  ;(await cookies()).set(ssoCookieName(), token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: ssoCookiePath(slug),
+    secure: secureCookies(),
+    maxAge: maxAgeSeconds,
+  })
+}
+
+export async function takeSsoFlowCookie(slug: string): Promise<string | null> {
+  const jar = await cookies()
+  const value = jar.get(ssoCookieName())?.value ?? null
+  if (value) jar.delete({ name: ssoCookieName(), path: ssoCookiePath(slug) })
+  return value
+}

@@ -1,7 +1,7 @@
 import 'server-only'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { tenants, users } from '@/db/schema'
+import { ssoConnections, tenants, users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { ClientInfo } from '@/lib/http/client-info'
 import { invalid, refuse, type Result } from '@/lib/validation/result'
@@ -64,7 +64,7 @@ export async function setPasswordByLink(
         updatedAt: sql`now()`,
       })
       .where(and(eq(users.tenantId, holder.tenantId), eq(users.id, holder.userId)))
-      .returning({ sessionVersion: users.sessionVersion, role: users.role })
+      .returning({ sessionVersion: users.sessionVersion, role: users.role, breakGlass: users.breakGlass })
     await endDashboardSessions(tx, holder.tenantId, [holder.userId], purpose === 'invitation' ? 'invitation-accepted' : 'password-reset')
     await endUserLinks(tx, holder.tenantId, holder.userId)
     await recordAudit(tx, {
@@ -79,7 +79,13 @@ export async function setPasswordByLink(
   })
   if (!changed) return refuse('conflict', LINK_STATE_MESSAGES[purpose].used)
   if (purpose === 'password_reset') return { ok: true, purpose, next: null }
-  const [tenant] = await db.select({ policy: tenants.twoFactorPolicy }).from(tenants).where(eq(tenants.id, holder.tenantId))
+  const [tenant] = await db
+    .select({ policy: tenants.twoFactorPolicy, requireSso: ssoConnections.requireSso })
+    .from(tenants)
+    .leftJoin(ssoConnections, eq(ssoConnections.tenantId, tenants.id))
+    .where(eq(tenants.id, holder.tenantId))
+  // With single sign-on required the password opens nothing but a break-glass admin's session: on to the sign-in page.
+  if (tenant?.requireSso && !(changed.breakGlass && changed.role === 'Admin')) return { ok: true, purpose, next: null }
   const next = await nextSignInStep(db, {
     tenantId: holder.tenantId,
     userId: holder.userId,

@@ -22,13 +22,14 @@ beforeAll(async () => {
 
 const meOf = (userId: string) => ({ userId, tenantId: ws.tenantId, label: 'me', permissions: effectivePermissions('Agent', null) })
 
-/** A user with the authenticator app on; returns its secret and recovery codes. */
+/** A user with the authenticator app on; returns its secret, recovery codes, and when the code that turned it on was made. */
 async function withTotp() {
   const user = await createTestUser(db, ws.tenantId)
   const secret = (await totpSetupSecret(db, ws.tenantId, user.id))!
-  const on = await turnOnOwnTotp(db, meOf(user.id), totpCode(secret))
+  const turnedOnAt = Date.now()
+  const on = await turnOnOwnTotp(db, meOf(user.id), totpCode(secret, turnedOnAt))
   if (!on.ok) throw new Error('turn on')
-  return { user, secret, codes: on.recoveryCodes }
+  return { user, secret, codes: on.recoveryCodes, turnedOnAt }
 }
 
 const passwordStep = async (user: { username: string; password: string }) => {
@@ -55,13 +56,17 @@ describe('two-factor sign-in', () => {
   })
 
   it('after the password there is no session until the code; a code works once (replay refused), ±1 step', async () => {
-    const { user, secret } = await withTotp()
+    const { user, secret, turnedOnAt } = await withTotp()
     const step = await passwordStep(user)
     const sessions = () => db.select().from(dashboardSessions).where(eq(dashboardSessions.userId, user.id))
     expect(await sessions()).toEqual([])
-    // The code that turned it on was accepted: the same one again is a replay.
-    expect(await verifySecondStep(db, step.pendingToken, totpCode(secret), client)).toMatchObject({ ok: false, reason: 'invalid' })
-    const next = totpCode(secret, Date.now() + 30_000)
+    // The code that turned it on was accepted: the same one again is a replay. (Codes of the turn-on's own time
+    // step, not of "now": a test running across a 30-second boundary would otherwise send a new, valid code.)
+    expect(await verifySecondStep(db, step.pendingToken, totpCode(secret, turnedOnAt), client)).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    })
+    const next = totpCode(secret, turnedOnAt + 30_000)
     const signedIn = await verifySecondStep(db, step.pendingToken, next, client)
     expect(signedIn).toMatchObject({ ok: true, userId: user.id })
     expect(await sessions()).toHaveLength(1)

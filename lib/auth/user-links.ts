@@ -3,7 +3,7 @@ import crypto from 'node:crypto'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { tenants, userLinks, users } from '@/db/schema'
-import { publicUrl } from '@/lib/mail/mail-config'
+import { publicUrl } from '@/lib/config/public-url'
 
 /**
  * Single-use links mailed to a user (invitation, password reset). The token

@@ -1,7 +1,7 @@
 import 'server-only'
 import { and, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { tenants, users } from '@/db/schema'
+import { ssoConnections, tenants, users } from '@/db/schema'
 import type { ClientInfo } from '@/lib/http/client-info'
 import { recordLoginEvent } from './login-events'
 import { burnPasswordCheck, verifyPassword } from './passwords'
@@ -13,7 +13,8 @@ import { THROTTLE, accountKey, clearFailures, ipKey, isThrottled, recordFailure,
 export type { SignedIn, SecondStep }
 export interface SignInRefused {
   ok: false
-  reason: 'invalid' | 'throttled'
+  /** `sso_required`: the password was right, but the workspace requires single sign-on and this user isn't a break-glass admin. */
+  reason: 'invalid' | 'throttled' | 'sso_required'
 }
 /**
  * The one sign-in check, used by the sign-in form and next-auth's Credentials
@@ -29,8 +30,9 @@ export async function verifyCredentials(db: Db, raw: unknown, client: ClientInfo
   }
   const { workspace, identifier, password } = parsed.data
   const [tenant] = await db
-    .select({ id: tenants.id, twoFactorPolicy: tenants.twoFactorPolicy })
+    .select({ id: tenants.id, twoFactorPolicy: tenants.twoFactorPolicy, requireSso: ssoConnections.requireSso })
     .from(tenants)
+    .leftJoin(ssoConnections, eq(ssoConnections.tenantId, tenants.id))
     .where(eq(tenants.slug, workspace))
     .limit(1)
 
@@ -42,6 +44,7 @@ export async function verifyCredentials(db: Db, raw: unknown, client: ClientInfo
           passwordHash: users.passwordHash,
           status: users.status,
           role: users.role,
+          breakGlass: users.breakGlass,
           sessionVersion: users.sessionVersion,
         })
         .from(users)
@@ -99,6 +102,11 @@ export async function verifyCredentials(db: Db, raw: unknown, client: ClientInfo
   }
 
   await clearFailures(db, acctKey)
+  // Single sign-on required: a password opens no session but a break-glass admin's (the way in when the provider is down).
+  if (tenant.requireSso && !(user.breakGlass && user.role === 'Admin')) {
+    await recordLoginEvent(db, { tenantId: tenant.id, userId: user.id, identifier, kind: 'sign_in', outcome: 'sso_required', client })
+    return { ok: false, reason: 'sso_required' }
+  }
   return nextSignInStep(db, {
     tenantId: tenant.id,
     userId: user.id,

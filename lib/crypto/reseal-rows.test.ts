@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@/db/client'
-import { userTotp } from '@/db/schema'
+import { ssoConnections, userTotp } from '@/db/schema'
 import { createTestUser, createTestWorkspace } from '@/testing/fixtures'
 import { TOTP_SEALED, totpSetupSecret } from '@/lib/auth/two-factor'
+import { SSO_SECRET_SEALED, sealClientSecret } from '@/lib/sso/identity-provider'
 import { keyringFrom, openWith } from './keyring'
+import { appKeyring } from './sip-secret'
 import { resealRows } from './reseal-rows'
 
 describe('resealRows (npm run keys:rotate)', () => {
@@ -24,4 +26,27 @@ describe('resealRows (npm run keys:rotate)', () => {
     // A second run finds nothing left under the old key.
     expect(await resealRows(db, ring, TOTP_SEALED, { tenantId: ws.tenantId })).toBe(0)
   })
+})
+
+it('re-seals single sign-on client secrets (one row per workspace, keyed by the workspace itself)', async () => {
+  const db = await getDb()
+  const ws = await createTestWorkspace(db, 'reseal-sso')
+  await db.insert(ssoConnections).values({
+    tenantId: ws.tenantId,
+    issuerUrl: 'https://idp.example.com',
+    clientId: 'c',
+    displayName: 'IdP',
+    ...sealClientSecret(appKeyring(), ws.tenantId, 'the-client-secret'),
+  })
+  const ring = keyringFrom(Buffer.alloc(32, 9).toString('base64'), [process.env.APP_ENCRYPTION_KEY!])
+  expect(await resealRows(db, ring, SSO_SECRET_SEALED, { tenantId: ws.tenantId })).toBe(1)
+  const [row] = await db.select().from(ssoConnections).where(eq(ssoConnections.tenantId, ws.tenantId))
+  expect(row!.clientSecretKeyId).toBe(ring.currentId)
+  expect(
+    openWith(
+      ring,
+      { ciphertext: row!.clientSecretCiphertext, keyId: row!.clientSecretKeyId },
+      SSO_SECRET_SEALED.aad(ws.tenantId, ws.tenantId),
+    ),
+  ).toBe('the-client-secret')
 })

@@ -199,6 +199,8 @@ describe('exports of the users list', () => {
       .select()
       .from(auditEntries)
       .where(and(eq(auditEntries.tenantId, ws.tenantId), eq(auditEntries.action, 'users.export')))
+      // In the order written: without it PostgreSQL may return the rows in any order (this one failed once on CI).
+      .orderBy(auditEntries.id)
     expect(audit.at(-1)?.after).toMatchObject({ format: 'csv', filter: '/users', rows: expect.any(Number) })
   })
 })

@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { extensions, users } from '@/db/schema'
 import { signedInSql } from '@/lib/sessions/list-sessions'
@@ -14,38 +14,45 @@ export interface Eligibility {
 }
 
 /**
- * May extension `number` of the workspace take calls now? Its live user must
- * be active and, with force login, have a live dashboard session (not signed
- * out, not expired, not idle past the timeout for its role): the sessions table is the truth, so a sign-out or an
- * expiry changes the answer on the next call. Null: no such extension here.
+ * The one rule, as SQL over an extension joined to its live holder: its user
+ * must be active and, with force login, have a live dashboard session (not
+ * signed out, not expired, not idle past the timeout for its role). The
+ * sessions table is the truth, so a sign-out or an expiry changes the answer
+ * on the next call. Deleting frees the extension but remembers it on the
+ * deleted user (for a restore): asked only when nobody live holds it.
  */
+const reasonSql = () => sql<EligibilityReason>`CASE
+  WHEN ${users.id} IS NULL THEN CASE WHEN EXISTS (
+    SELECT 1 FROM ${users} d
+    WHERE d.tenant_id = ${extensions.tenantId} AND d.deleted_extension_id = ${extensions.id} AND d.deleted_at IS NOT NULL)
+    THEN 'user_deleted' ELSE 'no_user' END
+  WHEN ${users.status} <> 'active' THEN 'user_inactive'
+  WHEN ${users.forceLogin} AND NOT ${signedInSql()} THEN 'not_signed_in'
+  ELSE 'ok' END`
+
+/** Each listed extension of the workspace (all of them with `null`) and its answer now. */
+export async function eligibilityOf(
+  db: Queryable,
+  tenantId: string,
+  extensionIds: readonly string[] | null,
+): Promise<(Eligibility & { extensionId: string })[]> {
+  if (extensionIds && extensionIds.length === 0) return []
+  const rows = await db
+    .select({ extensionId: extensions.id, extension: extensions.number, forceLogin: users.forceLogin, reason: reasonSql() })
+    .from(extensions)
+    .leftJoin(users, and(eq(users.tenantId, extensions.tenantId), eq(users.extensionId, extensions.id), isNull(users.deletedAt)))
+    .where(and(eq(extensions.tenantId, tenantId), extensionIds ? inArray(extensions.id, [...extensionIds]) : undefined))
+  return rows.map((r) => ({ ...r, forceLogin: r.forceLogin ?? false, allowed: r.reason === 'ok' }))
+}
+
+/** May extension `number` of the workspace take calls now? Null: no such extension here. */
 export async function callEligibility(db: Queryable, tenantId: string, number: string): Promise<Eligibility | null> {
   if (!/^[0-9]{2,10}$/.test(number)) return null
   const [row] = await db
-    .select({
-      number: extensions.number,
-      userId: users.id,
-      status: users.status,
-      forceLogin: users.forceLogin,
-      signedIn: signedInSql(),
-      // Deleting frees the extension but remembers it on the deleted user (for a restore).
-      // Asked only when nobody live holds it (CASE is evaluated lazily).
-      heldByDeleted: sql<boolean>`CASE WHEN ${users.id} IS NULL THEN EXISTS (
-        SELECT 1 FROM ${users} d
-        WHERE d.tenant_id = ${extensions.tenantId} AND d.deleted_extension_id = ${extensions.id} AND d.deleted_at IS NOT NULL) ELSE false END`,
-    })
+    .select({ extension: extensions.number, forceLogin: users.forceLogin, reason: reasonSql() })
     .from(extensions)
     .leftJoin(users, and(eq(users.tenantId, extensions.tenantId), eq(users.extensionId, extensions.id), isNull(users.deletedAt)))
     .where(and(eq(extensions.tenantId, tenantId), eq(extensions.number, number)))
   if (!row) return null
-  const answer = (reason: EligibilityReason): Eligibility => ({
-    allowed: reason === 'ok',
-    reason,
-    extension: row.number,
-    forceLogin: row.forceLogin ?? false,
-  })
-  if (!row.userId) return answer(row.heldByDeleted ? 'user_deleted' : 'no_user')
-  if (row.status !== 'active') return answer('user_inactive')
-  if (row.forceLogin && !row.signedIn) return answer('not_signed_in')
-  return answer('ok')
+  return { allowed: row.reason === 'ok', reason: row.reason, extension: row.extension, forceLogin: row.forceLogin ?? false }
 }

@@ -1,12 +1,12 @@
 import 'server-only'
-import { and, count, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import type { Db } from '@/db/client'
+import type { Db, Tx } from '@/db/client'
 import { groups, userGroups, users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import { isUniqueViolation } from '@/db/errors'
 import type { Actor } from '@/lib/auth/actor'
-import { forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
+import { forbidden, invalid, notFound, refuse, type Result } from '@/lib/validation/result'
 import { singleLineText } from '@/lib/validation/text'
 import { groupNameSchema as nameSchema } from './group-input'
 
@@ -57,7 +57,7 @@ export async function renameGroup(db: Db, actor: Actor, input: { id: unknown; na
       if (!before) return notFound(GONE)
       await tx
         .update(groups)
-        .set({ name: name.data, updatedAt: sql`now()` })
+        .set({ name: name.data, version: sql`${groups.version} + 1`, updatedAt: sql`now()` })
         .where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data)))
       await recordAudit(tx, {
         tenantId: actor.tenantId,
@@ -81,30 +81,43 @@ export async function deleteGroup(db: Db, actor: Actor, input: { id: unknown }):
   if (!actor.permissions.has('settings.manage')) return forbidden()
   const id = z.uuid().safeParse(input.id)
   if (!id.success) return notFound(GONE)
-  return db.transaction(async (tx): Promise<GroupResult> => {
-    const [group] = await tx
-      .select({ name: groups.name })
-      .from(groups)
-      .where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data)))
-      .for('update')
-    if (!group) return notFound(GONE)
-    const [members] = await tx
-      .select({ n: count() })
-      .from(userGroups)
-      .where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, id.data)))
-    // Memberships first, so their trigger refreshes the members' search text.
-    await tx.delete(userGroups).where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, id.data)))
-    await tx.delete(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, id.data)))
-    await recordAudit(tx, {
-      tenantId: actor.tenantId,
-      actor,
-      action: 'group.delete',
-      entityType: 'group',
-      entityId: id.data,
-      before: { name: group.name, members: members?.n ?? 0 },
-    })
-    return { ok: true as const, id: id.data, message: `Group “${group.name}” deleted.` }
+  const result = await db.transaction((tx) => deleteGroupIn(tx, actor, id.data, null))
+  return result.ok ? { ok: true, id: id.data, message: `Group “${result.name}” deleted.` } : result
+}
+
+/**
+ * The deletion itself, in the caller's transaction (the group's page, SCIM):
+ * from `expectedVersion` when one is given (an older one deletes nothing).
+ */
+export async function deleteGroupIn(
+  tx: Tx,
+  actor: Actor,
+  groupId: string,
+  expectedVersion: number | null,
+): Promise<Result<{ name: string }>> {
+  const [group] = await tx
+    .select({ name: groups.name, version: groups.version })
+    .from(groups)
+    .where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, groupId)))
+    .for('update')
+  if (!group) return notFound(GONE)
+  if (expectedVersion !== null && expectedVersion !== group.version)
+    return refuse('stale', 'This group changed since the version you sent.')
+  // Memberships first, so their trigger refreshes the members' search text.
+  const members = await tx
+    .delete(userGroups)
+    .where(and(eq(userGroups.tenantId, actor.tenantId), eq(userGroups.groupId, groupId)))
+    .returning({ userId: userGroups.userId })
+  await tx.delete(groups).where(and(eq(groups.tenantId, actor.tenantId), eq(groups.id, groupId)))
+  await recordAudit(tx, {
+    tenantId: actor.tenantId,
+    actor,
+    action: 'group.delete',
+    entityType: 'group',
+    entityId: groupId,
+    before: { name: group.name, members: members.length },
   })
+  return { ok: true, name: group.name }
 }
 
 /** Adds a live user of the workspace, by username, to a group. */

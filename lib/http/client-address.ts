@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net'
+import { addAddressOrCidr, listed, unmapped } from './cidr'
 
 /**
  * Which address a request came from. The socket's peer is the only address
@@ -18,8 +19,6 @@ export type TrustedProxies = { kind: 'none' } | { kind: 'hops'; hops: number } |
 
 export class TrustedProxiesError extends Error {}
 
-const unmapped = (address: string) => address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '')
-
 /**
  * `TRUSTED_PROXIES`: empty (no proxy: the socket's address), a hop count
  * (`1`: one proxy in front, whatever its address), or addresses and CIDRs
@@ -38,21 +37,14 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
-    const [address, prefix, extra] = raw.split('/')
-    const family = isIP(unmapped(address ?? ''))
-    const bits = prefix === undefined ? (family === 6 ? 128 : 32) : Number(prefix)
-    if (!family || extra !== undefined || !Number.isInteger(bits) || bits < 0 || bits > (family === 6 ? 128 : 32)) {
+    if (!addAddressOrCidr(list, raw)) {
       throw new TrustedProxiesError(`TRUSTED_PROXIES: “${raw}” is not an address or CIDR (e.g. 10.0.0.0/8, ::1, or a hop count like 1).`)
     }
-    list.addSubnet(unmapped(address!), bits, family === 6 ? 'ipv6' : 'ipv4')
   }
   return { kind: 'list', list, text }
 }
 
-function isTrusted(list: BlockList, address: string): boolean {
-  const family = isIP(address)
-  return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4')
-}
+const isTrusted = listed
 
 /**
  * The client's address: the socket's peer unless it is a trusted proxy, then

@@ -6,6 +6,7 @@ import { importJobs, profiles, users } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
 import { effectivePermissions, type Permission } from '@/lib/auth/permissions'
 import { loggableError } from '@/lib/logging/loggable-error'
+import { emitEvents } from '@/lib/webhooks/emit-events'
 import { conflict, forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
 import { csvDocument } from './csv-document'
 import { neutralise } from './formula-cells'
@@ -275,11 +276,30 @@ async function claim(db: Db): Promise<Claimed | null> {
   return result.rows[0] ?? null
 }
 
+/** Records the end of a phase; the end of an import (not a preview) is also a webhook event, in the same transaction. */
 const finish = (db: Db, job: Claimed, values: Partial<typeof importJobs.$inferInsert>) =>
-  db
-    .update(importJobs)
-    .set({ ...values, lockedUntil: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(and(eq(importJobs.tenantId, job.tenant_id), eq(importJobs.id, job.id)))
+  db.transaction(async (tx) => {
+    await tx
+      .update(importJobs)
+      .set({ ...values, lockedUntil: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(importJobs.tenantId, job.tenant_id), eq(importJobs.id, job.id)))
+    if (job.phase !== 'import') return
+    const result = (values.result ?? null) as { created?: number; updated?: number; skipped?: number } | null
+    await emitEvents(tx, job.tenant_id, [
+      {
+        type: 'import.completed',
+        data: {
+          importId: job.id,
+          kind: job.kind,
+          fileName: job.file_name,
+          status: values.status,
+          created: result?.created ?? 0,
+          updated: result?.updated ?? 0,
+          ...(values.error ? { error: values.error } : {}),
+        },
+      },
+    ])
+  })
 
 const SERVER_FAILURE = 'Something went wrong on our side, so nothing was imported. Try again; if it keeps happening, tell your operator.'
 

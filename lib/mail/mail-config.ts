@@ -23,8 +23,3 @@ export function mailConfig(env: Record<string, string | undefined> = process.env
 
 /** True when mail really leaves the machine; otherwise the UI shows links to the admin. */
 export const mailIsDelivered = () => mailConfig().smtpUrl !== null
-
-/** The portal's public origin for links in mail: NEXTAUTH_URL (what sign-in uses), else the local default. */
-export function publicUrl(env: Record<string, string | undefined> = process.env): string {
-  return (env.NEXTAUTH_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, '')
-}

@@ -12,7 +12,7 @@ import { ImportConflictError, type ImportProcessor, type ImportProgress } from '
 import type { ImportResult, PreviewRow } from '@/lib/imports/import-report'
 import type { TableFile } from '@/lib/imports/read-table-file'
 import { appKeyring, sealSipSecret } from '@/lib/crypto/sip-secret'
-import { LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
+import { leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
 import { endDashboardSessions } from '@/lib/auth/session-user'
 import { userColumns } from './manage-users'
 import { checkUserImportColumns, planUserImport, type PlannedUserRow, type UserImportOptions } from './import-users'
@@ -72,7 +72,7 @@ export async function importUsers(db: Db, actor: Actor, table: TableFile, run: U
       let rows = plan.rows
       if (removed.length && leavesNoActiveAdmin(admins, new Set(removed.map((r) => r.userId)))) {
         for (const r of removed)
-          errors.push({ line: r.line, action: 'error', key: r.input.username, errors: [{ field: 'Role', message: LAST_ADMIN_MESSAGE }] })
+          errors.push({ line: r.line, action: 'error', key: r.input.username, errors: [{ field: 'Role', message: admins.message }] })
         rows = rows.filter((r) => !removesAdmin(r))
         errors.sort((a, b) => a.line - b.line)
       }

@@ -3,12 +3,12 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '@/db/client'
 import { users } from '@/db/schema'
-import { recordAudit } from '@/lib/audit/record-audit'
+import { actingUserId, recordAudit } from '@/lib/audit/record-audit'
 import type { Actor } from '@/lib/auth/actor'
 import type { Permission } from '@/lib/auth/permissions'
 import { mayActOnUsers, OUTRANKED_MESSAGE, OUTRANKED_SOME_MESSAGE } from '@/lib/auth/privilege'
 import { conflict, forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
-import { LAST_ADMIN_MESSAGE, leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
+import { leavesNoActiveAdmin, lockActiveAdmins } from './admin-guard'
 import { endDashboardSessions } from '@/lib/auth/session-user'
 
 export const BULK_ACTIONS = ['activate', 'deactivate', 'delete'] as const
@@ -67,7 +67,7 @@ export async function runBulkAction(db: Db, actor: Actor, raw: { action: unknown
     if (action !== 'activate') {
       const removed = new Set(targets.filter((t) => t.role === 'Admin' && t.status === 'active').map((t) => t.id))
       if (leavesNoActiveAdmin(admins, removed)) {
-        return conflict(`${LAST_ADMIN_MESSAGE} Leave one out.`)
+        return conflict(`${admins.message} Leave one out.`)
       }
     }
 
@@ -99,7 +99,7 @@ export async function runBulkAction(db: Db, actor: Actor, raw: { action: unknown
         .update(users)
         .set({
           deletedAt: sql`now()`,
-          deletedBy: actor.userId,
+          deletedBy: actingUserId(actor),
           deletedExtensionId: sql`${users.extensionId}`,
           extensionId: null,
           forceLogin: false,

@@ -156,7 +156,7 @@ export async function createUser(db: Db, editor: Actor, raw: unknown): Promise<S
   const passwordHash = invite ? null : await hashPassword(password)
   try {
     return await db.transaction(async (tx) => {
-      const ctx = { actor: editor, facts: await factsFor(tx, editor.tenantId, input), activeAdmins: [], removedAdmins: new Set<string>() }
+      const ctx = { actor: editor, facts: await factsFor(tx, editor.tenantId, input), activeAdmins: null, removedAdmins: new Set<string>() }
       const errors = { ...changeRefusal(ctx, null, input)?.fieldErrors, ...(await identityErrors(tx, editor.tenantId, input, null)) }
       if (hasErrors(errors)) return invalid(errors)
       const [created] = await tx

@@ -5,7 +5,7 @@ import { groups, profiles, type Role, type UserStatus } from '@/db/schema'
 import { effectivePermissions, type Permission } from '@/lib/auth/permissions'
 import { GIVE_ONLY_YOURS_MESSAGE, OUTRANKED_MESSAGE, withinRights } from '@/lib/auth/privilege'
 import { notFound, invalid, type Refusal } from '@/lib/validation/result'
-import { LAST_ADMIN_MESSAGE, leavesNoActiveAdmin } from './admin-guard'
+import { leavesNoActiveAdmin, type AdminKeepers } from './admin-guard'
 import { forceLoginProblem, type UserField } from './user-input'
 
 /**
@@ -66,7 +66,7 @@ export interface ChangeContext {
    * The workspace's active admins, locked (lockActiveAdmins), and those this run already took away;
    * null where the caller guards the last admin itself (the import's plan: its run checks under the lock).
    */
-  activeAdmins: readonly string[] | null
+  activeAdmins: AdminKeepers | null
   removedAdmins: ReadonlySet<string>
 }
 
@@ -121,7 +121,8 @@ function refusalForTarget(ctx: ChangeContext, target: ChangeTarget, after: RuleV
     removesActiveAdmin(before, after) &&
     leavesNoActiveAdmin(ctx.activeAdmins, new Set([...ctx.removedAdmins, target.id]))
   ) {
-    return invalid(after.role !== 'Admin' ? { role: LAST_ADMIN_MESSAGE } : { status: LAST_ADMIN_MESSAGE })
+    const message = ctx.activeAdmins.message
+    return invalid(after.role !== 'Admin' ? { role: message } : { status: message })
   }
   if (self && (after.role !== before.role || after.profileId !== before.profileId)) {
     return invalid({

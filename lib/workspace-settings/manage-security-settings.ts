@@ -1,12 +1,10 @@
 import 'server-only'
-import { eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '@/db/client'
-import { tenants } from '@/db/schema'
-import { recordAudit } from '@/lib/audit/record-audit'
 import type { Actor } from '@/lib/auth/actor'
 import { TWO_FACTOR_POLICIES, type TwoFactorPolicy } from '@/lib/auth/two-factor'
 import { forbidden, invalid, notFound, type Result } from '@/lib/validation/result'
+import { changeWorkspaceSetting, WORKSPACE_GONE } from './workspace-setting'
 
 export const TWO_FACTOR_POLICY_LABELS: Record<TwoFactorPolicy, string> = {
   off: 'Not required',
@@ -26,29 +24,14 @@ export async function updateSecuritySettings(db: Db, actor: Actor, raw: unknown)
   const parsed = schema.safeParse(raw)
   if (!parsed.success) return invalid({ twoFactorPolicy: 'Choose one of the options.' })
   const policy = parsed.data.twoFactorPolicy
-  return db.transaction(async (tx): Promise<Result<{ message: string }, 'twoFactorPolicy'>> => {
-    const [before] = await tx.select({ policy: tenants.twoFactorPolicy }).from(tenants).where(eq(tenants.id, actor.tenantId)).for('update')
-    if (!before) return notFound('This workspace no longer exists.')
-    if (before.policy === policy) return { ok: true, message: 'Nothing to change.' }
-    await tx
-      .update(tenants)
-      .set({ twoFactorPolicy: policy, updatedAt: sql`now()` })
-      .where(eq(tenants.id, actor.tenantId))
-    await recordAudit(tx, {
-      tenantId: actor.tenantId,
-      actor,
-      action: 'workspace.update',
-      entityType: 'workspace',
-      entityId: actor.tenantId,
-      before: { twoFactorPolicy: before.policy },
-      after: { twoFactorPolicy: policy },
-    })
-    return {
-      ok: true,
-      message:
-        policy === 'off'
-          ? 'Two-factor authentication is no longer required.'
-          : `Saved. ${policy === 'admins' ? 'Admins' : 'Everyone'} without two-factor will set it up at their next sign-in.`,
-    }
-  })
+  const outcome = await changeWorkspaceSetting(db, actor, 'twoFactorPolicy', policy)
+  if (outcome === 'gone') return notFound(WORKSPACE_GONE)
+  if (outcome === 'unchanged') return { ok: true, message: 'Nothing to change.' }
+  return {
+    ok: true,
+    message:
+      policy === 'off'
+        ? 'Two-factor authentication is no longer required.'
+        : `Saved. ${policy === 'admins' ? 'Admins' : 'Everyone'} without two-factor will set it up at their next sign-in.`,
+  }
 }

@@ -8,11 +8,15 @@ import { passwordProblem } from '@/lib/auth/password-policy'
 import { emailSchema, fullNameSchema, usernameSchema } from '@/lib/users/user-fields'
 import { singleLineText } from '@/lib/validation/text'
 
+/** `/sign-in/<workspace>` sits beside the sign-in's own pages: a workspace can't be named like one of them. */
+const RESERVED_SLUGS = ['sso', 'forgot', 'two-factor']
+
 export const workspaceSlugSchema = z
   .string()
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Use 2 to 63 characters: lower-case letters, digits and hyphens, not starting with a hyphen.')
+  .refine((slug) => !RESERVED_SLUGS.includes(slug), 'That name is reserved: choose another.')
 
 export const createWorkspaceSchema = z
   .object({

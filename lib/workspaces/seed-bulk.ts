@@ -161,7 +161,8 @@ export async function bulkSeed(db: Db, options: BulkSeedOptions): Promise<{ tena
       INSERT INTO users (tenant_id, full_name, email, username, password_hash, role, profile_id, status, extension_id,
                          job_title, department, last_login_at, created_at, notes)
       SELECT ${tenantId}, b.first || ' ' || b.last,
-             lower(b.first || '.' || replace(b.last, '''', '') || '.' || b.i || '@' || ${options.slug} || '.example'),
+             -- Accents out of the address as out of the username: a save through the form (or the API) must accept it.
+             lower(translate(b.first || '.' || replace(b.last, '''', ''), 'éöüáíÉÖÜÁÍ', 'eouaiEOUAI') || '.' || b.i || '@' || ${options.slug} || '.example'),
              lower(left(translate(b.first, 'éöüáí', 'eouai'), 12) || '.' || b.i),
              ${passwordHash}, b.role,
              CASE WHEN b.r < 0.5 THEN prof.ids[1 + floor(random() * 2)::int] END,

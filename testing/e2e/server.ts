@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { SMTPServer } from 'smtp-server'
 import { createFreshDatabase } from '@/testing/fresh-database'
+import { typescriptProcess } from '@/scripts/typescript-process'
 
 const dataDir = process.env.E2E_DATA_DIR
 if (!dataDir) throw new Error('E2E_DATA_DIR is not set: start the e2e server through playwright.config.ts')
@@ -20,6 +21,11 @@ const env: NodeJS.ProcessEnv = {
   SWITCHBOARD_E2E_BUILD: '1',
   SWITCHBOARD_E2E_SECRET: process.env.E2E_SECRET,
   PORT: process.env.E2E_PORT,
+  // The tests' identity providers listen on loopback: the operator's allow-list lets the app reach them.
+  SSO_ALLOWED_HOSTS: '127.0.0.1',
+  WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+  // The e2e tests wait for an expired session's eligibility.changed: sweep every 2 s, not 15.
+  ELIGIBILITY_SWEEP_SECONDS: '2',
 }
 
 // A real SMTP server for the app's mail (smtp-server, on loopback): each message lands raw in DATA_DIR/smtp-inbox, where the tests read it.
@@ -54,18 +60,28 @@ if (process.env.TEST_DATABASE_URL) {
   env.SEED_DEMO = '1'
   env.AUTH_SECRET = crypto.randomBytes(32).toString('base64')
   env.APP_ENCRYPTION_KEY = crypto.randomBytes(32).toString('base64')
-  // What a second instance of the same app needs (e2e/sessions: a board on one instance, a sign-in through another).
-  fs.writeFileSync(
-    path.join(dataDir, 'instance-env.json'),
-    JSON.stringify({ DATABASE_URL: url, AUTH_SECRET: env.AUTH_SECRET, APP_ENCRYPTION_KEY: env.APP_ENCRYPTION_KEY }),
-  )
+  // What another instance of the same app needs (e2e/sessions, e2e/cluster): the same configuration as this one, as in
+  // production. Not only the database and keys: its webhook and mail senders take this instance's work too, so
+  // without the same allow-list and SMTP server they would fail deliveries the tests wait for.
+  const shared = [
+    'DATABASE_URL',
+    'AUTH_SECRET',
+    'APP_ENCRYPTION_KEY',
+    'SMTP_URL',
+    'MAIL_FROM',
+    'SSO_ALLOWED_HOSTS',
+    'WEBHOOK_ALLOWED_HOSTS',
+    'ELIGIBILITY_SWEEP_SECONDS',
+  ]
+  fs.writeFileSync(path.join(dataDir, 'instance-env.json'), JSON.stringify(Object.fromEntries(shared.map((k) => [k, env[k]]))))
 } else {
   delete env.DATABASE_URL
 }
 
 export const SERVER_LOG = 'server.log'
 const log = fs.createWriteStream(path.join(dataDir, SERVER_LOG))
-const child = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/start.ts'], {
+const start = typescriptProcess('scripts/start.ts', { reactServer: true })
+const child = spawn(start.command, start.args, {
   env,
   stdio: ['ignore', 'pipe', 'pipe'],
 })

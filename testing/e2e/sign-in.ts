@@ -14,8 +14,9 @@ export async function fillSignIn(page: Page, values: { workspace: string; identi
   ])
 }
 
-export async function signIn(page: Page, values: { workspace: string; identifier: string; password: string }) {
-  await page.goto('/sign-in')
+/** Signs in on `origin` (another instance's, say), or the suite's own server. */
+export async function signIn(page: Page, values: { workspace: string; identifier: string; password: string }, origin = '') {
+  await page.goto(`${origin}/sign-in`)
   await fillSignIn(page, values)
   // '/' redirects on to the user's first section: wait for where they land.
   await page.waitForURL((url) => url.pathname !== '/sign-in' && url.pathname !== '/')

@@ -1,10 +1,10 @@
 'use client'
 
 import { useActionState } from 'react'
-import { CopyButton } from '@/app/_components/copy-button'
 import { ConfirmAction } from '@/app/_components/confirm-action'
 import { DateTime, zoneNote } from '@/app/_components/date-time'
 import { Outcome } from '@/app/_components/form-bits'
+import { ShownOnce } from '@/app/_components/shown-once'
 import { TextField } from '@/app/_components/text-field'
 import type { CreateTokenResult } from '@/lib/api-tokens/manage-tokens'
 import { messageOf, type Result } from '@/lib/validation/result'
@@ -46,17 +46,7 @@ export function ApiTokens({
         A token acts with this user’s permissions in the REST API. It stops working when revoked, when it expires, or while the user is
         inactive. See the <a href="/api-docs">API reference</a>.
       </p>
-      {created?.ok && (
-        <div role="status" className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm">
-          <p className="font-medium text-emerald-900">Token “{created.name}” created. Copy it now: it won’t be shown again.</p>
-          <div className="mt-2 flex items-center gap-2">
-            <code className="rounded bg-white px-2 py-1 font-mono break-all" data-testid="new-token">
-              {created.token}
-            </code>
-            <CopyButton text={created.token} />
-          </div>
-        </div>
-      )}
+      {created?.ok && <ShownOnce heading={`Token “${created.name}” created.`} secret={created.token} testId="new-token" />}
       {created && !created.ok && created.formError && (
         <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {created.formError}

@@ -2,6 +2,7 @@ import { PERMISSION_LABELS, type Permission } from '@/lib/auth/permissions'
 import type { Metadata } from 'next'
 import { requireUser } from '@/lib/auth/session'
 import { openApiDocument } from '@/lib/api/openapi'
+import { SCIM_ENDPOINTS } from '@/lib/scim/scim-endpoints'
 import { PageHeader } from '@/app/_components/page-bits'
 
 export const metadata: Metadata = { title: 'API reference' }
@@ -134,6 +135,23 @@ export default async function ApiDocsPage() {
           </ul>
         </section>
       ))}
+      <section id="scim" className="mt-12 max-w-4xl [overflow-wrap:anywhere]" aria-labelledby="scim-heading">
+        <h2 id="scim-heading" className="text-xl font-semibold">
+          SCIM 2.0 (provisioning)
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          For identity providers (Okta, Microsoft Entra ID): RFC 7643/7644 under <code>/scim/v2</code>, with a SCIM token from Settings ›
+          Provisioning (SCIM) as <code>Authorization: Bearer scim_…</code>. JSON is <code>application/scim+json</code>; errors are SCIM
+          Error messages with <code>scimType</code>. The README says how to set up each provider and how attributes map.
+        </p>
+        <ul className="mt-3 space-y-1 text-sm">
+          {SCIM_ENDPOINTS.map((e) => (
+            <li key={`${e.method} ${e.path}`}>
+              <span className="rounded bg-slate-200 px-1.5 py-0.5 font-mono text-xs">{e.method}</span> <code>{e.path}</code>: {e.summary}
+            </li>
+          ))}
+        </ul>
+      </section>
     </>
   )
 }

@@ -29,6 +29,24 @@ const SECTIONS: { href: string; label: string; permission: Permission; what: str
     what: 'Require two-factor authentication for admins or everyone.',
   },
   {
+    href: '/settings/single-sign-on',
+    label: 'Single sign-on',
+    permission: 'settings.manage',
+    what: 'Sign in with your identity provider (OpenID Connect); require it, with break-glass admins.',
+  },
+  {
+    href: '/settings/provisioning',
+    label: 'Provisioning (SCIM)',
+    permission: 'settings.manage',
+    what: 'Let Okta or Entra ID create, change and deactivate users and groups.',
+  },
+  {
+    href: '/settings/webhooks',
+    label: 'Webhooks',
+    permission: 'settings.manage',
+    what: 'Tell the PBX, WFM or CRM the moment users, extensions and eligibility change.',
+  },
+  {
     href: '/settings/email',
     label: 'Email',
     permission: 'settings.manage',

@@ -3,7 +3,7 @@ import { headers } from 'next/headers'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { directorySecretOf } from '@/lib/directory/directory'
-import { CopyButton } from '@/app/_components/copy-button'
+import { CopyField } from '@/app/_components/copy-field'
 import { ConfirmAction } from '@/app/_components/confirm-action'
 import { PageHeader } from '@/app/_components/page-bits'
 import { PageFlash } from '@/app/_flash/page-flash'
@@ -54,22 +54,7 @@ export default async function DirectoryPage() {
           const url = `${base}?format=${f.format}`
           return (
             <li key={f.format}>
-              <label htmlFor={`url-${f.format}`} className="field-label">
-                {f.label}
-              </label>
-              <div className="mt-1 flex max-w-3xl gap-2">
-                <input
-                  id={`url-${f.format}`}
-                  readOnly
-                  value={url}
-                  className="field-input mt-0 w-full font-mono text-xs"
-                  aria-describedby={`hint-${f.format}`}
-                />
-                <CopyButton text={url} label={`Copy the ${f.label} URL`} />
-              </div>
-              <p id={`hint-${f.format}`} className="mt-1 text-sm text-slate-600">
-                {f.hint}
-              </p>
+              <CopyField id={`url-${f.format}`} label={f.label} value={url} copyLabel={`Copy the ${f.label} URL`} hint={f.hint} />
             </li>
           )
         })}

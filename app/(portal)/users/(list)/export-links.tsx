@@ -7,7 +7,7 @@ import { PdfLink } from './pdf-link'
  */
 export function ExportLinks({ query }: { query: string }) {
   const q = query ? `?${query}` : ''
-  const link = 'rounded-md border border-slate-300 bg-white px-3 py-1 text-sm text-slate-800 no-underline hover:bg-slate-100'
+  const link = 'btn-small'
   return (
     <nav aria-label="Export" className="flex gap-2">
       <a href={`/users/export/xlsx${q}`} className={link} download>

@@ -17,6 +17,7 @@ import { bulkInviteAction } from './bulk-invite-action'
 import { BulkEditForm } from './bulk-edit-form'
 import { useListNavigation } from './list-navigation'
 import { USER_COLUMNS } from './columns'
+import type { ListRow } from './users-rows'
 
 const features = tableFeatures({ rowSelectionFeature, columnVisibilityFeature })
 type IdRow = { id: string }
@@ -84,12 +85,17 @@ function useTableControlsState(rowIds: string[], viewKey: string) {
   return { interactive, table, rowSelection }
 }
 
-type Controls = ReturnType<typeof useTableControlsState>
+type Controls = ReturnType<typeof useTableControlsState> & { rows: ListRow[] }
 const ControlsContext = createContext<Controls | null>(null)
 function useControls(): Controls {
   const controls = use(ControlsContext)
   if (!controls) throw new Error('UsersTableControls is missing above this component')
   return controls
+}
+
+/** The page's rows (users-rows.tsx renders them). */
+export function useListRows(): ListRow[] {
+  return useControls().rows
 }
 
 /** The "select all on this page" checkbox, once JavaScript runs. */
@@ -146,7 +152,7 @@ export function UsersTableControls({
   options,
   children,
 }: {
-  rows: { id: string; name: string }[]
+  rows: ListRow[]
   viewKey: string
   listQuery: string
   total: number | null
@@ -156,9 +162,10 @@ export function UsersTableControls({
   options: FilterOptions
   children: React.ReactNode
 }) {
-  const rowIds = useMemo(() => rows.map((r) => r.id), [rows])
-  const controls = useTableControlsState(rowIds, viewKey)
-  const { interactive, table, rowSelection } = controls
+  const rowIds = useMemo(() => rows.map((r) => r[0]), [rows])
+  const state = useTableControlsState(rowIds, viewKey)
+  const controls = { ...state, rows }
+  const { interactive, table, rowSelection } = state
   const selected = Object.keys(rowSelection)
   const canBulk = can.update || can.delete
   const [matching, setMatching] = useState<string | null>(null)
@@ -243,7 +250,7 @@ export function UsersTableControls({
       table.getColumn(c.id)?.getIsVisible() === false ? `#${tableId} tr>:nth-child(${i + 1 + offset}){display:none}` : '',
     ),
   ].join('')
-  const selectedNames = rows.filter((r) => rowSelection[r.id]).map((r) => r.name)
+  const selectedNames = rows.filter((r) => rowSelection[r[0]]).map((r) => r[1])
   const whom = single ? single.name : allMatching ? `every user this view matches (${usersWord(count)})` : namesOf(selectedNames)
   const title = single ? `Delete ${single.name}?` : confirming ? `${VERBS[confirming]} ${usersWord(count)}?` : ''
 
@@ -302,7 +309,7 @@ export function UsersTableControls({
             </div>
           )}
           <details data-menu className="relative ml-auto">
-            <summary className="btn-secondary cursor-pointer list-none">Columns</summary>
+            <summary className="btn-secondary menu-button">Columns</summary>
             <div className="menu-panel right-0 w-48 p-2">
               {USER_COLUMNS.filter((c) => c.hideable).map((c) => (
                 <label key={c.id} className="flex items-center gap-2 px-2 py-1 text-sm">

@@ -2,72 +2,8 @@ import { LAST_LOGIN_LABELS, LAST_LOGIN_VALUES, PAGE_SIZES, ROLE_VALUES, type Use
 import type { FilterOptions } from '@/lib/users/list-filter-options'
 import { FilterChips } from './filter-chips'
 import { ListFilterForm } from './list-navigation'
+import { FilterMenu } from './filter-menu'
 import { SearchField } from './search-field'
-
-interface Choice {
-  value: string
-  label: string
-}
-
-/**
- * One filter of the toolbar: a button-like <details data-menu> ("Role ▾",
- * "Role: 2") holding checkboxes (several values: OR) or radios (one value).
- * It is part of the GET form, so it works without JavaScript (Apply); with it the
- * form applies on every change (ListFilterForm). A box's key holds its state, so
- * a view that changes it from elsewhere (a chip, Back) renders it afresh instead
- * of leaving the browser's old tick in place.
- */
-function FilterMenu({
-  name,
-  label,
-  choices,
-  selected,
-  single,
-  empty,
-}: {
-  name: string
-  label: string
-  choices: Choice[]
-  selected: string[]
-  /** Radios with an "Any" first, instead of checkboxes. */
-  single?: boolean
-  /** What to say when there is nothing to choose. */
-  empty?: string
-}) {
-  const summary =
-    selected.length === 0
-      ? label
-      : single
-        ? `${label}: ${choices.find((c) => c.value === selected[0])?.label}`
-        : `${label}: ${selected.length}`
-  const options = single ? [{ value: '', label: 'Any' }, ...choices] : choices
-  return (
-    <details data-menu className="filter-menu">
-      <summary className={`btn-secondary cursor-pointer list-none ${selected.length ? 'filter-active' : ''}`}>
-        {summary}
-        <span aria-hidden="true" className="ml-1">
-          ▾
-        </span>
-      </summary>
-      <fieldset className="menu-panel left-0 max-h-72 w-64 overflow-y-auto px-1">
-        <legend className="sr-only">{label}</legend>
-        {options.length === 0 && <p className="px-3 py-2 text-sm text-slate-600">{empty}</p>}
-        {options.map((c) => {
-          const checked = single ? (selected[0] ?? '') === c.value : selected.includes(c.value)
-          return (
-            <label
-              key={`${c.value}:${checked}`}
-              className="flex cursor-pointer items-center gap-2 rounded px-3 py-1.5 text-sm hover:bg-slate-100"
-            >
-              <input type={single ? 'radio' : 'checkbox'} name={name} value={c.value} defaultChecked={checked} />
-              {c.label}
-            </label>
-          )
-        })}
-      </fieldset>
-    </details>
-  )
-}
 
 /** The choices of each filter, shared by the toolbar and its chips. */
 export function filterChoices(params: UserListParams, options: FilterOptions) {

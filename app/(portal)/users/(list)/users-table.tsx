@@ -2,41 +2,30 @@ import { userListHref, userListQuery, type SortKey, type UserListParams } from '
 import type { UserListRow } from '@/lib/users/list-users'
 import type { FilterOptions } from '@/lib/users/list-filter-options'
 import { PASSWORD_STATE_LABELS } from '@/lib/users/password-state'
-import { USER_COLUMNS, type UserColumnId } from './columns'
+import { shownTime, zoneNote } from '@/app/_components/date-time'
+import { USER_COLUMNS } from './columns'
 import { ListLink } from './list-navigation'
-import { RowActions } from './row-actions'
-import { SelectAllCheckbox, SelectRowCheckbox, UsersTableControls } from './table-controls'
-
-import { DateTime, SinceTime, zoneNote } from '@/app/_components/date-time'
+import { SelectAllCheckbox, UsersTableControls } from './table-controls'
+import { UsersRows, type ListRow } from './users-rows'
 const TABLE_ID = 'users-table'
 
-const CELLS: Record<Exclude<UserColumnId, 'fullName'>, (u: UserListRow, timeZone: string) => React.ReactNode> = {
-  username: (u) => u.username,
-  email: (u) => u.email,
-  extension: (u) => (u.extensionNumber ? `${u.extensionNumber} (${u.extensionType})` : <span className="muted">—</span>),
-  role: (u) => u.role,
-  profile: (u) => u.profileName ?? <span className="muted">—</span>,
-  groups: (u) => u.groups.map((g) => g.name).join(', ') || <span className="muted">—</span>,
-  status: (u) => (
-    <>
-      {u.status === 'active' ? <span className="ok">Active</span> : <span className="muted">Inactive</span>}
-      {u.passwordState !== 'set' && <span className="muted block text-xs">{PASSWORD_STATE_LABELS[u.passwordState]}</span>}
-    </>
-  ),
-  signedIn: (u, timeZone) =>
-    u.signedInSince ? (
-      <span className="whitespace-nowrap">
-        <span className="ok" aria-hidden="true">
-          ●
-        </span>{' '}
-        since <SinceTime value={u.signedInSince} timeZone={timeZone} />
-      </span>
-    ) : (
-      <span className="muted">No</span>
-    ),
-  forceLogin: (u) => (u.forceLogin ? 'Yes' : 'No'),
-  lastLogin: (u, timeZone) =>
-    u.lastLoginAt ? <DateTime value={u.lastLoginAt} timeZone={timeZone} /> : <span className="muted">Never</span>,
+/** A user as the list's rows take it (users-rows.tsx): values only, times formatted here in the workspace's zone. */
+function toListRow(u: UserListRow, timeZone: string): ListRow {
+  return [
+    u.id,
+    u.fullName,
+    u.username,
+    u.email,
+    u.extensionNumber ? `${u.extensionNumber} (${u.extensionType})` : null,
+    u.role,
+    u.profileName,
+    u.groups.map((g) => g.name).join(', ') || null,
+    u.status === 'active',
+    u.passwordState === 'set' ? null : PASSWORD_STATE_LABELS[u.passwordState],
+    u.signedInSince ? shownTime(u.signedInSince, timeZone, 'since') : null,
+    u.forceLogin,
+    u.lastLoginAt ? shownTime(u.lastLoginAt, timeZone, 'dateTime') : null,
+  ]
 }
 
 /** A column header; sortable ones are links (they work without JavaScript) and say their order to screen readers. */
@@ -63,10 +52,11 @@ function HeaderCell({ params, label, sortKey, sticky }: { params: UserListParams
 }
 
 /**
- * The list's table, rendered on the server: sort headers and row menus are
- * links, so it all works without JavaScript. The client part
- * (UsersTableControls) adds row selection, bulk actions and the column chooser
- * from the row ids alone.
+ * The list's table: the header here on the server, the rows from their values
+ * (users-rows.tsx, rendered into the page's HTML on the server too). Sort
+ * headers and row menus are links, so it all works without JavaScript; the
+ * client part (UsersTableControls) adds row selection, bulk actions and the
+ * column chooser.
  */
 export function UsersTable({
   rows,
@@ -88,7 +78,7 @@ export function UsersTable({
   const bulk = can.update || can.delete
   return (
     <UsersTableControls
-      rows={rows.map((u) => ({ id: u.id, name: u.fullName }))}
+      rows={rows.map((u) => toListRow(u, timeZone))}
       viewKey={userListHref(params)}
       listQuery={listQuery}
       total={total}
@@ -120,26 +110,7 @@ export function UsersTable({
               </th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map((u) => (
-              <tr key={u.id}>
-                {bulk && (
-                  <td className="sel">
-                    <SelectRowCheckbox id={u.id} label={`Select ${u.fullName}`} />
-                  </td>
-                )}
-                <th scope="row" className="sticky-name">
-                  {u.fullName}
-                </th>
-                {USER_COLUMNS.slice(1).map((c) => (
-                  <td key={c.id}>{CELLS[c.id as Exclude<UserColumnId, 'fullName'>](u, timeZone)}</td>
-                ))}
-                <td className="sticky-end">
-                  <RowActions userId={u.id} fullName={u.fullName} canUpdate={can.update} canDelete={can.delete} listQuery={listQuery} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          <UsersRows bulk={bulk} can={can} listQuery={listQuery} />
         </table>
       </div>
     </UsersTableControls>

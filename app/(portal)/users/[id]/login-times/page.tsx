@@ -24,6 +24,7 @@ const OUTCOMES: Record<LoginOutcome, string> = {
   expired: 'Session expired',
   revoked: 'Session ended by an admin',
   invalid_code: 'Wrong two-factor code',
+  sso_required: 'Refused: single sign-on required',
 }
 
 /** How a sign-in was proven (login_events.factor). */
@@ -33,6 +34,7 @@ const FACTORS: Record<string, string> = {
   recovery_code: 'password + recovery code',
   passkey: 'password + passkey',
   invitation: 'invitation link',
+  sso: 'SSO',
 }
 
 export default async function LoginTimesPage({

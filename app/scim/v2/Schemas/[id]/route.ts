@@ -1,0 +1,4 @@
+import { schema } from '@/lib/scim/scim-discovery'
+import { scimJson, scimRoute } from '@/lib/scim/scim-http'
+
+export const GET = scimRoute<{ id: string }>(async ({ base, params }) => scimJson(schema(base, params.id)))
