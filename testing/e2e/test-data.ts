@@ -35,6 +35,8 @@ export interface E2ELoginEvent {
   identifier: string
   kind: 'sign_in' | 'sign_out'
   outcome: string
+  /** How it was proven or tried: password, totp, sso… */
+  factor: string | null
   ip: string | null
   userAgent: string
 }
@@ -47,7 +49,7 @@ async function call<T>(request: APIRequestContext, op: string, body: object): Pr
 }
 
 export const testData = (request: APIRequestContext) => ({
-  workspace: () => call<E2EWorkspace>(request, 'workspace', {}),
+  workspace: (options: { prefix?: string } = {}) => call<E2EWorkspace>(request, 'workspace', options),
   user: (
     tenantId: string,
     options: {
@@ -84,6 +86,8 @@ export const testData = (request: APIRequestContext) => ({
   statuses: (tenantId: string, ids: string[]) => call<Record<string, 'active' | 'inactive'>>(request, 'user-statuses', { tenantId, ids }),
   /** The saved user (as the edit form sees it), or `{ id: null }`. */
   userRecord: (tenantId: string, username: string) => call<E2EUserRecord>(request, 'user-record', { tenantId, username }),
+  expireSessions: (tenantId: string, userId: string) => call(request, 'expire-sessions', { tenantId, userId }),
+  webhook: (tenantId: string) => call<{ id: string }>(request, 'webhook', { tenantId }),
   dashboardSessions: (tenantId: string, userId: string) =>
     call<{ id: string; endedAt: string | null; endReason: string | null }[]>(request, 'dashboard-sessions', { tenantId, userId }),
 })

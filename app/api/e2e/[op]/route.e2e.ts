@@ -12,6 +12,8 @@ import { getDb, type Db } from '@/db/client'
 import { auditEntries, dashboardSessions, extensions, profiles, userGroups, users } from '@/db/schema'
 import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
 import { callEligibility } from '@/lib/extensions/call-eligibility'
+import { effectivePermissions } from '@/lib/auth/permissions'
+import { createWebhook } from '@/lib/webhooks/manage-webhooks'
 import { bumpSessionVersion, createTestUser, createTestWorkspace, loginEventsOf, seedPeople, setUserStatus } from '@/testing/fixtures'
 
 const uuid = z.uuid()
@@ -27,7 +29,16 @@ function op<S extends z.ZodType>(body: S, run: (db: Db, input: z.infer<S>) => Pr
 }
 
 const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = {
-  workspace: op(z.object({}), (db) => createTestWorkspace(db, 'e2e')),
+  // `prefix` lets a layout test use the widest slug a workspace can have (63 characters with the unique suffix).
+  workspace: op(
+    z.object({
+      prefix: z
+        .string()
+        .regex(/^[a-z0-9-]{1,48}$/)
+        .optional(),
+    }),
+    (db, { prefix }) => createTestWorkspace(db, prefix ?? 'e2e'),
+  ),
   user: op(
     z.object({
       tenantId: uuid,
@@ -129,6 +140,20 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
     db
       .select({ id: dashboardSessions.id, endedAt: dashboardSessions.endedAt, endReason: dashboardSessions.endReason })
       .from(dashboardSessions)
+      .where(and(eq(dashboardSessions.tenantId, b.tenantId), eq(dashboardSessions.userId, b.userId))),
+  ),
+  // A webhook of the workspace (to a receiver that isn't there: nothing is sent to it in the page tests).
+  webhook: op(z.object({ tenantId: uuid }), async (db, b) => {
+    const actor = { userId: crypto.randomUUID(), tenantId: b.tenantId, label: 'e2e', permissions: effectivePermissions('Admin', null) }
+    const made = await createWebhook(db, actor, { url: 'https://receiver.example.com/hooks', events: ['user.created'], enabled: false })
+    if (!made.ok) throw new Error(JSON.stringify(made))
+    return { id: made.id }
+  }),
+  // A user's open sessions reach their 12-hour end now (nothing else happens: the sweep must notice).
+  'expire-sessions': op(z.object({ tenantId: uuid, userId: uuid }), (db, b) =>
+    db
+      .update(dashboardSessions)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
       .where(and(eq(dashboardSessions.tenantId, b.tenantId), eq(dashboardSessions.userId, b.userId))),
   ),
 }
