@@ -81,7 +81,9 @@ test('eligibility.changed: within 2 s of a force-login agent signing in, and wit
 
   // The session reaches its end with nobody doing anything: the sweep (every 2 s in these tests) notices.
   await data.expireSessions(ws.tenantId, agent.id)
-  await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBe(2)
+  // 30 s, not 10: once in a PostgreSQL CI pass (2026-12-05) the event took longer than 10 s with the other worker busy; the
+  // cause is not found yet (nothing was logged). The event must still come: a sweep that never notices fails here.
+  await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(2)
   expect(receiver.received[1]!.json.data).toMatchObject({ extension: number, allowed: false, reason: 'not_signed_in' })
   await context.close()
 })
