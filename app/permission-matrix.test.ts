@@ -8,6 +8,7 @@
  * them, and the API answers 401; e2e/permissions covers that over HTTP.)
  */
 import fs from 'node:fs'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -178,7 +179,7 @@ const fullFields = async (id: string) => {
   const [u] = await db.select().from(users).where(eq(users.id, id))
   return { fullName: u!.fullName, email: u!.email, username: u!.username, role: u!.role, profileId: u!.profileId ?? '', status: u!.status }
 }
-const liveSessionsOf = async (userId: string) => (await listLiveSessions(db, ws.tenantId, userId)).length
+const liveSessionsOf = async (userId: string) => (await listLiveSessions(db, wholeWorkspace(ws.tenantId), userId)).length
 const versionOf = async (id: string) => (await db.select({ v: users.version, d: users.deletedAt }).from(users).where(eq(users.id, id)))[0]!
 const fields = (u: { username: string; email: string }) => ({
   fullName: 'Renamed',

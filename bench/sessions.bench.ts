@@ -12,6 +12,7 @@
  * the burst on an open board within 5 s. BENCH_ONLY=postgres|pglite.
  */
 import { and, eq, sql } from 'drizzle-orm'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { openDb, type DbHandle } from '@/db/client'
 import { dashboardSessions, extensions, users } from '@/db/schema'
 import { openDashboardSession } from '@/lib/auth/session-user'
@@ -61,8 +62,8 @@ async function runOn(kind: 'postgres' | 'pglite', handle: DbHandle, listener: Db
       AND id IN (SELECT user_id FROM dashboard_sessions WHERE tenant_id = ${tenantId})`)
   await db.execute(sql`ANALYZE dashboard_sessions, users`)
 
-  const board = await timed(20, () => signedInBoard(db, tenantId))
-  const sample = await signedInBoard(db, tenantId)
+  const board = await timed(20, () => signedInBoard(db, wholeWorkspace(tenantId)))
+  const sample = await signedInBoard(db, wholeWorkspace(tenantId))
   lines.push({
     db: kind,
     what: `Signed in now board (${sample.total.toLocaleString('en-GB')} signed in, ${sample.byGroup.length} groups)`,
@@ -92,7 +93,7 @@ async function runOn(kind: 'postgres' | 'pglite', handle: DbHandle, listener: Db
       .limit(1000)
   ).map((r) => r.n)
   let i = 0
-  const eligibility = await timed(1000, () => callEligibility(db, tenantId, numbers[i++ % numbers.length]!))
+  const eligibility = await timed(1000, () => callEligibility(db, wholeWorkspace(tenantId), numbers[i++ % numbers.length]!))
   lines.push({
     db: kind,
     what: 'eligibility (force-login extension)',

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm'
+import { wholeWorkspace, type Reach } from '@/lib/auth/scope'
 import type { Db } from '@/db/client'
 import { groups, tenants } from '@/db/schema'
 import { parseUserListParams } from '@/lib/users/list-params'
@@ -34,16 +35,16 @@ async function explainMs(db: Db, query: { getSQL(): ReturnType<typeof sql> }): P
 }
 
 /** Planning + execution time of the queries the page runs for `query` (rows with their groups, and the count), in ms (EXPLAIN ANALYZE). */
-export async function sqlTimeMs(db: Db, tenantId: string, query: string): Promise<number> {
+export async function sqlTimeMs(db: Db, tenantId: string | Reach, query: string): Promise<number> {
   const params = parseUserListParams(new URLSearchParams(query))
-  const q = userListQueries(db, tenantId, params)
+  const q = userListQueries(db, typeof tenantId === 'string' ? wholeWorkspace(tenantId) : tenantId, params)
   return (await explainMs(db, q.rows)) + (await explainMs(db, q.count))
 }
 
 /** The plans (EXPLAIN ANALYZE, text) of the queries the page runs for `query`: what a view that misses its target prints. */
-export async function planText(db: Db, tenantId: string, query: string): Promise<string> {
+export async function planText(db: Db, tenantId: string | Reach, query: string): Promise<string> {
   const params = parseUserListParams(new URLSearchParams(query))
-  const q = userListQueries(db, tenantId, params)
+  const q = userListQueries(db, typeof tenantId === 'string' ? wholeWorkspace(tenantId) : tenantId, params)
   const parts: string[] = []
   for (const [name, part] of [
     ['rows', q.rows],

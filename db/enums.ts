@@ -4,6 +4,8 @@
  * parameters, client components) reads them from here, never a copy.
  */
 export const ROLES = ['Admin', 'Supervisor', 'Agent'] as const
+/** A profile's reach: the whole workspace, or only members of the groups its holder manages (issue 22). */
+export const PROFILE_SCOPES = ['workspace', 'managed_groups'] as const
 export const USER_STATUSES = ['active', 'inactive'] as const
 export const EXTENSION_TYPES = ['SIP', 'WebRTC'] as const
 export const LOGIN_EVENT_KINDS = ['sign_in', 'sign_out'] as const
@@ -20,6 +22,7 @@ export const LOGIN_OUTCOMES = [
 ] as const
 
 export type Role = (typeof ROLES)[number]
+export type ProfileScope = (typeof PROFILE_SCOPES)[number]
 export type UserStatus = (typeof USER_STATUSES)[number]
 export type ExtensionType = (typeof EXTENSION_TYPES)[number]
 export type LoginOutcome = (typeof LOGIN_OUTCOMES)[number]

@@ -7,7 +7,7 @@
  * bug, and the schema can be distributed by `tenant_id` (e.g. Citus) unchanged.
  */
 import { sql } from 'drizzle-orm'
-import { EXTENSION_TYPES, LOGIN_EVENT_KINDS, LOGIN_OUTCOMES, ROLES, USER_STATUSES } from './enums'
+import { EXTENSION_TYPES, LOGIN_EVENT_KINDS, LOGIN_OUTCOMES, PROFILE_SCOPES, ROLES, USER_STATUSES } from './enums'
 import {
   customType,
   bigint,
@@ -37,6 +37,7 @@ const tenantId = () =>
     .references(() => tenants.id, { onDelete: 'cascade' })
 
 export const roleEnum = pgEnum('role', ROLES)
+export const profileScopeEnum = pgEnum('profile_scope', PROFILE_SCOPES)
 export const userStatusEnum = pgEnum('user_status', USER_STATUSES)
 export const extensionTypeEnum = pgEnum('extension_type', EXTENSION_TYPES)
 export const loginEventKindEnum = pgEnum('login_event_kind', LOGIN_EVENT_KINDS)
@@ -116,6 +117,8 @@ export const profiles = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** `managed_groups`: its holders see and act only on members of the groups they manage (group_managers). */
+    scope: profileScopeEnum('scope').notNull().default('workspace'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -131,6 +134,11 @@ export const profiles = pgTable(
       sql`${t.role} = 'Admin'
         OR (${t.role} = 'Supervisor' AND ${t.permissions} <@ ARRAY['users.read','reports.read','users.export']::text[])
         OR (${t.role} = 'Agent' AND cardinality(${t.permissions}) = 0)`,
+    ),
+    // Settings and extensions reach the whole workspace: a scoped profile never holds them (lib/auth/scope.ts relies on it).
+    check(
+      'profiles_scoped_without_workspace_rights',
+      sql`${t.scope} = 'workspace' OR NOT (${t.permissions} && ARRAY['settings.manage','extensions.manage']::text[])`,
     ),
   ],
 )
@@ -299,6 +307,32 @@ export const userGroups = pgTable(
     }).onDelete('cascade'),
     // Covers the users list's Group filter: members of a group without reading the table.
     index('user_groups_group_idx').on(t.tenantId, t.groupId, t.userId),
+  ],
+)
+
+/** Issue 22: who leads a group. A holder of a scoped profile sees and acts on the members of the groups they manage. */
+export const groupManagers = pgTable(
+  'group_managers',
+  {
+    tenantId: tenantId(),
+    groupId: uuid('group_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'group_managers_pkey', columns: [t.tenantId, t.groupId, t.userId] }),
+    foreignKey({
+      name: 'group_managers_group_fk',
+      columns: [t.tenantId, t.groupId],
+      foreignColumns: [groups.tenantId, groups.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'group_managers_user_fk',
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
+    // The scope's join starts from the manager: their groups, by index only.
+    index('group_managers_user_idx').on(t.tenantId, t.userId, t.groupId),
   ],
 )
 
@@ -961,4 +995,4 @@ export const eligibilityChecks = pgTable(
 
 // ---------------------------------------------------------------- types
 
-export type { ExtensionType, LoginOutcome, Role, UserStatus } from './enums'
+export type { ExtensionType, LoginOutcome, ProfileScope, Role, UserStatus } from './enums'

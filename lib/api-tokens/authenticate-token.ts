@@ -11,6 +11,8 @@ export interface TokenUser {
   username: string
   role: Role
   permissions: ReadonlySet<Permission>
+  /** Scoped to the groups they manage (lib/auth/scope.ts). */
+  scoped: boolean
   tokenId: string
 }
 
@@ -33,6 +35,7 @@ export async function authenticateApiToken(db: Db, authorization: string | null)
       username: users.username,
       role: users.role,
       profilePermissions: profiles.permissions,
+      profileScope: profiles.scope,
       stale: sql<boolean>`${apiTokens.lastUsedAt} IS NULL OR ${apiTokens.lastUsedAt} < now() - ${LAST_USED_RESOLUTION}`,
     })
     .from(apiTokens)
@@ -61,6 +64,7 @@ export async function authenticateApiToken(db: Db, authorization: string | null)
     username: row.username,
     role: row.role,
     permissions: effectivePermissions(row.role, row.profilePermissions),
+    scoped: row.profileScope === 'managed_groups',
     tokenId: row.tokenId,
   }
 }

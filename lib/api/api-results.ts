@@ -12,6 +12,7 @@ export function apiActor(caller: TokenUser, request: Request): Actor {
     userId: caller.id,
     tenantId: caller.tenantId,
     permissions: caller.permissions,
+    scoped: caller.scoped,
     label: `${caller.username} (API)`,
     ip: client.ip,
     userAgent: client.userAgent,

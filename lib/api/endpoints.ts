@@ -212,6 +212,29 @@ export const removeGroupMemberEndpoint = endpoint({
   errors: [403, 404],
 })
 
+export const addGroupManagerEndpoint = endpoint({
+  method: 'POST',
+  path: '/api/v1/groups/{id}/managers',
+  tag: 'Groups',
+  summary: 'Make a Supervisor or Admin a manager of a group',
+  permission: 'settings.manage',
+  pathParams: idParam('group'),
+  body: s.groupMemberAddSchema,
+  success: { status: 204, schema: null, description: 'Added' },
+  errors: [400, 403, 404, 422],
+})
+
+export const removeGroupManagerEndpoint = endpoint({
+  method: 'DELETE',
+  path: '/api/v1/groups/{id}/managers/{userId}',
+  tag: 'Groups',
+  summary: 'Remove a manager of a group',
+  permission: 'settings.manage',
+  pathParams: { ...idParam('group'), userId: { description: 'The manager’s user id', schema: z.uuid() } },
+  success: { status: 204, schema: null, description: 'Removed' },
+  errors: [403, 404],
+})
+
 export const importUsersEndpoint = endpoint({
   method: 'POST',
   path: '/api/v1/users/import',
@@ -361,6 +384,8 @@ export const API_ENDPOINTS: Endpoint[] = [
   createGroupEndpoint,
   addGroupMemberEndpoint,
   removeGroupMemberEndpoint,
+  addGroupManagerEndpoint,
+  removeGroupManagerEndpoint,
   listWebhooksEndpoint,
   createWebhookEndpoint,
   getWebhookEndpoint,

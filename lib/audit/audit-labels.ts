@@ -35,6 +35,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'group.delete': 'Group deleted',
   'group.add_member': 'Member added to group',
   'group.remove_member': 'Member removed from group',
+  'group.add_manager': 'Group manager added',
+  'group.remove_manager': 'Group manager removed',
   'directory.regenerate': 'Directory URL regenerated',
   'users.export': 'Users exported',
   'users.import': 'Users imported',

@@ -50,6 +50,8 @@ export const AUDIT_ACTIONS = [
   'group.delete',
   'group.add_member',
   'group.remove_member',
+  'group.add_manager',
+  'group.remove_manager',
   'directory.regenerate',
   'users.export',
   'users.import',

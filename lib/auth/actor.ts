@@ -14,6 +14,12 @@ export interface Actor {
   tenantId: string
   /** Effective permissions: the role narrowed by the profile. */
   permissions: ReadonlySet<Permission>
+  /**
+   * The profile's scope is `Only the groups they manage`: every user read and
+   * change goes through lib/auth/scope.ts (members of the actor's managed
+   * groups only; anyone else is as if absent). Absent = the whole workspace.
+   */
+  scoped?: boolean
   /** What the audit log shows: the username, with " (API)" for API calls. */
   label: string
   /** The client's address (from our server in front of Next, never a header the client wrote); none for tests and scripts. */
@@ -55,6 +61,7 @@ export async function sessionActor(permission?: Permission): Promise<Actor & { s
     userId: user.id,
     tenantId: user.tenantId,
     permissions: user.permissions,
+    scoped: user.scoped,
     label: user.username,
     ip: client.ip,
     userAgent: client.userAgent,

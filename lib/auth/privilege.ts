@@ -1,8 +1,9 @@
 import 'server-only'
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
-import { profiles, users, type Role } from '@/db/schema'
-import { effectivePermissions, type Permission } from './permissions'
+import { profiles, users, type ProfileScope, type Role } from '@/db/schema'
+import { effectivePermissions, PERMISSIONS, type Permission } from './permissions'
+import { scopeCondition, type Reach } from './scope'
 
 /**
  * The privilege rules, in one place (the user form, bulk actions, tokens,
@@ -37,25 +38,56 @@ export function missingRights(actor: ReadonlySet<Permission>, rights: Iterable<P
 /**
  * Each listed user's effective permissions (deleted users too: restore asks),
  * read with the profile in one query. Users not of this workspace are absent.
+ *
+ * For a scoped reach (lib/auth/scope.ts) the whole workspace is a right too:
+ * a user outside the reach's groups, or one who holds any permission over the
+ * whole workspace, counts as having every permission, so every rule below
+ * refuses them as out of reach (404). A scoped profile never holds
+ * `settings.manage` (the schema's check), so a scoped actor never has them all.
  */
-export async function rightsOfUsers(db: Queryable, tenantId: string, userIds: readonly string[]): Promise<Map<string, Set<Permission>>> {
+export async function rightsOfUsers(db: Queryable, reach: Reach, userIds: readonly string[]): Promise<Map<string, Set<Permission>>> {
   if (!userIds.length) return new Map()
+  const inScope = scopeCondition(reach)
   const rows = await db
-    .select({ id: users.id, role: users.role, profilePermissions: profiles.permissions })
+    .select({
+      id: users.id,
+      role: users.role,
+      profilePermissions: profiles.permissions,
+      wholeWorkspace: sql<boolean>`${profiles.scope} IS DISTINCT FROM 'managed_groups'`,
+      inScope: inScope ? sql<boolean>`${inScope}` : sql<boolean>`TRUE`,
+    })
     .from(users)
     .leftJoin(profiles, and(eq(profiles.tenantId, users.tenantId), eq(profiles.id, users.profileId)))
-    .where(and(eq(users.tenantId, tenantId), inArray(users.id, [...new Set(userIds)])))
-  return new Map(rows.map((r) => [r.id, effectivePermissions(r.role, r.profilePermissions)]))
+    .where(and(eq(users.tenantId, reach.tenantId), inArray(users.id, [...new Set(userIds)])))
+  return new Map(
+    rows.map((r) => {
+      const rights = effectivePermissions(r.role, r.profilePermissions)
+      const outOfReach = reach.scoped && (!r.inScope || (r.wholeWorkspace && rights.size > 0))
+      return [r.id, outOfReach ? new Set(PERMISSIONS) : rights]
+    }),
+  )
 }
 
 /** True when every listed user of the workspace has no more than the actor. */
-export async function mayActOnUsers(
-  db: Queryable,
-  actor: { tenantId: string; permissions: ReadonlySet<Permission> },
-  userIds: readonly string[],
-) {
-  const rights = await rightsOfUsers(db, actor.tenantId, userIds)
+export async function mayActOnUsers(db: Queryable, actor: Reach & { permissions: ReadonlySet<Permission> }, userIds: readonly string[]) {
+  const rights = await rightsOfUsers(db, actor, userIds)
   return [...rights.values()].every((r) => withinRights(actor.permissions, r))
+}
+
+/**
+ * May the actor give this role and profile (null: the role's whole set)? Only
+ * rights they hold themselves, and a scoped actor only a scoped reach: a role
+ * without a profile, or a profile over the whole workspace, reaches further
+ * than they do (unless it gives no permission at all, as for an Agent).
+ */
+export function mayGive(
+  actor: { permissions: ReadonlySet<Permission>; scoped?: boolean },
+  role: Role,
+  profile: { permissions: readonly string[]; scope: ProfileScope } | null,
+): boolean {
+  const rights = effectivePermissions(role, profile ? profile.permissions : null)
+  if (!withinRights(actor.permissions, rights)) return false
+  return !actor.scoped || rights.size === 0 || profile?.scope === 'managed_groups'
 }
 
 /** A profile's effective permissions: what its holders get (its role narrowed by its list). */

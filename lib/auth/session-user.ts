@@ -26,6 +26,10 @@ export interface SessionUser {
   email: string
   role: Role
   permissions: ReadonlySet<Permission>
+  /** The same as `id`: a session user is a Reach (lib/auth/scope.ts) for every read of users. */
+  userId: string
+  /** The profile's scope is `Only the groups they manage` (lib/auth/scope.ts): read with the user on every request. */
+  scoped: boolean
   sessionId: string
 }
 
@@ -57,6 +61,7 @@ export async function loadSessionUser(
       deletedAt: users.deletedAt,
       sessionVersion: users.sessionVersion,
       profilePermissions: profiles.permissions,
+      profileScope: profiles.scope,
       sessionEndedAt: dashboardSessions.endedAt,
       sessionExpired: sql<boolean>`${dashboardSessions.expiresAt} <= now()`,
       sessionStale: sql<boolean>`${dashboardSessions.lastSeenAt} < now() - make_interval(secs => ${SESSION_TOUCH_SECONDS})`,
@@ -103,6 +108,7 @@ export async function loadSessionUser(
     ok: true,
     user: {
       id: row.id,
+      userId: row.id,
       tenantId: row.tenantId,
       tenantSlug: row.tenantSlug,
       tenantName: row.tenantName,
@@ -112,6 +118,7 @@ export async function loadSessionUser(
       email: row.email,
       role: row.role,
       permissions: effectivePermissions(row.role, row.profilePermissions),
+      scoped: row.profileScope === 'managed_groups',
       sessionId: claims.sessionId,
     },
   }

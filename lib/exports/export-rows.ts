@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { extensions, groups, profiles, userGroups, users } from '@/db/schema'
 import type { UserListParams } from '@/lib/users/list-params'
+import type { Reach } from '@/lib/auth/scope'
 import { sortExpression, userListOrder, userListWhere } from '@/lib/users/list-users'
 import { loggableError } from '@/lib/logging/loggable-error'
 import type { ExportRow } from '@/lib/users/list-export-columns'
@@ -15,8 +16,9 @@ export const EXPORT_BATCH = 1000
  * 100th batch costs what the first does and nothing holds more than a few
  * batches. Never a secret: the columns are listed here.
  */
-export async function* exportRows(db: Db, tenantId: string, params: UserListParams, batch = EXPORT_BATCH): AsyncGenerator<ExportRow[]> {
-  const where = userListWhere(tenantId, params)
+export async function* exportRows(db: Db, reach: Reach, params: UserListParams, batch = EXPORT_BATCH): AsyncGenerator<ExportRow[]> {
+  const tenantId = reach.tenantId
+  const where = userListWhere(reach, params)
   const order = userListOrder(params.sort)
   const key = sortExpression(params.sort.key)
   // A workspace has few groups: name them here, and let each row carry only its

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { and, eq, sql } from 'drizzle-orm'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -45,7 +46,7 @@ async function bytes(answer: ExportAnswer): Promise<Buffer> {
 async function expected(query: string) {
   const all = []
   for (let page = 1; ; page++) {
-    const p = await listUsers(db, ws.tenantId, parseUserListParams(new URLSearchParams(`${query}&size=100&page=${page}`)))
+    const p = await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams(new URLSearchParams(`${query}&size=100&page=${page}`)))
     all.push(...p.rows)
     if (p.rows.length < 100) return all
   }
@@ -142,7 +143,7 @@ describe('exports of the users list', () => {
     for (const sort of ['name', '-username', 'email', '-role', 'status', 'force_login', '-last_login', 'created']) {
       const params = parseUserListParams(new URLSearchParams(`sort=${sort}`))
       const got: string[] = []
-      for await (const batch of exportRows(db, ws.tenantId, params, 3)) got.push(...batch.map((r) => r.username))
+      for await (const batch of exportRows(db, wholeWorkspace(ws.tenantId), params, 3)) got.push(...batch.map((r) => r.username))
       expect(got, sort).toEqual((await expected(`sort=${sort}`)).map((u) => u.username))
     }
   })
@@ -154,7 +155,7 @@ describe('exports of the users list', () => {
     await db.execute(sql`UPDATE users SET last_login_at = '2030-01-01 00:00:00.123789+00' WHERE id = ${b.id}`)
     const params = parseUserListParams(new URLSearchParams('q=micro&sort=-last_login'))
     const got: string[] = []
-    for await (const batch of exportRows(db, ws.tenantId, params, 1)) got.push(...batch.map((r) => r.fullName))
+    for await (const batch of exportRows(db, wholeWorkspace(ws.tenantId), params, 1)) got.push(...batch.map((r) => r.fullName))
     expect(got).toEqual(['Micro B', 'Micro A'])
   })
 
@@ -162,7 +163,7 @@ describe('exports of the users list', () => {
     const params = parseUserListParams(new URLSearchParams('sort=name'))
     const before = (await expected('sort=name')).map((u) => u.fullName)
     expect(before.length).toBeGreaterThan(12)
-    const rows = exportRows(db, ws.tenantId, params, 2)
+    const rows = exportRows(db, wholeWorkspace(ws.tenantId), params, 2)
     const got: string[] = []
     const first = await rows.next()
     got.push(...(first.value ?? []).map((r: { fullName: string }) => r.fullName))

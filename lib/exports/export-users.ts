@@ -83,7 +83,7 @@ export async function exportUsers(
       contentType: 'text/csv; charset=utf-8',
       body: csvStream(
         EXPORT_COLUMNS.map((c) => c.header),
-        exportRows(db, who.tenantId, params),
+        exportRows(db, who, params),
         (r) => textCells(r, true),
         (n) => audit(db, who, format, params, n),
       ),
@@ -94,16 +94,16 @@ export async function exportUsers(
       kind: 'stream',
       fileName,
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      body: xlsxStream(exportRows(db, who.tenantId, params), 'Users', (n) => audit(db, who, format, params, n)),
+      body: xlsxStream(exportRows(db, who, params), 'Users', (n) => audit(db, who, format, params, n)),
     }
   }
   // PDF is built in memory: count first (one past the cap is enough), refuse above it.
   const rows: ExportRow[] = []
-  for await (const batch of exportRows(db, who.tenantId, params)) {
+  for await (const batch of exportRows(db, who, params)) {
     rows.push(...batch)
     if (rows.length > PDF_ROW_CAP) return { kind: 'too-many', rows: rows.length }
   }
-  const options = await loadFilterOptions(db, who.tenantId)
+  const options = await loadFilterOptions(db, who)
   const body = buildUsersPdf(rows, { workspace: input.workspace.name, filters: filterSummary(params, options), generatedAt: new Date() })
   await audit(db, who, format, params, rows.length)
   return { kind: 'file', fileName, contentType: 'application/pdf', body }

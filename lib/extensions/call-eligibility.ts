@@ -1,7 +1,8 @@
 import 'server-only'
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { extensions, users } from '@/db/schema'
+import { scopeCondition, type Reach } from '@/lib/auth/scope'
 import { signedInSql } from '@/lib/sessions/list-sessions'
 
 export type EligibilityReason = 'ok' | 'no_user' | 'user_deleted' | 'user_inactive' | 'not_signed_in'
@@ -45,14 +46,18 @@ export async function eligibilityOf(
   return rows.map((r) => ({ ...r, forceLogin: r.forceLogin ?? false, allowed: r.reason === 'ok' }))
 }
 
-/** May extension `number` of the workspace take calls now? Null: no such extension here. */
-export async function callEligibility(db: Queryable, tenantId: string, number: string): Promise<Eligibility | null> {
+/**
+ * May extension `number` of the workspace take calls now? Null: no such extension
+ * here, or (a scoped caller) its holder is not a member of a group they manage.
+ */
+export async function callEligibility(db: Queryable, reach: Reach, number: string): Promise<Eligibility | null> {
+  const tenantId = reach.tenantId
   if (!/^[0-9]{2,10}$/.test(number)) return null
   const [row] = await db
     .select({ extension: extensions.number, forceLogin: users.forceLogin, reason: reasonSql() })
     .from(extensions)
     .leftJoin(users, and(eq(users.tenantId, extensions.tenantId), eq(users.extensionId, extensions.id), isNull(users.deletedAt)))
-    .where(and(eq(extensions.tenantId, tenantId), eq(extensions.number, number)))
+    .where(and(eq(extensions.tenantId, tenantId), eq(extensions.number, number), reach.scoped ? and(isNotNull(users.id), scopeCondition(reach)) : undefined))
   if (!row) return null
   return { allowed: row.reason === 'ok', reason: row.reason, extension: row.extension, forceLogin: row.forceLogin ?? false }
 }

@@ -1,5 +1,6 @@
 import { effectivePermissions } from '@/lib/auth/permissions'
 import crypto from 'node:crypto'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
@@ -144,7 +145,7 @@ describe('extensions', () => {
       message: `Extension 2030 deleted. ${user.username} has no extension now.`,
     })
     expect((await db.select().from(users).where(eq(users.id, user.id)))[0]).toMatchObject({ extensionId: null, forceLogin: false })
-    expect((await loadUserFormOptions(db, ws.tenantId, null, ADMIN_RIGHTS)).extensions).toEqual([])
+    expect((await loadUserFormOptions(db, { ...wholeWorkspace(ws.tenantId), permissions: ADMIN_RIGHTS }, null)).extensions).toEqual([])
     const audit = await db
       .select()
       .from(auditEntries)

@@ -2,7 +2,7 @@ import 'server-only'
 import { and, asc, count, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Queryable } from '@/db/client'
-import { groups, userGroups, users } from '@/db/schema'
+import { groupManagers, groups, userGroups, users } from '@/db/schema'
 
 /** The workspace's groups (or just `onlyId`) with their number of live members. */
 export async function listGroups(db: Queryable, tenantId: string, onlyId?: string) {
@@ -35,5 +35,12 @@ export async function findGroupWithMembers(db: Queryable, tenantId: string, rawI
     .orderBy(asc(users.fullName), asc(users.id))
     .limit(GROUP_MEMBERS_PAGE_SIZE + 1)
     .offset((page - 1) * GROUP_MEMBERS_PAGE_SIZE)
-  return { group, members: members.slice(0, GROUP_MEMBERS_PAGE_SIZE), hasMore: members.length > GROUP_MEMBERS_PAGE_SIZE }
+  // A group has a handful of managers: all of them, by name.
+  const managers = await db
+    .select({ id: users.id, fullName: users.fullName, username: users.username, role: users.role })
+    .from(groupManagers)
+    .innerJoin(users, and(eq(users.tenantId, groupManagers.tenantId), eq(users.id, groupManagers.userId), isNull(users.deletedAt)))
+    .where(and(eq(groupManagers.tenantId, tenantId), eq(groupManagers.groupId, id.data)))
+    .orderBy(asc(users.fullName), asc(users.id))
+  return { group, managers, members: members.slice(0, GROUP_MEMBERS_PAGE_SIZE), hasMore: members.length > GROUP_MEMBERS_PAGE_SIZE }
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { actorOf, createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { parseUserListParams } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
@@ -12,7 +13,7 @@ beforeAll(async () => {
 })
 const adminOf = actorOf
 const names = async (ws: TestWorkspace, query: Record<string, string>) =>
-  (await listUsers(db, ws.tenantId, parseUserListParams(query))).rows.map((r) => r.username)
+  (await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams(query))).rows.map((r) => r.username)
 
 describe('groups', () => {
   it('membership changes and renames show at once in the users list’s search and Group filter', async () => {

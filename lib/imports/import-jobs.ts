@@ -243,12 +243,20 @@ async function authorOf(db: Db, tenantId: string, userId: string, label: string)
       deletedAt: users.deletedAt,
       profileId: users.profileId,
       permissions: profiles.permissions,
+      scope: profiles.scope,
     })
     .from(users)
     .leftJoin(profiles, and(eq(profiles.tenantId, users.tenantId), eq(profiles.id, users.profileId)))
     .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)))
   if (!row || row.deletedAt || row.status !== 'active') return null
-  return { tenantId, userId, label, permissions: effectivePermissions(row.role, row.profileId ? (row.permissions ?? []) : null), ip: null }
+  return {
+    tenantId,
+    userId,
+    label,
+    permissions: effectivePermissions(row.role, row.profileId ? (row.permissions ?? []) : null),
+    scoped: row.scope === 'managed_groups',
+    ip: null,
+  }
 }
 
 interface Claimed {

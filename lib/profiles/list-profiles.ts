@@ -13,6 +13,7 @@ export async function listProfiles(db: Queryable, tenantId: string, onlyId?: str
       role: profiles.role,
       description: profiles.description,
       permissions: profiles.permissions,
+      scope: profiles.scope,
       holders: count(users.id),
     })
     .from(profiles)

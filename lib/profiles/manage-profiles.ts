@@ -107,6 +107,7 @@ export async function updateProfile(db: Db, actor: Actor, raw: { id: unknown } &
           name: input.name,
           description: input.description,
           permissions: input.permissions,
+          scope: input.scope,
           version: sql`${profiles.version} + 1`,
           updatedAt: sql`now()`,
         })
@@ -117,8 +118,8 @@ export async function updateProfile(db: Db, actor: Actor, raw: { id: unknown } &
         action: 'profile.update',
         entityType: 'profile',
         entityId: id.data,
-        before: { name: current.name, description: current.description, permissions: current.permissions },
-        after: { name: input.name, description: input.description, permissions: input.permissions },
+        before: { name: current.name, description: current.description, permissions: current.permissions, scope: current.scope },
+        after: { name: input.name, description: input.description, permissions: input.permissions, scope: input.scope },
       })
       return { ok: true, id: id.data }
     })

@@ -2,6 +2,7 @@ import 'server-only'
 import type { Db } from '@/db/client'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { Actor } from '@/lib/auth/actor'
+import type { Reach } from '@/lib/auth/scope'
 import { neutralise } from '@/lib/imports/formula-cells'
 import { csvStream, utc } from '@/lib/exports/formats'
 import type { UserListParams } from '@/lib/users/list-params'
@@ -19,9 +20,9 @@ const HEADER = [
   'Failed attempts',
 ]
 
-async function* pages(db: Db, tenantId: string, params: UserListParams, range: ReportRange) {
+async function* pages(db: Db, reach: Reach, params: UserListParams, range: ReportRange) {
   for (let page = 1; ; page++) {
-    const { rows, hasMore } = await userActivity(db, tenantId, params, range, page, 1000)
+    const { rows, hasMore } = await userActivity(db, reach, params, range, page, 1000)
     yield rows
     if (!hasMore) return
   }
@@ -36,7 +37,7 @@ export function userActivityCsv(
   if (!who.permissions.has('reports.read')) return null
   return csvStream(
     HEADER,
-    pages(db, who.tenantId, params, range),
+    pages(db, who, params, range),
     (r: ActivityRow) => [
       neutralise(r.fullName),
       neutralise(r.username),

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { dashboardSessions, loginEvents } from '@/db/schema'
 import { actorOf, createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
 import { parseUserListParams } from '@/lib/users/list-params'
@@ -59,7 +60,7 @@ beforeAll(async () => {
 
 describe('Reports › Users', () => {
   it('per user: first sign-in and last sign-out in the range, sessions, time signed in (clipped), failed attempts', async () => {
-    const { rows } = await userActivity(db, ws.tenantId, parseUserListParams({}), range, 1)
+    const { rows } = await userActivity(db, wholeWorkspace(ws.tenantId), parseUserListParams({}), range, 1)
     expect(rows).toEqual([
       {
         userId: ana.id,
@@ -87,17 +88,17 @@ describe('Reports › Users', () => {
 
   it('the same filters as the users list narrow it; another workspace sees nothing of it', async () => {
     expect(
-      (await userActivity(db, ws.tenantId, parseUserListParams({ role: 'Supervisor' }), range, 1)).rows.map((r) => r.fullName),
+      (await userActivity(db, wholeWorkspace(ws.tenantId), parseUserListParams({ role: 'Supervisor' }), range, 1)).rows.map((r) => r.fullName),
     ).toEqual(['Bo Chen'])
-    expect((await userActivity(db, ws.tenantId, parseUserListParams({ q: 'lima' }), range, 1)).rows.map((r) => r.fullName)).toEqual([
+    expect((await userActivity(db, wholeWorkspace(ws.tenantId), parseUserListParams({ q: 'lima' }), range, 1)).rows.map((r) => r.fullName)).toEqual([
       'Ana Lima',
     ])
     const other = await createTestWorkspace(db, 'report-other')
-    expect((await userActivity(db, other.tenantId, parseUserListParams({}), range, 1)).rows).toEqual([])
+    expect((await userActivity(db, wholeWorkspace(other.tenantId), parseUserListParams({}), range, 1)).rows).toEqual([])
   })
 
   it('distinct users signed in per day, every day of the range', async () => {
-    const days = await signedInPerDay(db, ws.tenantId, parseUserListParams({}), range)
+    const days = await signedInPerDay(db, wholeWorkspace(ws.tenantId), parseUserListParams({}), range)
     expect(days.map((d) => d.day)).toEqual([
       '2026-11-16',
       '2026-11-17',

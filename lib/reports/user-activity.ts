@@ -4,6 +4,7 @@ import type { Queryable } from '@/db/client'
 import type { UserListParams } from '@/lib/users/list-params'
 import { dayIn, endOfDayIn, isoDay, parseDay, startOfDayIn } from '@/lib/time/zoned-day'
 import { userListWhere } from '@/lib/users/list-users'
+import type { Reach } from '@/lib/auth/scope'
 
 export const REPORT_PAGE_SIZE = 50
 const DAY = 86_400_000
@@ -64,7 +65,7 @@ export interface ActivityRow {
  */
 export async function userActivity(
   db: Queryable,
-  tenantId: string,
+  reach: Reach,
   params: UserListParams,
   range: ReportRange,
   page: number,
@@ -78,12 +79,12 @@ export async function userActivity(
              count(*)::int AS sessions,
              sum(extract(epoch FROM least(${sessionEnd}, ${range.to.toISOString()}::timestamptz) - greatest(ds.created_at, ${range.from.toISOString()}::timestamptz)))::float8 AS seconds
         FROM dashboard_sessions ds
-       WHERE ds.tenant_id = ${tenantId} AND ds.created_at < ${range.to.toISOString()}::timestamptz AND ${sessionEnd} > ${range.from.toISOString()}::timestamptz
+       WHERE ds.tenant_id = ${reach.tenantId} AND ds.created_at < ${range.to.toISOString()}::timestamptz AND ${sessionEnd} > ${range.from.toISOString()}::timestamptz
        GROUP BY ds.user_id
     ), f AS (
       SELECT le.user_id, count(*)::int AS failed
         FROM login_events le
-       WHERE le.tenant_id = ${tenantId} AND le.kind = 'sign_in' AND le.outcome <> 'success' AND le.user_id IS NOT NULL
+       WHERE le.tenant_id = ${reach.tenantId} AND le.kind = 'sign_in' AND le.outcome <> 'success' AND le.user_id IS NOT NULL
          AND le.created_at >= ${range.from.toISOString()}::timestamptz AND le.created_at < ${range.to.toISOString()}::timestamptz
        GROUP BY le.user_id
     )
@@ -93,7 +94,7 @@ export async function userActivity(
       FROM users
       LEFT JOIN s ON s.user_id = users.id
       LEFT JOIN f ON f.user_id = users.id
-     WHERE ${userListWhere(tenantId, params)} AND (s.user_id IS NOT NULL OR f.user_id IS NOT NULL)
+     WHERE ${userListWhere(reach, params)} AND (s.user_id IS NOT NULL OR f.user_id IS NOT NULL)
      ORDER BY users.full_name, users.id
      LIMIT ${size + 1} OFFSET ${(page - 1) * size}`)) as unknown as { rows: Record<string, unknown>[] }
   const rows: ActivityRow[] = result.rows.map((r) => ({
@@ -112,7 +113,7 @@ export async function userActivity(
 /** Distinct users of the view signed in on each day of the range (a session overlapping the day counts). */
 export async function signedInPerDay(
   db: Queryable,
-  tenantId: string,
+  reach: Reach,
   params: UserListParams,
   range: ReportRange,
 ): Promise<{ day: string; users: number }[]> {
@@ -122,7 +123,7 @@ export async function signedInPerDay(
       LEFT JOIN (
         SELECT ds.user_id, ds.created_at, ${sessionEnd} AS ended
           FROM dashboard_sessions ds JOIN users ON users.tenant_id = ds.tenant_id AND users.id = ds.user_id
-         WHERE ds.tenant_id = ${tenantId} AND ${userListWhere(tenantId, params)}
+         WHERE ds.tenant_id = ${reach.tenantId} AND ${userListWhere(reach, params)}
            AND ds.created_at < ${range.to.toISOString()}::timestamptz
       ) ds ON ds.created_at < ((d.day + interval '1 day')::timestamp AT TIME ZONE ${range.timeZone})
           AND ds.ended > (d.day::timestamp AT TIME ZONE ${range.timeZone})

@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { dashboardSessions, users } from '@/db/schema'
 import { liveSessionSql } from '@/lib/auth/session-idle'
+import { scopeCondition, type Reach } from '@/lib/auth/scope'
 import { describeUserAgent } from '@/lib/http/user-agent'
 
 /** A dashboard session that counts as signed in now (not ended, not expired, not idle past the timeout). */
@@ -18,11 +19,12 @@ export interface LiveSession {
 
 /**
  * The live sessions of one live user of the workspace (or, without `userId`,
- * of all its users: the API), newest first; none for another workspace's ids.
+ * of all its users within reach: the API), newest first; none for another
+ * workspace's ids or, for a scoped reach, users outside its groups.
  */
 export async function listLiveSessions(
   db: Queryable,
-  tenantId: string,
+  reach: Reach,
   userId: string | null,
   page: { limit: number; offset: number } = { limit: 1000, offset: 0 },
 ): Promise<LiveSession[]> {
@@ -38,7 +40,12 @@ export async function listLiveSessions(
     .from(dashboardSessions)
     .innerJoin(users, and(eq(users.tenantId, dashboardSessions.tenantId), eq(users.id, dashboardSessions.userId), isNull(users.deletedAt)))
     .where(
-      and(eq(dashboardSessions.tenantId, tenantId), userId ? eq(dashboardSessions.userId, userId) : undefined, liveSessionSql(users.role)),
+      and(
+        eq(dashboardSessions.tenantId, reach.tenantId),
+        userId ? eq(dashboardSessions.userId, userId) : undefined,
+        liveSessionSql(users.role),
+        scopeCondition(reach),
+      ),
     )
     .orderBy(desc(dashboardSessions.createdAt), desc(dashboardSessions.id))
     .limit(page.limit)

@@ -2,6 +2,8 @@ import 'server-only'
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { extensions, groups, userGroups, users, type Role } from '@/db/schema'
+import { scopeCondition, type Reach } from '@/lib/auth/scope'
+import { loadGroupOptions } from '@/lib/users/list-filter-options'
 import { signedInSinceColumn, signedInSql } from './list-sessions'
 
 /** The board names at most this many people (by name); the counts are always whole. */
@@ -30,8 +32,10 @@ export interface SignedInBoard {
  * same test as the list's filter and the PBX's eligibility), counted by role
  * and group, and the first BOARD_PEOPLE of them by name.
  */
-export async function signedInBoard(db: Queryable, tenantId: string): Promise<SignedInBoard> {
-  const live = and(eq(users.tenantId, tenantId), isNull(users.deletedAt), eq(users.status, 'active'), signedInSql())
+export async function signedInBoard(db: Queryable, reach: Reach): Promise<SignedInBoard> {
+  const tenantId = reach.tenantId
+  // A scoped viewer's board counts the members of the groups they manage, by those groups.
+  const live = and(eq(users.tenantId, tenantId), isNull(users.deletedAt), eq(users.status, 'active'), signedInSql(), scopeCondition(reach))
   // The signed-in users once (a semi-join on the open sessions), then counted by role and by
   // membership: 10,000 signed in cost 10,000 membership lookups, not a pass over every membership.
   const counting = db.execute(sql`
@@ -50,7 +54,7 @@ export async function signedInBoard(db: Queryable, tenantId: string): Promise<Si
   }>
   const [counted, groupRows, people] = await Promise.all([
     counting,
-    db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.tenantId, tenantId)).orderBy(asc(groups.name)),
+    loadGroupOptions(db, reach),
     db
       .select({
         id: users.id,

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, dashboardSessions, extensions, groups, profiles, userGroups, users } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
@@ -44,21 +45,21 @@ describe('sessions', () => {
     const ended = await open(ws, agent.id)
     await db.update(dashboardSessions).set({ endedAt: new Date() }).where(eq(dashboardSessions.id, ended))
 
-    const live = await listLiveSessions(db, ws.tenantId, agent.id)
+    const live = await listLiveSessions(db, wholeWorkspace(ws.tenantId), agent.id)
     expect(live.map((s) => s.id).sort()).toEqual([first, second].sort())
     expect(live.find((s) => s.id === first)).toMatchObject({ device: 'Firefox 133 on macOS', ip: '203.0.113.9' })
-    expect((await callEligibility(db, ws.tenantId, '4411'))!.reason).toBe('ok')
+    expect((await callEligibility(db, wholeWorkspace(ws.tenantId), '4411'))!.reason).toBe('ok')
     // The users list: Signed in now / Not signed in, and since when.
     const listed = async (signedIn: string) =>
-      (await listUsers(db, ws.tenantId, parseUserListParams({ signedIn }))).rows.map((r) => [r.id, r.signedInSince !== null])
+      (await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ signedIn }))).rows.map((r) => [r.id, r.signedInSince !== null])
     expect(await listed('now')).toEqual([[agent.id, true]])
     expect(await listed('not')).toEqual([[ws.admin.id, false]])
 
     expect(await signOutSessions(db, actorOf(ws), { userId: agent.id, sessionId: first })).toMatchObject({ ok: true, ended: 1 })
-    expect((await listLiveSessions(db, ws.tenantId, agent.id)).map((s) => s.id)).toEqual([second])
+    expect((await listLiveSessions(db, wholeWorkspace(ws.tenantId), agent.id)).map((s) => s.id)).toEqual([second])
     expect(await signOutSessions(db, actorOf(ws), { userId: agent.id, sessionId: first })).toMatchObject({ ok: false, reason: 'not_found' })
     expect(await signOutSessions(db, actorOf(ws), { userId: agent.id })).toMatchObject({ ok: true, ended: 1 })
-    expect(await callEligibility(db, ws.tenantId, '4411')).toMatchObject({ allowed: false, reason: 'not_signed_in' })
+    expect(await callEligibility(db, wholeWorkspace(ws.tenantId), '4411')).toMatchObject({ allowed: false, reason: 'not_signed_in' })
     const audits = await db
       .select({ after: auditEntries.after })
       .from(auditEntries)
@@ -92,9 +93,9 @@ describe('sessions', () => {
     for (const bad of ['nope', 42, null, "'; DROP TABLE users;--"]) {
       expect(await signOutSessions(db, actorOf(ws), { userId: bad })).toMatchObject({ ok: false, reason: 'not_found' })
     }
-    const live = async (id: string) => (await listLiveSessions(db, ws.tenantId, id)).length
+    const live = async (id: string) => (await listLiveSessions(db, wholeWorkspace(ws.tenantId), id)).length
     expect([await live(agent.id), await live(fullAdmin.id)]).toEqual([1, 1])
-    expect(await listLiveSessions(db, other.tenantId, agent.id)).toEqual([])
+    expect(await listLiveSessions(db, wholeWorkspace(other.tenantId), agent.id)).toEqual([])
 
     expect(await signOutSessions(db, { ...supActor, sessionId: supSession }, { userId: supervisor.id })).toMatchObject({
       ok: true,
@@ -120,11 +121,11 @@ describe('sessions', () => {
       const id = await open(ws, userId)
       await db.update(dashboardSessions).set(patch).where(eq(dashboardSessions.id, id))
     }
-    expect((await listLiveSessions(db, ws.tenantId, supervisor.id)).length).toBe(0)
-    expect((await listLiveSessions(db, ws.tenantId, expired.id)).length).toBe(0)
-    const signedIn = (await listUsers(db, ws.tenantId, parseUserListParams({ signedIn: 'now' }))).rows.map((r) => r.fullName)
+    expect((await listLiveSessions(db, wholeWorkspace(ws.tenantId), supervisor.id)).length).toBe(0)
+    expect((await listLiveSessions(db, wholeWorkspace(ws.tenantId), expired.id)).length).toBe(0)
+    const signedIn = (await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ signedIn: 'now' }))).rows.map((r) => r.fullName)
     expect(signedIn).toEqual(['Agent Long Call'])
-    const board = await signedInBoard(db, ws.tenantId)
+    const board = await signedInBoard(db, wholeWorkspace(ws.tenantId))
     expect(board).toMatchObject({ total: 1, forceLogin: 0, byRole: { Admin: 0, Supervisor: 0, Agent: 1 } })
     expect(board.byGroup).toEqual([
       { id: team!.id, name: 'Tier 1', signedIn: 1, forceLogin: 0 },
@@ -132,7 +133,7 @@ describe('sessions', () => {
     ])
     expect(board.people.map((p) => [p.fullName, p.groups])).toEqual([['Agent Long Call', ['Tier 1']]])
     // Another workspace's board is empty of ours.
-    expect((await signedInBoard(db, (await createTestWorkspace(db, 'sess')).tenantId)).total).toBe(0)
+    expect((await signedInBoard(db, wholeWorkspace((await createTestWorkspace(db, 'sess')).tenantId))).total).toBe(0)
   })
 
   it('tells listeners of the workspace when a session opens or ends (not when it is only touched)', async () => {

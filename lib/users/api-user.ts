@@ -1,6 +1,7 @@
 import 'server-only'
 import { z } from 'zod'
 import type { Queryable } from '@/db/client'
+import type { Reach } from '@/lib/auth/scope'
 import type { UserListRow } from './list-users'
 import { loadUserForEdit } from './load-user-for-edit'
 
@@ -23,8 +24,8 @@ export function apiUserSummary(u: UserListRow) {
 }
 
 /** One user as the API shows it (never a password or hash), or null when `id` is not a live user of the workspace (or no id at all). */
-export async function apiUserDetail(db: Queryable, tenantId: string, id: string) {
+export async function apiUserDetail(db: Queryable, reach: Reach, id: string) {
   if (!z.uuid().safeParse(id).success) return null
-  const user = await loadUserForEdit(db, tenantId, id)
+  const user = await loadUserForEdit(db, reach, id)
   return user ? { id, ...user } : null
 }

@@ -1,5 +1,6 @@
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { and, eq } from 'drizzle-orm'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { extensions, users } from '@/db/schema'
@@ -35,15 +36,15 @@ describe('extensions.user_id follows users.extension_id', () => {
     await db.update(users).set({ extensionId: a!.id }).where(eq(users.id, two.id))
     expect([await holder(a!.id), await holder(b!.id)]).toEqual([two.id, one.id])
 
-    const options = await loadUserFormOptions(db, ws.tenantId, one.id, ADMIN_RIGHTS)
+    const options = await loadUserFormOptions(db, { ...wholeWorkspace(ws.tenantId), permissions: ADMIN_RIGHTS }, one.id)
     expect(options.extensions.map((e) => e.number)).toEqual(['2000', '1001'])
-    expect((await loadUserFormOptions(db, ws.tenantId, null, ADMIN_RIGHTS)).extensions.map((e) => e.number)).toEqual(['1001'])
+    expect((await loadUserFormOptions(db, { ...wholeWorkspace(ws.tenantId), permissions: ADMIN_RIGHTS }, null)).extensions.map((e) => e.number)).toEqual(['1001'])
 
     await db.update(users).set({ extensionId: null }).where(eq(users.id, one.id))
     expect(await holder(b!.id)).toBeNull()
     await db.delete(users).where(and(eq(users.tenantId, ws.tenantId), eq(users.id, two.id)))
     expect(await holder(a!.id)).toBeNull()
-    expect((await loadUserFormOptions(db, ws.tenantId, null, ADMIN_RIGHTS)).extensions.map((e) => e.number)).toEqual([
+    expect((await loadUserFormOptions(db, { ...wholeWorkspace(ws.tenantId), permissions: ADMIN_RIGHTS }, null)).extensions.map((e) => e.number)).toEqual([
       '300',
       '1001',
       '2000',

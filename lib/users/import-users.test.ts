@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, getDbHandle, type Db } from '@/db/client'
@@ -36,7 +37,7 @@ const run = (skipErrors = false) => ({ createMissingExtensions: false, skipError
 
 async function exportCsv(ws: TestWorkspace): Promise<string[][]> {
   const out: string[][] = [EXPORT_COLUMNS.map((c) => c.header)]
-  for await (const batch of exportRows(db, ws.tenantId, parseUserListParams({}))) out.push(...batch.map((r) => textCells(r, true)))
+  for await (const batch of exportRows(db, wholeWorkspace(ws.tenantId), parseUserListParams({}))) out.push(...batch.map((r) => textCells(r, true)))
   return out
 }
 

@@ -2,8 +2,10 @@ import 'server-only'
 import crypto from 'node:crypto'
 import { and, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
-import { EXTENSION_TYPES, ROLES, USER_STATUSES, type Role } from '@/db/enums'
+import { EXTENSION_TYPES, ROLES, USER_STATUSES, type ProfileScope, type Role } from '@/db/enums'
 import { extensions, groups, profiles, users } from '@/db/schema'
+import { rightsOfUsers } from '@/lib/auth/privilege'
+import { managedGroups } from '@/lib/auth/scope'
 import type { Actor } from '@/lib/auth/actor'
 import { passwordProblem } from '@/lib/auth/password-policy'
 import { effectivePermissions, type Permission } from '@/lib/auth/permissions'
@@ -135,16 +137,23 @@ export interface UserImportPlan {
 }
 
 interface Names {
-  profiles: { id: string; name: string; role: Role; permissions: string[] }[]
+  profiles: { id: string; name: string; role: Role; permissions: string[]; scope: ProfileScope }[]
   profileByName: Map<string, Names['profiles'][number]>
   profileById: Map<string, Names['profiles'][number]>
   groupByName: Map<string, { id: string; name: string }>
   groupName: Map<string, string>
 }
 
+/** The change rules' facts for the whole file: every profile and group by name; a scoped actor may only use their managed groups. */
+async function importFacts(db: Queryable, actor: Actor, names: Names): Promise<ChangeContext['facts']> {
+  const managed = actor.scoped ? new Set((await managedGroups(db, actor)).map((g) => g.id)) : null
+  const all = [...names.groupByName.values()].map((g) => g.id)
+  return { profiles: names.profileById, groups: new Set(managed ? all.filter((id) => managed.has(id)) : all), managed }
+}
+
 async function loadNames(db: Queryable, tenantId: string): Promise<Names> {
   const profileRows = await db
-    .select({ id: profiles.id, name: profiles.name, role: profiles.role, permissions: profiles.permissions })
+    .select({ id: profiles.id, name: profiles.name, role: profiles.role, permissions: profiles.permissions, scope: profiles.scope })
     .from(profiles)
     .where(eq(profiles.tenantId, tenantId))
   const groupRows = await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.tenantId, tenantId))
@@ -158,8 +167,9 @@ async function loadNames(db: Queryable, tenantId: string): Promise<Names> {
 }
 
 /** The live users of the workspace a file names, by username or email, in one query. */
-async function loadCurrentUsers(db: Queryable, tenantId: string, usernames: string[], emails: string[]): Promise<CurrentUser[]> {
+async function loadCurrentUsers(db: Queryable, actor: Actor, usernames: string[], emails: string[]): Promise<CurrentUser[]> {
   if (!usernames.length && !emails.length) return []
+  const tenantId = actor.tenantId
   const rows = await db
     .select({ id: users.id, ...userFormColumns(), extensionNumber: extensions.number, profilePermissions: profiles.permissions })
     .from(users)
@@ -175,12 +185,20 @@ async function loadCurrentUsers(db: Queryable, tenantId: string, usernames: stri
         ),
       ),
     )
+  // A scoped actor: users outside their groups count as having every right (lib/auth/privilege.ts), so their rows are errors.
+  const scoped = actor.scoped
+    ? await rightsOfUsers(
+        db,
+        actor,
+        rows.map((r) => r.id),
+      )
+    : null
   return rows.map(({ id, extensionNumber, profilePermissions, ...values }) => ({
     id,
     // Sorted here, not in SQL: collations may order uuids' hyphens differently.
     values: { ...values, groupIds: [...values.groupIds].sort() },
     extensionNumber,
-    rights: effectivePermissions(values.role, values.profileId ? (profilePermissions ?? []) : null),
+    rights: scoped?.get(id) ?? effectivePermissions(values.role, values.profileId ? (profilePermissions ?? []) : null),
   }))
 }
 
@@ -259,7 +277,7 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
     if (x) numbers.add(x)
   }
   const names = await loadNames(db, actor.tenantId)
-  const current = await loadCurrentUsers(db, actor.tenantId, [...usernames], [...emails])
+  const current = await loadCurrentUsers(db, actor, [...usernames], [...emails])
   const byUsername = new Map(current.map((u) => [u.values.username, u]))
   const byEmail = new Map(current.map((u) => [u.values.email.toLowerCase(), u]))
   const extensionByNumber = await loadExtensions(db, actor.tenantId, [...numbers])
@@ -461,7 +479,7 @@ export async function planUserImport(db: Queryable, actor: Actor, table: TableFi
 
   const rules: ChangeContext = {
     actor,
-    facts: { profiles: names.profileById, groups: new Set([...names.groupByName.values()].map((g) => g.id)) },
+    facts: await importFacts(db, actor, names),
     activeAdmins: null,
     removedAdmins: new Set(),
   }

@@ -34,7 +34,7 @@ export async function sendInvitationsInBulk(db: Db, actor: Actor, raw: unknown):
   let ids: string[]
   if ('ids' in input) ids = input.ids
   else {
-    const found = await idsOfView(db, userListWhere(actor.tenantId, parseUserListParams(new URLSearchParams(input.query))), {
+    const found = await idsOfView(db, userListWhere(actor, parseUserListParams(new URLSearchParams(input.query))), {
       limit: MATCHING_LIMIT,
       expected: input.expected,
     })

@@ -98,7 +98,7 @@ export async function sendInvitations(
       : []
     const rights = await rightsOfUsers(
       tx,
-      actor.tenantId,
+      actor,
       rows.map((r) => r.id),
     )
     const sent: SentLink[] = []
@@ -155,7 +155,7 @@ export async function sendPasswordReset(db: Db, actor: Actor, userId: string): P
       .from(users)
       .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, userId), isNull(users.deletedAt)))
       .for('update')
-    const rights = (await rightsOfUsers(tx, actor.tenantId, [userId])).get(userId)
+    const rights = (await rightsOfUsers(tx, actor, [userId])).get(userId)
     if (!row || !rights) return notFound(GONE)
     if (!withinRights(actor.permissions, rights)) return refuse('not_found', OUTRANKED_MESSAGE)
     if (row.status !== 'active') return conflict('This user is inactive: activate them first.')

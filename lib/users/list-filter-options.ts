@@ -1,7 +1,8 @@
 import 'server-only'
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { groups, profiles, users, type Role } from '@/db/schema'
+import { managedGroups, scopeCondition, type Reach } from '@/lib/auth/scope'
 
 export interface FilterOptions {
   profiles: { id: string; name: string; role: Role }[]
@@ -18,7 +19,19 @@ export const DEPARTMENT_OPTIONS = 200
  * probe per name (a recursive "skip scan" of users_tenant_department_idx), so
  * 100,000 users in 40 departments cost 40 lookups, not a read of every row.
  */
-export async function loadDepartmentOptions(db: Queryable, tenantId: string): Promise<string[]> {
+export async function loadDepartmentOptions(db: Queryable, reach: Reach): Promise<string[]> {
+  const tenantId = reach.tenantId
+  const scope = scopeCondition(reach)
+  if (scope) {
+    // A scoped viewer's departments are those of the members they see (a few groups: their rows, not a skip scan).
+    const scoped = await db
+      .selectDistinct({ name: users.department })
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), isNull(users.deletedAt), sql`${users.department} > ''`, scope))
+      .orderBy(users.department)
+      .limit(DEPARTMENT_OPTIONS)
+    return scoped.map((r) => r.name)
+  }
   const result = (await db.execute(sql`
     WITH RECURSIVE d(name) AS (
       (SELECT department FROM ${users} WHERE tenant_id = ${tenantId} AND deleted_at IS NULL AND department > '' ORDER BY department LIMIT 1)
@@ -30,21 +43,23 @@ export async function loadDepartmentOptions(db: Queryable, tenantId: string): Pr
   return result.rows.map((r) => r.name)
 }
 
-/** The workspace's groups by name (the list's Group filter, the user form's Groups). */
-export function loadGroupOptions(db: Queryable, tenantId: string): Promise<FilterOptions['groups']> {
-  return db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.tenantId, tenantId)).orderBy(groups.name)
+/** The workspace's groups by name (the list's Group filter, the user form's Groups); a scoped viewer's: the groups they manage. */
+export function loadGroupOptions(db: Queryable, reach: Reach): Promise<FilterOptions['groups']> {
+  if (reach.scoped) return managedGroups(db, reach)
+  return db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.tenantId, reach.tenantId)).orderBy(groups.name)
 }
 
 /** The workspace's profiles and groups, for the users list's filters. */
-export async function loadFilterOptions(db: Queryable, tenantId: string): Promise<FilterOptions> {
+export async function loadFilterOptions(db: Queryable, reach: Reach): Promise<FilterOptions> {
+  const tenantId = reach.tenantId
   const [profileRows, groupRows, departments] = await Promise.all([
     db
       .select({ id: profiles.id, name: profiles.name, role: profiles.role })
       .from(profiles)
       .where(eq(profiles.tenantId, tenantId))
       .orderBy(profiles.role, profiles.name),
-    loadGroupOptions(db, tenantId),
-    loadDepartmentOptions(db, tenantId),
+    loadGroupOptions(db, reach),
+    loadDepartmentOptions(db, reach),
   ])
   return { profiles: profileRows, groups: groupRows, departments }
 }

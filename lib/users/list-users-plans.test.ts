@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { getDb, type Db } from '@/db/client'
 import { createTestWorkspace, seedPeople, type TestWorkspace } from '@/testing/fixtures'
 import { parseUserListParams } from './list-params'
@@ -26,7 +27,7 @@ beforeAll(async () => {
  * is cheapest, but which index a query *can* use depends only on its shape.
  */
 async function countPlan(query: string): Promise<string> {
-  const q = userListQueries(db, ws.tenantId, parseUserListParams(new URLSearchParams(query)))
+  const q = userListQueries(db, wholeWorkspace(ws.tenantId), parseUserListParams(new URLSearchParams(query)))
   return db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL enable_seqscan = off`)
     const result = (await tx.execute(sql`EXPLAIN (FORMAT JSON) ${q.count}`)) as unknown as { rows: { 'QUERY PLAN': unknown }[] }

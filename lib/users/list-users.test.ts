@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { getDb, type Db } from '@/db/client'
 import { groups, users } from '@/db/schema'
 import { loadDepartmentOptions } from './list-filter-options'
@@ -50,7 +51,7 @@ beforeAll(async () => {
 })
 
 async function names(query: Record<string, string | string[]>) {
-  const page = await listUsers(db, ws.tenantId, parseUserListParams(query))
+  const page = await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams(query))
   // The workspace's own first admin is not part of these cases.
   return page.rows.filter((r) => r.id !== ws.admin.id).map((r) => r.fullName)
 }
@@ -90,7 +91,7 @@ describe('listUsers: search anything', () => {
   it("finds nothing for a term no one has, and never deleted or other workspaces' users", async () => {
     expect(await names({ q: 'zzzzqq' })).toEqual([])
     expect(await names({ q: 'ghost' })).toEqual([])
-    const page = await listUsers(db, ws.tenantId, parseUserListParams({ q: 'ana' }))
+    const page = await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ q: 'ana' }))
     expect(page.rows.map((r) => r.id)).toEqual([ids.ana])
     expect(page.total).toEqual({ count: 1, capped: false })
   })
@@ -150,7 +151,7 @@ describe('listUsers: Last login (dormant accounts)', () => {
     }
     await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, dormant.admin.id))
     const of = async (query: Record<string, string>) =>
-      (await listUsers(db, dormant.tenantId, parseUserListParams(query))).rows.map((r) => r.fullName)
+      (await listUsers(db, wholeWorkspace(dormant.tenantId), parseUserListParams(query))).rows.map((r) => r.fullName)
     expect(await of({ lastLogin: 'never' })).toEqual(['Never'])
     expect(await of({ lastLogin: '30d' })).toEqual(['Forty days', 'Hundred days', 'Two hundred days'])
     expect(await of({ lastLogin: '90d' })).toEqual(['Hundred days', 'Two hundred days'])
@@ -168,9 +169,9 @@ describe('listUsers: Department', () => {
         .insert(users)
         .values({ tenantId: team.tenantId, fullName: `Person ${i}`, username: `person.${i}`, email: `p${i}@dept.test`, department })
     }
-    expect(await loadDepartmentOptions(db, team.tenantId)).toEqual(['Billing', 'Sales, EMEA', 'Support'])
-    expect(await loadDepartmentOptions(db, other.tenantId)).toEqual([])
-    const of = async (raw: URLSearchParams) => (await listUsers(db, team.tenantId, parseUserListParams(raw))).rows.map((r) => r.fullName)
+    expect(await loadDepartmentOptions(db, wholeWorkspace(team.tenantId))).toEqual(['Billing', 'Sales, EMEA', 'Support'])
+    expect(await loadDepartmentOptions(db, wholeWorkspace(other.tenantId))).toEqual([])
+    const of = async (raw: URLSearchParams) => (await listUsers(db, wholeWorkspace(team.tenantId), parseUserListParams(raw))).rows.map((r) => r.fullName)
     expect(await of(new URLSearchParams([['department', 'Sales, EMEA']]))).toEqual(['Person 0', 'Person 2'])
     expect(
       await of(
@@ -186,11 +187,11 @@ describe('listUsers: Department', () => {
 
 describe('listUsers: sort, pages and count', () => {
   it.each(SORT_KEYS.map((k) => [k]))('sorts by %s both ways with a stable order', async (key) => {
-    const asc = await listUsers(db, ws.tenantId, parseUserListParams({ sort: key, q: 'calls.example' }))
-    const desc = await listUsers(db, ws.tenantId, parseUserListParams({ sort: `-${key}`, q: 'calls.example' }))
+    const asc = await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ sort: key, q: 'calls.example' }))
+    const desc = await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ sort: `-${key}`, q: 'calls.example' }))
     expect(asc.rows).toHaveLength(5)
     expect(new Set(asc.rows.map((r) => r.id))).toEqual(new Set(desc.rows.map((r) => r.id)))
-    const again = await listUsers(db, ws.tenantId, parseUserListParams({ sort: key, q: 'calls.example' }))
+    const again = await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ sort: key, q: 'calls.example' }))
     expect(again.rows.map((r) => r.id)).toEqual(asc.rows.map((r) => r.id))
   })
 
@@ -208,7 +209,7 @@ describe('listUsers: sort, pages and count', () => {
   })
 
   it('returns the groups, extension and profile of each row', async () => {
-    const page = await listUsers(db, ws.tenantId, parseUserListParams({ q: 'bo.chen' }))
+    const page = await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ q: 'bo.chen' }))
     expect(page.rows[0]).toMatchObject({
       extensionNumber: '202',
       extensionType: 'WebRTC',
@@ -217,9 +218,9 @@ describe('listUsers: sort, pages and count', () => {
   })
 
   it('pages through the list with the same total', async () => {
-    const first = await listUsers(db, ws.tenantId, parseUserListParams({ q: 'calls.example', size: '25' }))
+    const first = await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ q: 'calls.example', size: '25' }))
     expect(first.total).toEqual({ count: 5, capped: false })
-    const beyond = await listUsers(db, ws.tenantId, parseUserListParams({ q: 'calls.example', page: '2' }))
+    const beyond = await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ q: 'calls.example', page: '2' }))
     expect(beyond.rows).toEqual([])
     expect(beyond.total.count).toBe(5)
   })
@@ -230,13 +231,13 @@ describe('listUsers: sort, pages and count', () => {
       INSERT INTO users (tenant_id, full_name, email, username, password_hash)
       SELECT ${big.tenantId}::uuid, 'Bulk ' || i, 'bulk' || i || '@example.test', 'bulk' || i, 'x'
       FROM generate_series(1, ${EXACT_COUNT_LIMIT + 5}) AS i`)
-    const page = await listUsers(db, big.tenantId, parseUserListParams({ page: '300', size: '25' }))
+    const page = await listUsers(db, wholeWorkspace(big.tenantId), parseUserListParams({ page: '300', size: '25' }))
     expect(page.total).toEqual({ count: EXACT_COUNT_LIMIT, capped: true })
     expect(page.rows).toHaveLength(25)
     // A 1–2 character term counts less far.
-    const short = await listUsers(db, big.tenantId, parseUserListParams({ q: 'bu' }))
+    const short = await listUsers(db, wholeWorkspace(big.tenantId), parseUserListParams({ q: 'bu' }))
     expect(short.total).toEqual({ count: SHORT_TERM_COUNT_LIMIT, capped: true })
-    expect((await listUsers(db, big.tenantId, parseUserListParams({ q: 'bulk1234' }))).total).toEqual({ count: 1, capped: false })
+    expect((await listUsers(db, wholeWorkspace(big.tenantId), parseUserListParams({ q: 'bulk1234' }))).total).toEqual({ count: 1, capped: false })
     await db.delete(users).where(and(eq(users.tenantId, big.tenantId), sql`${users.username} LIKE 'bulk%'`))
   })
 })

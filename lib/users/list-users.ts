@@ -16,6 +16,7 @@ import {
   type Role,
   type UserStatus,
 } from '@/db/schema'
+import { scopeCondition, type Reach } from '@/lib/auth/scope'
 import type { SortKey, UserListParams } from './list-params'
 import { signedInSinceColumn, signedInSql } from '@/lib/sessions/list-sessions'
 
@@ -59,15 +60,17 @@ export interface UserListPage {
 }
 
 /**
- * The WHERE of the users list (and of its exports and the API): always the
- * caller's workspace and never deleted users, whatever the filters say.
+ * The WHERE of the users list (and of its exports, reports, bulk actions and
+ * the API): always the caller's workspace, within their reach (a scoped
+ * profile: members of the groups they manage), and never deleted users,
+ * whatever the filters say.
  */
 export function userListWhere(
-  tenantId: string,
+  reach: Reach,
   p: Pick<UserListParams, 'q' | 'role' | 'profile' | 'group' | 'status' | 'type'> &
     Partial<Pick<UserListParams, 'department' | 'lastLogin' | 'signedIn' | 'import'>>,
 ): SQL {
-  const conditions: (SQL | undefined)[] = [eq(users.tenantId, tenantId), isNull(users.deletedAt)]
+  const conditions: (SQL | undefined)[] = [eq(users.tenantId, reach.tenantId), isNull(users.deletedAt), scopeCondition(reach)]
   if (p.q) {
     const pattern = containsPattern(p.q)
     // Trigrams need 3+ characters. For shorter terms an index can't help, and
@@ -135,8 +138,8 @@ export function userListOrder(sort: UserListParams['sort']): SQL[] {
 }
 
 /** The queries one page of the list runs: its rows and its (capped) count. The bench EXPLAINs exactly these. */
-export function userListQueries(db: Queryable, tenantId: string, p: UserListParams) {
-  const where = userListWhere(tenantId, p)
+export function userListQueries(db: Queryable, reach: Reach, p: UserListParams) {
+  const where = userListWhere(reach, p)
   const order = userListOrder(p.sort)
   // Deferred join: find the page's ids on the users table alone (an index walk,
   // even deep into the list), then join extension and profile for those rows only.
@@ -152,7 +155,7 @@ export function userListQueries(db: Queryable, tenantId: string, p: UserListPara
     rows: db
       .select(userRowColumns())
       .from(page)
-      .innerJoin(users, and(eq(users.tenantId, tenantId), eq(users.id, page.id)))
+      .innerJoin(users, and(eq(users.tenantId, reach.tenantId), eq(users.id, page.id)))
       .leftJoin(extensions, and(eq(extensions.tenantId, users.tenantId), eq(extensions.id, users.extensionId)))
       .leftJoin(profiles, and(eq(profiles.tenantId, users.tenantId), eq(profiles.id, users.profileId)))
       // The same order again, over just this page's rows.
@@ -206,8 +209,8 @@ export function userGroupsColumn() {
   )
 }
 
-export async function listUsers(db: Queryable, tenantId: string, p: UserListParams): Promise<UserListPage> {
-  const queries = userListQueries(db, tenantId, p)
+export async function listUsers(db: Queryable, reach: Reach, p: UserListParams): Promise<UserListPage> {
+  const queries = userListQueries(db, reach, p)
   const [rows, [counted]] = await Promise.all([queries.rows, queries.count])
 
   const count = counted?.n ?? 0

@@ -2,6 +2,7 @@ import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { extensions, userGroups, users } from '@/db/schema'
+import { scopeCondition, type Reach } from '@/lib/auth/scope'
 import type { UserInput } from './user-input'
 
 /** A user's editable values, in the shape the form and userInputSchema use. */
@@ -33,17 +34,17 @@ export function userFormColumns() {
   }
 }
 
-/** The current values and version of a live user of this workspace, or null. */
+/** The current values and version of a live user of this workspace within reach, or null. */
 export async function loadUserForEdit(
   db: Queryable,
-  tenantId: string,
+  reach: Reach,
   userId: string,
 ): Promise<(UserFormValues & { version: number }) | null> {
   const [row] = await db
     .select({ ...userFormColumns(), version: users.version })
     .from(users)
     .leftJoin(extensions, and(eq(extensions.tenantId, users.tenantId), eq(extensions.id, users.extensionId)))
-    .where(and(eq(users.tenantId, tenantId), eq(users.id, userId), isNull(users.deletedAt)))
+    .where(and(eq(users.tenantId, reach.tenantId), eq(users.id, userId), isNull(users.deletedAt), scopeCondition(reach)))
   // Sorted here, not in SQL: collations may order uuids' hyphens differently.
   return row ? { ...row, groupIds: [...row.groupIds].sort() } : null
 }

@@ -1,5 +1,6 @@
 import type { Actor } from '@/lib/auth/actor'
 import { and, eq } from 'drizzle-orm'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, extensions, users } from '@/db/schema'
@@ -46,7 +47,7 @@ describe('delete and restore', () => {
       (await verifyCredentials(db, { workspace: ws.slug, identifier: user.username, password: user.password }, { ip: null, userAgent: '' }))
         .ok,
     ).toBe(false)
-    const listed = await listDeletedUsers(db, ws.tenantId, 1)
+    const listed = await listDeletedUsers(db, wholeWorkspace(ws.tenantId), 1)
     expect(listed.rows.map((r) => [r.id, r.deletedBy])).toEqual([[user.id, ws.admin.username]])
 
     const result = await restoreUser(db, actorOf(ws), { id: user.id })

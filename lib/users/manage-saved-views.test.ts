@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { getDb, type Db } from '@/db/client'
 import { groups, profiles, savedViews } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
@@ -24,7 +25,7 @@ async function supervisorOf(ws: TestWorkspace): Promise<Actor> {
   const u = await createTestUser(db, ws.tenantId, { role: 'Supervisor' })
   return { userId: u.id, tenantId: ws.tenantId, label: 's', permissions: effectivePermissions('Supervisor', null) }
 }
-const views = async (actor: Actor) => listSavedViews(db, actor, await loadFilterOptions(db, actor.tenantId))
+const views = async (actor: Actor) => listSavedViews(db, actor, await loadFilterOptions(db, wholeWorkspace(actor.tenantId)))
 
 describe('saved views', () => {
   it('keeps the filters and sort (not the page) under a name, for its owner; shared ones for everyone', async () => {

@@ -9,6 +9,7 @@ import { BULK_EDIT_BATCH, bulkEditUsers } from './manage-users-bulk-edit'
 import { bulkEditOutcomeText, bulkEditSetFromForm } from './bulk-edit-input'
 import { updateUser } from './manage-users'
 import { loadUserForEdit } from './load-user-for-edit'
+import { wholeWorkspace } from '@/lib/auth/scope'
 
 let db: Db
 beforeAll(async () => {
@@ -196,7 +197,7 @@ describe('bulkEditUsers', () => {
   it('never loses a change someone saved meanwhile to another field', async () => {
     const ws = await createTestWorkspace(db, 'bulk')
     const u = await createTestUser(db, ws.tenantId)
-    const seen = await loadUserForEdit(db, ws.tenantId, u.id)
+    const seen = await loadUserForEdit(db, wholeWorkspace(ws.tenantId), u.id)
     // The admin confirmed the bulk edit for this user; someone else saves the user form first.
     const saved = await updateUser(db, actorOf(ws), { ...seen, jobTitle: 'Team lead', version: seen!.version, id: u.id })
     expect(saved.ok).toBe(true)

@@ -4,6 +4,8 @@ import { z } from 'zod'
 import type { Db, Tx } from '@/db/client'
 import { isForeignKeyViolation } from '@/db/errors'
 import { profiles, userGroups, users } from '@/db/schema'
+import { rightsOfUsers } from '@/lib/auth/privilege'
+import { scopeCondition } from '@/lib/auth/scope'
 import { recordAudits, type AuditInput } from '@/lib/audit/record-audit'
 import type { Actor } from '@/lib/auth/actor'
 import { effectivePermissions } from '@/lib/auth/permissions'
@@ -99,7 +101,7 @@ export async function bulkEditUsers(db: Db, actor: Actor, raw: Record<string, un
   const setErrors = bulkEditSetErrors(set)
   if (Object.keys(setErrors).length) return invalid(setErrors)
 
-  const facts = await loadChangeFacts(db, actor.tenantId, {
+  const facts = await loadChangeFacts(db, actor, {
     profileIds: [set.profileId ?? null],
     groupIds: [...(set.addGroupIds ?? []), ...(set.removeGroupIds ?? [])],
   })
@@ -135,7 +137,7 @@ async function targetIds(db: Db, actor: Actor, target: z.output<typeof targetSch
   if (given !== 1) return invalid({}, 'Send either ids or filter.')
   if (target.ids) return actorFirst(actor, [...new Set(target.ids)].sort())
   const query = target.filter ? bulkFilterQuery(target.filter) : target.query!
-  const where = userListWhere(actor.tenantId, parseUserListParams(new URLSearchParams(query)))
+  const where = userListWhere(actor, parseUserListParams(new URLSearchParams(query)))
   // The list's "all matching" confirmed a count (`expected`); a script's filter may simply match nobody.
   const ids = await idsOfView(db, where, { limit: BULK_EDIT_LIMIT, expected: target.expected })
   return Array.isArray(ids) ? actorFirst(actor, ids) : ids
@@ -176,9 +178,11 @@ async function editBatch(
     })
     .from(users)
     .leftJoin(profiles, and(eq(profiles.tenantId, users.tenantId), eq(profiles.id, users.profileId)))
-    .where(and(eq(users.tenantId, actor.tenantId), sql`${users.id} IN ${jsonList(batch, 'uuid')}`, isNull(users.deletedAt)))
+    .where(and(eq(users.tenantId, actor.tenantId), sql`${users.id} IN ${jsonList(batch, 'uuid')}`, isNull(users.deletedAt), scopeCondition(actor)))
     .for('update', { of: users })
   const byId = new Map(rows.map((r) => [r.id, r]))
+  // Out of a scoped actor's reach (outside their groups: absent above; over the whole workspace: every right) is refused per user.
+  const reachRights = actor.scoped ? await rightsOfUsers(tx, actor, [...byId.keys()]) : null
 
   const removedAdmins = new Set<string>()
   const ctx: ChangeContext = { actor, facts, activeAdmins, removedAdmins }
@@ -194,7 +198,8 @@ async function editBatch(
     const before: EditView = { ...view, groupIds: [...view.groupIds].sort() }
     const after = applySet(before, set)
     const who = { id, fullName, username }
-    const refusal = changeRefusal(ctx, { id, before, rights: effectivePermissions(row.role, profilePermissions) }, after)
+    const rights = reachRights?.get(id) ?? effectivePermissions(row.role, profilePermissions)
+    const refusal = changeRefusal(ctx, { id, before, rights }, after)
     if (refusal) {
       const reason = refusal.formError ?? Object.values(refusal.fieldErrors).find(Boolean) ?? 'Not allowed.'
       outcomes.push({ ...who, outcome: 'skipped', reason })

@@ -73,7 +73,7 @@ export async function runBulkActionOnMatching(
   const needed: Permission = action === 'delete' ? 'users.delete' : 'users.update'
   if (!actor.permissions.has(needed)) return forbidden()
   const params = parseUserListParams(new URLSearchParams(query))
-  const where = userListWhere(actor.tenantId, params)
+  const where = userListWhere(actor, params)
 
   const ids = await idsOfView(db, where, { limit: MATCHING_LIMIT, expected })
   if (!Array.isArray(ids)) return ids

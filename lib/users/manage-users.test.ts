@@ -10,6 +10,7 @@ import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { listUsers } from './list-users'
 import { parseUserListParams } from './list-params'
 import { loadUserForEdit } from './load-user-for-edit'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { createUser, updateUser } from './manage-users'
 
 let db: Db
@@ -64,7 +65,7 @@ describe('createUser', () => {
       password: PASSWORD,
     })
     if (!result.ok) throw new Error(JSON.stringify(result))
-    const saved = await loadUserForEdit(db, ws.tenantId, result.id)
+    const saved = await loadUserForEdit(db, wholeWorkspace(ws.tenantId), result.id)
     expect(saved).toMatchObject({
       username: 'grace.h',
       mobile: '+447911123456',
@@ -90,7 +91,7 @@ describe('createUser', () => {
     expect(JSON.stringify(entry)).not.toContain(PASSWORD)
     expect(JSON.stringify(entry)).not.toContain('argon2')
     // The new user is searchable by their group's name at once.
-    const found = await listUsers(db, ws.tenantId, parseUserListParams({ q: 'night shi' }))
+    const found = await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ q: 'night shi' }))
     expect(found.rows.map((r) => r.id)).toEqual([result.id])
   })
 
@@ -205,7 +206,7 @@ describe('updateUser', () => {
     if (!created.ok) throw new Error('create failed')
     return { ws, id: created.id }
   }
-  const current = async (ws: TestWorkspace, id: string) => (await loadUserForEdit(db, ws.tenantId, id))!
+  const current = async (ws: TestWorkspace, id: string) => (await loadUserForEdit(db, wholeWorkspace(ws.tenantId), id))!
 
   it('saves the changes, bumps the version, and audits the changed fields before → after', async () => {
     const { ws, id } = await setup()
@@ -275,7 +276,7 @@ describe('updateUser', () => {
     expect(result.ok ? null : result.fieldErrors.password).toMatch(/permission/)
     expect((await current(ws, id)).version).toBe(1)
     // One's own password changes in My account (with the current one), not here.
-    const self = (await loadUserForEdit(db, ws.tenantId, ws.admin.id))!
+    const self = (await loadUserForEdit(db, wholeWorkspace(ws.tenantId), ws.admin.id))!
     const own = await updateUser(db, adminOf(ws), {
       ...{ ...self, extensionId: '', profileId: '' },
       id: ws.admin.id,
@@ -297,7 +298,7 @@ describe('updateUser', () => {
     const [session] = await db.select().from(dashboardSessions).where(eq(dashboardSessions.id, signedIn.sessionId))
     expect(session?.endReason).toBe('deactivated')
 
-    const self = await loadUserForEdit(db, ws.tenantId, ws.admin.id)
+    const self = await loadUserForEdit(db, wholeWorkspace(ws.tenantId), ws.admin.id)
     const selfFields = { ...self!, extensionId: '', profileId: '' }
     const deactivateSelf = await updateUser(db, adminOf(ws), {
       ...{ ...selfFields, status: 'inactive' },
@@ -324,7 +325,7 @@ describe('updateUser', () => {
     expect(
       (await updateUser(db, secondAdmin, { ...{ ...selfFields, role: 'Supervisor' }, id: ws.admin.id, version: self!.version })).ok,
     ).toBe(true)
-    const lastOne = await loadUserForEdit(db, ws.tenantId, second.id)
+    const lastOne = await loadUserForEdit(db, wholeWorkspace(ws.tenantId), second.id)
     const demoteLast = await updateUser(db, secondAdmin, {
       ...{ ...lastOne!, extensionId: '', profileId: '', role: 'Agent' },
       id: second.id,

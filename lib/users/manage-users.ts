@@ -3,6 +3,7 @@ import { and, eq, isNull, ne, notInArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db, Tx } from '@/db/client'
 import { extensions, userGroups, users } from '@/db/schema'
+import type { Reach } from '@/lib/auth/scope'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { Actor } from '@/lib/auth/actor'
 import { passwordProblem } from '@/lib/auth/password-policy'
@@ -69,8 +70,8 @@ async function identityErrors(tx: Tx, tenantId: string, input: UserInput, userId
   return errors
 }
 
-const factsFor = (tx: Tx, tenantId: string, input: UserInput) =>
-  loadChangeFacts(tx, tenantId, { profileIds: [input.profileId], groupIds: input.groupIds })
+const factsFor = (tx: Tx, reach: Reach, input: UserInput) =>
+  loadChangeFacts(tx, reach, { profileIds: [input.profileId], groupIds: input.groupIds })
 
 /** The user row's columns for an input (the extension's type lives on the extension); the import writes the same. */
 export function userColumns(input: UserInput) {
@@ -156,7 +157,7 @@ export async function createUser(db: Db, editor: Actor, raw: unknown): Promise<S
   const passwordHash = invite ? null : await hashPassword(password)
   try {
     return await db.transaction(async (tx) => {
-      const ctx = { actor: editor, facts: await factsFor(tx, editor.tenantId, input), activeAdmins: null, removedAdmins: new Set<string>() }
+      const ctx = { actor: editor, facts: await factsFor(tx, editor, input), activeAdmins: null, removedAdmins: new Set<string>() }
       const errors = { ...changeRefusal(ctx, null, input)?.fieldErrors, ...(await identityErrors(tx, editor.tenantId, input, null)) }
       if (hasErrors(errors)) return invalid(errors)
       const [created] = await tx
@@ -220,15 +221,18 @@ export async function updateUser(db: Db, editor: Actor, raw: unknown): Promise<S
         .from(users)
         .where(and(eq(users.tenantId, editor.tenantId), eq(users.id, userId), isNull(users.deletedAt)))
         .for('update')
-      const before = target ? await loadUserForEdit(tx, editor.tenantId, userId) : null
-      const rights = (await rightsOfUsers(tx, editor.tenantId, [userId])).get(userId)
+      const before = target ? await loadUserForEdit(tx, editor, userId) : null
+      const rights = (await rightsOfUsers(tx, editor, [userId])).get(userId)
       if (!target || !before || !rights) return notFound(GONE)
       const ctx = {
         actor: editor,
-        facts: await factsFor(tx, editor.tenantId, input),
+        facts: await factsFor(tx, editor, input),
         activeAdmins: admins,
         removedAdmins: new Set<string>(),
       }
+      // A scoped editor's form offers only the groups they manage: the user's other memberships stay as they are.
+      const managed = ctx.facts.managed
+      if (managed) input.groupIds = [...new Set([...input.groupIds, ...before.groupIds.filter((id) => !managed.has(id))])]
       const refusal = changeRefusal(ctx, { id: userId, before, rights }, input)
       // Someone with more rights than the editor is out of reach, as if not there (the API answers 404), even for a stale form.
       if (refusal && refusal.reason !== 'invalid') return refusal

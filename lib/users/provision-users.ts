@@ -172,7 +172,7 @@ export async function provisionUser(db: Db, actor: Actor, p: ProvidedUser): Prom
       if (taken) return conflict(taken)
       const ctx = {
         actor,
-        facts: await loadChangeFacts(tx, actor.tenantId, { profileIds: [], groupIds: [] }),
+        facts: await loadChangeFacts(tx, actor, { profileIds: [], groupIds: [] }),
         activeAdmins: null,
         removedAdmins: new Set<string>(),
       }
@@ -233,8 +233,8 @@ export async function reprovisionUser(
         .from(users)
         .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, userId), isNull(users.deletedAt)))
         .for('update')
-      const before = target ? await loadUserForEdit(tx, actor.tenantId, userId) : null
-      const rights = (await rightsOfUsers(tx, actor.tenantId, [userId])).get(userId)
+      const before = target ? await loadUserForEdit(tx, actor, userId) : null
+      const rights = (await rightsOfUsers(tx, actor, [userId])).get(userId)
       if (!target || !before || !rights) return notFound('This user no longer exists.')
       if (before.role === 'Admin' && !reachesAdmins(actor)) return ADMIN_OUT_OF_REACH
       if (expectedVersion !== null && expectedVersion !== target.version) {
@@ -246,7 +246,7 @@ export async function reprovisionUser(
       const after = { ...before, ...input, groupIds: before.groupIds }
       const ctx = {
         actor,
-        facts: await loadChangeFacts(tx, actor.tenantId, { profileIds: [], groupIds: [] }),
+        facts: await loadChangeFacts(tx, actor, { profileIds: [], groupIds: [] }),
         activeAdmins: admins,
         removedAdmins: new Set<string>(),
       }

@@ -26,7 +26,7 @@ export async function resetTwoFactor(db: Db, actor: Actor, userId: string): Prom
       .from(users)
       .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, userId), isNull(users.deletedAt)))
       .for('update')
-    const rights = (await rightsOfUsers(tx, actor.tenantId, [userId])).get(userId)
+    const rights = (await rightsOfUsers(tx, actor, [userId])).get(userId)
     if (!target || !rights) return notFound(GONE)
     // Out of reach is as if not there (the API answers 404).
     if (!withinRights(actor.permissions, rights)) return refuse('not_found', OUTRANKED_MESSAGE)

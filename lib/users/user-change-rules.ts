@@ -1,9 +1,10 @@
 import 'server-only'
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
-import { groups, profiles, type Role, type UserStatus } from '@/db/schema'
-import { effectivePermissions, type Permission } from '@/lib/auth/permissions'
-import { GIVE_ONLY_YOURS_MESSAGE, OUTRANKED_MESSAGE, withinRights } from '@/lib/auth/privilege'
+import { groups, profiles, type ProfileScope, type Role, type UserStatus } from '@/db/schema'
+import type { Permission } from '@/lib/auth/permissions'
+import { GIVE_ONLY_YOURS_MESSAGE, mayGive, OUTRANKED_MESSAGE, withinRights } from '@/lib/auth/privilege'
+import { managedGroups, SCOPED_GROUP_REQUIRED, SCOPED_LAST_GROUP, type Reach } from '@/lib/auth/scope'
 import { notFound, invalid, type Refusal } from '@/lib/validation/result'
 import { leavesNoActiveAdmin, type AdminKeepers } from './admin-guard'
 import { forceLoginProblem, type UserField } from './user-input'
@@ -28,21 +29,25 @@ export interface RuleView {
 
 /** The workspace's profiles and groups a change refers to (others are absent: not of this workspace, or deleted). */
 export interface ChangeFacts {
-  profiles: ReadonlyMap<string, { role: Role; permissions: string[] }>
+  profiles: ReadonlyMap<string, { role: Role; permissions: string[]; scope: ProfileScope }>
+  /** The groups a change may add or take away: the workspace's, or a scoped actor's managed ones. */
   groups: ReadonlySet<string>
+  /** A scoped actor's managed groups (every user they change keeps one); null for the whole workspace. */
+  managed: ReadonlySet<string> | null
 }
 
 export async function loadChangeFacts(
   db: Queryable,
-  tenantId: string,
+  reach: Reach,
   refs: { profileIds: (string | null)[]; groupIds: readonly string[] },
 ): Promise<ChangeFacts> {
+  const tenantId = reach.tenantId
   const profileIds = [...new Set(refs.profileIds.filter((id): id is string => !!id))]
   const groupIds = [...new Set(refs.groupIds)]
-  const [profileRows, groupRows] = await Promise.all([
+  const [profileRows, groupRows, managedRows] = await Promise.all([
     profileIds.length
       ? db
-          .select({ id: profiles.id, role: profiles.role, permissions: profiles.permissions })
+          .select({ id: profiles.id, role: profiles.role, permissions: profiles.permissions, scope: profiles.scope })
           .from(profiles)
           .where(and(eq(profiles.tenantId, tenantId), inArray(profiles.id, profileIds)))
       : [],
@@ -52,15 +57,18 @@ export async function loadChangeFacts(
           .from(groups)
           .where(and(eq(groups.tenantId, tenantId), inArray(groups.id, groupIds)))
       : [],
+    reach.scoped ? managedGroups(db, reach) : null,
   ])
+  const managed = managedRows ? new Set(managedRows.map((g) => g.id)) : null
   return {
-    profiles: new Map(profileRows.map((p) => [p.id, { role: p.role, permissions: p.permissions }])),
-    groups: new Set(groupRows.map((g) => g.id)),
+    profiles: new Map(profileRows.map((p) => [p.id, { role: p.role, permissions: p.permissions, scope: p.scope }])),
+    groups: new Set(groupRows.map((g) => g.id).filter((id) => !managed || managed.has(id))),
+    managed,
   }
 }
 
 export interface ChangeContext {
-  actor: { userId: string; permissions: ReadonlySet<Permission> }
+  actor: { userId: string; permissions: ReadonlySet<Permission>; scoped?: boolean }
   facts: ChangeFacts
   /**
    * The workspace's active admins, locked (lockActiveAdmins), and those this run already took away;
@@ -100,11 +108,19 @@ export function changeRefusal(ctx: ChangeContext, target: ChangeTarget | null, a
   // Memberships the user has are of this workspace (the foreign key says so): only new ones are looked up.
   const added = target ? after.groupIds.filter((id) => !target.before.groupIds.includes(id)) : after.groupIds
   if (added.some((id) => !ctx.facts.groups.has(id))) errors.groupIds = 'Choose groups from the list.'
+  const managed = ctx.facts.managed
+  if (managed) {
+    // A scoped actor sees only members of their groups: they may take a user out of none but their own,
+    // and the user stays in one of them (or, new, is put in one).
+    const removed = target ? target.before.groupIds.filter((id) => !after.groupIds.includes(id)) : []
+    if (removed.some((id) => !managed.has(id))) errors.groupIds = 'Choose groups from the list.'
+    else if (!after.groupIds.some((id) => managed.has(id))) errors.groupIds = target ? SCOPED_LAST_GROUP : SCOPED_GROUP_REQUIRED
+  }
   const forceLogin = forceLoginProblem(after.forceLogin, after.extensionId)
   if (forceLogin) errors.forceLogin = forceLogin
   if (Object.keys(errors).length) return invalid(errors)
 
-  if (assigns && !withinRights(ctx.actor.permissions, effectivePermissions(after.role, profile ? profile.permissions : null))) {
+  if (assigns && !mayGive(ctx.actor, after.role, profile ?? null)) {
     return invalid(after.profileId ? { profileId: GIVE_ONLY_YOURS_MESSAGE } : { role: GIVE_ONLY_YOURS_MESSAGE })
   }
   return null

@@ -6,6 +6,7 @@ import { DEMO, seedDemo } from './seed-demo'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { updateUser } from '@/lib/users/manage-users'
 
 let db: Db
@@ -63,7 +64,7 @@ describe('the demo data', () => {
       .where(and(eq(users.tenantId, tenant!.id), isNull(users.deletedAt)))
     const refused: string[] = []
     for (const person of people) {
-      const current = await loadUserForEdit(db, tenant!.id, person.id)
+      const current = await loadUserForEdit(db, wholeWorkspace(tenant!.id), person.id)
       const { version, ...values } = current!
       const result = await updateUser(db, editor, {
         ...{ ...values, extensionId: values.extensionId ?? '', profileId: values.profileId ?? '' },

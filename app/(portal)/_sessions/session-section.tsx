@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { listLiveSessions } from '@/lib/sessions/list-sessions'
 import { signOutEverywhereAction, signOutSessionAction } from './session-actions'
 import { SessionList } from './session-list'
@@ -19,7 +20,8 @@ export async function SessionSection({
   canSignOut: boolean
   currentSessionId?: string
 }) {
-  const sessions = await listLiveSessions(await getDb(), tenantId, userId)
+  // The page has already found this user within the viewer's reach (or it is the viewer themselves).
+  const sessions = await listLiveSessions(await getDb(), wholeWorkspace(tenantId), userId)
   return (
     <section id="sessions" className="mt-10 max-w-4xl scroll-mt-6" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading" className="text-lg font-semibold">

@@ -22,12 +22,12 @@ export default async function PrintUsersPage({ searchParams }: { searchParams: P
   const params = { ...parseUserListParams(await searchParams), page: 1 }
   const db = await getDb()
   const rows: ExportRow[] = []
-  for await (const batch of exportRows(db, user.tenantId, params)) {
+  for await (const batch of exportRows(db, user, params)) {
     rows.push(...batch)
     if (rows.length > PDF_ROW_CAP) break
   }
   const tooMany = rows.length > PDF_ROW_CAP
-  const summary = filterSummary(params, await loadFilterOptions(db, user.tenantId))
+  const summary = filterSummary(params, await loadFilterOptions(db, user))
   return (
     <main className="print-page p-6">
       <h1 className="text-xl font-semibold">Users — {user.tenantName}</h1>

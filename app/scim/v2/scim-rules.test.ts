@@ -5,6 +5,7 @@
  * (4xx, never a 500, nothing half-written).
  */
 import { and, eq } from 'drizzle-orm'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
 import { extensions, groups, scimTokens, users } from '@/db/schema'
@@ -136,14 +137,14 @@ describe('deactivation by SCIM (the kill switch)', () => {
     )
     if (!session.ok) throw new Error('sign-in')
     const token = await apiTokenOf(db, ws, user.id)
-    expect(await callEligibility(db, ws.tenantId, ext!.number)).toMatchObject({ allowed: true, reason: 'ok' })
+    expect(await callEligibility(db, wholeWorkspace(ws.tenantId), ext!.number)).toMatchObject({ allowed: true, reason: 'ok' })
     expect(await authenticateApiToken(db, `Bearer ${token}`)).not.toBeNull()
 
     expect(expectResource(await scim('PATCH', `/scim/v2/Users/${user.id}`, deactivate), 200, 'User').active).toBe(false)
 
     expect(await loadSessionUser(db, session)).toEqual({ ok: false, reason: 'inactive' })
     expect(await authenticateApiToken(db, `Bearer ${token}`)).toBeNull()
-    expect(await callEligibility(db, ws.tenantId, ext!.number)).toMatchObject({ allowed: false, reason: 'user_inactive' })
+    expect(await callEligibility(db, wholeWorkspace(ws.tenantId), ext!.number)).toMatchObject({ allowed: false, reason: 'user_inactive' })
   })
 })
 

@@ -19,7 +19,7 @@ const number = new Intl.NumberFormat('en-GB')
  */
 export default async function SignedInNowPage() {
   const user = await requirePermission('reports.read')
-  const board = await signedInBoard(await getDb(), user.tenantId)
+  const board = await signedInBoard(await getDb(), user)
   const counts: [string, number][] = [
     ['Signed in now', board.total],
     ['Can take calls (force login)', board.forceLogin],

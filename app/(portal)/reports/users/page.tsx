@@ -22,9 +22,9 @@ export default async function UsersReportPage({ searchParams }: { searchParams: 
   const page = pageParam(raw.page)
   const db = await getDb()
   const [options, activity, days] = await Promise.all([
-    loadFilterOptions(db, actor.tenantId),
-    userActivity(db, actor.tenantId, params, range, page),
-    signedInPerDay(db, actor.tenantId, params, range),
+    loadFilterOptions(db, actor),
+    userActivity(db, actor, params, range, page),
+    signedInPerDay(db, actor, params, range),
   ])
   const filters = userListQuery(params, { page: 1 })
   const query = new URLSearchParams([['from', range.fromText], ['to', range.toText], ...filters]).toString()

@@ -100,7 +100,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       to: toDay ? endOfDayIn(toDay, actor.timeZone) : null,
       page,
     }),
-    loadFilterOptions(db, actor.tenantId),
+    loadFilterOptions(db, actor),
   ])
   const names: Names = new Map([...options.profiles, ...options.groups].map((o) => [o.id, o.name]))
   const filters = new URLSearchParams()

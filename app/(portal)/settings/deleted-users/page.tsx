@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Deleted users' }
 export default async function DeletedUsersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requirePermission('users.delete')
   const page = pageParam((await searchParams).page)
-  const { rows, hasMore } = await listDeletedUsers(await getDb(), user.tenantId, page)
+  const { rows, hasMore } = await listDeletedUsers(await getDb(), user, page)
   return (
     <>
       <PageHeader back={{ href: '/settings', label: 'Settings' }} title="Deleted users" />

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client'
 import { setFlash } from '@/app/_flash/flash'
 import { serverAction } from '@/lib/auth/server-action'
 import { addGroupMember, createGroup, deleteGroup, removeGroupMember, renameGroup } from '@/lib/groups/manage-groups'
+import { addGroupManager, removeGroupManager } from '@/lib/groups/manage-group-managers'
 
 function refresh(id?: string) {
   revalidatePath('/settings/groups')
@@ -34,6 +35,19 @@ export const addGroupMemberAction = serverAction({ ...settings, args: ['id', 'st
 
 export const removeGroupMemberAction = serverAction({ ...settings, args: ['id', 'state', 'form'] }, async (actor, id, _previous, form) => {
   const result = await removeGroupMember(await getDb(), actor, { groupId: id, userId: form.get('userId') })
+  if (result.ok) refresh(id)
+  return result
+})
+
+/** `Add manager` on a group's page (issue 22). */
+export const addGroupManagerAction = serverAction({ ...settings, args: ['id', 'state', 'form'] }, async (actor, id, _previous, form) => {
+  const result = await addGroupManager(await getDb(), actor, { groupId: id, username: form.get('username') })
+  if (result.ok) refresh(id)
+  return result
+})
+
+export const removeGroupManagerAction = serverAction({ ...settings, args: ['id', 'state', 'form'] }, async (actor, id, _previous, form) => {
+  const result = await removeGroupManager(await getDb(), actor, { groupId: id, userId: form.get('userId') })
   if (result.ok) refresh(id)
   return result
 })

@@ -61,13 +61,24 @@ export interface MemberRow {
 }
 
 /** The group's members with `Remove` each. */
-export function MemberList({ group, members, removeAction }: { group: string; members: MemberRow[]; removeAction: Action }) {
+/** The group's members, or (`managers`) its managers: the same table, each with Remove. */
+export function MemberList({
+  group,
+  members,
+  removeAction,
+  managers = false,
+}: {
+  group: string
+  members: MemberRow[]
+  removeAction: Action
+  managers?: boolean
+}) {
   const [result, formAction, pending] = useActionState(removeAction, null)
   return (
     <>
       {result && <Outcome ok={result.ok}>{messageOf(result)}</Outcome>}
       {members.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">No members yet.</p>
+        <p className="mt-4 text-sm text-slate-600">{managers ? 'No managers yet.' : 'No members yet.'}</p>
       ) : (
         <div className="mt-4 overflow-x-auto">
           <table className="data-table">
@@ -93,8 +104,12 @@ export function MemberList({ group, members, removeAction }: { group: string; me
                       fields={{ userId: m.id }}
                       trigger="Remove"
                       triggerLabel={`Remove ${m.fullName}`}
-                      question={`Remove ${m.fullName} from ${group}?`}
-                      detail="They stay in the workspace; only this membership goes."
+                      question={managers ? `Remove ${m.fullName} as a manager of ${group}?` : `Remove ${m.fullName} from ${group}?`}
+                      detail={
+                        managers
+                          ? 'They stay in the workspace; if their profile is scoped to the groups they manage, they no longer see its members.'
+                          : 'They stay in the workspace; only this membership goes.'
+                      }
                       confirm="Remove"
                       pending={pending}
                       small

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { SCOPE_LABELS } from '@/lib/profiles/profile-input'
 import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
@@ -31,6 +32,7 @@ export default async function ProfilesPage() {
               <th scope="col">Name</th>
               <th scope="col">Role</th>
               <th scope="col">Permissions</th>
+              <th scope="col">Scope</th>
               <th scope="col">Users</th>
             </tr>
           </thead>
@@ -42,6 +44,7 @@ export default async function ProfilesPage() {
                 </th>
                 <td>{p.role}</td>
                 <td className="whitespace-normal">{p.permissions.join(', ') || <span className="muted">none</span>}</td>
+                <td>{SCOPE_LABELS[p.scope]}</td>
                 <td>{p.holders}</td>
               </tr>
             ))}

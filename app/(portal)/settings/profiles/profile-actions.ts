@@ -15,9 +15,10 @@ const input = (form: FormData) => ({
   description: form.get('description') ?? '',
   role: form.get('role') ?? '',
   permissions: form.getAll('permissions').filter((p) => typeof p === 'string'),
+  scope: form.get('scope') ?? 'workspace',
 })
 
-export type ProfileFormValues = { name: string; description: string; role: string; permissions: string[] }
+export type ProfileFormValues = { name: string; description: string; role: string; permissions: string[]; scope: string }
 export type ProfileFormState = FormState<ProfileFormValues>
 const refused = (previous: unknown, form: FormData, result: Refusal): ProfileFormState => ({
   submission: submissionOf(previous) + 1,
@@ -26,6 +27,7 @@ const refused = (previous: unknown, form: FormData, result: Refusal): ProfileFor
     description: String(form.get('description') ?? ''),
     role: String(form.get('role') ?? 'Agent'),
     permissions: form.getAll('permissions').map(String),
+    scope: String(form.get('scope') ?? 'workspace'),
   },
   fieldErrors: result.fieldErrors,
   formError: result.formError,

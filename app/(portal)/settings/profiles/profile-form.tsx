@@ -7,6 +7,8 @@ import { ConfirmAction } from '@/app/_components/confirm-action'
 import { Outcome, SubmitOrCancel } from '@/app/_components/form-bits'
 import { TextField } from '@/app/_components/text-field'
 import { PERMISSION_LABELS, PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission } from '@/lib/auth/permissions'
+import { PROFILE_SCOPES } from '@/db/enums'
+import { SCOPE_LABELS } from '@/lib/profiles/profile-input'
 import { messageOf, type Result } from '@/lib/validation/result'
 import type { ProfileFormState } from './profile-actions'
 
@@ -87,6 +89,31 @@ export function ProfileForm({
         {errors.permissions && (
           <p id="permissions-error" className="mt-1 text-sm text-red-700">
             {errors.permissions}
+          </p>
+        )}
+      </fieldset>
+      <fieldset aria-describedby={errors.scope ? 'scope-error' : 'scope-hint'}>
+        <legend className="field-label">Scope</legend>
+        <p id="scope-hint" className="mt-1 text-sm text-slate-600">
+          Who its users see and act on. Group managers are set on each group’s page.
+        </p>
+        <div className="mt-2 space-y-1">
+          {PROFILE_SCOPES.map((s) => (
+            <label key={s} className="flex items-center gap-2 text-sm">
+              <input
+                type="radio"
+                name="scope"
+                value={s}
+                defaultChecked={(state.values.scope || 'workspace') === s}
+                aria-invalid={errors.scope ? true : undefined}
+              />
+              {SCOPE_LABELS[s]}
+            </label>
+          ))}
+        </div>
+        {errors.scope && (
+          <p id="scope-error" className="mt-1 text-sm text-red-700">
+            {errors.scope}
           </p>
         )}
       </fieldset>

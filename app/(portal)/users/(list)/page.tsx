@@ -29,10 +29,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     redirect(clean.size ? `/users?${clean}` : '/users')
   }
   const db = await getDb()
-  const loadingOptions = loadFilterOptions(db, user.tenantId)
+  const loadingOptions = loadFilterOptions(db, user)
   const [options, page, views] = await Promise.all([
     loadingOptions,
-    listUsers(db, user.tenantId, params),
+    listUsers(db, user, params),
     listSavedViews(db, { userId: user.id, tenantId: user.tenantId, permissions: user.permissions }, loadingOptions),
   ])
   const currentQuery = userListQuery(params, { page: 1 }).toString()

@@ -14,7 +14,7 @@ import { SessionSection } from '../../_sessions/session-section'
 
 export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
   const { id } = await params
-  return objectTitle('users.read', 'User', async (db, tenantId) => (await findUser(db, tenantId, id))?.fullName)
+  return objectTitle('users.read', 'User', async (db, _tenantId, viewer) => (await findUser(db, viewer, id))?.fullName)
 }
 
 /**
@@ -25,7 +25,7 @@ export const generateMetadata = async ({ params }: { params: Promise<{ id: strin
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission('users.read')
   const db = await getDb()
-  const user = await viewUser(db, actor.tenantId, (await params).id)
+  const user = await viewUser(db, actor, (await params).id)
   if (!user) notFound()
   const reachable = await mayActOnUsers(db, actor, [user.id])
   const canEdit = reachable && actor.permissions.has('users.update')

@@ -413,10 +413,22 @@ function UserFormFieldsView({
             </Field>
           </>
         )}
-        <fieldset className="sm:col-span-3" aria-describedby={e.groupIds ? 'groupIds-error' : undefined}>
-          <legend className="field-label">Groups</legend>
+        <fieldset
+          className="sm:col-span-3"
+          aria-describedby={[options.groupsRequired ? 'groupIds-hint' : '', e.groupIds ? 'groupIds-error' : ''].filter(Boolean).join(' ') || undefined}
+        >
+          <legend className="field-label">Groups{options.groupsRequired && ' (required)'}</legend>
+          {options.groupsRequired && (
+            <p id="groupIds-hint" className="mt-1 text-sm text-slate-600">
+              The groups you manage: you see the people in at least one of them.
+            </p>
+          )}
           {options.groups.length === 0 ? (
-            <p className="mt-1 text-sm text-slate-600">No groups yet: they are created in Settings › Groups.</p>
+            <p className="mt-1 text-sm text-slate-600">
+              {options.groupsRequired
+                ? 'You manage no groups yet: an admin makes you a group’s manager on its page in Settings › Groups.'
+                : 'No groups yet: they are created in Settings › Groups.'}
+            </p>
           ) : (
             <div className="mt-2 grid gap-1 sm:grid-cols-3">
               {options.groups.map((g) => (

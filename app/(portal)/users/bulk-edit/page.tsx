@@ -23,8 +23,8 @@ export default async function BulkEditPage({ searchParams }: { searchParams: Pro
   const params = parseUserListParams(await searchParams)
   const db = await getDb()
   const [options, page] = await Promise.all([
-    loadFilterOptions(db, user.tenantId),
-    listUsers(db, user.tenantId, { ...params, page: 1, size: 25 }),
+    loadFilterOptions(db, user),
+    listUsers(db, user, { ...params, page: 1, size: 25 }),
   ])
   const back = userListHref(params)
   const count = page.total.count

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Create user' }
 
 export default async function NewUserPage() {
   const user = await requirePermission('users.create')
-  const options = await loadUserFormOptions(await getDb(), user.tenantId, null, user.permissions)
+  const options = await loadUserFormOptions(await getDb(), user, null)
   return (
     <>
       <PageHeader back={{ href: '/users', label: 'Users' }} title="Create user" />

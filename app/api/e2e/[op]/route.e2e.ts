@@ -7,6 +7,7 @@
 import { EXTENSION_TYPES, ROLES, USER_STATUSES } from '@/db/enums'
 import crypto from 'node:crypto'
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { z } from 'zod'
 import { getDb, type Db } from '@/db/client'
 import { auditEntries, dashboardSessions, extensions, profiles, userGroups, users } from '@/db/schema'
@@ -87,7 +88,7 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
   ),
   /** The audit entries of an action, oldest first. */
   /** What the PBX would be told for an extension now. */
-  eligibility: op(z.object({ tenantId: uuid, number: z.string() }), (db, b) => callEligibility(db, b.tenantId, b.number)),
+  eligibility: op(z.object({ tenantId: uuid, number: z.string() }), (db, b) => callEligibility(db, wholeWorkspace(b.tenantId), b.number)),
   'audit-entries': op(z.object({ tenantId: uuid, action: z.string() }), (db, b) =>
     db
       .select({ entityId: auditEntries.entityId, before: auditEntries.before, after: auditEntries.after })
@@ -121,7 +122,7 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
       .where(and(eq(users.tenantId, b.tenantId), eq(users.username, b.username)))
       .orderBy(sql`${users.deletedAt} IS NULL DESC`, desc(users.createdAt))
       .limit(1)
-    return row ? { id: row.id, deleted: row.deletedAt !== null, ...(await loadUserForEdit(db, b.tenantId, row.id)) } : { id: null }
+    return row ? { id: row.id, deleted: row.deletedAt !== null, ...(await loadUserForEdit(db, wholeWorkspace(b.tenantId), row.id)) } : { id: null }
   }),
   // A query that fails with a password hash and a token among its parameters, left to Next's own error logging:
   // the e2e run then checks the server's whole log for them (e2e/support/global-teardown.ts).

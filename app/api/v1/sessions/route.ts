@@ -9,13 +9,13 @@ import { findUser } from '@/lib/users/find-user'
 const PAGE = 100
 
 /** GET /api/v1/sessions?user=&page=: live dashboard sessions of the workspace, or of one of its users. */
-export const GET = apiRoute(listSessionsEndpoint, async ({ db, caller, search }) => {
+export const GET = apiRoute(listSessionsEndpoint, async ({ db, actor, search }) => {
   const bad = parseApiQuery(sessionListQuerySchema, search)
   if (bad) return bad
   const query = sessionListQuerySchema.parse(Object.fromEntries(search))
-  if (query.user && !(await findUser(db, caller.tenantId, query.user))) return notFoundError()
+  if (query.user && !(await findUser(db, actor, query.user))) return notFoundError()
   const page = query.page ?? 1
-  const rows = await listLiveSessions(db, caller.tenantId, query.user ?? null, { limit: PAGE + 1, offset: (page - 1) * PAGE })
+  const rows = await listLiveSessions(db, actor, query.user ?? null, { limit: PAGE + 1, offset: (page - 1) * PAGE })
   const data = rows
     .slice(0, PAGE)
     .map((s) => ({ ...s, signedInAt: s.signedInAt.toISOString(), lastActiveAt: s.lastActiveAt.toISOString() }))

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '@/db/client'
+import { wholeWorkspace } from '@/lib/auth/scope'
 import { listSessionsEndpoint } from '@/lib/api/endpoints'
 import { openDashboardSession } from '@/lib/auth/session-user'
 import { listLiveSessions } from '@/lib/sessions/list-sessions'
@@ -29,7 +30,7 @@ beforeAll(async () => {
 
 const open = (userId: string, tenantId = ws.tenantId) =>
   openDashboardSession(db, { tenantId, userId, ip: '198.51.100.4', userAgent: 'curl/8.5.0' })
-const live = async (userId: string) => (await listLiveSessions(db, ws.tenantId, userId)).length
+const live = async (userId: string) => (await listLiveSessions(db, wholeWorkspace(ws.tenantId), userId)).length
 
 describe('sessions API', () => {
   it('lists live sessions (one user’s, or the workspace’s), signs one out and a user out everywhere', async () => {

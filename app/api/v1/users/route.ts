@@ -10,18 +10,18 @@ import { listUsers } from '@/lib/users/list-users'
 import { createUser } from '@/lib/users/manage-users'
 
 /** GET /api/v1/users: the users list with the same `q`, filters, `sort`, `page` and `size` as the UI's URL. */
-export const GET = apiRoute(listUsersEndpoint, async ({ db, caller, search }) => {
+export const GET = apiRoute(listUsersEndpoint, async ({ db, actor, search }) => {
   const bad = parseApiQuery(userListQuerySchema, search)
   if (bad) return bad
   const params = parseUserListParams(search)
-  const page = await listUsers(db, caller.tenantId, params)
+  const page = await listUsers(db, actor, params)
   return apiJson({ data: page.rows.map(apiUserSummary), page: params.page, size: params.size, total: page.total })
 })
 
 /** POST /api/v1/users: the same rules as the New user form (createUser). */
-export const POST = apiRoute(createUserEndpoint, async ({ db, caller, actor, body }) => {
+export const POST = apiRoute(createUserEndpoint, async ({ db, actor, body }) => {
   const result = await createUser(db, actor, body)
   if (!result.ok) return failureResponse(result)
-  const user = await apiUserDetail(db, caller.tenantId, result.id)
+  const user = await apiUserDetail(db, actor, result.id)
   return user ? apiJson({ data: user }, 201) : notFoundError()
 })

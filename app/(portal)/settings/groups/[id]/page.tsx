@@ -5,7 +5,14 @@ import { pageParam, SimplePager } from '@/app/_components/simple-pager'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { findGroupWithMembers, listGroups } from '@/lib/groups/list-groups'
-import { addGroupMemberAction, deleteGroupAction, removeGroupMemberAction, renameGroupAction } from '../group-actions'
+import {
+  addGroupManagerAction,
+  addGroupMemberAction,
+  deleteGroupAction,
+  removeGroupManagerAction,
+  removeGroupMemberAction,
+  renameGroupAction,
+} from '../group-actions'
 import { DeleteGroupForm, MemberList, OneFieldForm } from '../group-forms'
 import { PageHeader } from '@/app/_components/page-bits'
 import { z } from 'zod'
@@ -30,7 +37,7 @@ export default async function GroupPage({
   const page = pageParam((await searchParams).page)
   const found = await findGroupWithMembers(db, actor.tenantId, (await params).id, page)
   if (!found) notFound()
-  const { group, members, hasMore } = found
+  const { group, managers, members, hasMore } = found
   const total = (await listGroups(db, actor.tenantId, group.id))[0]?.members ?? 0
   return (
     <>
@@ -53,6 +60,23 @@ export default async function GroupPage({
           button="Rename"
           defaultValue={group.name}
         />
+      </section>
+      <section aria-labelledby="managers-heading" className="mt-6 max-w-3xl rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="managers-heading" className="text-base font-semibold">
+          Managers
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Supervisors and Admins who lead this group. With a profile scoped to <em>Only the groups they manage</em>, they see and act
+          only on the members of their groups.
+        </p>
+        <OneFieldForm
+          action={addGroupManagerAction.bind(null, group.id)}
+          id="manager-username"
+          name="username"
+          label="Add manager by username"
+          button="Add manager"
+        />
+        <MemberList group={group.name} members={managers} removeAction={removeGroupManagerAction.bind(null, group.id)} managers />
       </section>
       <section aria-labelledby="members-heading" className="mt-6 max-w-3xl rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="members-heading" className="text-base font-semibold">

@@ -41,7 +41,13 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
             initial={{
               submission: 0,
               fieldErrors: {},
-              values: { name: profile.name, description: profile.description, role: profile.role, permissions: profile.permissions },
+              values: {
+                name: profile.name,
+                description: profile.description,
+                role: profile.role,
+                permissions: profile.permissions,
+                scope: profile.scope,
+              },
             }}
             roleFixed
             grantable={[...actor.permissions]}

@@ -11,7 +11,7 @@ import { objectTitle } from '../../../page-title'
 
 export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
   const { id } = await params
-  return objectTitle('users.delete', 'Delete user', async (db, tenantId) => (await findUser(db, tenantId, id))?.fullName)
+  return objectTitle('users.delete', 'Delete user', async (db, _tenantId, viewer) => (await findUser(db, viewer, id))?.fullName)
 }
 
 export default async function DeleteUserPage({
@@ -22,7 +22,7 @@ export default async function DeleteUserPage({
   searchParams: Promise<{ back?: string | string[] }>
 }) {
   const actor = await requirePermission('users.delete')
-  const user = await findUser(await getDb(), actor.tenantId, (await params).id)
+  const user = await findUser(await getDb(), actor, (await params).id)
   if (!user) notFound()
   // The list view (filters, sort, page) this was asked from: Cancel and Delete both go back to it.
   const back = (await searchParams).back

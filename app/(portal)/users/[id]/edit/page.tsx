@@ -22,7 +22,7 @@ import { signInFactsOf } from '@/lib/users/list-sign-in-facts'
 
 export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
   const { id } = await params
-  return objectTitle('users.update', 'Edit user', async (db, tenantId) => (await findUser(db, tenantId, id))?.fullName)
+  return objectTitle('users.update', 'Edit user', async (db, _tenantId, viewer) => (await findUser(db, viewer, id))?.fullName)
 }
 
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
@@ -31,8 +31,8 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
   if (!id.success) notFound()
   const db = await getDb()
   const [current, options, reachable, signIn] = await Promise.all([
-    loadUserForEdit(db, actor.tenantId, id.data),
-    loadUserFormOptions(db, actor.tenantId, id.data, actor.permissions),
+    loadUserForEdit(db, actor, id.data),
+    loadUserFormOptions(db, actor, id.data),
     mayActOnUsers(db, actor, [id.data]),
     signInFactsOf(db, actor.tenantId, id.data),
   ])

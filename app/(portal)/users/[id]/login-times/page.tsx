@@ -13,7 +13,7 @@ import { objectTitle } from '../../../page-title'
 
 export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
   const { id } = await params
-  return objectTitle('users.read', 'Login times', async (db, tenantId) => (await findUser(db, tenantId, id))?.fullName)
+  return objectTitle('users.read', 'Login times', async (db, _tenantId, viewer) => (await findUser(db, viewer, id))?.fullName)
 }
 
 const OUTCOMES: Record<LoginOutcome, string> = {
@@ -46,7 +46,7 @@ export default async function LoginTimesPage({
 }) {
   const actor = await requirePermission('users.read')
   const db = await getDb()
-  const user = await findUser(db, actor.tenantId, (await params).id)
+  const user = await findUser(db, actor, (await params).id)
   if (!user) notFound()
   const page = pageParam((await searchParams).page)
   const { rows, hasMore } = await listLoginTimes(db, actor.tenantId, user.id, page)

@@ -11,8 +11,8 @@ import { userInputSchema } from '@/lib/users/user-input'
 type Params = { id: string }
 
 /** GET /api/v1/users/{id}: one user of the token's workspace; anything else is 404. */
-export const GET = apiRoute<Params>(getUserEndpoint, async ({ db, caller, params }) => {
-  const user = await apiUserDetail(db, caller.tenantId, params.id)
+export const GET = apiRoute<Params>(getUserEndpoint, async ({ db, actor, params }) => {
+  const user = await apiUserDetail(db, actor, params.id)
   return user ? apiJson({ data: user }) : notFoundError()
 })
 
@@ -20,8 +20,8 @@ export const GET = apiRoute<Params>(getUserEndpoint, async ({ db, caller, params
  * PATCH /api/v1/users/{id}: the fields sent, over the user's current values,
  * through updateUser (the edit form's rules, version check included).
  */
-export const PATCH = apiRoute<Params>(updateUserEndpoint, async ({ db, caller, actor, params, body }) => {
-  const current = await apiUserDetail(db, caller.tenantId, params.id)
+export const PATCH = apiRoute<Params>(updateUserEndpoint, async ({ db, actor, params, body }) => {
+  const current = await apiUserDetail(db, actor, params.id)
   if (!current) return notFoundError()
   const noVersion = missingVersion(body)
   if (noVersion) return noVersion
@@ -29,7 +29,7 @@ export const PATCH = apiRoute<Params>(updateUserEndpoint, async ({ db, caller, a
   const changes = pick(body, [...Object.keys(userInputSchema.shape), 'password'])
   const result = await updateUser(db, actor, { ...values, ...changes, id: params.id, version: body.version })
   if (!result.ok) return failureResponse(result)
-  const user = await apiUserDetail(db, caller.tenantId, params.id)
+  const user = await apiUserDetail(db, actor, params.id)
   return user ? apiJson({ data: user }) : notFoundError()
 })
 

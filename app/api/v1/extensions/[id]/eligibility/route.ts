@@ -7,7 +7,7 @@ import { apiJson, notFoundError } from '@/lib/http/api-response'
  * GET /api/v1/extensions/{number}/eligibility: may the extension take calls now?
  * (The folder is [id] because Next.js wants one name per level; here it is the number.)
  */
-export const GET = apiRoute<{ id: string }>(eligibilityEndpoint, async ({ db, caller, params }) => {
-  const answer = await callEligibility(db, caller.tenantId, params.id)
+export const GET = apiRoute<{ id: string }>(eligibilityEndpoint, async ({ db, actor, params }) => {
+  const answer = await callEligibility(db, actor, params.id)
   return answer ? apiJson(answer) : notFoundError()
 })

@@ -6,9 +6,9 @@ import { apiUserDetail } from '@/lib/users/api-user'
 import { restoreUser } from '@/lib/users/manage-deleted-users'
 
 /** POST /api/v1/users/{id}/restore: Settings › Deleted users › Restore, with its rules. */
-export const POST = apiRoute<{ id: string }>(restoreUserEndpoint, async ({ db, caller, actor, params }) => {
+export const POST = apiRoute<{ id: string }>(restoreUserEndpoint, async ({ db, actor, params }) => {
   const result = await restoreUser(db, actor, { id: params.id })
   if (!result.ok) return failureResponse(result)
-  const user = await apiUserDetail(db, caller.tenantId, params.id)
+  const user = await apiUserDetail(db, actor, params.id)
   return user ? apiJson({ data: user, message: result.message }) : notFoundError()
 })

@@ -1,0 +1,57 @@
+import 'server-only'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
+import type { Queryable } from '@/db/client'
+import { groupManagers, groups, userGroups, users } from '@/db/schema'
+
+/**
+ * Team scope (issue 22). A user whose profile's scope is `Only the groups they
+ * manage` sees and acts only on members of at least one group they manage;
+ * everyone else is as if absent (404). This module is the one place that says
+ * so: every read of users takes a `Reach` (an actor is one), and the privilege
+ * rules (lib/auth/privilege.ts) count a user out of reach as one with every right.
+ *
+ * The scope is a join on the memberships and the manager rows as they are now,
+ * in the same query: never a list of ids, never cached, so a change of
+ * membership or management counts on the next request.
+ */
+export interface Reach {
+  tenantId: string
+  userId: string
+  scoped?: boolean
+}
+
+/** Everyone of the workspace: scripts, the identity provider, the workspace's own jobs. */
+export const wholeWorkspace = (tenantId: string): Reach => ({ tenantId, userId: '00000000-0000-0000-0000-000000000000' })
+
+/**
+ * The condition on `users` that keeps a scoped reach to members of the groups
+ * its user manages; undefined for the whole workspace (drizzle's `and` drops it).
+ */
+export function scopeCondition(reach: Reach, userRef: { tenantId: unknown; id: unknown } = users): SQL | undefined {
+  if (!reach.scoped) return undefined
+  return sql`EXISTS (SELECT 1 FROM ${userGroups} JOIN ${groupManagers}
+    ON ${groupManagers.tenantId} = ${userGroups.tenantId} AND ${groupManagers.groupId} = ${userGroups.groupId} AND ${groupManagers.userId} = ${reach.userId}
+    WHERE ${userGroups.tenantId} = ${userRef.tenantId} AND ${userGroups.userId} = ${userRef.id})`
+}
+
+/** The same condition for raw SQL that names the users table by an alias (reports). */
+export function scopeConditionOn(reach: Reach, alias: string): SQL {
+  if (!reach.scoped) return sql`TRUE`
+  const u = sql.raw(alias)
+  return sql`EXISTS (SELECT 1 FROM user_groups sg JOIN group_managers sm
+    ON sm.tenant_id = sg.tenant_id AND sm.group_id = sg.group_id AND sm.user_id = ${reach.userId}
+    WHERE sg.tenant_id = ${u}.tenant_id AND sg.user_id = ${u}.id)`
+}
+
+/** The groups the reach's user manages (all of the workspace's for an unscoped reach is the caller's business: this is the managed ones). */
+export async function managedGroups(db: Queryable, reach: Reach): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: groups.id, name: groups.name })
+    .from(groupManagers)
+    .innerJoin(groups, and(eq(groups.tenantId, groupManagers.tenantId), eq(groups.id, groupManagers.groupId)))
+    .where(and(eq(groupManagers.tenantId, reach.tenantId), eq(groupManagers.userId, reach.userId)))
+    .orderBy(groups.name)
+}
+
+export const SCOPED_GROUP_REQUIRED = 'Choose one of the groups you manage: you see only their members.'
+export const SCOPED_LAST_GROUP = 'Keep them in one of the groups you manage: without it you could no longer see them.'
