@@ -17,6 +17,7 @@ import {
   apiTokens,
   auditEntries,
   extensions,
+  groupManagers,
   groups,
   importJobs,
   mailOutbox,
@@ -43,6 +44,7 @@ import { exportUsers } from '@/lib/exports/export-users'
 import { userActivityCsv } from '@/lib/reports/report-csv'
 import { reportRange } from '@/lib/reports/user-activity'
 import { addGroupMember, createGroup, deleteGroup, removeGroupMember, renameGroup } from '@/lib/groups/manage-groups'
+import { addGroupManager, removeGroupManager } from '@/lib/groups/manage-group-managers'
 import { createProfile, deleteProfile, updateProfile } from '@/lib/profiles/manage-profiles'
 import { runBulkActionOnMatching } from '@/lib/users/manage-users-matching'
 import { runBulkAction } from '@/lib/users/manage-users-bulk'
@@ -60,6 +62,8 @@ import { GET as eligibilityRoute } from './api/v1/extensions/[id]/eligibility/ro
 import { POST as revealSipRoute } from './api/v1/extensions/[id]/sip-password/route'
 import { GET as listExtensionsRoute, POST as postExtensionRoute } from './api/v1/extensions/route'
 import { DELETE as removeMemberRoute } from './api/v1/groups/[id]/members/[userId]/route'
+import { POST as addManagerRoute } from './api/v1/groups/[id]/managers/route'
+import { DELETE as removeManagerRoute } from './api/v1/groups/[id]/managers/[userId]/route'
 import { POST as addMemberRoute } from './api/v1/groups/[id]/members/route'
 import { GET as listGroupsRoute, POST as postGroupRoute } from './api/v1/groups/route'
 import { DELETE as deleteUserRoute, GET as getUserRoute, PATCH as patchUserRoute } from './api/v1/users/[id]/route'
@@ -107,8 +111,25 @@ import {
 import { GET as listWebhooksRoute, POST as postWebhookRoute } from './api/v1/webhooks/route'
 import { DELETE as deleteWebhookRoute, GET as getWebhookRoute, PATCH as patchWebhookRoute } from './api/v1/webhooks/[id]/route'
 
-type Persona = 'admin' | 'narrowedAdmin' | 'supervisor' | 'narrowedSupervisor' | 'agent' | 'otherAdmin'
-const PERSONAS: Persona[] = ['admin', 'narrowedAdmin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin']
+type Persona = 'admin' | 'narrowedAdmin' | 'supervisor' | 'narrowedSupervisor' | 'agent' | 'otherAdmin' | 'scopedSupervisor' | 'scopedAdmin'
+const PERSONAS: Persona[] = [
+  'admin',
+  'narrowedAdmin',
+  'supervisor',
+  'narrowedSupervisor',
+  'agent',
+  'otherAdmin',
+  'scopedSupervisor',
+  'scopedAdmin',
+]
+/**
+ * Issue 22: a Supervisor and an Admin whose profiles are scoped to the groups they
+ * manage, both managers of group A. `target()` is in no group: outside their
+ * scope, so every row on it refuses them; the `(in group A)` rows act on A's members.
+ */
+const SCOPED_SUPERVISOR = ['users.read', 'reports.read', 'users.export']
+const SCOPED_ADMIN = ['users.read', 'users.create', 'users.update', 'users.delete', 'users.password', 'users.tokens', 'reports.read', 'users.export']
+let groupA: string
 /** A profile that narrows a supervisor to reports only (no users.read). */
 const NARROWED = ['reports.read']
 /**
@@ -123,7 +144,7 @@ let ws: TestWorkspace
 let other: TestWorkspace
 const people: Record<
   Persona,
-  { id: string; username: string; tenantId: string; role: 'Admin' | 'Supervisor' | 'Agent'; profile?: string[] }
+  { id: string; username: string; tenantId: string; role: 'Admin' | 'Supervisor' | 'Agent'; profile?: string[]; scoped?: true }
 > = {} as never
 
 beforeAll(async () => {
@@ -155,6 +176,20 @@ beforeAll(async () => {
   people.agent = { id: agent.id, username: agent.username, tenantId: ws.tenantId, role: 'Agent' }
   people.narrowedSupervisor = { id: narrowed.id, username: narrowed.username, tenantId: ws.tenantId, role: 'Supervisor', profile: NARROWED }
   people.otherAdmin = { id: other.admin.id, username: other.admin.username, tenantId: other.tenantId, role: 'Admin' }
+  const a = await createGroup(db, caller('bootstrap'), { name: 'Group A' })
+  if (!a.ok) throw new Error('group')
+  groupA = a.id
+  for (const [persona, role, permissions] of [
+    ['scopedSupervisor', 'Supervisor', SCOPED_SUPERVISOR],
+    ['scopedAdmin', 'Admin', SCOPED_ADMIN],
+  ] as const) {
+    const profile = await createProfile(db, caller('bootstrap'), { name: `${persona} profile`, role, permissions, scope: 'managed_groups' })
+    if (!profile.ok) throw new Error('profile')
+    const user = await createTestUser(db, ws.tenantId, { role, profileId: profile.id })
+    const managed = await addGroupManager(db, caller('bootstrap'), { groupId: groupA, username: user.username })
+    if (!managed.ok) throw new Error('manager')
+    people[persona] = { id: user.id, username: user.username, tenantId: ws.tenantId, role, profile: [...permissions], scoped: true }
+  }
 })
 
 const caller = (p: Persona | 'bootstrap') => {
@@ -169,9 +204,16 @@ const caller = (p: Persona | 'bootstrap') => {
     username: who.username,
     label: who.username,
     permissions: effectivePermissions(who.role, who.profile ?? null),
+    ...('scoped' in who && who.scoped ? { scoped: true } : {}),
   }
 }
 const target = () => createTestUser(db, ws.tenantId)
+/** A user of our workspace in group A: within the scoped personas' reach. */
+async function targetInA() {
+  const t = await createTestUser(db, ws.tenantId)
+  await db.insert(userGroups).values({ tenantId: ws.tenantId, userId: t.id, groupId: groupA })
+  return t
+}
 /** A second, un-narrowed Admin of our workspace: out of the narrowed admin's reach. */
 const fullAdminTarget = () => createTestUser(db, ws.tenantId, { role: 'Admin' })
 const passwordHashOf = async (id: string) => (await db.select({ h: users.passwordHash }).from(users).where(eq(users.id, id)))[0]!.h
@@ -382,7 +424,7 @@ const OPERATIONS: Record<string, Operation> = {
   },
   // Saved views: anyone who reads the list saves their own; a shared one is managed by its owner or settings.manage.
   saveViewAction: {
-    allowed: ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin'], // otherAdmin saves in their own workspace
+    allowed: ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin', 'scopedSupervisor', 'scopedAdmin'], // otherAdmin saves in their own workspace
     run: async (p) => {
       const name = `View ${Math.random()}`
       const result = await saveView(db, caller(p), { name, query: 'status=inactive' })
@@ -435,7 +477,7 @@ const OPERATIONS: Record<string, Operation> = {
     },
   },
   'signOutSessionAction (own)': {
-    allowed: ['admin', 'narrowedAdmin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin'],
+    allowed: ['admin', 'narrowedAdmin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin', 'scopedSupervisor', 'scopedAdmin'],
     run: async (p) => {
       const who = people[p]
       const sessionId = await openDashboardSession(db, { tenantId: who.tenantId, userId: who.id, ip: null, userAgent: 'own' })
@@ -483,7 +525,7 @@ const OPERATIONS: Record<string, Operation> = {
     },
   },
   'createTokenAction (own)': {
-    allowed: ['admin', 'narrowedAdmin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin'],
+    allowed: ['admin', 'narrowedAdmin', 'supervisor', 'narrowedSupervisor', 'agent', 'otherAdmin', 'scopedSupervisor', 'scopedAdmin'],
     run: async (p) => ({ allowed: (await createApiToken(db, caller(p), { ownerId: people[p].id, name: 'mine' })).ok }),
   },
   createExtensionAction: {
@@ -622,20 +664,20 @@ const OPERATIONS: Record<string, Operation> = {
     },
   },
   'GET /users/export/{format}': {
-    allowed: ['admin', 'supervisor', 'otherAdmin'],
+    allowed: ['admin', 'supervisor', 'otherAdmin', 'scopedSupervisor', 'scopedAdmin'],
     run: async (p) => {
       const answer = await exportUsers(db, caller(p), { format: 'csv', params: new URLSearchParams(), workspace: { slug: 'x', name: 'x' } })
       if (answer.kind !== 'stream') return { allowed: false }
       const text = await new Response(answer.body).text()
-      // Another workspace's admin exports their own users, never ours.
-      if (p === 'otherAdmin') expect(text).not.toContain(ws.admin.username)
+      // Another workspace's admin exports their own users, never ours; a scoped persona only group A's (the admin isn't in it).
+      if (p === 'otherAdmin' || people[p].scoped) expect(text).not.toContain(ws.admin.username)
       else expect(text).toContain(ws.admin.username)
       return { allowed: true }
     },
   },
   // The live board's event stream: reports.read, and only the viewer's own workspace's events.
   'GET /reports/signed-in/events': {
-    allowed: ['admin', 'supervisor', 'narrowedSupervisor', 'otherAdmin'],
+    allowed: ['admin', 'supervisor', 'narrowedSupervisor', 'otherAdmin', 'scopedSupervisor', 'scopedAdmin'],
     run: async (p) => {
       const stop = await watchSignedInBoard(caller(p), () => {})
       stop?.()
@@ -644,13 +686,14 @@ const OPERATIONS: Record<string, Operation> = {
   },
   'GET /reports/users/export': {
     // The route checks reports.read itself (the report reads login data); the narrowed supervisor keeps it.
-    allowed: ['admin', 'supervisor', 'narrowedSupervisor', 'otherAdmin'],
+    allowed: ['admin', 'supervisor', 'narrowedSupervisor', 'otherAdmin', 'scopedSupervisor', 'scopedAdmin'],
     run: async (p) => {
       const body = userActivityCsv(db, caller(p), { params: parseUserListParams({}), range: reportRange({}) })
       if (body) await new Response(body).text()
       return { allowed: body !== null }
     },
   },
+  ...scopedRows(),
   ...importRows(),
   ...escalationRows(),
   ...apiRows(),
@@ -824,7 +867,14 @@ function apiRow(
   handler: unknown,
   method: string,
   allowed: Persona[],
-  setup: () => Promise<{ path: string; params?: Record<string, string>; body?: unknown; unchanged?: () => Promise<boolean> }>,
+  setup: () => Promise<{
+    path: string
+    params?: Record<string, string>
+    body?: unknown
+    unchanged?: () => Promise<boolean>
+    /** What a 2xx answer's body must hold (a scoped list: the member of group A). */
+    check?: (body: unknown) => void
+  }>,
 ): Operation {
   return {
     allowed,
@@ -833,7 +883,9 @@ function apiRow(
       if (!token.ok) throw new Error('token')
       const s = await setup()
       const answer = await callApi(handler, method, s.path, { token: token.token, body: s.body, params: s.params })
-      expect([200, 201, 204, 403, 404], JSON.stringify(answer.body)).toContain(answer.status)
+      // 422: a field rule refused it (a scoped admin creating a user outside their groups).
+      expect([200, 201, 204, 403, 404, 422], JSON.stringify(answer.body)).toContain(answer.status)
+      if (answer.status < 300) s.check?.(answer.body)
       return { allowed: answer.status < 300, unchanged: s.unchanged }
     },
   }
@@ -862,9 +914,23 @@ function apiRows(): Record<string, Operation> {
   }
   const members = async (groupId: string) => (await db.select().from(userGroups).where(eq(userGroups.groupId, groupId))).length
   return {
-    'GET /api/v1/users': row(listUsersRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin'], async () => ({
-      path: '/api/v1/users',
+    // Scoped personas list too: group A's members only ('GET /api/v1/users (in group A)').
+    'GET /api/v1/users': row(listUsersRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin', 'scopedSupervisor', 'scopedAdmin'], async () => ({
+      path: `/api/v1/users?q=${ws.admin.username}`,
     })),
+    // Seen = the search finds the workspace's admin, who is in no group: never by a scoped persona (nor another workspace).
+    'GET /api/v1/users (admin, outside group A)': {
+      allowed: ['admin', 'narrowedAdmin', 'supervisor'],
+      run: async (p) => {
+        const token = await createApiToken(db, caller(p), { ownerId: people[p].id, name: 'api' })
+        if (!token.ok) throw new Error('token')
+        const path = `/api/v1/users?q=${ws.admin.username}`
+        const answer = await callApi(listUsersRoute, 'GET', path, { token: token.token })
+        expect([200, 403]).toContain(answer.status)
+        const found = answer.status === 200 && (answer.body as { data: unknown[] }).data.length === 1
+        return { allowed: found }
+      },
+    },
     'POST /api/v1/users': row(postUserRoute, 'POST', ['admin', 'narrowedAdmin', 'otherAdmin'], async () => {
       const username = `api.${Math.random().toString(36).slice(2, 10)}`
       return {
@@ -967,7 +1033,8 @@ function apiRows(): Record<string, Operation> {
       const [ext] = await db.select({ number: extensions.number }).from(extensions).where(eq(extensions.id, id))
       return { path: `/api/v1/extensions/${ext!.number}/eligibility`, params: { id: ext!.number } }
     }),
-    'GET /api/v1/groups': row(listGroupsRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin'], async () => ({
+    // A scoped persona gets the groups they manage (group A).
+    'GET /api/v1/groups': row(listGroupsRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin', 'scopedSupervisor', 'scopedAdmin'], async () => ({
       path: '/api/v1/groups',
     })),
     'POST /api/v1/groups': row(postGroupRoute, 'POST', ['admin', 'narrowedAdmin', 'otherAdmin'], async () => {
@@ -1012,6 +1079,128 @@ function apiRows(): Record<string, Operation> {
  * kind's permission; a job (its preview, its import, its errors file) is its
  * uploader's alone: another admin, of this workspace or another, gets nothing.
  */
+/**
+ * Issue 22: the same actions on a member of group A, which the scoped personas
+ * manage: inside their scope they work as their permissions say; every other
+ * row acts on users in no group, where they are refused and nothing changes.
+ * And the group's managers (Settings › Groups, settings.manage).
+ */
+function scopedRows(): Record<string, Operation> {
+  const editors: Persona[] = ['admin', 'narrowedAdmin', 'scopedAdmin']
+  const readers: Persona[] = ['admin', 'narrowedAdmin', 'supervisor', 'scopedSupervisor', 'scopedAdmin']
+  const managersOf = async (groupId: string) => (await db.select().from(groupManagers).where(eq(groupManagers.groupId, groupId))).length
+  const inA = async () => {
+    const t = await targetInA()
+    return { path: `/api/v1/users/${t.id}`, params: { id: t.id }, t }
+  }
+  return {
+    'updateUserAction (in group A)': {
+      allowed: editors,
+      run: async (p) => {
+        const t = await targetInA()
+        const result = await updateUser(db, caller(p), { ...fields(t), id: t.id, version: 1, groupIds: [groupA] })
+        return { allowed: result.ok, unchanged: async () => (await versionOf(t.id)).v === 1 }
+      },
+    },
+    'bulkUsersAction (in group A)': {
+      allowed: editors,
+      run: async (p) => {
+        const t = await targetInA()
+        const result = await runBulkAction(db, caller(p), { action: 'deactivate', ids: [t.id] })
+        return { allowed: result.ok && result.changed === 1, unchanged: async () => (await versionOf(t.id)).v === 1 }
+      },
+    },
+    'createUserAction (into group A)': {
+      allowed: ['admin', 'narrowedAdmin', 'scopedAdmin'],
+      run: async (p) => {
+        const username = `ina.${Math.random().toString(36).slice(2, 10)}`
+        const result = await createUser(db, caller(p), {
+          ...{ fullName: 'New', email: `${username}@x.test`, username, role: 'Agent', groupIds: [groupA] },
+          password: PASSWORD,
+        })
+        const count = async () => (await db.select().from(users).where(eq(users.username, username))).length
+        return { allowed: result.ok, unchanged: async () => (await count()) === 0 }
+      },
+    },
+    // Allowed = the member of group A is in the file (another workspace's admin exports their own people).
+    'GET /users/export/{format} (in group A)': {
+      allowed: ['admin', 'supervisor', 'scopedSupervisor', 'scopedAdmin'],
+      run: async (p) => {
+        const t = await targetInA()
+        const answer = await exportUsers(db, caller(p), { format: 'csv', params: new URLSearchParams(), workspace: { slug: 'x', name: 'x' } })
+        if (answer.kind !== 'stream') return { allowed: false }
+        return { allowed: (await new Response(answer.body).text()).includes(t.username) }
+      },
+    },
+    'GET /api/v1/users (in group A)': {
+      allowed: readers,
+      run: async (p) => {
+        const token = await createApiToken(db, caller(p), { ownerId: people[p].id, name: 'api' })
+        if (!token.ok) throw new Error('token')
+        const { t } = await inA()
+        const answer = await callApi(listUsersRoute, 'GET', `/api/v1/users?q=${t.username}`, { token: token.token })
+        expect([200, 403]).toContain(answer.status)
+        return { allowed: answer.status === 200 && (answer.body as { data: unknown[] }).data.length === 1 }
+      },
+    },
+    'GET /api/v1/users/{id} (in group A)': apiRow(getUserRoute, 'GET', readers, async () => {
+      const { path, params } = await inA()
+      return { path, params }
+    }),
+    'PATCH /api/v1/users/{id} (in group A)': apiRow(patchUserRoute, 'PATCH', editors, async () => {
+      const { path, params, t } = await inA()
+      return { path, params, body: { version: 1, fullName: 'Renamed' }, unchanged: async () => (await versionOf(t.id)).v === 1 }
+    }),
+    'DELETE /api/v1/users/{id} (in group A)': apiRow(deleteUserRoute, 'DELETE', ['admin', 'scopedAdmin'], async () => {
+      const { path, params, t } = await inA()
+      return { path, params, unchanged: async () => (await versionOf(t.id)).d === null }
+    }),
+    // The narrowed admin lacks reports.read and users.export, which a Supervisor has: a Supervisor is out of their reach.
+    addGroupManagerAction: {
+      allowed: ['admin'],
+      run: async (p) => {
+        const id = await targetGroup()
+        const t = await createTestUser(db, ws.tenantId, { role: 'Supervisor' })
+        const result = await addGroupManager(db, caller(p), { groupId: id, username: t.username })
+        return { allowed: result.ok, unchanged: async () => (await managersOf(id)) === 0 }
+      },
+    },
+    removeGroupManagerAction: {
+      allowed: ['admin'],
+      run: async (p) => {
+        const id = await targetGroup()
+        const t = await createTestUser(db, ws.tenantId, { role: 'Supervisor' })
+        await addGroupManager(db, caller('admin'), { groupId: id, username: t.username })
+        const result = await removeGroupManager(db, caller(p), { groupId: id, userId: t.id })
+        return { allowed: result.ok, unchanged: async () => (await managersOf(id)) === 1 }
+      },
+    },
+    // Within the narrowed admin's reach: a Supervisor narrowed to reading users.
+    'addGroupManagerAction (narrow supervisor target)': {
+      allowed: ['admin', 'narrowedAdmin'],
+      run: async (p) => {
+        const id = await targetGroup()
+        const made = await createProfile(db, caller('admin'), { name: `R ${Math.random()}`, role: 'Supervisor', permissions: ['users.read'] })
+        if (!made.ok) throw new Error('profile')
+        const t = await createTestUser(db, ws.tenantId, { role: 'Supervisor', profileId: made.id })
+        const result = await addGroupManager(db, caller(p), { groupId: id, username: t.username })
+        return { allowed: result.ok, unchanged: async () => (await managersOf(id)) === 0 }
+      },
+    },
+    'POST /api/v1/groups/{id}/managers': apiRow(addManagerRoute, 'POST', ['admin'], async () => {
+      const id = await targetGroup()
+      const t = await createTestUser(db, ws.tenantId, { role: 'Supervisor' })
+      return { path: `/api/v1/groups/${id}/managers`, params: { id }, body: { username: t.username }, unchanged: async () => (await managersOf(id)) === 0 }
+    }),
+    'DELETE /api/v1/groups/{id}/managers/{userId}': apiRow(removeManagerRoute, 'DELETE', ['admin'], async () => {
+      const id = await targetGroup()
+      const t = await createTestUser(db, ws.tenantId, { role: 'Supervisor' })
+      await addGroupManager(db, caller('admin'), { groupId: id, username: t.username })
+      return { path: `/api/v1/groups/${id}/managers/${t.id}`, params: { id, userId: t.id }, unchanged: async () => (await managersOf(id)) === 1 }
+    }),
+  }
+}
+
 function importRows(): Record<string, Operation> {
   const processors = { users: userImportProcessor, extensions: extensionImportProcessor }
   const run = async () => runImportJobs(db, processors, { progressWrites: (await getDbHandle()).kind === 'postgres' })
@@ -1043,7 +1232,8 @@ function importRows(): Record<string, Operation> {
     const Kind = kind === 'users' ? 'Users' : 'Extensions'
     const permission = kinds[kind].processor.permission
     const base = kind === 'users' ? '/users/import' : '/settings/extensions/import'
-    const uploaders: Persona[] = kind === 'users' ? ['admin', 'narrowedAdmin', 'otherAdmin'] : ['admin', 'otherAdmin']
+    // A scoped admin uploads too: its rows for users outside their groups are errors (lib/auth/scope.test.ts).
+    const uploaders: Persona[] = kind === 'users' ? ['admin', 'narrowedAdmin', 'otherAdmin', 'scopedAdmin'] : ['admin', 'otherAdmin']
     rows[`upload${Kind}Import`] = {
       allowed: uploaders, // otherAdmin uploads into their own workspace
       run: async (p) => {
@@ -1078,7 +1268,7 @@ function importRows(): Record<string, Operation> {
     }
     // The header row only, no data: the route asks the kind's permission (404 without it) and writes the constant.
     rows[`GET ${base}/template`] = {
-      allowed: kind === 'users' ? ['admin', 'narrowedAdmin', 'otherAdmin'] : ['admin', 'otherAdmin'],
+      allowed: kind === 'users' ? ['admin', 'narrowedAdmin', 'otherAdmin', 'scopedAdmin'] : ['admin', 'otherAdmin'],
       run: async (p) => ({ allowed: caller(p).permissions.has(permission) }),
     }
   }
@@ -1095,7 +1285,8 @@ function importRows(): Record<string, Operation> {
       expect([200, 403], JSON.stringify(answer.body)).toContain(answer.status)
       const made = async () => db.select({ t: users.tenantId }).from(users).where(eq(users.username, username))
       if (p === 'otherAdmin') expect(await made()).toEqual([{ t: other.tenantId }])
-      return { allowed: answer.status === 200, unchanged: async () => (await made()).length === 0 }
+      // 200 with the row as an error (a scoped admin's user would be in none of their groups) writes nothing: refused.
+      return { allowed: answer.status === 200 && (await made()).length === 1, unchanged: async () => (await made()).length === 0 }
     },
   }
   return rows
