@@ -65,8 +65,35 @@ export const testData = (request: APIRequestContext) => ({
       forceLoginExtension?: string
     } = {},
   ) => call<E2EUser>(request, 'user', { tenantId, ...options }),
-  profile: (tenantId: string, role: 'Admin' | 'Supervisor' | 'Agent', name: string, permissions: string[]) =>
-    call<{ id: string }>(request, 'profile', { tenantId, role, name, permissions }),
+  profile: (
+    tenantId: string,
+    role: 'Admin' | 'Supervisor' | 'Agent',
+    name: string,
+    permissions: string[],
+    scope: 'workspace' | 'managed_groups' = 'workspace',
+  ) => call<{ id: string }>(request, 'profile', { tenantId, role, name, permissions, scope }),
+  group: (tenantId: string, name: string, managerIds: string[] = []) => call<{ id: string }>(request, 'group', { tenantId, name, managerIds }),
+  /**
+   * Issue 22: groups A and B, and a user of `role` whose profile is scoped to the groups they manage, managing A.
+   * Returns the user to sign in as and both groups.
+   */
+  async scopedTeam(tenantId: string, role: 'Supervisor' | 'Admin') {
+    const permissions =
+      role === 'Admin'
+        ? ['users.read', 'users.create', 'users.update', 'users.delete', 'users.password', 'users.tokens', 'reports.read', 'users.export']
+        : ['users.read', 'reports.read', 'users.export']
+    const profile = await call<{ id: string }>(request, 'profile', {
+      tenantId,
+      role,
+      name: `Team ${role} ${Math.random().toString(36).slice(2, 8)}`,
+      permissions,
+      scope: 'managed_groups',
+    })
+    const lead = await call<E2EUser>(request, 'user', { tenantId, role, profileId: profile.id, fullName: `Lead ${role}` })
+    const a = await call<{ id: string }>(request, 'group', { tenantId, name: 'Tier 1 French', managerIds: [lead.id] })
+    const b = await call<{ id: string }>(request, 'group', { tenantId, name: 'Billing', managerIds: [] })
+    return { lead, groupA: a.id, groupB: b.id }
+  },
   eligibility: (tenantId: string, number: string) =>
     call<{ allowed: boolean; reason: string } | null>(request, 'eligibility', { tenantId, number }),
   auditEntries: (tenantId: string, action: string) =>

@@ -4,13 +4,13 @@
  * the test runner generated. Browser tests use it to make their own data and
  * to read back what the app wrote, because PGlite can't be opened by a second process.
  */
-import { EXTENSION_TYPES, ROLES, USER_STATUSES } from '@/db/enums'
+import { EXTENSION_TYPES, PROFILE_SCOPES, ROLES, USER_STATUSES } from '@/db/enums'
 import crypto from 'node:crypto'
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { wholeWorkspace } from '@/lib/auth/scope'
 import { z } from 'zod'
 import { getDb, type Db } from '@/db/client'
-import { auditEntries, dashboardSessions, extensions, profiles, userGroups, users } from '@/db/schema'
+import { auditEntries, dashboardSessions, extensions, groupManagers, groups, profiles, userGroups, users } from '@/db/schema'
 import { loadUserForEdit } from '@/lib/users/load-user-for-edit'
 import { callEligibility } from '@/lib/extensions/call-eligibility'
 import { effectivePermissions } from '@/lib/auth/permissions'
@@ -80,12 +80,24 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
     },
   ),
   profile: op(
-    z.object({ tenantId: uuid, role: z.enum(ROLES), name: z.string().max(100), permissions: z.array(z.string()) }),
+    z.object({
+      tenantId: uuid,
+      role: z.enum(ROLES),
+      name: z.string().max(100),
+      permissions: z.array(z.string()),
+      scope: z.enum(PROFILE_SCOPES).optional(),
+    }),
     async (db, b) => {
       const [row] = await db.insert(profiles).values(b).returning({ id: profiles.id })
       return row
     },
   ),
+  /** A group with its managers (issue 22), for scoped personas. */
+  group: op(z.object({ tenantId: uuid, name: z.string().max(100), managerIds: z.array(uuid).max(20).default([]) }), async (db, b) => {
+    const [row] = await db.insert(groups).values({ tenantId: b.tenantId, name: b.name }).returning({ id: groups.id })
+    for (const userId of b.managerIds) await db.insert(groupManagers).values({ tenantId: b.tenantId, groupId: row!.id, userId })
+    return row
+  }),
   /** The audit entries of an action, oldest first. */
   /** What the PBX would be told for an extension now. */
   eligibility: op(z.object({ tenantId: uuid, number: z.string() }), (db, b) => callEligibility(db, wholeWorkspace(b.tenantId), b.number)),
