@@ -84,4 +84,49 @@ test.describe('Settings › Profiles and Groups', () => {
     await page.goto('/users?q=late%20cre')
     await expect(page.getByText('No users match this search.')).toBeVisible()
   })
+
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false })
+    test('group managers: a scoped profile, a Supervisor made manager on the group page, who then sees its members', async ({
+      page,
+      browser,
+      request,
+    }) => {
+      const data = testData(request)
+      const ws = await data.workspace()
+      const member = await data.user(ws.tenantId, { fullName: 'Member Of Night' })
+      const agent = await data.user(ws.tenantId, { role: 'Agent' })
+      const group = await data.group(ws.tenantId, 'Night shift')
+      await data.user(ws.tenantId, { fullName: 'Outside Everyone' })
+      await signIn(page, { workspace: ws.slug, identifier: ws.admin.username, password: ws.admin.password })
+      await page.goto('/settings/profiles/new')
+      await page.getByLabel('Name').fill('Team leads')
+      await page.getByLabel('Role').selectOption('Supervisor')
+      await page.getByLabel('Read users').check()
+      await page.getByLabel('Only the groups they manage').check()
+      await page.getByRole('button', { name: 'Save' }).click()
+      await expect(page.getByRole('heading', { name: 'Profile: Team leads' })).toBeVisible()
+      const profileId = new URL(page.url()).pathname.split('/').pop()!
+      await page.goto('/settings/profiles')
+      await expect(page.getByRole('row', { name: /Team leads/ })).toContainText('Only the groups they manage')
+      const lead = await data.user(ws.tenantId, { role: 'Supervisor', profileId, fullName: 'Lead Of Night' })
+
+      await page.goto(`/settings/groups/${group.id}`)
+      await page.getByLabel('Add by username').fill(member.username)
+      await page.getByRole('button', { name: 'Add member' }).click()
+      await page.getByLabel('Add manager by username').fill(agent.username)
+      await page.getByRole('button', { name: 'Add manager' }).click()
+      await expect(page.getByText('is an Agent: a group’s managers are Supervisors or Admins.')).toBeVisible()
+      await page.getByLabel('Add manager by username').fill(lead.username)
+      await page.getByRole('button', { name: 'Add manager' }).click()
+      await expect(page.getByRole('table').first().getByRole('rowheader')).toHaveText(['Lead Of Night'])
+
+      const context = await browser.newContext({ javaScriptEnabled: false })
+      const theirs = await context.newPage()
+      await signIn(theirs, { workspace: ws.slug, identifier: lead.username, password: lead.password })
+      await theirs.goto('/users')
+      await expect(theirs.getByRole('rowheader')).toHaveText(['Member Of Night'])
+      await context.close()
+    })
+  })
 })
