@@ -128,7 +128,16 @@ const PERSONAS: Persona[] = [
  * scope, so every row on it refuses them; the `(in group A)` rows act on A's members.
  */
 const SCOPED_SUPERVISOR = ['users.read', 'reports.read', 'users.export']
-const SCOPED_ADMIN = ['users.read', 'users.create', 'users.update', 'users.delete', 'users.password', 'users.tokens', 'reports.read', 'users.export']
+const SCOPED_ADMIN = [
+  'users.read',
+  'users.create',
+  'users.update',
+  'users.delete',
+  'users.password',
+  'users.tokens',
+  'reports.read',
+  'users.export',
+]
 let groupA: string
 /** A profile that narrows a supervisor to reports only (no users.read). */
 const NARROWED = ['reports.read']
@@ -915,9 +924,14 @@ function apiRows(): Record<string, Operation> {
   const members = async (groupId: string) => (await db.select().from(userGroups).where(eq(userGroups.groupId, groupId))).length
   return {
     // Scoped personas list too: group A's members only ('GET /api/v1/users (in group A)').
-    'GET /api/v1/users': row(listUsersRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin', 'scopedSupervisor', 'scopedAdmin'], async () => ({
-      path: `/api/v1/users?q=${ws.admin.username}`,
-    })),
+    'GET /api/v1/users': row(
+      listUsersRoute,
+      'GET',
+      ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin', 'scopedSupervisor', 'scopedAdmin'],
+      async () => ({
+        path: `/api/v1/users?q=${ws.admin.username}`,
+      }),
+    ),
     // Seen = the search finds the workspace's admin, who is in no group: never by a scoped persona (nor another workspace).
     'GET /api/v1/users (admin, outside group A)': {
       allowed: ['admin', 'narrowedAdmin', 'supervisor'],
@@ -1034,9 +1048,14 @@ function apiRows(): Record<string, Operation> {
       return { path: `/api/v1/extensions/${ext!.number}/eligibility`, params: { id: ext!.number } }
     }),
     // A scoped persona gets the groups they manage (group A).
-    'GET /api/v1/groups': row(listGroupsRoute, 'GET', ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin', 'scopedSupervisor', 'scopedAdmin'], async () => ({
-      path: '/api/v1/groups',
-    })),
+    'GET /api/v1/groups': row(
+      listGroupsRoute,
+      'GET',
+      ['admin', 'narrowedAdmin', 'supervisor', 'otherAdmin', 'scopedSupervisor', 'scopedAdmin'],
+      async () => ({
+        path: '/api/v1/groups',
+      }),
+    ),
     'POST /api/v1/groups': row(postGroupRoute, 'POST', ['admin', 'narrowedAdmin', 'otherAdmin'], async () => {
       const name = `Api ${Math.random()}`
       return {
@@ -1127,7 +1146,11 @@ function scopedRows(): Record<string, Operation> {
       allowed: ['admin', 'supervisor', 'scopedSupervisor', 'scopedAdmin'],
       run: async (p) => {
         const t = await targetInA()
-        const answer = await exportUsers(db, caller(p), { format: 'csv', params: new URLSearchParams(), workspace: { slug: 'x', name: 'x' } })
+        const answer = await exportUsers(db, caller(p), {
+          format: 'csv',
+          params: new URLSearchParams(),
+          workspace: { slug: 'x', name: 'x' },
+        })
         if (answer.kind !== 'stream') return { allowed: false }
         return { allowed: (await new Response(answer.body).text()).includes(t.username) }
       },
@@ -1180,7 +1203,11 @@ function scopedRows(): Record<string, Operation> {
       allowed: ['admin', 'narrowedAdmin'],
       run: async (p) => {
         const id = await targetGroup()
-        const made = await createProfile(db, caller('admin'), { name: `R ${Math.random()}`, role: 'Supervisor', permissions: ['users.read'] })
+        const made = await createProfile(db, caller('admin'), {
+          name: `R ${Math.random()}`,
+          role: 'Supervisor',
+          permissions: ['users.read'],
+        })
         if (!made.ok) throw new Error('profile')
         const t = await createTestUser(db, ws.tenantId, { role: 'Supervisor', profileId: made.id })
         const result = await addGroupManager(db, caller(p), { groupId: id, username: t.username })
@@ -1190,13 +1217,22 @@ function scopedRows(): Record<string, Operation> {
     'POST /api/v1/groups/{id}/managers': apiRow(addManagerRoute, 'POST', ['admin'], async () => {
       const id = await targetGroup()
       const t = await createTestUser(db, ws.tenantId, { role: 'Supervisor' })
-      return { path: `/api/v1/groups/${id}/managers`, params: { id }, body: { username: t.username }, unchanged: async () => (await managersOf(id)) === 0 }
+      return {
+        path: `/api/v1/groups/${id}/managers`,
+        params: { id },
+        body: { username: t.username },
+        unchanged: async () => (await managersOf(id)) === 0,
+      }
     }),
     'DELETE /api/v1/groups/{id}/managers/{userId}': apiRow(removeManagerRoute, 'DELETE', ['admin'], async () => {
       const id = await targetGroup()
       const t = await createTestUser(db, ws.tenantId, { role: 'Supervisor' })
       await addGroupManager(db, caller('admin'), { groupId: id, username: t.username })
-      return { path: `/api/v1/groups/${id}/managers/${t.id}`, params: { id, userId: t.id }, unchanged: async () => (await managersOf(id)) === 1 }
+      return {
+        path: `/api/v1/groups/${id}/managers/${t.id}`,
+        params: { id, userId: t.id },
+        unchanged: async () => (await managersOf(id)) === 1,
+      }
     }),
   }
 }

@@ -93,7 +93,7 @@ export async function waitForServer(url: string, child: ChildProcess) {
 }
 
 /** Signs in through next-auth's Credentials endpoint and returns the session cookie. */
-export async function signIn(base: string, workspace = 'bench'): Promise<string> {
+export async function signIn(base: string, workspace = 'bench', identifier = 'admin'): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`)
   const { csrfToken } = (await csrf.json()) as { csrfToken: string }
   const csrfCookie = csrf.headers
@@ -104,7 +104,7 @@ export async function signIn(base: string, workspace = 'bench'): Promise<string>
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, workspace, identifier: 'admin', password: BENCH_PASSWORD, json: 'true' }),
+    body: new URLSearchParams({ csrfToken, workspace, identifier, password: BENCH_PASSWORD, json: 'true' }),
   })
   const session = res.headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='))
   if (!session) throw new Error(`sign-in failed (${res.status})`)

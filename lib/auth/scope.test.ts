@@ -54,7 +54,13 @@ async function scopedPerson(role: 'Supervisor' | 'Admin', permissions: string[])
   if (!made.ok) throw new Error(JSON.stringify(made))
   const user = await createTestUser(db, ws.tenantId, { role, profileId: made.id })
   expect(await addGroupManager(db, actorOf(ws), { groupId: groupA, username: user.username })).toMatchObject({ ok: true })
-  return { userId: user.id, tenantId: ws.tenantId, label: user.username, permissions: effectivePermissions(role, permissions), scoped: true }
+  return {
+    userId: user.id,
+    tenantId: ws.tenantId,
+    label: user.username,
+    permissions: effectivePermissions(role, permissions),
+    scoped: true,
+  }
 }
 
 beforeAll(async () => {
@@ -73,7 +79,15 @@ beforeAll(async () => {
   await db.update(users).set({ department: 'Paris' }).where(eq(users.id, a1.id))
   await db.update(users).set({ department: 'Billing dept' }).where(eq(users.id, b1.id))
   supervisor = await scopedPerson('Supervisor', ['users.read', 'reports.read', 'users.export'])
-  admin = await scopedPerson('Admin', ['users.read', 'users.create', 'users.update', 'users.delete', 'users.password', 'reports.read', 'users.export'])
+  admin = await scopedPerson('Admin', [
+    'users.read',
+    'users.create',
+    'users.update',
+    'users.delete',
+    'users.password',
+    'reports.read',
+    'users.export',
+  ])
 })
 
 describe('a scoped reach', () => {
@@ -140,7 +154,16 @@ describe('a scoped reach', () => {
     await addGroupMember(db, actorOf(ws), { groupId: groupA, username: both.username })
     await addGroupMember(db, actorOf(ws), { groupId: groupB, username: both.username })
     const edit = (u: TestUser, groupIds: string[], version: number) =>
-      updateUser(db, admin, { id: u.id, version, fullName: 'Renamed', email: u.email, username: u.username, role: 'Agent', status: 'active', groupIds })
+      updateUser(db, admin, {
+        id: u.id,
+        version,
+        fullName: 'Renamed',
+        email: u.email,
+        username: u.username,
+        role: 'Agent',
+        status: 'active',
+        groupIds,
+      })
     // The form shows group A only: saving with A ticked keeps B.
     expect(await edit(both, [groupA], 1)).toMatchObject({ ok: true })
     expect(await groupsOf(both.id)).toEqual([groupA, groupB].sort())
@@ -150,7 +173,9 @@ describe('a scoped reach', () => {
     // B's member: as if absent, and unchanged.
     expect(await edit(b1, [groupA], 1)).toMatchObject({ ok: false, reason: 'not_found' })
     expect(await runBulkAction(db, admin, { action: 'deactivate', ids: [b1.id] })).toMatchObject({ ok: false, reason: 'not_found' })
-    expect(await runBulkActionOnMatching(db, admin, { action: 'deactivate', query: `q=${b1.username}`, expected: 1 })).toMatchObject({ ok: false })
+    expect(await runBulkActionOnMatching(db, admin, { action: 'deactivate', query: `q=${b1.username}`, expected: 1 })).toMatchObject({
+      ok: false,
+    })
     const bulk = await bulkEditUsers(db, admin, { ids: [b1.id], set: { department: 'Moved' } })
     expect(bulk).toMatchObject({ ok: true, updated: 0, skipped: 1 })
     expect(await versionOf(b1.id)).toBe(1)
@@ -215,7 +240,9 @@ describe('group managers and scoped profiles', () => {
     expect(refused).toMatchObject({ ok: false, fieldErrors: { scope: expect.stringContaining('settings.manage') } })
     const made = await createProfile(db, actorOf(ws), { name: `Narrow ${Math.random()}`, role: 'Admin', permissions: ['users.read'] })
     if (!made.ok) throw new Error('profile')
-    expect(await updateProfile(db, actorOf(ws), { id: made.id, name: 'Narrow', role: 'Admin', permissions: ['users.read'], scope: 'nope' })).toMatchObject({
+    expect(
+      await updateProfile(db, actorOf(ws), { id: made.id, name: 'Narrow', role: 'Admin', permissions: ['users.read'], scope: 'nope' }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { scope: 'Choose a scope.' },
     })

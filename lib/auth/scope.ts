@@ -34,15 +34,6 @@ export function scopeCondition(reach: Reach, userRef: { tenantId: unknown; id: u
     WHERE ${userGroups.tenantId} = ${userRef.tenantId} AND ${userGroups.userId} = ${userRef.id})`
 }
 
-/** The same condition for raw SQL that names the users table by an alias (reports). */
-export function scopeConditionOn(reach: Reach, alias: string): SQL {
-  if (!reach.scoped) return sql`TRUE`
-  const u = sql.raw(alias)
-  return sql`EXISTS (SELECT 1 FROM user_groups sg JOIN group_managers sm
-    ON sm.tenant_id = sg.tenant_id AND sm.group_id = sg.group_id AND sm.user_id = ${reach.userId}
-    WHERE sg.tenant_id = ${u}.tenant_id AND sg.user_id = ${u}.id)`
-}
-
 /** The groups the reach's user manages (all of the workspace's for an unscoped reach is the caller's business: this is the managed ones). */
 export async function managedGroups(db: Queryable, reach: Reach): Promise<{ id: string; name: string }[]> {
   return db

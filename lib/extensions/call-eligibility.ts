@@ -57,7 +57,13 @@ export async function callEligibility(db: Queryable, reach: Reach, number: strin
     .select({ extension: extensions.number, forceLogin: users.forceLogin, reason: reasonSql() })
     .from(extensions)
     .leftJoin(users, and(eq(users.tenantId, extensions.tenantId), eq(users.extensionId, extensions.id), isNull(users.deletedAt)))
-    .where(and(eq(extensions.tenantId, tenantId), eq(extensions.number, number), reach.scoped ? and(isNotNull(users.id), scopeCondition(reach)) : undefined))
+    .where(
+      and(
+        eq(extensions.tenantId, tenantId),
+        eq(extensions.number, number),
+        reach.scoped ? and(isNotNull(users.id), scopeCondition(reach)) : undefined,
+      ),
+    )
   if (!row) return null
   return { allowed: row.reason === 'ok', reason: row.reason, extension: row.extension, forceLogin: row.forceLogin ?? false }
 }

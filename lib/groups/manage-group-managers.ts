@@ -65,7 +65,9 @@ export async function removeGroupManager(db: Db, actor: Actor, input: { groupId:
     if (!(await mayActOnUsers(tx, actor, [userId.data]))) return notFound(OUTRANKED_MESSAGE)
     const removed = await tx
       .delete(groupManagers)
-      .where(and(eq(groupManagers.tenantId, actor.tenantId), eq(groupManagers.groupId, groupId.data), eq(groupManagers.userId, userId.data)))
+      .where(
+        and(eq(groupManagers.tenantId, actor.tenantId), eq(groupManagers.groupId, groupId.data), eq(groupManagers.userId, userId.data)),
+      )
       .returning({ userId: groupManagers.userId })
     if (!removed.length) return notFound('That user doesn’t manage this group.')
     const [group] = await tx

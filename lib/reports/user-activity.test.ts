@@ -88,11 +88,13 @@ describe('Reports › Users', () => {
 
   it('the same filters as the users list narrow it; another workspace sees nothing of it', async () => {
     expect(
-      (await userActivity(db, wholeWorkspace(ws.tenantId), parseUserListParams({ role: 'Supervisor' }), range, 1)).rows.map((r) => r.fullName),
+      (await userActivity(db, wholeWorkspace(ws.tenantId), parseUserListParams({ role: 'Supervisor' }), range, 1)).rows.map(
+        (r) => r.fullName,
+      ),
     ).toEqual(['Bo Chen'])
-    expect((await userActivity(db, wholeWorkspace(ws.tenantId), parseUserListParams({ q: 'lima' }), range, 1)).rows.map((r) => r.fullName)).toEqual([
-      'Ana Lima',
-    ])
+    expect(
+      (await userActivity(db, wholeWorkspace(ws.tenantId), parseUserListParams({ q: 'lima' }), range, 1)).rows.map((r) => r.fullName),
+    ).toEqual(['Ana Lima'])
     const other = await createTestWorkspace(db, 'report-other')
     expect((await userActivity(db, wholeWorkspace(other.tenantId), parseUserListParams({}), range, 1)).rows).toEqual([])
   })

@@ -51,7 +51,10 @@ describe('sessions', () => {
     expect((await callEligibility(db, wholeWorkspace(ws.tenantId), '4411'))!.reason).toBe('ok')
     // The users list: Signed in now / Not signed in, and since when.
     const listed = async (signedIn: string) =>
-      (await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ signedIn }))).rows.map((r) => [r.id, r.signedInSince !== null])
+      (await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ signedIn }))).rows.map((r) => [
+        r.id,
+        r.signedInSince !== null,
+      ])
     expect(await listed('now')).toEqual([[agent.id, true]])
     expect(await listed('not')).toEqual([[ws.admin.id, false]])
 
@@ -123,7 +126,9 @@ describe('sessions', () => {
     }
     expect((await listLiveSessions(db, wholeWorkspace(ws.tenantId), supervisor.id)).length).toBe(0)
     expect((await listLiveSessions(db, wholeWorkspace(ws.tenantId), expired.id)).length).toBe(0)
-    const signedIn = (await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ signedIn: 'now' }))).rows.map((r) => r.fullName)
+    const signedIn = (await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ signedIn: 'now' }))).rows.map(
+      (r) => r.fullName,
+    )
     expect(signedIn).toEqual(['Agent Long Call'])
     const board = await signedInBoard(db, wholeWorkspace(ws.tenantId))
     expect(board).toMatchObject({ total: 1, forceLogin: 0, byRole: { Admin: 0, Supervisor: 0, Agent: 1 } })

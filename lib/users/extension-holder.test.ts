@@ -38,17 +38,17 @@ describe('extensions.user_id follows users.extension_id', () => {
 
     const options = await loadUserFormOptions(db, { ...wholeWorkspace(ws.tenantId), permissions: ADMIN_RIGHTS }, one.id)
     expect(options.extensions.map((e) => e.number)).toEqual(['2000', '1001'])
-    expect((await loadUserFormOptions(db, { ...wholeWorkspace(ws.tenantId), permissions: ADMIN_RIGHTS }, null)).extensions.map((e) => e.number)).toEqual(['1001'])
+    expect(
+      (await loadUserFormOptions(db, { ...wholeWorkspace(ws.tenantId), permissions: ADMIN_RIGHTS }, null)).extensions.map((e) => e.number),
+    ).toEqual(['1001'])
 
     await db.update(users).set({ extensionId: null }).where(eq(users.id, one.id))
     expect(await holder(b!.id)).toBeNull()
     await db.delete(users).where(and(eq(users.tenantId, ws.tenantId), eq(users.id, two.id)))
     expect(await holder(a!.id)).toBeNull()
-    expect((await loadUserFormOptions(db, { ...wholeWorkspace(ws.tenantId), permissions: ADMIN_RIGHTS }, null)).extensions.map((e) => e.number)).toEqual([
-      '300',
-      '1001',
-      '2000',
-    ])
+    expect(
+      (await loadUserFormOptions(db, { ...wholeWorkspace(ws.tenantId), permissions: ADMIN_RIGHTS }, null)).extensions.map((e) => e.number),
+    ).toEqual(['300', '1001', '2000'])
     expect(await holder(c!.id)).toBeNull()
   })
 })

@@ -63,9 +63,7 @@ export async function loadUserFormOptions(
       .where(eq(profilesTable.tenantId, tenantId))
       .orderBy(profilesTable.role, profilesTable.name),
   ])
-  const profiles = profileRows
-    .filter((p) => mayGive(editor, p.role, p))
-    .map(({ id, name, role }) => ({ id, name, role }))
+  const profiles = profileRows.filter((p) => mayGive(editor, p.role, p)).map(({ id, name, role }) => ({ id, name, role }))
   const roles = ROLES.map((role) => ({ role, withoutProfile: mayGive(editor, role, null) })).filter(
     (r) => r.withoutProfile || profiles.some((p) => p.role === r.role),
   )

@@ -37,7 +37,8 @@ const run = (skipErrors = false) => ({ createMissingExtensions: false, skipError
 
 async function exportCsv(ws: TestWorkspace): Promise<string[][]> {
   const out: string[][] = [EXPORT_COLUMNS.map((c) => c.header)]
-  for await (const batch of exportRows(db, wholeWorkspace(ws.tenantId), parseUserListParams({}))) out.push(...batch.map((r) => textCells(r, true)))
+  for await (const batch of exportRows(db, wholeWorkspace(ws.tenantId), parseUserListParams({})))
+    out.push(...batch.map((r) => textCells(r, true)))
   return out
 }
 

@@ -171,7 +171,8 @@ describe('listUsers: Department', () => {
     }
     expect(await loadDepartmentOptions(db, wholeWorkspace(team.tenantId))).toEqual(['Billing', 'Sales, EMEA', 'Support'])
     expect(await loadDepartmentOptions(db, wholeWorkspace(other.tenantId))).toEqual([])
-    const of = async (raw: URLSearchParams) => (await listUsers(db, wholeWorkspace(team.tenantId), parseUserListParams(raw))).rows.map((r) => r.fullName)
+    const of = async (raw: URLSearchParams) =>
+      (await listUsers(db, wholeWorkspace(team.tenantId), parseUserListParams(raw))).rows.map((r) => r.fullName)
     expect(await of(new URLSearchParams([['department', 'Sales, EMEA']]))).toEqual(['Person 0', 'Person 2'])
     expect(
       await of(
@@ -237,7 +238,10 @@ describe('listUsers: sort, pages and count', () => {
     // A 1–2 character term counts less far.
     const short = await listUsers(db, wholeWorkspace(big.tenantId), parseUserListParams({ q: 'bu' }))
     expect(short.total).toEqual({ count: SHORT_TERM_COUNT_LIMIT, capped: true })
-    expect((await listUsers(db, wholeWorkspace(big.tenantId), parseUserListParams({ q: 'bulk1234' }))).total).toEqual({ count: 1, capped: false })
+    expect((await listUsers(db, wholeWorkspace(big.tenantId), parseUserListParams({ q: 'bulk1234' }))).total).toEqual({
+      count: 1,
+      capped: false,
+    })
     await db.delete(users).where(and(eq(users.tenantId, big.tenantId), sql`${users.username} LIKE 'bulk%'`))
   })
 })

@@ -35,11 +35,7 @@ export function userFormColumns() {
 }
 
 /** The current values and version of a live user of this workspace within reach, or null. */
-export async function loadUserForEdit(
-  db: Queryable,
-  reach: Reach,
-  userId: string,
-): Promise<(UserFormValues & { version: number }) | null> {
+export async function loadUserForEdit(db: Queryable, reach: Reach, userId: string): Promise<(UserFormValues & { version: number }) | null> {
   const [row] = await db
     .select({ ...userFormColumns(), version: users.version })
     .from(users)

@@ -178,7 +178,14 @@ async function editBatch(
     })
     .from(users)
     .leftJoin(profiles, and(eq(profiles.tenantId, users.tenantId), eq(profiles.id, users.profileId)))
-    .where(and(eq(users.tenantId, actor.tenantId), sql`${users.id} IN ${jsonList(batch, 'uuid')}`, isNull(users.deletedAt), scopeCondition(actor)))
+    .where(
+      and(
+        eq(users.tenantId, actor.tenantId),
+        sql`${users.id} IN ${jsonList(batch, 'uuid')}`,
+        isNull(users.deletedAt),
+        scopeCondition(actor),
+      ),
+    )
     .for('update', { of: users })
   const byId = new Map(rows.map((r) => [r.id, r]))
   // Out of a scoped actor's reach (outside their groups: absent above; over the whole workspace: every right) is refused per user.

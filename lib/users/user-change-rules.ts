@@ -114,7 +114,8 @@ export function changeRefusal(ctx: ChangeContext, target: ChangeTarget | null, a
     // and the user stays in one of them (or, new, is put in one).
     const removed = target ? target.before.groupIds.filter((id) => !after.groupIds.includes(id)) : []
     if (removed.some((id) => !managed.has(id))) errors.groupIds = 'Choose groups from the list.'
-    else if (!errors.groupIds && !after.groupIds.some((id) => managed.has(id))) errors.groupIds = target ? SCOPED_LAST_GROUP : SCOPED_GROUP_REQUIRED
+    else if (!errors.groupIds && !after.groupIds.some((id) => managed.has(id)))
+      errors.groupIds = target ? SCOPED_LAST_GROUP : SCOPED_GROUP_REQUIRED
   }
   const forceLogin = forceLoginProblem(after.forceLogin, after.extensionId)
   if (forceLogin) errors.forceLogin = forceLogin

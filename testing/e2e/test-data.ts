@@ -72,7 +72,8 @@ export const testData = (request: APIRequestContext) => ({
     permissions: string[],
     scope: 'workspace' | 'managed_groups' = 'workspace',
   ) => call<{ id: string }>(request, 'profile', { tenantId, role, name, permissions, scope }),
-  group: (tenantId: string, name: string, managerIds: string[] = []) => call<{ id: string }>(request, 'group', { tenantId, name, managerIds }),
+  group: (tenantId: string, name: string, managerIds: string[] = []) =>
+    call<{ id: string }>(request, 'group', { tenantId, name, managerIds }),
   /**
    * Issue 22: groups A and B, and a user of `role` whose profile is scoped to the groups they manage, managing A.
    * Returns the user to sign in as and both groups.

@@ -100,13 +100,7 @@ export function ProfileForm({
         <div className="mt-2 space-y-1">
           {PROFILE_SCOPES.map((s) => (
             <label key={s} className="flex items-center gap-2 text-sm">
-              <input
-                type="radio"
-                name="scope"
-                value={s}
-                defaultChecked={(state.values.scope || 'workspace') === s}
-                aria-invalid={errors.scope ? true : undefined}
-              />
+              <input type="radio" name="scope" value={s} defaultChecked={(state.values.scope || 'workspace') === s} />
               {SCOPE_LABELS[s]}
             </label>
           ))}

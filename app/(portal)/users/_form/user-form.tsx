@@ -415,7 +415,9 @@ function UserFormFieldsView({
         )}
         <fieldset
           className="sm:col-span-3"
-          aria-describedby={[options.groupsRequired ? 'groupIds-hint' : '', e.groupIds ? 'groupIds-error' : ''].filter(Boolean).join(' ') || undefined}
+          aria-describedby={
+            [options.groupsRequired ? 'groupIds-hint' : '', e.groupIds ? 'groupIds-error' : ''].filter(Boolean).join(' ') || undefined
+          }
         >
           <legend className="field-label">Groups{options.groupsRequired && ' (required)'}</legend>
           {options.groupsRequired && (

@@ -22,10 +22,7 @@ export default async function BulkEditPage({ searchParams }: { searchParams: Pro
   const user = await requirePermission('users.update')
   const params = parseUserListParams(await searchParams)
   const db = await getDb()
-  const [options, page] = await Promise.all([
-    loadFilterOptions(db, user),
-    listUsers(db, user, { ...params, page: 1, size: 25 }),
-  ])
+  const [options, page] = await Promise.all([loadFilterOptions(db, user), listUsers(db, user, { ...params, page: 1, size: 25 })])
   const back = userListHref(params)
   const count = page.total.count
   const title = page.total.capped || count === 0 ? 'Edit users' : `Edit ${number.format(count)} user${count === 1 ? '' : 's'}`

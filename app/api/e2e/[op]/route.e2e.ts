@@ -134,7 +134,9 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
       .where(and(eq(users.tenantId, b.tenantId), eq(users.username, b.username)))
       .orderBy(sql`${users.deletedAt} IS NULL DESC`, desc(users.createdAt))
       .limit(1)
-    return row ? { id: row.id, deleted: row.deletedAt !== null, ...(await loadUserForEdit(db, wholeWorkspace(b.tenantId), row.id)) } : { id: null }
+    return row
+      ? { id: row.id, deleted: row.deletedAt !== null, ...(await loadUserForEdit(db, wholeWorkspace(b.tenantId), row.id)) }
+      : { id: null }
   }),
   // A query that fails with a password hash and a token among its parameters, left to Next's own error logging:
   // the e2e run then checks the server's whole log for them (e2e/support/global-teardown.ts).

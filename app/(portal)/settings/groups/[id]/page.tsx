@@ -66,8 +66,8 @@ export default async function GroupPage({
           Managers
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          Supervisors and Admins who lead this group. With a profile scoped to <em>Only the groups they manage</em>, they see and act
-          only on the members of their groups.
+          Supervisors and Admins who lead this group. With a profile scoped to <em>Only the groups they manage</em>, they see and act only
+          on the members of their groups.
         </p>
         <OneFieldForm
           action={addGroupManagerAction.bind(null, group.id)}

@@ -13,7 +13,11 @@ export default async function NewProfilePage() {
       <PageHeader back={{ href: '/settings/profiles', label: 'Profiles' }} title="New profile" />
       <ProfileForm
         action={createProfileAction}
-        initial={{ submission: 0, fieldErrors: {}, values: { name: '', description: '', role: 'Supervisor', permissions: [], scope: 'workspace' } }}
+        initial={{
+          submission: 0,
+          fieldErrors: {},
+          values: { name: '', description: '', role: 'Supervisor', permissions: [], scope: 'workspace' },
+        }}
         roleFixed={false}
         grantable={[...actor.permissions]}
       />
