@@ -31,7 +31,7 @@ import {
 import { benchViews, planText, sqlTimeMs } from './users-list-views'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS || 50)
-const WARMUP = 10
+const WARMUP = 30
 const PORT = Number(process.env.BENCH_PORT || 3310)
 const USERS = 100_000
 const TARGET_MEMBERS = 15_000

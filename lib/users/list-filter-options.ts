@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { groups, profiles, users, type Role } from '@/db/schema'
 import { managedGroups, scopeCondition, type Reach } from '@/lib/auth/scope'
@@ -21,17 +21,13 @@ export const DEPARTMENT_OPTIONS = 200
  */
 export async function loadDepartmentOptions(db: Queryable, reach: Reach): Promise<string[]> {
   const tenantId = reach.tenantId
+  // A scoped viewer is offered the departments of the members they see: each name of the skip scan is kept
+  // when one live member of their groups has it (LATERAL … LIMIT 1: an index walk of that department until
+  // the first one; as a plain EXISTS the planner reads every member instead, 70–100 ms for 20,000: bench:scope).
   const scope = scopeCondition(reach)
-  if (scope) {
-    // A scoped viewer's departments are those of the members they see (a few groups: their rows, not a skip scan).
-    const scoped = await db
-      .selectDistinct({ name: users.department })
-      .from(users)
-      .where(and(eq(users.tenantId, tenantId), isNull(users.deletedAt), sql`${users.department} > ''`, scope))
-      .orderBy(users.department)
-      .limit(DEPARTMENT_OPTIONS)
-    return scoped.map((r) => r.name)
-  }
+  const seen = scope
+    ? sql`CROSS JOIN LATERAL (SELECT 1 FROM ${users} WHERE ${users.tenantId} = ${tenantId} AND ${users.deletedAt} IS NULL AND ${users.department} = d.name AND ${scope} LIMIT 1) hit`
+    : sql``
   const result = (await db.execute(sql`
     WITH RECURSIVE d(name) AS (
       (SELECT department FROM ${users} WHERE tenant_id = ${tenantId} AND deleted_at IS NULL AND department > '' ORDER BY department LIMIT 1)
@@ -39,7 +35,7 @@ export async function loadDepartmentOptions(db: Queryable, reach: Reach): Promis
       SELECT (SELECT department FROM ${users} WHERE tenant_id = ${tenantId} AND deleted_at IS NULL AND department > d.name ORDER BY department LIMIT 1)
       FROM d WHERE d.name IS NOT NULL
     )
-    SELECT name FROM d WHERE name IS NOT NULL LIMIT ${DEPARTMENT_OPTIONS}`)) as unknown as { rows: { name: string }[] }
+    SELECT name FROM d ${seen} WHERE name IS NOT NULL LIMIT ${DEPARTMENT_OPTIONS}`)) as unknown as { rows: { name: string }[] }
   return result.rows.map((r) => r.name)
 }
 
