@@ -3,6 +3,7 @@ import { and, eq, gt, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { apiTokens, profiles, users, type Role } from '@/db/schema'
 import { effectivePermissions, type Permission } from '@/lib/auth/permissions'
+import { scopeSizeColumn } from '@/lib/auth/scope'
 import { bearerToken, hashApiToken } from './token-secret'
 
 export interface TokenUser {
@@ -13,6 +14,7 @@ export interface TokenUser {
   permissions: ReadonlySet<Permission>
   /** Scoped to the groups they manage (lib/auth/scope.ts). */
   scoped: boolean
+  scopeSize?: number
   tokenId: string
 }
 
@@ -36,6 +38,7 @@ export async function authenticateApiToken(db: Db, authorization: string | null)
       role: users.role,
       profilePermissions: profiles.permissions,
       profileScope: profiles.scope,
+      scopeSize: scopeSizeColumn(profiles.scope),
       stale: sql<boolean>`${apiTokens.lastUsedAt} IS NULL OR ${apiTokens.lastUsedAt} < now() - ${LAST_USED_RESOLUTION}`,
     })
     .from(apiTokens)
@@ -65,6 +68,7 @@ export async function authenticateApiToken(db: Db, authorization: string | null)
     role: row.role,
     permissions: effectivePermissions(row.role, row.profilePermissions),
     scoped: row.profileScope === 'managed_groups',
+    ...(row.scopeSize !== null ? { scopeSize: row.scopeSize } : {}),
     tokenId: row.tokenId,
   }
 }

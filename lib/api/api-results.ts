@@ -13,6 +13,7 @@ export function apiActor(caller: TokenUser, request: Request): Actor {
     tenantId: caller.tenantId,
     permissions: caller.permissions,
     scoped: caller.scoped,
+    ...(caller.scopeSize !== undefined ? { scopeSize: caller.scopeSize } : {}),
     label: `${caller.username} (API)`,
     ip: client.ip,
     userAgent: client.userAgent,

@@ -20,6 +20,8 @@ export interface Actor {
    * groups only; anyone else is as if absent). Absent = the whole workspace.
    */
   scoped?: boolean
+  /** The scope's plan hint (lib/auth/scope.ts's Reach). */
+  scopeSize?: number
   /** What the audit log shows: the username, with " (API)" for API calls. */
   label: string
   /** The client's address (from our server in front of Next, never a header the client wrote); none for tests and scripts. */
@@ -62,6 +64,7 @@ export async function sessionActor(permission?: Permission): Promise<Actor & { s
     tenantId: user.tenantId,
     permissions: user.permissions,
     scoped: user.scoped,
+    ...(user.scopeSize !== undefined ? { scopeSize: user.scopeSize } : {}),
     label: user.username,
     ip: client.ip,
     userAgent: client.userAgent,

@@ -49,6 +49,7 @@ const versionOf = async (id: string) => (await db.select({ v: users.version }).f
 const groupsOf = async (id: string) =>
   (await db.select({ g: userGroups.groupId }).from(userGroups).where(eq(userGroups.userId, id))).map((r) => r.g).sort()
 
+let scopeSize: number | undefined
 async function scopedPerson(role: 'Supervisor' | 'Admin', permissions: string[]): Promise<Actor> {
   const made = await createProfile(db, actorOf(ws), { name: `Team ${role} ${Math.random()}`, role, permissions, scope: 'managed_groups' })
   if (!made.ok) throw new Error(JSON.stringify(made))
@@ -60,10 +61,13 @@ async function scopedPerson(role: 'Supervisor' | 'Admin', permissions: string[])
     label: user.username,
     permissions: effectivePermissions(role, permissions),
     scoped: true,
+    ...(scopeSize !== undefined ? { scopeSize } : {}),
   }
 }
 
-beforeAll(async () => {
+/** A fresh workspace per form of the scope (the EXISTS, and a small scope's array of ids): the same tests hold for both. */
+async function setUp(size: number | undefined) {
+  scopeSize = size
   db = await getDb()
   ws = await createTestWorkspace(db, 'scope')
   other = await createTestWorkspace(db, 'scope-other')
@@ -88,130 +92,138 @@ beforeAll(async () => {
     'reports.read',
     'users.export',
   ])
-})
+}
 
-describe('a scoped reach', () => {
-  it('lists, counts, searches and exports only the members of the groups they manage', async () => {
-    expect(await names(supervisor)).toEqual([a1.username, a2.username].sort())
-    expect((await listUsers(db, supervisor, parseUserListParams({}))).total).toEqual({ count: 2, capped: false })
-    expect(await names(supervisor, { q: b1.username })).toEqual([])
-    expect(await names(supervisor, { group: groupB })).toEqual([])
-    const exported: string[] = []
-    for await (const batch of exportRows(db, supervisor, parseUserListParams({}))) exported.push(...batch.map((r) => r.username))
-    expect(exported.sort()).toEqual([a1.username, a2.username].sort())
-    // The whole workspace still sees everyone.
-    expect(await names(actorOf(ws))).toContain(b1.username)
-  })
+for (const [form, size] of [
+  ['an EXISTS over memberships', undefined],
+  ['a small scope’s array of ids', 1],
+] as const)
+  describe(`a scoped reach, as ${form}`, () => {
+    beforeAll(() => setUp(size))
 
-  it('offers only their groups and their members’ departments as filters, and their groups in the user form', async () => {
-    const options = await loadFilterOptions(db, supervisor)
-    expect(options.groups.map((g) => g.id)).toEqual([groupA])
-    expect(options.departments).toEqual(['Paris'])
-    const form = await loadUserFormOptions(db, admin, null)
-    expect(form).toMatchObject({ groups: [{ id: groupA }], groupsRequired: true })
-    // A role without a profile (or a workspace-wide profile) would reach further than a scoped admin: not offered.
-    expect(form.roles.find((r) => r.role === 'Supervisor')?.withoutProfile ?? false).toBe(false)
-  })
-
-  it('finds a member by id, and nobody else (another group, another workspace)', async () => {
-    expect(await findUser(db, supervisor, a1.id)).toMatchObject({ id: a1.id })
-    expect(await findUser(db, supervisor, b1.id)).toBeNull()
-    expect(await viewUser(db, supervisor, b1.id)).toBeNull()
-    expect(await findUser(db, { ...supervisor, tenantId: other.tenantId }, a1.id)).toBeNull()
-  })
-
-  it('reports (users, signed in now) count their members only', async () => {
-    const range = reportRange({}, 'UTC')
-    const { rows } = await userActivity(db, supervisor, parseUserListParams({}), range, 1)
-    expect(rows.every((r) => [a1.id, a2.id].includes(r.userId))).toBe(true)
-    const board = await signedInBoard(db, supervisor)
-    expect(board.byGroup.map((g) => g.name)).toEqual(['Tier 1 French', 'No group'])
-  })
-
-  it('creates a user only into one of their groups', async () => {
-    const fields = (username: string, groupIds: string[]) => ({
-      fullName: 'New Agent',
-      email: `${username}@x.test`,
-      username,
-      role: 'Agent',
-      groupIds,
-      password: PASSWORD,
+    it('lists, counts, searches and exports only the members of the groups they manage', async () => {
+      expect(await names(supervisor)).toEqual([a1.username, a2.username].sort())
+      expect((await listUsers(db, supervisor, parseUserListParams({}))).total).toEqual({ count: 2, capped: false })
+      expect(await names(supervisor, { q: b1.username })).toEqual([])
+      expect(await names(supervisor, { group: groupB })).toEqual([])
+      const exported: string[] = []
+      for await (const batch of exportRows(db, supervisor, parseUserListParams({}))) exported.push(...batch.map((r) => r.username))
+      expect(exported.sort()).toEqual([a1.username, a2.username].sort())
+      // The whole workspace still sees everyone.
+      expect(await names(actorOf(ws))).toContain(b1.username)
     })
-    const none = await createUser(db, admin, fields(`n.${Date.now()}`, []))
-    expect(none).toMatchObject({ ok: false, fieldErrors: { groupIds: SCOPED_GROUP_REQUIRED } })
-    const elsewhere = await createUser(db, admin, fields(`e.${Date.now()}`, [groupB]))
-    expect(elsewhere).toMatchObject({ ok: false, fieldErrors: { groupIds: 'Choose groups from the list.' } })
-    const made = await createUser(db, admin, fields(`m.${Date.now()}`, [groupA]))
-    expect(made.ok).toBe(true)
-    if (made.ok) expect(await groupsOf(made.id)).toEqual([groupA])
-    // A Supervisor without a profile would see the whole workspace: not theirs to give.
-    const wide = await createUser(db, admin, { ...fields(`w.${Date.now()}`, [groupA]), role: 'Supervisor' })
-    expect(wide).toMatchObject({ ok: false, fieldErrors: { role: expect.any(String) } })
-  })
 
-  it('edits a member (keeping memberships it can’t see), never takes them out of their last group, and can’t touch others', async () => {
-    const both = await createTestUser(db, ws.tenantId)
-    await addGroupMember(db, actorOf(ws), { groupId: groupA, username: both.username })
-    await addGroupMember(db, actorOf(ws), { groupId: groupB, username: both.username })
-    const edit = (u: TestUser, groupIds: string[], version: number) =>
-      updateUser(db, admin, {
-        id: u.id,
-        version,
-        fullName: 'Renamed',
-        email: u.email,
-        username: u.username,
+    it('offers only their groups and their members’ departments as filters, and their groups in the user form', async () => {
+      const options = await loadFilterOptions(db, supervisor)
+      expect(options.groups.map((g) => g.id)).toEqual([groupA])
+      expect(options.departments).toEqual(['Paris'])
+      const form = await loadUserFormOptions(db, admin, null)
+      expect(form).toMatchObject({ groups: [{ id: groupA }], groupsRequired: true })
+      // A role without a profile (or a workspace-wide profile) would reach further than a scoped admin: not offered.
+      expect(form.roles.find((r) => r.role === 'Supervisor')?.withoutProfile ?? false).toBe(false)
+    })
+
+    it('finds a member by id, and nobody else (another group, another workspace)', async () => {
+      expect(await findUser(db, supervisor, a1.id)).toMatchObject({ id: a1.id })
+      expect(await findUser(db, supervisor, b1.id)).toBeNull()
+      expect(await viewUser(db, supervisor, b1.id)).toBeNull()
+      expect(await findUser(db, { ...supervisor, tenantId: other.tenantId }, a1.id)).toBeNull()
+    })
+
+    it('reports (users, signed in now) count their members only', async () => {
+      const range = reportRange({}, 'UTC')
+      const { rows } = await userActivity(db, supervisor, parseUserListParams({}), range, 1)
+      expect(rows.every((r) => [a1.id, a2.id].includes(r.userId))).toBe(true)
+      const board = await signedInBoard(db, supervisor)
+      expect(board.byGroup.map((g) => g.name)).toEqual(['Tier 1 French', 'No group'])
+    })
+
+    it('creates a user only into one of their groups', async () => {
+      const fields = (username: string, groupIds: string[]) => ({
+        fullName: 'New Agent',
+        email: `${username}@x.test`,
+        username,
         role: 'Agent',
-        status: 'active',
         groupIds,
+        password: PASSWORD,
       })
-    // The form shows group A only: saving with A ticked keeps B.
-    expect(await edit(both, [groupA], 1)).toMatchObject({ ok: true })
-    expect(await groupsOf(both.id)).toEqual([groupA, groupB].sort())
-    // Unticking A would leave them out of sight.
-    expect(await edit(both, [], 2)).toMatchObject({ ok: false, fieldErrors: { groupIds: SCOPED_LAST_GROUP } })
-    expect(await versionOf(both.id)).toBe(2)
-    // B's member: as if absent, and unchanged.
-    expect(await edit(b1, [groupA], 1)).toMatchObject({ ok: false, reason: 'not_found' })
-    expect(await runBulkAction(db, admin, { action: 'deactivate', ids: [b1.id] })).toMatchObject({ ok: false, reason: 'not_found' })
-    expect(await runBulkActionOnMatching(db, admin, { action: 'deactivate', query: `q=${b1.username}`, expected: 1 })).toMatchObject({
-      ok: false,
+      const none = await createUser(db, admin, fields(`n.${Date.now()}${size ?? 0}`, []))
+      expect(none).toMatchObject({ ok: false, fieldErrors: { groupIds: SCOPED_GROUP_REQUIRED } })
+      const elsewhere = await createUser(db, admin, fields(`e.${Date.now()}${size ?? 0}`, [groupB]))
+      expect(elsewhere).toMatchObject({ ok: false, fieldErrors: { groupIds: 'Choose groups from the list.' } })
+      const made = await createUser(db, admin, fields(`m.${Date.now()}${size ?? 0}`, [groupA]))
+      expect(made.ok).toBe(true)
+      if (made.ok) expect(await groupsOf(made.id)).toEqual([groupA])
+      // A Supervisor without a profile would see the whole workspace: not theirs to give.
+      const wide = await createUser(db, admin, { ...fields(`w.${Date.now()}${size ?? 0}`, [groupA]), role: 'Supervisor' })
+      expect(wide).toMatchObject({ ok: false, fieldErrors: { role: expect.any(String) } })
     })
-    const bulk = await bulkEditUsers(db, admin, { ids: [b1.id], set: { department: 'Moved' } })
-    expect(bulk).toMatchObject({ ok: true, updated: 0, skipped: 1 })
-    expect(await versionOf(b1.id)).toBe(1)
-  })
 
-  it('imports: a row for someone outside their groups, or a new one outside them, is an error', async () => {
-    const csv = (rows: string[][]) =>
-      readTableFile(Buffer.from(Papa.unparse([['Full name', 'Username', 'Email', 'Role', 'Groups'], ...rows], { newline: '\r\n' })))
-    const u = `imp.${Date.now()}`
-    const planned = await planUserImport(
-      db,
-      admin,
-      await csv([
-        ['Someone Else', b1.username, b1.email, 'Agent', 'Billing'],
-        ['No Group', `${u}.a`, `${u}.a@x.test`, 'Agent', ''],
-        ['In A', `${u}.b`, `${u}.b@x.test`, 'Agent', 'Tier 1 French'],
-      ]),
-      { createMissingExtensions: false },
-    )
-    expect(planned.preview.rows.map((r) => r.action)).toEqual(['error', 'error', 'create'])
-  })
+    it('edits a member (keeping memberships it can’t see), never takes them out of their last group, and can’t touch others', async () => {
+      const both = await createTestUser(db, ws.tenantId)
+      await addGroupMember(db, actorOf(ws), { groupId: groupA, username: both.username })
+      await addGroupMember(db, actorOf(ws), { groupId: groupB, username: both.username })
+      const edit = (u: TestUser, groupIds: string[], version: number) =>
+        updateUser(db, admin, {
+          id: u.id,
+          version,
+          fullName: 'Renamed',
+          email: u.email,
+          username: u.username,
+          role: 'Agent',
+          status: 'active',
+          groupIds,
+        })
+      // The form shows group A only: saving with A ticked keeps B.
+      expect(await edit(both, [groupA], 1)).toMatchObject({ ok: true })
+      expect(await groupsOf(both.id)).toEqual([groupA, groupB].sort())
+      // Unticking A would leave them out of sight.
+      expect(await edit(both, [], 2)).toMatchObject({ ok: false, fieldErrors: { groupIds: SCOPED_LAST_GROUP } })
+      expect(await versionOf(both.id)).toBe(2)
+      // B's member: as if absent, and unchanged.
+      expect(await edit(b1, [groupA], 1)).toMatchObject({ ok: false, reason: 'not_found' })
+      expect(await runBulkAction(db, admin, { action: 'deactivate', ids: [b1.id] })).toMatchObject({ ok: false, reason: 'not_found' })
+      expect(await runBulkActionOnMatching(db, admin, { action: 'deactivate', query: `q=${b1.username}`, expected: 1 })).toMatchObject({
+        ok: false,
+      })
+      const bulk = await bulkEditUsers(db, admin, { ids: [b1.id], set: { department: 'Moved' } })
+      expect(bulk).toMatchObject({ ok: true, updated: 0, skipped: 1 })
+      expect(await versionOf(b1.id)).toBe(1)
+    })
 
-  it('follows membership and management on the next read (no cached scope)', async () => {
-    expect(await findUser(db, supervisor, b1.id)).toBeNull()
-    await addGroupMember(db, actorOf(ws), { groupId: groupA, username: b1.username })
-    expect(await findUser(db, supervisor, b1.id)).not.toBeNull()
-    await removeGroupMember(db, actorOf(ws), { groupId: groupA, userId: b1.id })
-    expect(await findUser(db, supervisor, b1.id)).toBeNull()
-    expect(await removeGroupManager(db, actorOf(ws), { groupId: groupA, userId: supervisor.userId })).toMatchObject({ ok: true })
-    expect(await names(supervisor)).toEqual([])
-    await addGroupManager(db, actorOf(ws), { groupId: groupA, username: supervisor.label })
-    expect(await names(supervisor)).toContain(a1.username)
+    it('imports: a row for someone outside their groups, or a new one outside them, is an error', async () => {
+      const csv = (rows: string[][]) =>
+        readTableFile(Buffer.from(Papa.unparse([['Full name', 'Username', 'Email', 'Role', 'Groups'], ...rows], { newline: '\r\n' })))
+      const u = `imp.${Date.now()}`
+      const planned = await planUserImport(
+        db,
+        admin,
+        await csv([
+          ['Someone Else', b1.username, b1.email, 'Agent', 'Billing'],
+          ['No Group', `${u}.a`, `${u}.a@x.test`, 'Agent', ''],
+          ['In A', `${u}.b`, `${u}.b@x.test`, 'Agent', 'Tier 1 French'],
+        ]),
+        { createMissingExtensions: false },
+      )
+      expect(planned.preview.rows.map((r) => r.action)).toEqual(['error', 'error', 'create'])
+    })
+
+    it('follows membership and management on the next read (no cached scope)', async () => {
+      expect(await findUser(db, supervisor, b1.id)).toBeNull()
+      await addGroupMember(db, actorOf(ws), { groupId: groupA, username: b1.username })
+      expect(await findUser(db, supervisor, b1.id)).not.toBeNull()
+      await removeGroupMember(db, actorOf(ws), { groupId: groupA, userId: b1.id })
+      expect(await findUser(db, supervisor, b1.id)).toBeNull()
+      expect(await removeGroupManager(db, actorOf(ws), { groupId: groupA, userId: supervisor.userId })).toMatchObject({ ok: true })
+      expect(await names(supervisor)).toEqual([])
+      await addGroupManager(db, actorOf(ws), { groupId: groupA, username: supervisor.label })
+      expect(await names(supervisor)).toContain(a1.username)
+    })
   })
-})
 
 describe('group managers and scoped profiles', () => {
+  beforeAll(() => setUp(undefined))
+
   it('managers are Supervisors or Admins of the workspace; bad input and other workspaces are refused', async () => {
     const agent = await createTestUser(db, ws.tenantId)
     expect(await addGroupManager(db, actorOf(ws), { groupId: groupA, username: agent.username })).toMatchObject({

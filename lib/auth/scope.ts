@@ -18,7 +18,23 @@ export interface Reach {
   tenantId: string
   userId: string
   scoped?: boolean
+  /**
+   * How many memberships the reach's managed groups hold, up to SMALL_SCOPE + 1,
+   * read with the user on this request (sessionScopeSize): it only picks the
+   * query's shape (below); what is in scope is still read live in every query.
+   */
+  scopeSize?: number
 }
+
+/**
+ * At most this many memberships, the scope is the array of its members' ids
+ * (read by the database in the same query) and the page looks them up by id: a
+ * small team in a large workspace otherwise walks the whole workspace in name
+ * order looking for its few members (545 ms for a page of an empty scope at
+ * 100,000 users, 2 ms this way). Above it, the EXISTS: a sizeable share of the
+ * workspace is found within the first rows of the walk (bench:scope).
+ */
+export const SMALL_SCOPE = 500
 
 /** Everyone of the workspace: scripts, the identity provider, the workspace's own jobs. */
 export const wholeWorkspace = (tenantId: string): Reach => ({ tenantId, userId: '00000000-0000-0000-0000-000000000000' })
@@ -29,9 +45,24 @@ export const wholeWorkspace = (tenantId: string): Reach => ({ tenantId, userId: 
  */
 export function scopeCondition(reach: Reach, userRef: { tenantId: unknown; id: unknown } = users): SQL | undefined {
   if (!reach.scoped) return undefined
+  if (reach.scopeSize !== undefined && reach.scopeSize <= SMALL_SCOPE) {
+    return sql`${userRef.id} = ANY (ARRAY(SELECT ${userGroups.userId} FROM ${groupManagers} JOIN ${userGroups}
+      ON ${userGroups.tenantId} = ${groupManagers.tenantId} AND ${userGroups.groupId} = ${groupManagers.groupId}
+      WHERE ${groupManagers.tenantId} = ${reach.tenantId} AND ${groupManagers.userId} = ${reach.userId}))`
+  }
   return sql`EXISTS (SELECT 1 FROM ${userGroups} JOIN ${groupManagers}
     ON ${groupManagers.tenantId} = ${userGroups.tenantId} AND ${groupManagers.groupId} = ${userGroups.groupId} AND ${groupManagers.userId} = ${reach.userId}
     WHERE ${userGroups.tenantId} = ${userRef.tenantId} AND ${userGroups.userId} = ${userRef.id})`
+}
+
+/**
+ * `scopeSize` as a column of a query of the user (`users` row, their profile's
+ * scope): counted only for a scoped profile, and only up to SMALL_SCOPE + 1.
+ */
+export function scopeSizeColumn(scope: unknown) {
+  return sql<number | null>`CASE WHEN ${scope} = 'managed_groups' THEN (SELECT count(*)::int FROM (SELECT 1 FROM ${groupManagers} JOIN ${userGroups}
+      ON ${userGroups.tenantId} = ${groupManagers.tenantId} AND ${userGroups.groupId} = ${groupManagers.groupId}
+      WHERE ${groupManagers.tenantId} = ${users.tenantId} AND ${groupManagers.userId} = ${users.id} LIMIT ${SMALL_SCOPE + 1}) AS m) END`
 }
 
 /** The groups the reach's user manages (all of the workspace's for an unscoped reach is the caller's business: this is the managed ones). */

@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Db, Queryable } from '@/db/client'
 import { dashboardSessions, profiles, tenants, users, type Role } from '@/db/schema'
 import { effectivePermissions, type Permission } from './permissions'
+import { scopeSizeColumn } from './scope'
 import { SESSION_MAX_AGE_SECONDS, SESSION_TOUCH_SECONDS } from './session-constants'
 import { idleSql } from './session-idle'
 
@@ -30,6 +31,8 @@ export interface SessionUser {
   userId: string
   /** The profile's scope is `Only the groups they manage` (lib/auth/scope.ts): read with the user on every request. */
   scoped: boolean
+  /** lib/auth/scope.ts's plan hint, this request's (scoped profiles only). */
+  scopeSize?: number
   sessionId: string
 }
 
@@ -62,6 +65,7 @@ export async function loadSessionUser(
       sessionVersion: users.sessionVersion,
       profilePermissions: profiles.permissions,
       profileScope: profiles.scope,
+      scopeSize: scopeSizeColumn(profiles.scope),
       sessionEndedAt: dashboardSessions.endedAt,
       sessionExpired: sql<boolean>`${dashboardSessions.expiresAt} <= now()`,
       sessionStale: sql<boolean>`${dashboardSessions.lastSeenAt} < now() - make_interval(secs => ${SESSION_TOUCH_SECONDS})`,
@@ -119,6 +123,7 @@ export async function loadSessionUser(
       role: row.role,
       permissions: effectivePermissions(row.role, row.profilePermissions),
       scoped: row.profileScope === 'managed_groups',
+      ...(row.scopeSize !== null ? { scopeSize: row.scopeSize } : {}),
       sessionId: claims.sessionId,
     },
   }

@@ -3,6 +3,7 @@ import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '@/db/client'
 import { importJobs, profiles, users } from '@/db/schema'
+import { scopeSizeColumn } from '@/lib/auth/scope'
 import type { Actor } from '@/lib/auth/actor'
 import { effectivePermissions, type Permission } from '@/lib/auth/permissions'
 import { loggableError } from '@/lib/logging/loggable-error'
@@ -244,6 +245,7 @@ async function authorOf(db: Db, tenantId: string, userId: string, label: string)
       profileId: users.profileId,
       permissions: profiles.permissions,
       scope: profiles.scope,
+      scopeSize: scopeSizeColumn(profiles.scope),
     })
     .from(users)
     .leftJoin(profiles, and(eq(profiles.tenantId, users.tenantId), eq(profiles.id, users.profileId)))
@@ -255,6 +257,7 @@ async function authorOf(db: Db, tenantId: string, userId: string, label: string)
     label,
     permissions: effectivePermissions(row.role, row.profileId ? (row.permissions ?? []) : null),
     scoped: row.scope === 'managed_groups',
+    ...(row.scopeSize !== null ? { scopeSize: row.scopeSize } : {}),
     ip: null,
   }
 }
