@@ -12,7 +12,7 @@
  *   BENCH_DATABASE_URL=postgres://…/sb_bench   (else a database made and dropped for this run)
  *   BENCH_REQUESTS=50                          requests per view and persona
  */
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { openDb, type Db } from '@/db/client'
 import { groupManagers, groups, profiles, tenants, users } from '@/db/schema'
 import { hashPassword } from '@/lib/auth/passwords'
@@ -36,6 +36,9 @@ const PORT = Number(process.env.BENCH_PORT || 3310)
 const USERS = 100_000
 const TARGET_MEMBERS = 15_000
 const LEAD = 'scoped.lead'
+/** A small team's lead too: 20 members in the same workspace (the scope's other form, lib/auth/scope.ts). */
+const SMALL_LEAD = 'small.lead'
+const SMALL_TEAM = 20
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -62,7 +65,8 @@ async function prepare(db: Db) {
     const three = sizes.rows.slice(i, i + 3)
     if (three.reduce((a, g) => a + g.n, 0) <= TARGET_MEMBERS * 1.15) chosen = three
   }
-  await db.delete(users).where(and(eq(users.tenantId, tenantId), eq(users.username, LEAD)))
+  await db.delete(users).where(and(eq(users.tenantId, tenantId), inArray(users.username, [LEAD, SMALL_LEAD])))
+  await db.delete(groups).where(and(eq(groups.tenantId, tenantId), eq(groups.name, 'Small team')))
   await db.delete(profiles).where(and(eq(profiles.tenantId, tenantId), eq(profiles.name, 'Scoped team lead')))
   const [profile] = await db
     .insert(profiles)
@@ -87,6 +91,23 @@ async function prepare(db: Db) {
     })
     .returning({ id: users.id })
   await db.insert(groupManagers).values(chosen.map((g) => ({ tenantId, groupId: g.id, userId: lead!.id })))
+  const [small] = await db
+    .insert(users)
+    .values({
+      tenantId,
+      fullName: 'Small Lead',
+      email: 'small.lead@bench.example',
+      username: SMALL_LEAD,
+      role: 'Supervisor',
+      profileId: profile!.id,
+      passwordHash: await hashPassword(BENCH_PASSWORD),
+    })
+    .returning({ id: users.id })
+  const [team] = await db.insert(groups).values({ tenantId, name: 'Small team' }).returning({ id: groups.id })
+  await db.execute(sql`
+    INSERT INTO user_groups (tenant_id, user_id, group_id)
+    SELECT tenant_id, id, ${team!.id} FROM users WHERE tenant_id = ${tenantId} AND username LIKE 'a%' ORDER BY id LIMIT ${SMALL_TEAM}`)
+  await db.insert(groupManagers).values({ tenantId, groupId: team!.id, userId: small!.id })
   await db.execute(sql`ANALYZE group_managers`)
   const [members] = (
     (await db.execute(sql`
@@ -143,10 +164,16 @@ const result = await withBenchPostgres('scope', async (url) => {
   let exportSeconds = 0
   let exportRows = 0
   let report: [number, number] = [0, 0]
+  const smallViews: [string, string][] = [
+    ['no filter', ''],
+    ['search, 3+ characters', 'q=kafo'],
+    ['sort by last login', 'sort=-last_login'],
+  ]
+  const small: { view: string; http: [number, number] }[] = []
   try {
     const base = `http://localhost:${PORT}`
     await waitForServer(`${base}/sign-in`, child)
-    const cookies = { admin: await signIn(base), scoped: await signIn(base, 'bench', LEAD) }
+    const cookies = { admin: await signIn(base), scoped: await signIn(base, 'bench', LEAD), small: '' }
     const get = async (path: string, cookie: string, expect = 'Showing') => {
       const t = performance.now()
       const res = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' })
@@ -164,6 +191,14 @@ const result = await withBenchPostgres('scope', async (url) => {
         rows[i]![who === 'admin' ? 'httpAdmin' : 'httpScoped'] = [quantile(times, 0.5), quantile(times, 0.95)]
       }
     }
+    cookies.small = await signIn(base, 'bench', SMALL_LEAD)
+    for (const [view, query] of smallViews) {
+      const path = `/users${query ? `?${query}` : ''}`
+      for (let n = 0; n < WARMUP; n++) await get(path, cookies.small, 'Users')
+      const times: number[] = []
+      for (let n = 0; n < REQUESTS; n++) times.push(await get(path, cookies.small, 'Users'))
+      small.push({ view, http: [quantile(times, 0.5), quantile(times, 0.95)] })
+    }
     const t = performance.now()
     const csv = await (await fetch(`${base}/users/export/csv`, { headers: { cookie: cookies.scoped } })).text()
     exportSeconds = (performance.now() - t) / 1000
@@ -174,7 +209,7 @@ const result = await withBenchPostgres('scope', async (url) => {
   } finally {
     await stopServer(child)
   }
-  return { prepared: prepared!, rows, exportSeconds, exportRows, report, plans }
+  return { prepared: prepared!, rows, exportSeconds, exportRows, report, plans, small }
 })
 
 const ms = (n: number) => `${n.toFixed(1)} ms`
@@ -190,6 +225,8 @@ const lines = [
     (r) =>
       `| ${r.view} | ${ms(r.sqlAdmin)} | ${ms(r.sqlScoped)} | ${ms(r.httpAdmin[0])} / ${ms(r.httpAdmin[1])} | ${ms(r.httpScoped[0])} / ${ms(r.httpScoped[1])} | ${r.httpScoped[1] <= 50 ? 'yes' : '**no**'} |`,
   ),
+  '',
+  `A lead of a ${SMALL_TEAM}-member team in the same workspace (the small scope's form: the array of its ids): ${result.small.map((r) => `${r.view} p50 ${ms(r.http[0])} / p95 ${ms(r.http[1])}`).join('; ')}.`,
   '',
   `Scoped CSV export: ${result.exportRows.toLocaleString('en')} rows in ${result.exportSeconds.toFixed(2)} s. Reports › Users (scoped, last 7 days): p50 ${ms(result.report[0])}, p95 ${ms(result.report[1])}.`,
   '',

@@ -60,7 +60,9 @@ export function scopeCondition(reach: Reach, userRef: { tenantId: unknown; id: u
  * scope): counted only for a scoped profile, and only up to SMALL_SCOPE + 1.
  */
 export function scopeSizeColumn(scope: unknown) {
-  return sql<number | null>`CASE WHEN ${scope} = 'managed_groups' THEN (SELECT count(*)::int FROM (SELECT 1 FROM ${groupManagers} JOIN ${userGroups}
+  return sql<
+    number | null
+  >`CASE WHEN ${scope} = 'managed_groups' THEN (SELECT count(*)::int FROM (SELECT 1 FROM ${groupManagers} JOIN ${userGroups}
       ON ${userGroups.tenantId} = ${groupManagers.tenantId} AND ${userGroups.groupId} = ${groupManagers.groupId}
       WHERE ${groupManagers.tenantId} = ${users.tenantId} AND ${groupManagers.userId} = ${users.id} LIMIT ${SMALL_SCOPE + 1}) AS m) END`
 }

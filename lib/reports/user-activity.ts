@@ -87,14 +87,20 @@ export async function userActivity(
        WHERE le.tenant_id = ${reach.tenantId} AND le.kind = 'sign_in' AND le.outcome <> 'success' AND le.user_id IS NOT NULL
          AND le.created_at >= ${range.from.toISOString()}::timestamptz AND le.created_at < ${range.to.toISOString()}::timestamptz
        GROUP BY le.user_id
+    ), active AS (
+      SELECT user_id FROM s UNION SELECT user_id FROM f
     )
+    -- From the users with activity to their rows (by key), not from every user of the workspace to their
+    -- activity: the view's filters, the scope included, are checked for those only (a scoped report read
+    -- 100,000 users for 220 ms; bench:scope).
     SELECT users.id AS "userId", users.full_name AS "fullName", users.username,
            s.first_sign_in AS "firstSignIn", s.last_sign_out AS "lastSignOut",
            coalesce(s.sessions, 0) AS sessions, coalesce(s.seconds, 0) AS "secondsSignedIn", coalesce(f.failed, 0) AS "failedAttempts"
-      FROM users
+      FROM active
+      JOIN users ON users.tenant_id = ${reach.tenantId} AND users.id = active.user_id
       LEFT JOIN s ON s.user_id = users.id
       LEFT JOIN f ON f.user_id = users.id
-     WHERE ${userListWhere(reach, params)} AND (s.user_id IS NOT NULL OR f.user_id IS NOT NULL)
+     WHERE ${userListWhere(reach, params)}
      ORDER BY users.full_name, users.id
      LIMIT ${size + 1} OFFSET ${(page - 1) * size}`)) as unknown as { rows: Record<string, unknown>[] }
   const rows: ActivityRow[] = result.rows.map((r) => ({
