@@ -55,6 +55,9 @@ async function prepare(db: Db) {
     tenant = { id: seeded.tenantId }
   }
   const tenantId = tenant.id
+  // A rerun starts from the seed's groups: the previous run's leads and small team go first.
+  await db.delete(users).where(and(eq(users.tenantId, tenantId), inArray(users.username, [LEAD, SMALL_LEAD])))
+  await db.delete(groups).where(and(eq(groups.tenantId, tenantId), eq(groups.name, 'Small team')))
   const sizes = (await db.execute(sql`
     SELECT group_id AS id, count(*)::int AS n FROM user_groups WHERE tenant_id = ${tenantId} GROUP BY group_id ORDER BY n`)) as unknown as {
     rows: { id: string; n: number }[]
@@ -65,8 +68,6 @@ async function prepare(db: Db) {
     const three = sizes.rows.slice(i, i + 3)
     if (three.reduce((a, g) => a + g.n, 0) <= TARGET_MEMBERS * 1.15) chosen = three
   }
-  await db.delete(users).where(and(eq(users.tenantId, tenantId), inArray(users.username, [LEAD, SMALL_LEAD])))
-  await db.delete(groups).where(and(eq(groups.tenantId, tenantId), eq(groups.name, 'Small team')))
   await db.delete(profiles).where(and(eq(profiles.tenantId, tenantId), eq(profiles.name, 'Scoped team lead')))
   const [profile] = await db
     .insert(profiles)
