@@ -11,8 +11,8 @@ import { groupManagers, groups, userGroups, users } from '@/db/schema'
  * rules (lib/auth/privilege.ts) count a user out of reach as one with every right.
  *
  * The scope is a join on the memberships and the manager rows as they are now,
- * in the same query: never a list of ids, never cached, so a change of
- * membership or management counts on the next request.
+ * in the same query: never a list of ids from the application, never cached,
+ * so a change of membership or management counts on the next request.
  */
 export interface Reach {
   tenantId: string
@@ -20,7 +20,7 @@ export interface Reach {
   scoped?: boolean
   /**
    * How many memberships the reach's managed groups hold, up to SMALL_SCOPE + 1,
-   * read with the user on this request (sessionScopeSize): it only picks the
+   * read with the user on this request (scopeSizeColumn): it only picks the
    * query's shape (below); what is in scope is still read live in every query.
    */
   scopeSize?: number
@@ -39,6 +39,12 @@ export const SMALL_SCOPE = 500
 /** Everyone of the workspace: scripts, the identity provider, the workspace's own jobs. */
 export const wholeWorkspace = (tenantId: string): Reach => ({ tenantId, userId: '00000000-0000-0000-0000-000000000000' })
 
+/** The memberships of the groups `managerId` manages (FROM … WHERE …: the caller says what to take of them). */
+const managedMemberships = (tenantId: unknown, managerId: unknown) =>
+  sql`FROM ${groupManagers} JOIN ${userGroups}
+      ON ${userGroups.tenantId} = ${groupManagers.tenantId} AND ${userGroups.groupId} = ${groupManagers.groupId}
+      WHERE ${groupManagers.tenantId} = ${tenantId} AND ${groupManagers.userId} = ${managerId}`
+
 /**
  * The condition on `users` that keeps a scoped reach to members of the groups
  * its user manages; undefined for the whole workspace (drizzle's `and` drops it).
@@ -46,9 +52,7 @@ export const wholeWorkspace = (tenantId: string): Reach => ({ tenantId, userId: 
 export function scopeCondition(reach: Reach, userRef: { tenantId: unknown; id: unknown } = users): SQL | undefined {
   if (!reach.scoped) return undefined
   if (reach.scopeSize !== undefined && reach.scopeSize <= SMALL_SCOPE) {
-    return sql`${userRef.id} = ANY (ARRAY(SELECT ${userGroups.userId} FROM ${groupManagers} JOIN ${userGroups}
-      ON ${userGroups.tenantId} = ${groupManagers.tenantId} AND ${userGroups.groupId} = ${groupManagers.groupId}
-      WHERE ${groupManagers.tenantId} = ${reach.tenantId} AND ${groupManagers.userId} = ${reach.userId}))`
+    return sql`${userRef.id} = ANY (ARRAY(SELECT ${userGroups.userId} ${managedMemberships(reach.tenantId, reach.userId)}))`
   }
   return sql`EXISTS (SELECT 1 FROM ${userGroups} JOIN ${groupManagers}
     ON ${groupManagers.tenantId} = ${userGroups.tenantId} AND ${groupManagers.groupId} = ${userGroups.groupId} AND ${groupManagers.userId} = ${reach.userId}
@@ -62,9 +66,7 @@ export function scopeCondition(reach: Reach, userRef: { tenantId: unknown; id: u
 export function scopeSizeColumn(scope: unknown) {
   return sql<
     number | null
-  >`CASE WHEN ${scope} = 'managed_groups' THEN (SELECT count(*)::int FROM (SELECT 1 FROM ${groupManagers} JOIN ${userGroups}
-      ON ${userGroups.tenantId} = ${groupManagers.tenantId} AND ${userGroups.groupId} = ${groupManagers.groupId}
-      WHERE ${groupManagers.tenantId} = ${users.tenantId} AND ${groupManagers.userId} = ${users.id} LIMIT ${SMALL_SCOPE + 1}) AS m) END`
+  >`CASE WHEN ${scope} = 'managed_groups' THEN (SELECT count(*)::int FROM (SELECT 1 ${managedMemberships(users.tenantId, users.id)} LIMIT ${SMALL_SCOPE + 1}) AS m) END`
 }
 
 /** The groups the reach's user manages (all of the workspace's for an unscoped reach is the caller's business: this is the managed ones). */
