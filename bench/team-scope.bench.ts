@@ -79,36 +79,31 @@ async function prepare(db: Db) {
       scope: 'managed_groups',
     })
     .returning({ id: profiles.id })
-  const [lead] = await db
-    .insert(users)
-    .values({
-      tenantId,
-      fullName: 'Scoped Lead',
-      email: 'scoped.lead@bench.example',
-      username: LEAD,
-      role: 'Supervisor',
-      profileId: profile!.id,
-      passwordHash: await hashPassword(BENCH_PASSWORD),
-    })
-    .returning({ id: users.id })
-  await db.insert(groupManagers).values(chosen.map((g) => ({ tenantId, groupId: g.id, userId: lead!.id })))
-  const [small] = await db
-    .insert(users)
-    .values({
-      tenantId,
-      fullName: 'Small Lead',
-      email: 'small.lead@bench.example',
-      username: SMALL_LEAD,
-      role: 'Supervisor',
-      profileId: profile!.id,
-      passwordHash: await hashPassword(BENCH_PASSWORD),
-    })
-    .returning({ id: users.id })
+  // Both leads hold the scoped profile and sign in with the bench password (hashed once).
+  const passwordHash = await hashPassword(BENCH_PASSWORD)
+  const insertLead = async (fullName: string, username: string) =>
+    (
+      await db
+        .insert(users)
+        .values({
+          tenantId,
+          fullName,
+          email: `${username}@bench.example`,
+          username,
+          role: 'Supervisor',
+          profileId: profile!.id,
+          passwordHash,
+        })
+        .returning({ id: users.id })
+    )[0]!
+  const lead = await insertLead('Scoped Lead', LEAD)
+  await db.insert(groupManagers).values(chosen.map((g) => ({ tenantId, groupId: g.id, userId: lead.id })))
+  const small = await insertLead('Small Lead', SMALL_LEAD)
   const [team] = await db.insert(groups).values({ tenantId, name: 'Small team' }).returning({ id: groups.id })
   await db.execute(sql`
     INSERT INTO user_groups (tenant_id, user_id, group_id)
     SELECT tenant_id, id, ${team!.id} FROM users WHERE tenant_id = ${tenantId} AND username LIKE 'a%' ORDER BY id LIMIT ${SMALL_TEAM}`)
-  await db.insert(groupManagers).values({ tenantId, groupId: team!.id, userId: small!.id })
+  await db.insert(groupManagers).values({ tenantId, groupId: team!.id, userId: small.id })
   await db.execute(sql`ANALYZE group_managers`)
   const [members] = (
     (await db.execute(sql`
@@ -121,7 +116,7 @@ async function prepare(db: Db) {
   const names = await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.tenantId, tenantId))
   return {
     tenantId,
-    leadId: lead!.id,
+    leadId: lead.id,
     members: members!.n,
     groups: chosen.map((g) => `${names.find((n) => n.id === g.id)?.name} (${g.n})`),
   }
