@@ -1,13 +1,12 @@
 'use client'
 
 import { useActionState } from 'react'
-import { ConfirmAction } from '@/app/_components/confirm-action'
-import { DateTime, zoneNote } from '@/app/_components/date-time'
 import { Outcome } from '@/app/_components/form-bits'
 import { ShownOnce } from '@/app/_components/shown-once'
 import { TextField } from '@/app/_components/text-field'
 import type { CreateTokenResult } from '@/lib/api-tokens/manage-tokens'
 import { messageOf, type Result } from '@/lib/validation/result'
+import { TokenTable } from './token-table'
 
 export interface TokenRow {
   id: string
@@ -74,66 +73,17 @@ export function ApiTokens({
       </form>
 
       {revoked && <Outcome ok={revoked.ok}>{messageOf(revoked)}</Outcome>}
-      {tokens.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">No API tokens yet.</p>
-      ) : (
-        <div className="mt-4 overflow-x-auto">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">{zoneNote('Created', timeZone)}</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="sr-only">Status</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => {
-                return (
-                  <tr key={t.id}>
-                    <th scope="row">{t.name}</th>
-                    <td>
-                      <code>{t.prefix}…</code>
-                    </td>
-                    <td>
-                      <DateTime value={t.createdAt} timeZone={timeZone} />
-                    </td>
-                    <td>{t.lastUsedAt ? <DateTime value={t.lastUsedAt} timeZone={timeZone} /> : <span className="muted">Never</span>}</td>
-                    <td>
-                      {t.expiresAt ? <DateTime value={t.expiresAt} timeZone={timeZone} dateOnly /> : <span className="muted">Never</span>}
-                    </td>
-                    <td>
-                      {t.revokedAt ? (
-                        <span className="muted">
-                          Revoked <DateTime value={t.revokedAt} timeZone={timeZone} />
-                        </span>
-                      ) : t.expired ? (
-                        <span className="muted">Expired</span>
-                      ) : (
-                        <ConfirmAction
-                          action={revokeFormAction}
-                          fields={{ tokenId: t.id }}
-                          trigger="Revoke"
-                          triggerLabel={`Revoke ${t.name}`}
-                          question={`Revoke the token “${t.name}”?`}
-                          detail="Anything using it stops working at once. This can’t be undone."
-                          confirm="Revoke"
-                          pending={revoking}
-                          small
-                        />
-                      )}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <TokenTable
+        tokens={tokens}
+        timeZone={timeZone}
+        createdLabel="Created"
+        withExpiry
+        empty="No API tokens yet."
+        revoke={revokeFormAction}
+        revoking={revoking}
+        question={(name) => `Revoke the token “${name}”?`}
+        detail="Anything using it stops working at once. This can’t be undone."
+      />
     </section>
   )
 }

@@ -1,13 +1,12 @@
 'use client'
 
 import { useActionState } from 'react'
-import { ConfirmAction } from '@/app/_components/confirm-action'
-import { DateTime, zoneNote } from '@/app/_components/date-time'
 import { Outcome } from '@/app/_components/form-bits'
 import { ShownOnce } from '@/app/_components/shown-once'
 import { TextField } from '@/app/_components/text-field'
 import type { GenerateScimTokenResult } from '@/lib/scim/scim-tokens'
 import { messageOf, type Result } from '@/lib/validation/result'
+import { TokenTable } from '../../_tokens/token-table'
 
 export interface ScimTokenRow {
   id: string
@@ -57,58 +56,17 @@ export function ScimTokens({
         </button>
       </form>
       {revoked && <Outcome ok={revoked.ok}>{messageOf(revoked)}</Outcome>}
-      {tokens.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">No SCIM tokens yet.</p>
-      ) : (
-        <div className="mt-4 overflow-x-auto">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">{zoneNote('Generated', timeZone)}</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="sr-only">Status</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <th scope="row">{t.name}</th>
-                  <td>
-                    <code>{t.prefix}…</code>
-                  </td>
-                  <td>
-                    <DateTime value={t.createdAt} timeZone={timeZone} />
-                  </td>
-                  <td>{t.lastUsedAt ? <DateTime value={t.lastUsedAt} timeZone={timeZone} /> : <span className="muted">Never</span>}</td>
-                  <td>
-                    {t.revokedAt ? (
-                      <span className="muted">
-                        Revoked <DateTime value={t.revokedAt} timeZone={timeZone} />
-                      </span>
-                    ) : (
-                      <ConfirmAction
-                        action={revoke}
-                        fields={{ tokenId: t.id }}
-                        trigger="Revoke"
-                        triggerLabel={`Revoke ${t.name}`}
-                        question={`Revoke the SCIM token “${t.name}”?`}
-                        detail="The identity provider’s next request with it is refused: provisioning stops until it has a new token."
-                        confirm="Revoke"
-                        pending={revoking}
-                        small
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <TokenTable
+        tokens={tokens}
+        timeZone={timeZone}
+        createdLabel="Generated"
+        withExpiry={false}
+        empty="No SCIM tokens yet."
+        revoke={revoke}
+        revoking={revoking}
+        question={(name) => `Revoke the SCIM token “${name}”?`}
+        detail="The identity provider’s next request with it is refused: provisioning stops until it has a new token."
+      />
     </section>
   )
 }
