@@ -265,6 +265,11 @@ export const users = pgTable(
     index('users_tenant_status_idx')
       .on(t.tenantId, t.status, t.id)
       .where(sql`${t.deletedAt} IS NULL`),
+    // Role and status together (e.g. inactive supervisors): the capped count reads only the matching entries, by index
+    // only, instead of every user of one status re-checked for the role (a million-user workspace: 240 ms → a few).
+    index('users_tenant_status_role_idx')
+      .on(t.tenantId, t.status, t.role, t.id)
+      .where(sql`${t.deletedAt} IS NULL`),
     // The Department filter, and its menu's distinct names (a skip scan, lib/users/list-filter-options.ts).
     index('users_tenant_department_idx')
       .on(t.tenantId, t.department, t.id)

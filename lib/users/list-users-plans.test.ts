@@ -8,6 +8,8 @@ import { userListQueries } from './list-users'
 
 let db: Db
 let ws: TestWorkspace
+/** A workspace of Agents and Supervisors, active and inactive, for plans that depend on how those mix. */
+let mixed: TestWorkspace
 
 beforeAll(async () => {
   db = await getDb()
@@ -18,6 +20,12 @@ beforeAll(async () => {
     INSERT INTO users (tenant_id, full_name, email, username, password_hash, role)
     SELECT ${ws.tenantId}::uuid, 'Person ' || i, 'person' || i || '@plans.test', 'person' || i, 'x', 'Agent'
     FROM generate_series(1, 20000) AS i`)
+  mixed = await createTestWorkspace(db, 'plans-mixed')
+  await db.execute(sql`
+    INSERT INTO users (tenant_id, full_name, email, username, password_hash, role, status)
+    SELECT ${mixed.tenantId}::uuid, 'Person ' || i, 'person' || i || '@mixed.test', 'person' || i, 'x',
+      (ARRAY['Agent', 'Agent', 'Supervisor'])[i % 3 + 1]::role, (CASE WHEN i % 5 = 0 THEN 'inactive' ELSE 'active' END)::user_status
+    FROM generate_series(1, 20000) AS i`)
   await db.execute(sql`ANALYZE users`)
 })
 
@@ -26,8 +34,8 @@ beforeAll(async () => {
  * scans are priced out: a test table is small enough that reading it whole
  * is cheapest, but which index a query *can* use depends only on its shape.
  */
-async function countPlan(query: string): Promise<string> {
-  const q = userListQueries(db, wholeWorkspace(ws.tenantId), parseUserListParams(new URLSearchParams(query)))
+async function countPlan(query: string, tenantId = ws.tenantId): Promise<string> {
+  const q = userListQueries(db, wholeWorkspace(tenantId), parseUserListParams(new URLSearchParams(query)))
   return db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL enable_seqscan = off`)
     const result = (await tx.execute(sql`EXPLAIN (FORMAT JSON) ${q.count}`)) as unknown as { rows: { 'QUERY PLAN': unknown }[] }
@@ -45,6 +53,15 @@ describe('users list query plans', () => {
   it('the Last login filter reads its index (never signed in is one value of it)', async () => {
     expect(await countPlan('lastLogin=never')).toContain('users_tenant_last_login_idx')
     expect(await countPlan('lastLogin=90d')).toContain('users_tenant_last_login_idx')
+  })
+
+  it('role and status together are counted from their own index', async () => {
+    // Only the pair's entries, not every inactive user re-checked for the role (or every Supervisor for the status).
+    expect(await countPlan('role=Supervisor&status=inactive', mixed.tenantId)).toContain('users_tenant_status_role_idx')
+  })
+
+  it('a 1–2 character search is counted along the workspace’s list index, never by reading the table from its start', async () => {
+    expect(await countPlan('q=af')).toContain('users_tenant_list_idx')
   })
 
   it('the Department filter reads its index', async () => {

@@ -28,8 +28,10 @@ export const EXACT_COUNT_LIMIT = 10_000
  */
 export const SHORT_TERM_COUNT_LIMIT = 1_000
 
+const isShortTerm = (p: Pick<UserListParams, 'q'>) => !!p.q && p.q.length < 3
+
 export function countLimit(p: Pick<UserListParams, 'q'>): number {
-  return p.q && p.q.length < 3 ? SHORT_TERM_COUNT_LIMIT : EXACT_COUNT_LIMIT
+  return isShortTerm(p) ? SHORT_TERM_COUNT_LIMIT : EXACT_COUNT_LIMIT
 }
 
 export interface UserListRow {
@@ -162,10 +164,20 @@ export function userListQueries(db: Queryable, reach: Reach, p: UserListParams) 
       .orderBy(...order),
     // Count at most one past the limit: past it, the exact figure is not worth the time.
     count: db.select({ n: sql<number>`count(*)::int` }).from(
-      db
-        .select({ one: sql`1` })
-        .from(users)
-        .where(where)
+      (isShortTerm(p)
+        ? // No index knows a 1–2 character term: walk the workspace's own list index (as the rows do) until enough
+          // match. Unordered, the planner may read the table from its start instead, through every other
+          // workspace's rows (a million-user workspace: 5 ms became 70 when the buffer cache grew).
+          db
+            .select({ one: sql`1` })
+            .from(users)
+            .where(where)
+            .orderBy(users.fullName)
+        : db
+            .select({ one: sql`1` })
+            .from(users)
+            .where(where)
+      )
         .limit(countLimit(p) + 1)
         .as('matches'),
     ),
