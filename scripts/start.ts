@@ -9,14 +9,17 @@ import { dataDir, openDb } from '@/db/client'
 import { ConfigError, loadSecrets } from '@/lib/config/secrets'
 import { buildIfNeeded } from './build-if-needed'
 import { prepareFirstStart, type FirstStart } from './first-start'
+import { serverHeapFlags } from './server-heap'
 import { typescriptProcess } from './typescript-process'
 
 async function main() {
   const port = Number(process.env.PORT || 3000)
   const embedded = !process.env.DATABASE_URL
   let secrets
+  let heapFlags: string[]
   try {
     secrets = loadSecrets()
+    heapFlags = serverHeapFlags(process.env)
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Switchboard cannot start: ${error.message}`)
@@ -54,7 +57,7 @@ async function main() {
   console.log('')
 
   // Our own server in front of Next (scripts/serve.ts): it alone knows the socket's address.
-  const serve = typescriptProcess(path.join('scripts', 'serve.ts'))
+  const serve = typescriptProcess(path.join('scripts', 'serve.ts'), { nodeFlags: heapFlags })
   const child = spawn(serve.command, serve.args, {
     stdio: 'inherit',
     env: { ...env, PORT: String(port), NODE_ENV: 'production' },

@@ -16,10 +16,19 @@ export interface TypeScriptProcess {
 }
 
 /** `process.execPath` and its arguments for `script`; `reactServer` resolves `server-only` as the app's server does. */
-export function typescriptProcess(script: string, options: { reactServer?: boolean; cwd?: string } = {}): TypeScriptProcess {
+export function typescriptProcess(
+  script: string,
+  options: { reactServer?: boolean; cwd?: string; nodeFlags?: string[] } = {},
+): TypeScriptProcess {
   const cwd = options.cwd ?? process.cwd()
   return {
     command: process.execPath,
-    args: [...(options.reactServer ? ['--conditions=react-server'] : []), '--import', 'tsx', path.resolve(cwd, script)],
+    args: [
+      ...(options.nodeFlags ?? []),
+      ...(options.reactServer ? ['--conditions=react-server'] : []),
+      '--import',
+      'tsx',
+      path.resolve(cwd, script),
+    ],
   }
 }
