@@ -12,7 +12,7 @@ export const DEFAULT_SERVER_HEAP_MB = 1024
  * for: SERVER_HEAP_MB (set it to about ¾ of an instance's memory), unless
  * NODE_OPTIONS already says --max-old-space-size.
  */
-export function serverHeapFlags(env: NodeJS.ProcessEnv): string[] {
+export function serverHeapFlags(env: Record<string, string | undefined>): string[] {
   if (/--max-old-space-size\b/.test(env.NODE_OPTIONS ?? '')) return []
   const raw = env.SERVER_HEAP_MB?.trim() || String(DEFAULT_SERVER_HEAP_MB)
   const mb = Number(raw)
