@@ -12,6 +12,8 @@ export default async function PortalLayout({ children }: { children: React.React
   // Any instance serving the portal also sends mail that is due (retries, or mail another instance left behind).
   kickMailWorker()
   const nav = reachableNav(user.permissions)
+  // One element in both menus (wide screens, phones): the page's payload carries its tree once, referenced twice.
+  const account = <AccountItems />
   return (
     <div className="min-h-screen">
       <a href="#main" className="skip-link">
@@ -35,7 +37,9 @@ export default async function PortalLayout({ children }: { children: React.React
             </nav>
           </div>
           <div className="hidden md:block">
-            <UserMenu fullName={user.fullName} workspace={user.tenantName} />
+            <UserMenu fullName={user.fullName} workspace={user.tenantName}>
+              {account}
+            </UserMenu>
           </div>
           {/* Narrow screens: the nav and the user menu fold into one menu, a <details> that works without JavaScript. */}
           <details data-menu className="md:hidden">
@@ -55,9 +59,7 @@ export default async function PortalLayout({ children }: { children: React.React
                   ))}
                 </ul>
               </nav>
-              <div className="border-t border-slate-200">
-                <AccountItems />
-              </div>
+              <div className="border-t border-slate-200">{account}</div>
             </div>
           </details>
         </div>

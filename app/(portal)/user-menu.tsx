@@ -20,16 +20,14 @@ export function AccountItems() {
 }
 
 /** The wide-screen user menu: a <details data-menu>, so it opens without JavaScript (app/_components/menu-dismiss.tsx closes it). */
-export function UserMenu({ fullName, workspace }: { fullName: string; workspace: string }) {
+export function UserMenu({ fullName, workspace, children }: { fullName: string; workspace: string; children: React.ReactNode }) {
   return (
     <details data-menu className="relative">
       <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
         {fullName} <span className="text-slate-600">· {workspace}</span>
         <span aria-hidden="true"> ▾</span>
       </summary>
-      <div className="menu-panel right-0 w-60">
-        <AccountItems />
-      </div>
+      <div className="menu-panel right-0 w-60">{children}</div>
     </details>
   )
 }

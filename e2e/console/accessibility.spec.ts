@@ -21,6 +21,7 @@ const ADMIN_PAGES = (ids: Ids) => [
   `/users/${ids.user}/edit`,
   `/users/${ids.user}/delete`,
   `/users/${ids.user}/login-times`,
+  `/users/${ids.user}/actions`,
   '/reports',
   '/reports/signed-in',
   '/reports/users',

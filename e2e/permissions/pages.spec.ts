@@ -52,6 +52,10 @@ const PAGES: [
     { admin: OK, supervisor: OK, agent: HIDDEN, otherAdmin: HIDDEN, signedOut: SIGN_IN, scopedSupervisor: HIDDEN, scopedAdmin: HIDDEN },
   ],
   [
+    (id) => `/users/${id}/actions`,
+    { admin: OK, supervisor: OK, agent: HIDDEN, otherAdmin: HIDDEN, signedOut: SIGN_IN, scopedSupervisor: HIDDEN, scopedAdmin: HIDDEN },
+  ],
+  [
     () => '/settings/deleted-users',
     { admin: OK, supervisor: HIDDEN, agent: HIDDEN, otherAdmin: OK, signedOut: SIGN_IN, scopedSupervisor: HIDDEN, scopedAdmin: OK },
   ],
@@ -172,6 +176,10 @@ const PAGES: [
   ],
   [
     (_, __, ___, a) => `/users/${a}/login-times`,
+    { admin: OK, supervisor: OK, agent: HIDDEN, otherAdmin: HIDDEN, signedOut: SIGN_IN, scopedSupervisor: OK, scopedAdmin: OK },
+  ],
+  [
+    (_, __, ___, a) => `/users/${a}/actions`,
     { admin: OK, supervisor: OK, agent: HIDDEN, otherAdmin: HIDDEN, signedOut: SIGN_IN, scopedSupervisor: OK, scopedAdmin: OK },
   ],
   [

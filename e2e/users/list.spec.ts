@@ -139,7 +139,15 @@ test.describe('users list', () => {
     await page.getByRole('link', { name: 'Full name' }).click()
     await expect(fullNames(page)).toHaveText(['Di Müller', 'Ana Lima'])
 
+    // Without JavaScript a row's Actions is a link to the user's actions page: the menu as a page.
     await page.getByLabel('Actions for Di Müller').click()
+    await expect(page.getByRole('heading', { name: 'Actions for Di Müller' })).toBeVisible()
+    await expect(page.getByRole('navigation', { name: 'Actions' }).getByRole('link')).toHaveText([
+      'Edit',
+      'Sessions',
+      'Login times',
+      'Delete',
+    ])
     await page.getByRole('link', { name: 'Edit', exact: true }).click()
     await expect(page.getByRole('heading', { name: 'Edit: Di Müller' })).toBeVisible()
     await context.close()
@@ -152,6 +160,8 @@ test.describe('users list', () => {
     const supervisor = await data.user(ws.tenantId, { role: 'Supervisor' })
     await signIn(page, { workspace: ws.slug, identifier: supervisor.username, password: supervisor.password })
     await page.goto('/users')
+    // The Columns menu is there once JavaScript runs: from then on Actions opens its menu in the row.
+    await expect(page.locator('summary', { hasText: 'Columns' })).toBeVisible()
     await page.getByLabel('Actions for Ana Lima').click()
     const menu = page.locator('details[open].row-menu')
     await expect(menu.getByRole('link', { name: 'Login times' })).toBeVisible()
@@ -181,6 +191,8 @@ test.describe('users list', () => {
     const response = await page.goto(`/users/${theirs.ids.ana}/edit`)
     expect(response?.status()).toBe(404)
     expect((await page.goto('/users/not-a-uuid/edit'))?.status()).toBe(404)
+    expect((await page.goto(`/users/${theirs.ids.ana}/actions`))?.status()).toBe(404)
+    expect((await page.goto('/users/not-a-uuid/actions'))?.status()).toBe(404)
   })
 
   test('bulk deactivate asks for confirmation, then applies; Cancel changes nothing', async ({ page, request }) => {

@@ -54,7 +54,7 @@ export function FilterMenu({
         {options.map((c) => {
           const checked = single ? (selected[0] ?? '') === c.value : selected.includes(c.value)
           return (
-            <label key={`${c.value}:${checked}`} className="menu-option">
+            <label key={`${c.value}:${checked}`}>
               <input type={single ? 'radio' : 'checkbox'} name={name} value={c.value} defaultChecked={checked} />
               {c.label}
             </label>

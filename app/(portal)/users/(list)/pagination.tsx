@@ -1,3 +1,5 @@
+'use client'
+
 import { userListHref, type UserListParams } from '@/lib/users/list-params'
 import { ListLink } from './list-navigation'
 

@@ -1,7 +1,13 @@
-import Link from 'next/link'
+'use client'
 
-/** The per-row `Actions` menu: a <details>, so it opens without JavaScript. Only what the viewer may do is offered. */
-export function RowActions({
+import Link from 'next/link'
+import { useHydrated } from '@/app/_components/use-hydrated'
+
+/**
+ * What a user's `Actions` offer: only what the viewer may do. The row menu
+ * shows them, and without JavaScript so does the user's actions page.
+ */
+export function UserActionLinks({
   userId,
   fullName,
   canUpdate,
@@ -16,35 +22,58 @@ export function RowActions({
   listQuery: string
 }) {
   return (
+    <>
+      {canUpdate ? (
+        <Link href={`/users/${userId}/edit`} prefetch={false}>
+          Edit
+        </Link>
+      ) : (
+        <Link href={`/users/${userId}`} prefetch={false}>
+          View
+        </Link>
+      )}
+      <Link href={`/users/${userId}#sessions`} prefetch={false}>
+        Sessions
+      </Link>
+      <Link href={`/users/${userId}/login-times`} prefetch={false}>
+        Login times
+      </Link>
+      {canDelete && (
+        // A confirmation page without JavaScript; with it the list's controls open their dialog instead (table-controls.tsx).
+        <Link
+          href={`/users/${userId}/delete${listQuery ? `?back=${encodeURIComponent(listQuery)}` : ''}`}
+          prefetch={false}
+          data-delete-user={userId}
+          data-name={fullName}
+        >
+          Delete
+        </Link>
+      )}
+    </>
+  )
+}
+
+/**
+ * A row's `Actions`. The page's HTML carries one link per row (to the user's
+ * actions page, which is the menu without JavaScript): a menu of four links in
+ * each of 25–200 rows was half of every row's bytes (issue 21). Once
+ * JavaScript runs, each row has the menu itself, a <details> that opens in place.
+ */
+// Styled by where it is (globals.css): a class on each row's link would be bytes on every row.
+export function RowActions(props: { userId: string; fullName: string; canUpdate: boolean; canDelete: boolean; listQuery: string }) {
+  const interactive = useHydrated()
+  const label = `Actions for ${props.fullName}`
+  if (!interactive)
+    return (
+      <a href={`/users/${props.userId}/actions${props.listQuery ? `?back=${encodeURIComponent(props.listQuery)}` : ''}`} aria-label={label}>
+        Actions
+      </a>
+    )
+  return (
     <details data-menu className="row-menu">
-      <summary aria-label={`Actions for ${fullName}`}>Actions</summary>
+      <summary aria-label={label}>Actions</summary>
       <div>
-        {canUpdate ? (
-          <Link href={`/users/${userId}/edit`} prefetch={false}>
-            Edit
-          </Link>
-        ) : (
-          <Link href={`/users/${userId}`} prefetch={false}>
-            View
-          </Link>
-        )}
-        <Link href={`/users/${userId}#sessions`} prefetch={false}>
-          Sessions
-        </Link>
-        <Link href={`/users/${userId}/login-times`} prefetch={false}>
-          Login times
-        </Link>
-        {canDelete && (
-          // A confirmation page without JavaScript; with it the list's controls open their dialog instead (table-controls.tsx).
-          <Link
-            href={`/users/${userId}/delete${listQuery ? `?back=${encodeURIComponent(listQuery)}` : ''}`}
-            prefetch={false}
-            data-delete-user={userId}
-            data-name={fullName}
-          >
-            Delete
-          </Link>
-        )}
+        <UserActionLinks {...props} />
       </div>
     </details>
   )

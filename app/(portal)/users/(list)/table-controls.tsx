@@ -98,29 +98,38 @@ export function useListRows(): ListRow[] {
   return useControls().rows
 }
 
-/** The "select all on this page" checkbox, once JavaScript runs. */
+/**
+ * The selection column's header cell with "select all on this page", once
+ * JavaScript runs. Without it there is no selection, so not even an empty cell.
+ */
 export function SelectAllCheckbox() {
   const { interactive, table } = useControls()
   if (!interactive) return null
   return (
-    <input
-      type="checkbox"
-      aria-label="Select all users on this page"
-      checked={table.getIsAllRowsSelected()}
-      ref={(el) => {
-        if (el) el.indeterminate = table.getIsSomeRowsSelected()
-      }}
-      onChange={(e) => table.toggleAllRowsSelected(e.target.checked)}
-    />
+    <th scope="col" className="sel">
+      <input
+        type="checkbox"
+        aria-label="Select all users on this page"
+        checked={table.getIsAllRowsSelected()}
+        ref={(el) => {
+          if (el) el.indeterminate = table.getIsSomeRowsSelected()
+        }}
+        onChange={(e) => table.toggleAllRowsSelected(e.target.checked)}
+      />
+    </th>
   )
 }
 
-/** One row's checkbox, once JavaScript runs. */
+/** One row's selection cell and checkbox, once JavaScript runs. */
 export function SelectRowCheckbox({ id, label }: { id: string; label: string }) {
   const { interactive, table } = useControls()
   if (!interactive) return null
   const row = table.getRow(id, true)
-  return <input type="checkbox" aria-label={label} checked={row.getIsSelected()} onChange={(e) => row.toggleSelected(e.target.checked)} />
+  return (
+    <td className="sel">
+      <input type="checkbox" aria-label={label} checked={row.getIsSelected()} onChange={(e) => row.toggleSelected(e.target.checked)} />
+    </td>
+  )
 }
 
 const VERBS = { activate: 'Activate', deactivate: 'Deactivate', delete: 'Delete', invite: 'Send invitations to' } as const
@@ -242,8 +251,8 @@ export function UsersTableControls({
   )
   const editTarget = allMatching && total ? { query: listQuery, expected: total } : { ids: selected }
 
-  // The selection column comes first when the admin may act in bulk; the columns follow in USER_COLUMNS order.
-  const offset = canBulk ? 1 : 0
+  // The selection column (there once JavaScript runs) comes first when the admin may act in bulk; the columns follow in USER_COLUMNS order.
+  const offset = interactive && canBulk ? 1 : 0
   const css = [
     interactive && canBulk ? `#${tableId} .sel{display:table-cell}#${tableId}{--sel-width:2.5rem}` : '',
     ...USER_COLUMNS.map((c, i) =>

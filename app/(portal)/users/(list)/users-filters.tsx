@@ -1,3 +1,5 @@
+'use client'
+
 import { LAST_LOGIN_LABELS, LAST_LOGIN_VALUES, PAGE_SIZES, ROLE_VALUES, type UserListParams } from '@/lib/users/list-params'
 import type { FilterOptions } from '@/lib/users/list-filter-options'
 import { FilterChips } from './filter-chips'

@@ -68,18 +68,13 @@ export function UsersRows({ bulk, can, listQuery }: { bulk: boolean; can: { upda
     <tbody>
       {rows.map((r) => (
         <tr key={r[0]}>
-          {bulk && (
-            <td className="sel">
-              <SelectRowCheckbox id={r[0]} label={`Select ${r[1]}`} />
-            </td>
-          )}
-          <th scope="row" className="sticky-name">
-            {r[1]}
-          </th>
+          {bulk && <SelectRowCheckbox id={r[0]} label={`Select ${r[1]}`} />}
+          {/* The name and the Actions cell stay in view by their place in the row (globals.css), not a class on each. */}
+          <th scope="row">{r[1]}</th>
           {USER_COLUMNS.slice(1).map((c) => (
             <td key={c.id}>{CELLS[c.id as Exclude<UserColumnId, 'fullName'>](r)}</td>
           ))}
-          <td className="sticky-end">
+          <td>
             <RowActions userId={r[0]} fullName={r[1]} canUpdate={can.update} canDelete={can.delete} listQuery={listQuery} />
           </td>
         </tr>

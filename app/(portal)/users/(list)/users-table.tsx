@@ -1,11 +1,10 @@
-import { userListHref, userListQuery, type SortKey, type UserListParams } from '@/lib/users/list-params'
+import { userListHref, userListQuery, type UserListParams } from '@/lib/users/list-params'
 import type { UserListRow } from '@/lib/users/list-users'
 import type { FilterOptions } from '@/lib/users/list-filter-options'
 import { PASSWORD_STATE_LABELS } from '@/lib/users/password-state'
-import { shownTime, zoneNote } from '@/app/_components/date-time'
-import { USER_COLUMNS } from './columns'
-import { ListLink } from './list-navigation'
-import { SelectAllCheckbox, UsersTableControls } from './table-controls'
+import { shownTime } from '@/app/_components/date-time'
+import { UsersTableControls } from './table-controls'
+import { UsersTableHead } from './users-table-head'
 import { UsersRows, type ListRow } from './users-rows'
 const TABLE_ID = 'users-table'
 
@@ -26,29 +25,6 @@ function toListRow(u: UserListRow, timeZone: string): ListRow {
     u.forceLogin,
     u.lastLoginAt ? shownTime(u.lastLoginAt, timeZone, 'dateTime') : null,
   ]
-}
-
-/** A column header; sortable ones are links (they work without JavaScript) and say their order to screen readers. */
-function HeaderCell({ params, label, sortKey, sticky }: { params: UserListParams; label: string; sortKey?: SortKey; sticky?: boolean }) {
-  const className = sticky ? 'sticky-name' : undefined
-  if (!sortKey)
-    return (
-      <th scope="col" className={className}>
-        {label}
-      </th>
-    )
-  const active = params.sort.key === sortKey
-  return (
-    <th scope="col" className={className} aria-sort={active ? (params.sort.desc ? 'descending' : 'ascending') : 'none'}>
-      <ListLink
-        href={userListHref(params, { sort: { key: sortKey, desc: active ? !params.sort.desc : false }, page: 1 })}
-        className="text-slate-800 no-underline hover:underline"
-      >
-        {label}
-        {active && <span aria-hidden="true">{params.sort.desc ? ' ↓' : ' ↑'}</span>}
-      </ListLink>
-    </th>
-  )
 }
 
 /**
@@ -89,27 +65,7 @@ export function UsersTable({
       {/* The table scrolls inside its frame (never the page); the name and, on wider screens, Actions stay in view. */}
       <div className="relative mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table id={TABLE_ID} className="data-table">
-          <thead>
-            <tr>
-              {bulk && (
-                <th scope="col" className="sel">
-                  <SelectAllCheckbox />
-                </th>
-              )}
-              {USER_COLUMNS.map((c) => (
-                <HeaderCell
-                  key={c.id}
-                  params={params}
-                  label={c.id === 'lastLogin' ? zoneNote(c.label, timeZone) : c.label}
-                  sortKey={'sortKey' in c ? c.sortKey : undefined}
-                  sticky={c.id === 'fullName'}
-                />
-              ))}
-              <th scope="col" className="sticky-end">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <UsersTableHead params={params} bulk={bulk} timeZone={timeZone} />
           <UsersRows bulk={bulk} can={can} listQuery={listQuery} />
         </table>
       </div>
