@@ -3,24 +3,23 @@
 import Link from 'next/link'
 import { useHydrated } from '@/app/_components/use-hydrated'
 
-/**
- * What a user's `Actions` offer: only what the viewer may do. The row menu
- * shows them, and without JavaScript so does the user's actions page.
- */
-export function UserActionLinks({
-  userId,
-  fullName,
-  canUpdate,
-  canDelete,
-  listQuery,
-}: {
+interface UserActions {
   userId: string
   fullName: string
   canUpdate: boolean
   canDelete: boolean
-  /** The list view, so Delete can come back to it. */
+  /** The list view, so Delete (and the actions page) can come back to it. */
   listQuery: string
-}) {
+}
+
+/** `?back=` and the list view, for a page that returns to it (none for the plain list). */
+const backTo = (listQuery: string) => (listQuery ? `?back=${encodeURIComponent(listQuery)}` : '')
+
+/**
+ * What a user's `Actions` offer: only what the viewer may do. The row menu
+ * shows them, and without JavaScript so does the user's actions page.
+ */
+export function UserActionLinks({ userId, fullName, canUpdate, canDelete, listQuery }: UserActions) {
   return (
     <>
       {canUpdate ? (
@@ -40,12 +39,7 @@ export function UserActionLinks({
       </Link>
       {canDelete && (
         // A confirmation page without JavaScript; with it the list's controls open their dialog instead (table-controls.tsx).
-        <Link
-          href={`/users/${userId}/delete${listQuery ? `?back=${encodeURIComponent(listQuery)}` : ''}`}
-          prefetch={false}
-          data-delete-user={userId}
-          data-name={fullName}
-        >
+        <Link href={`/users/${userId}/delete${backTo(listQuery)}`} prefetch={false} data-delete-user={userId} data-name={fullName}>
           Delete
         </Link>
       )}
@@ -58,14 +52,14 @@ export function UserActionLinks({
  * actions page, which is the menu without JavaScript): a menu of four links in
  * each of 25–200 rows was half of every row's bytes (issue 21). Once
  * JavaScript runs, each row has the menu itself, a <details> that opens in place.
+ * The link is styled by its place (globals.css), not a class repeated on every row.
  */
-// Styled by where it is (globals.css): a class on each row's link would be bytes on every row.
-export function RowActions(props: { userId: string; fullName: string; canUpdate: boolean; canDelete: boolean; listQuery: string }) {
+export function RowActions(props: UserActions) {
   const interactive = useHydrated()
   const label = `Actions for ${props.fullName}`
   if (!interactive)
     return (
-      <a href={`/users/${props.userId}/actions${props.listQuery ? `?back=${encodeURIComponent(props.listQuery)}` : ''}`} aria-label={label}>
+      <a href={`/users/${props.userId}/actions${backTo(props.listQuery)}`} aria-label={label}>
         Actions
       </a>
     )
