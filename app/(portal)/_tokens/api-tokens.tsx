@@ -6,18 +6,10 @@ import { ShownOnce } from '@/app/_components/shown-once'
 import { TextField } from '@/app/_components/text-field'
 import type { CreateTokenResult } from '@/lib/api-tokens/manage-tokens'
 import { messageOf, type Result } from '@/lib/validation/result'
-import { TokenTable } from './token-table'
+import { TokenTable, type TokenTableRow } from './token-table'
 
-export interface TokenRow {
-  id: string
-  name: string
-  prefix: string
-  createdAt: Date
-  lastUsedAt: Date | null
-  expiresAt: Date | null
-  revokedAt: Date | null
-  expired: boolean
-}
+/** An API token always says its expiry (none: null) and whether it has passed. */
+export type TokenRow = Required<TokenTableRow>
 
 /**
  * A user's API tokens: generate (the token is shown once, here), list, revoke.

@@ -6,16 +6,10 @@ import { ShownOnce } from '@/app/_components/shown-once'
 import { TextField } from '@/app/_components/text-field'
 import type { GenerateScimTokenResult } from '@/lib/scim/scim-tokens'
 import { messageOf, type Result } from '@/lib/validation/result'
-import { TokenTable } from '../../_tokens/token-table'
+import { TokenTable, type TokenTableRow } from '../../_tokens/token-table'
 
-export interface ScimTokenRow {
-  id: string
-  name: string
-  prefix: string
-  createdAt: Date
-  lastUsedAt: Date | null
-  revokedAt: Date | null
-}
+/** A SCIM token never expires: the table's row without the expiry. */
+export type ScimTokenRow = Omit<TokenTableRow, 'expiresAt' | 'expired'>
 
 /** The identity provider's tokens: generate (shown once, here), list, revoke. Plain forms: no JavaScript needed but for Copy. */
 export function ScimTokens({
