@@ -47,18 +47,17 @@ await withBenchPostgres('million', async (url) => {
   let sharedBuffers = ''
   try {
     if (SEEDED) seeds.push(`${SEEDED} (seeded earlier into BENCH_DATABASE_URL)`)
-    for (const [slug, users] of SEEDED
-      ? []
-      : ([
-          ['bench', USERS],
-          ['bench-other-1', OTHER_USERS],
-          ['bench-other-2', OTHER_USERS],
-        ] as const)) {
-      const t = performance.now()
-      await bulkSeed(handle.db, { slug, users, adminPassword: BENCH_PASSWORD })
-      seeds.push(`${slug} (${users.toLocaleString('en-GB')} users): ${((performance.now() - t) / 1000).toFixed(0)} s`)
-      console.log(`  seeded ${seeds.at(-1)}`)
-    }
+    else
+      for (const [slug, users] of [
+        ['bench', USERS],
+        ['bench-other-1', OTHER_USERS],
+        ['bench-other-2', OTHER_USERS],
+      ] as const) {
+        const t = performance.now()
+        await bulkSeed(handle.db, { slug, users, adminPassword: BENCH_PASSWORD })
+        seeds.push(`${slug} (${users.toLocaleString('en-GB')} users): ${((performance.now() - t) / 1000).toFixed(0)} s`)
+        console.log(`  seeded ${seeds.at(-1)}`)
+      }
     // The buffer cache decides most of these numbers at this size: say it with them.
     sharedBuffers = ((await handle.db.execute(sql`SHOW shared_buffers`)) as unknown as { rows: { shared_buffers: string }[] }).rows[0]!
       .shared_buffers
