@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SORT, parseUserListParams, userListHref } from './list-params'
+import { DEFAULT_SORT, listViewOf, parseUserListParams, userListHref } from './list-params'
 
 const id1 = '0b5c1a8e-9a57-4d6b-9d3a-2f1e4c5b6a70'
 const id2 = '6f1e2d3c-4b5a-4987-8a6b-5c4d3e2f1a0b'
@@ -68,6 +68,15 @@ describe('parseUserListParams', () => {
   it('caps and cleans the search term', () => {
     expect(parseUserListParams({ q: 'x'.repeat(5000) }).q).toHaveLength(200)
     expect(parseUserListParams({ q: 'a\u0000b' }).q).toBe('a b')
+  })
+})
+
+describe('listViewOf', () => {
+  it('reads the list view a page was asked from, and the plain list from anything else', () => {
+    expect(listViewOf('role=Agent&sort=-email&page=2')).toEqual(parseUserListParams(new URLSearchParams('role=Agent&sort=-email&page=2')))
+    for (const nothing of [undefined, null, ['role=Agent', 'q=x'], new Blob(['role=Agent'])]) {
+      expect(listViewOf(nothing)).toEqual(parseUserListParams(new URLSearchParams('')))
+    }
   })
 })
 

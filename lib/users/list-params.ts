@@ -100,6 +100,15 @@ export function parseUserListParams(raw: RawParams): UserListParams {
   }
 }
 
+/**
+ * The list view a page was asked from (`?back=` of a user's actions or delete
+ * page, or that form's field): its parameters, the plain list when it says
+ * nothing usable.
+ */
+export function listViewOf(back: unknown): UserListParams {
+  return parseUserListParams(new URLSearchParams(typeof back === 'string' ? back : ''))
+}
+
 /** The URL parameters for `params` with `changes` applied; defaults are left out so links stay short. */
 export function userListQuery(params: UserListParams, changes: Partial<UserListParams> = {}): URLSearchParams {
   const p = { ...params, ...changes }

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { findUser } from '@/lib/users/find-user'
-import { parseUserListParams, userListHref, userListQuery } from '@/lib/users/list-params'
+import { listViewOf, userListHref, userListQuery } from '@/lib/users/list-params'
 import { PageHeader } from '@/app/_components/page-bits'
 import { UserActionLinks } from '../../(list)/row-actions'
 import { objectTitle } from '../../../page-title'
@@ -28,8 +28,7 @@ export default async function UserActionsPage({
   const viewer = await requirePermission('users.read')
   const user = await findUser(await getDb(), viewer, (await params).id)
   if (!user) notFound()
-  const back = (await searchParams).back
-  const list = parseUserListParams(new URLSearchParams(typeof back === 'string' ? back : ''))
+  const list = listViewOf((await searchParams).back)
   return (
     <>
       <PageHeader back={{ href: userListHref(list), label: 'Users', current: user.fullName }} title={`Actions for ${user.fullName}`} />

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { setFlash } from '@/app/_flash/flash'
 import { serverAction } from '@/lib/auth/server-action'
-import { parseUserListParams, userListHref } from '@/lib/users/list-params'
+import { listViewOf, userListHref } from '@/lib/users/list-params'
 import { runBulkAction } from '@/lib/users/manage-users-bulk'
 
 /**
@@ -17,6 +17,5 @@ export const deleteUserAction = serverAction({ args: ['id', 'state', 'form'] }, 
   if (!result.ok) return result
   revalidatePath('/users')
   await setFlash('user-deleted')
-  const back = form.get('back')
-  redirect(userListHref(parseUserListParams(new URLSearchParams(typeof back === 'string' ? back : ''))))
+  redirect(userListHref(listViewOf(form.get('back'))))
 })

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
 import { findUser } from '@/lib/users/find-user'
-import { parseUserListParams, userListHref, userListQuery } from '@/lib/users/list-params'
+import { listViewOf, userListHref, userListQuery } from '@/lib/users/list-params'
 import { deleteUserAction } from './actions'
 import { DeleteForm } from './delete-form'
 import { PageHeader } from '@/app/_components/page-bits'
@@ -25,8 +25,7 @@ export default async function DeleteUserPage({
   const user = await findUser(await getDb(), actor, (await params).id)
   if (!user) notFound()
   // The list view (filters, sort, page) this was asked from: Cancel and Delete both go back to it.
-  const back = (await searchParams).back
-  const list = parseUserListParams(new URLSearchParams(typeof back === 'string' ? back : ''))
+  const list = listViewOf((await searchParams).back)
   return (
     <>
       <PageHeader back={{ href: '/users', label: 'Users', current: user.fullName }} title={`Delete ${user.fullName}?`} />
