@@ -1,5 +1,12 @@
+'use client'
+
 import Link from 'next/link'
 
+/**
+ * A client component although it has no state: every layout's payload carries
+ * the not-found boundary, and as a client component that is a reference instead
+ * of this tree, on every page (issue 21).
+ */
 export default function NotFound() {
   return (
     <main className="mx-auto max-w-lg px-6 py-24 text-center">

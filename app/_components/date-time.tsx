@@ -18,11 +18,14 @@ function formatsFor(timeZone: string) {
   return f
 }
 
+/** "1 Dec 2026, 14:05:09 CET (Europe/Paris)": a <time>'s title, the seconds and the zone. */
+export const fullTime = (value: Date, timeZone: string) => `${formatsFor(timeZone).full.format(value)} (${timeZone})`
+
 /** A date and time (or only the date) in `timeZone`. */
 export function DateTime({ value, timeZone, dateOnly = false }: { value: Date; timeZone: string; dateOnly?: boolean }) {
   const f = formatsFor(timeZone)
   return (
-    <time dateTime={value.toISOString()} title={`${f.full.format(value)} (${timeZone})`}>
+    <time dateTime={value.toISOString()} title={fullTime(value, timeZone)}>
       {dateOnly ? f.date.format(value) : f.dateTime.format(value)}
     </time>
   )
@@ -30,18 +33,24 @@ export function DateTime({ value, timeZone, dateOnly = false }: { value: Date; t
 
 /** "09:12" today, "30 Nov, 22:40" before (a live session's start, in the workspace's zone). */
 export function SinceTime({ value, timeZone }: { value: Date; timeZone: string }) {
-  return <ShownTimeText time={shownTime(value, timeZone, 'since')} />
+  const [iso, text] = shownTime(value, timeZone, 'since')
+  return (
+    <time dateTime={iso} title={fullTime(value, timeZone)}>
+      {text}
+    </time>
+  )
 }
 
 /** "Last login (Europe/Paris)": the zone said once, where a column of times starts. */
 export const zoneNote = (label: string, timeZone: string) => `${label} (${timeZone})`
 
 /**
- * A time as the list's client-rendered rows need it: [ISO, shown text, title],
- * formatted here on the server (the browser's Intl data may differ: the
- * hydrated text must be exactly the server's).
+ * A time as the list's client-rendered rows need it: [ISO to the second, shown
+ * text], formatted here on the server (the browser's Intl data may differ: the
+ * hydrated text must be exactly the server's). The title is the browser's to
+ * add (users-rows.tsx): not sent once per row.
  */
-export type ShownTime = [iso: string, text: string, title: string]
+export type ShownTime = [iso: string, text: string]
 
 export function shownTime(value: Date, timeZone: string, style: 'dateTime' | 'since'): ShownTime {
   const f = formatsFor(timeZone)
@@ -52,13 +61,6 @@ export function shownTime(value: Date, timeZone: string, style: 'dateTime' | 'si
     const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone }).format(value)
     text = today ? time : `${day}, ${time}`
   }
-  return [value.toISOString(), text, `${f.full.format(value)} (${timeZone})`]
-}
-
-export function ShownTimeText({ time: [iso, text, title] }: { time: ShownTime }) {
-  return (
-    <time dateTime={iso} title={title}>
-      {text}
-    </time>
-  )
+  // Milliseconds say nothing to a reader or a machine reading dateTime here.
+  return [`${value.toISOString().slice(0, 19)}Z`, text]
 }

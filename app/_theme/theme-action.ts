@@ -2,7 +2,8 @@
 
 import { cookies } from 'next/headers'
 import { z } from 'zod'
-import { THEME_COOKIE, THEMES } from './theme'
+import { THEME_COOKIE } from './theme'
+import { THEMES } from './themes'
 
 const themeInput = z.enum(THEMES)
 

@@ -1,11 +1,10 @@
-import { currentTheme, THEMES } from './theme'
 import { setTheme } from './theme-action'
+import { THEMES, type Theme } from './themes'
 
 const LABELS = { system: 'System', light: 'Light', dark: 'Dark' } as const
 
 /** Three buttons in one POST form: it works without JavaScript; the current one is pressed. */
-export async function ThemeSwitch({ className = '' }: { className?: string }) {
-  const theme = await currentTheme()
+export function ThemeSwitch({ theme, className = '' }: { theme: Theme; className?: string }) {
   return (
     <form action={setTheme} className={className}>
       <fieldset className="flex items-center gap-1">

@@ -1,9 +1,7 @@
 import 'server-only'
 import { cookies } from 'next/headers'
+import type { Theme } from './themes'
 
-/** The browser's choice of theme; "system" (no cookie) follows prefers-color-scheme. */
-export const THEMES = ['system', 'light', 'dark'] as const
-export type Theme = (typeof THEMES)[number]
 export const THEME_COOKIE = 'theme'
 
 export async function currentTheme(): Promise<Theme> {

@@ -43,10 +43,8 @@ export function FilterMenu({
   return (
     <details data-menu className="filter-menu">
       <summary className={selected.length ? 'btn-secondary menu-button filter-active' : 'btn-secondary menu-button'}>
+        {/* The caret is the CSS's (.filter-menu > summary::after). */}
         {summary}
-        <span aria-hidden="true" className="ml-1">
-          ▾
-        </span>
       </summary>
       <fieldset className="menu-panel filter-panel">
         <legend className="sr-only">{label}</legend>

@@ -80,7 +80,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <>
               <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
                 <p className="text-sm text-slate-600" aria-live="polite">
-                  Showing {number.format(first)}–{number.format(first + page.rows.length - 1)} of {countText} users
+                  {`Showing ${number.format(first)}–${number.format(first + page.rows.length - 1)} of ${countText} users`}
                 </p>
                 <div className="flex flex-wrap items-center gap-3">
                   {user.permissions.has('users.update') && total !== null && (

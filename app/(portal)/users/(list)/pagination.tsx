@@ -11,7 +11,7 @@ export function Pagination({ params, total }: { params: UserListParams; total: {
   if (last <= 1 && params.page === 1) return null
   const pages = new Set([1, last, ...[-2, -1, 0, 1, 2].map((d) => params.page + d)].filter((p) => p >= 1 && p <= last))
   const sorted = [...pages].sort((a, b) => a - b)
-  const link = 'rounded-md border border-slate-300 px-3 py-1 text-sm no-underline hover:bg-slate-100'
+  const link = 'page-link'
   return (
     <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center gap-1">
       {params.page > 1 && (
@@ -23,7 +23,7 @@ export function Pagination({ params, total }: { params: UserListParams; total: {
         <span key={p} className="flex items-center gap-1">
           {i > 0 && p - sorted[i - 1]! > 1 && <span aria-hidden="true">…</span>}
           {p === params.page ? (
-            <span aria-current="page" className="rounded-md bg-indigo-700 px-3 py-1 text-sm font-semibold text-white">
+            <span aria-current="page" className="page-current">
               {p}
             </span>
           ) : (

@@ -336,58 +336,63 @@ export function UsersTableControls({
         </div>
       )}
       <div onClickCapture={onTableClick}>{children}</div>
-      <dialog ref={dialog} aria-labelledby="bulk-confirm-title" className="confirm-dialog" onClose={() => setConfirming(null)}>
-        <h2 id="bulk-confirm-title" className="text-lg font-semibold">
-          {title}
-        </h2>
-        <p className="mt-2 text-sm text-slate-700">
-          {confirming && (confirming === 'invite' ? `Sends invitations to ${whom}.` : `${VERBS[confirming]}s ${whom}.`)}
-        </p>
-        <p className="mt-2 text-sm text-slate-600">
-          {confirming === 'deactivate' && 'They are signed out now, and their API tokens stop working until they are active again.'}
-          {confirming === 'delete' &&
-            'They leave the list and can’t sign in; their extensions are freed. Restore them from Settings › Deleted users.'}
-          {confirming === 'activate' && 'They can sign in again.'}
-          {confirming === 'invite' &&
-            'Those without a password get an email with a link to choose one (it works for 72 hours, once); earlier invitation links stop working. Users who already have a password are skipped.'}
-        </p>
-        <div className="mt-6 flex justify-end gap-2">
-          <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} autoFocus>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={confirming === 'activate' || confirming === 'invite' ? 'btn-primary' : 'btn-danger'}
-            onClick={confirm}
-            disabled={pending}
-          >
-            {single
-              ? 'Delete'
-              : confirming === 'invite'
-                ? 'Send invitations'
-                : confirming
-                  ? `${VERBS[confirming]} ${usersWord(count)}`
-                  : 'Confirm'}
-          </button>
-        </div>
-      </dialog>
-      <dialog ref={editDialog} aria-labelledby="bulk-edit-title" className="confirm-dialog max-w-2xl" onClose={() => setEditing(0)}>
-        {editing > 0 && (
-          <>
-            <h2 id="bulk-edit-title" className="mb-4 text-lg font-semibold">
-              Edit {usersWord(count)}
+      {/* The dialogs are JavaScript's: without it, the bulk bar and the row menus are links to pages. */}
+      {interactive && (
+        <>
+          <dialog ref={dialog} aria-labelledby="bulk-confirm-title" className="confirm-dialog" onClose={() => setConfirming(null)}>
+            <h2 id="bulk-confirm-title" className="text-lg font-semibold">
+              {title}
             </h2>
-            <BulkEditForm
-              key={editing}
-              target={editTarget}
-              count={count}
-              options={options}
-              onDone={onEdited}
-              onCancel={() => editDialog.current?.close()}
-            />
-          </>
-        )}
-      </dialog>
+            <p className="mt-2 text-sm text-slate-700">
+              {confirming && (confirming === 'invite' ? `Sends invitations to ${whom}.` : `${VERBS[confirming]}s ${whom}.`)}
+            </p>
+            <p className="mt-2 text-sm text-slate-600">
+              {confirming === 'deactivate' && 'They are signed out now, and their API tokens stop working until they are active again.'}
+              {confirming === 'delete' &&
+                'They leave the list and can’t sign in; their extensions are freed. Restore them from Settings › Deleted users.'}
+              {confirming === 'activate' && 'They can sign in again.'}
+              {confirming === 'invite' &&
+                'Those without a password get an email with a link to choose one (it works for 72 hours, once); earlier invitation links stop working. Users who already have a password are skipped.'}
+            </p>
+            <div className="mt-6 flex justify-end gap-2">
+              <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} autoFocus>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className={confirming === 'activate' || confirming === 'invite' ? 'btn-primary' : 'btn-danger'}
+                onClick={confirm}
+                disabled={pending}
+              >
+                {single
+                  ? 'Delete'
+                  : confirming === 'invite'
+                    ? 'Send invitations'
+                    : confirming
+                      ? `${VERBS[confirming]} ${usersWord(count)}`
+                      : 'Confirm'}
+              </button>
+            </div>
+          </dialog>
+          <dialog ref={editDialog} aria-labelledby="bulk-edit-title" className="confirm-dialog max-w-2xl" onClose={() => setEditing(0)}>
+            {editing > 0 && (
+              <>
+                <h2 id="bulk-edit-title" className="mb-4 text-lg font-semibold">
+                  Edit {usersWord(count)}
+                </h2>
+                <BulkEditForm
+                  key={editing}
+                  target={editTarget}
+                  count={count}
+                  options={options}
+                  onDone={onEdited}
+                  onCancel={() => editDialog.current?.close()}
+                />
+              </>
+            )}
+          </dialog>
+        </>
+      )}
     </ControlsContext>
   )
 }

@@ -66,7 +66,7 @@ export function UsersTable({
       <div className="relative mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table id={TABLE_ID} className="data-table">
           <UsersTableHead params={params} bulk={bulk} timeZone={timeZone} />
-          <UsersRows bulk={bulk} can={can} listQuery={listQuery} />
+          <UsersRows bulk={bulk} can={can} listQuery={listQuery} timeZone={timeZone} />
         </table>
       </div>
     </UsersTableControls>
