@@ -218,6 +218,15 @@ describe('listUsers: sort, pages and count', () => {
     })
   })
 
+  it('a search past its last match still says how many match', async () => {
+    const beyond = await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ q: 'calls.example', page: '3', size: '25' }))
+    expect(beyond).toEqual({ rows: [], total: { count: 5, capped: false } })
+    expect(await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ q: 'no-such-person' }))).toEqual({
+      rows: [],
+      total: { count: 0, capped: false },
+    })
+  })
+
   it('pages through the list with the same total', async () => {
     const first = await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ q: 'calls.example', size: '25' }))
     expect(first.total).toEqual({ count: 5, capped: false })
@@ -238,6 +247,21 @@ describe('listUsers: sort, pages and count', () => {
     // A 1–2 character term counts less far.
     const short = await listUsers(db, wholeWorkspace(big.tenantId), parseUserListParams({ q: 'bu' }))
     expect(short.total).toEqual({ count: SHORT_TERM_COUNT_LIMIT, capped: true })
+    // A search past the limit: its page is the first by name among every match, not among those it counted.
+    const many = await listUsers(db, wholeWorkspace(big.tenantId), parseUserListParams({ q: 'bulk' }))
+    expect(many.total).toEqual({ count: EXACT_COUNT_LIMIT, capped: true })
+    expect(many.rows.slice(0, 10).map((r) => r.fullName)).toEqual([
+      'Bulk 1',
+      'Bulk 10',
+      'Bulk 100',
+      'Bulk 1000',
+      'Bulk 10000',
+      'Bulk 10001',
+      'Bulk 10002',
+      'Bulk 10003',
+      'Bulk 10004',
+      'Bulk 10005',
+    ])
     expect((await listUsers(db, wholeWorkspace(big.tenantId), parseUserListParams({ q: 'bulk1234' }))).total).toEqual({
       count: 1,
       capped: false,
