@@ -21,7 +21,7 @@ import { effectivePermissions } from '@/lib/auth/permissions'
 import { bulkSeed } from '@/lib/workspaces/seed-bulk'
 import { startHaproxy, startInstance, startPgbouncer, which, type Running } from '@/testing/cluster'
 import { buildIfNeeded } from '@/scripts/build-if-needed'
-import { BENCH_PASSWORD, machine, signIn, withBenchPostgres, writeReport } from './support'
+import { BENCH_PASSWORD, machine, quantile, signIn, withBenchPostgres, writeReport } from './support'
 
 const { values } = parseArgs({ strict: true, options: { instances: { type: 'string', default: '1,2,3' } } })
 const COUNTS = values.instances.split(',').map(Number)
@@ -50,8 +50,6 @@ interface Result {
   p99: number
   errors: number
 }
-
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0
 
 await withBenchPostgres('cluster', async (direct) => {
   const database = new URL(direct).pathname.slice(1)

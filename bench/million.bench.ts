@@ -16,8 +16,9 @@ import {
   download,
   groupPids,
   machine,
-  signIn,
   postgresServerEnv,
+  quantile,
+  signIn,
   startServer,
   stopServer,
   waitForServer,
@@ -43,8 +44,6 @@ function hugePagesOfThisMachine(): string {
   const total = /HugePages_Total:\s+(\d+)/.exec(fs.readFileSync('/proc/meminfo', 'utf8'))?.[1]
   return `${total ?? 'unknown'} huge pages reserved on this machine`
 }
-
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!
 
 await withBenchPostgres('million', async (url) => {
   const handle = await openDb({ url })

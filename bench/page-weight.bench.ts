@@ -16,6 +16,7 @@ import {
   BENCH_PASSWORD,
   machine,
   postgresServerEnv,
+  quantile,
   signIn,
   startServer,
   stopServer,
@@ -77,7 +78,7 @@ await withBenchPostgres('page_weight', async (url) => {
         rounds[i]!.push(out.requests.average)
       }
     for (const [i, row] of rows.entries()) {
-      row.perSecond = [...rounds[i]!].sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!
+      row.perSecond = quantile(rounds[i]!, 0.5)
       console.log(row, rounds[i])
     }
   } finally {

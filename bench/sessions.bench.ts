@@ -19,16 +19,12 @@ import { openDashboardSession } from '@/lib/auth/session-user'
 import { callEligibility } from '@/lib/extensions/call-eligibility'
 import { signedInBoard } from '@/lib/sessions/list-signed-in'
 import { bulkSeed } from '@/lib/workspaces/seed-bulk'
-import { BENCH_PASSWORD, machine, withBenchPostgres, writeReport } from './support'
+import { BENCH_PASSWORD, machine, quantile, withBenchPostgres, writeReport } from './support'
 import { sqlTimeMs } from './users-list-views'
 
 const SIGNED_IN = 10_000
 const BURST = 1_000
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!
-}
 async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
   const out: number[] = []
   for (let i = 0; i < n; i++) {

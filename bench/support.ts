@@ -8,6 +8,10 @@ import { openDb, type DbHandle } from '@/db/client'
 import { typescriptProcess } from '@/scripts/typescript-process'
 
 export const BENCH_PASSWORD = 'bench-password-123'
+/** The q-quantile (0.5: the median, 0.95: p95) of `xs` by rank; 0 for none (a run that measured nothing). */
+export const quantile = (xs: number[], q: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0
+
 export const machine = () =>
   `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`
 

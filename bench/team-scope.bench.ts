@@ -21,6 +21,7 @@ import {
   BENCH_PASSWORD,
   machine,
   postgresServerEnv,
+  quantile,
   signIn,
   startServer,
   stopServer,
@@ -39,11 +40,6 @@ const LEAD = 'scoped.lead'
 /** A small team's lead too: 20 members in the same workspace (the scope's other form, lib/auth/scope.ts). */
 const SMALL_LEAD = 'small.lead'
 const SMALL_TEAM = 20
-
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!
-}
 
 /** The bench workspace (seeded if missing) and a scoped supervisor managing the 3 groups whose members come closest to 15,000. */
 async function prepare(db: Db) {

@@ -15,18 +15,13 @@
  */
 import { openDb, type DbHandle } from '@/db/client'
 import { bulkSeed } from '@/lib/workspaces/seed-bulk'
-import { benchEnv, BENCH_PASSWORD, machine, signIn, startServer, stopServer, waitForServer, writeReport } from './support'
+import { BENCH_PASSWORD, benchEnv, machine, quantile, signIn, startServer, stopServer, waitForServer, writeReport } from './support'
 import { benchViews, sqlTimeMs } from './users-list-views'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS || 100)
 const WARMUP = Number(process.env.BENCH_WARMUP || 20)
 const PORT = Number(process.env.BENCH_PORT || 3300)
 const USERS = 100_000
-
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!
-}
 
 async function ensureData(handle: DbHandle) {
   const { views } = await benchViews(handle.db, 'bench').catch(() => ({ views: [] as [string, string][] }))

@@ -16,7 +16,7 @@ import { createWorkspace } from '@/lib/workspaces/create-workspace'
 import { createWebhook } from '@/lib/webhooks/manage-webhooks'
 import { deliverWebhooks } from '@/lib/webhooks/deliver-webhooks'
 import { effectivePermissions } from '@/lib/auth/permissions'
-import { BENCH_PASSWORD, machine, onBothDatabases, writeReport } from './support'
+import { BENCH_PASSWORD, machine, onBothDatabases, quantile, writeReport } from './support'
 
 process.env.APP_ENCRYPTION_KEY ??= crypto.randomBytes(32).toString('base64')
 process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString('base64')
@@ -45,11 +45,6 @@ async function receiver() {
         server.close(() => r())
       }),
   }
-}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 }
 
 async function runOn(kind: string, a: DbHandle, b: DbHandle) {
@@ -90,15 +85,15 @@ async function runOn(kind: string, a: DbHandle, b: DbHandle) {
       perSecond: Math.round((sink.arrivals.length / ms) * 1000),
       lagMs: Math.round((sink.arrivals.at(-1)?.at ?? t) - committed),
       p50: Math.round(
-        percentile(
+        quantile(
           sink.arrivals.map((r) => r.at - committed),
-          50,
+          0.5,
         ),
       ),
       p95: Math.round(
-        percentile(
+        quantile(
           sink.arrivals.map((r) => r.at - committed),
-          95,
+          0.95,
         ),
       ),
       split: `${x.delivered} / ${y.delivered}`,
