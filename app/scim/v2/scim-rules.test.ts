@@ -118,7 +118,13 @@ describe('workspaces', () => {
     // Nothing of ours changed.
     const [row] = await db.select().from(users).where(eq(users.id, user.id))
     expect(row).toMatchObject({ status: 'active', deletedAt: null, version: 1 })
-    expect(await db.select().from(groups).where(eq(groups.name, 'Theirs'))).toEqual([])
+    // Scoped to their workspace: other test files share the database and may name a group 'Theirs'.
+    expect(
+      await db
+        .select()
+        .from(groups)
+        .where(and(eq(groups.tenantId, other.tenantId), eq(groups.name, 'Theirs'))),
+    ).toEqual([])
   })
 })
 
@@ -269,7 +275,12 @@ describe('bad input', () => {
     const name = `Taken ${Math.random()}`
     expectResource(await scim('POST', '/scim/v2/Groups', { displayName: name }), 201, 'Group')
     expectScimError(await scim('POST', '/scim/v2/Groups', { displayName: name.toUpperCase() }), 409, 'uniqueness')
-    expect(await db.select().from(groups).where(eq(groups.name, 'Unknown member'))).toEqual([])
+    expect(
+      await db
+        .select()
+        .from(groups)
+        .where(and(eq(groups.tenantId, ws.tenantId), eq(groups.name, 'Unknown member'))),
+    ).toEqual([])
   })
 
   it('the discovery endpoints describe what is supported', async () => {
