@@ -34,11 +34,11 @@ beforeAll(async () => {
  * scans are priced out: a test table is small enough that reading it whole
  * is cheapest, but which index a query *can* use depends only on its shape.
  */
-async function countPlan(query: string, tenantId = ws.tenantId): Promise<string> {
+async function countPlan(query: string, tenantId = ws.tenantId, which: 'count' | 'rows' = 'count'): Promise<string> {
   const q = userListQueries(db, wholeWorkspace(tenantId), parseUserListParams(new URLSearchParams(query)))
   return db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL enable_seqscan = off`)
-    const result = (await tx.execute(sql`EXPLAIN (FORMAT JSON) ${q.count}`)) as unknown as { rows: { 'QUERY PLAN': unknown }[] }
+    const result = (await tx.execute(sql`EXPLAIN (FORMAT JSON) ${q[which]}`)) as unknown as { rows: { 'QUERY PLAN': unknown }[] }
     const raw = result.rows[0]!['QUERY PLAN']
     return typeof raw === 'string' ? raw : JSON.stringify(raw)
   })
@@ -60,8 +60,16 @@ describe('users list query plans', () => {
     expect(await countPlan('role=Supervisor&status=inactive', mixed.tenantId)).toContain('users_tenant_status_role_idx')
   })
 
-  it('a 1–2 character search is counted along the workspace’s list index, never by reading the table from its start', async () => {
-    expect(await countPlan('q=af')).toContain('users_tenant_list_idx')
+  it('a 1–2 character search is counted along the workspace’s names by index only, never by reading the table from its start', async () => {
+    // The name-and-search-text index: each user's text is tested from the index, no heap row visited.
+    expect(await countPlan('q=af')).toMatch(/"Node Type":"Index Only Scan"[^}]*"Index Name":"users_tenant_name_search_idx"/)
+  })
+
+  it('a search’s page walks the names by index only, testing each one’s search text there', async () => {
+    // 'person' matches every user of the workspace: the planner walks names until the page is full.
+    expect(await countPlan('q=person', ws.tenantId, 'rows')).toMatch(
+      /"Node Type":"Index Only Scan"[^}]*"Index Name":"users_tenant_name_search_idx"/,
+    )
   })
 
   it('the Department filter reads its index', async () => {
