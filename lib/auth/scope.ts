@@ -71,6 +71,11 @@ export function scopeSizeColumn(scope: unknown) {
 
 /** The groups the reach's user manages (all of the workspace's for an unscoped reach is the caller's business: this is the managed ones). */
 export async function managedGroups(db: Queryable, reach: Reach): Promise<{ id: string; name: string }[]> {
+  return managedGroupsQuery(db, reach)
+}
+
+/** managedGroups' query, unrun: for a query that reads it as a subquery. */
+export function managedGroupsQuery(db: Queryable, reach: Reach) {
   return db
     .select({ id: groups.id, name: groups.name })
     .from(groupManagers)

@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { wholeWorkspace } from '@/lib/auth/scope'
 import { getDb, type Db } from '@/db/client'
-import { groups, users } from '@/db/schema'
-import { loadDepartmentOptions } from './list-filter-options'
+import { groups, profiles, users } from '@/db/schema'
+import { loadDepartmentOptions, loadFilterOptions } from './list-filter-options'
 import { createTestWorkspace, seedPeople, softDeleteUser, type TestWorkspace } from '@/testing/fixtures'
 import { hashPassword } from '@/lib/auth/passwords'
 import { parseUserListParams, SORT_KEYS } from './list-params'
@@ -171,6 +171,22 @@ describe('listUsers: Department', () => {
     }
     expect(await loadDepartmentOptions(db, wholeWorkspace(team.tenantId))).toEqual(['Billing', 'Sales, EMEA', 'Support'])
     expect(await loadDepartmentOptions(db, wholeWorkspace(other.tenantId))).toEqual([])
+    // The filters' options in one statement: the same departments, profiles by role then name, groups by name.
+    await db.insert(groups).values([
+      { tenantId: team.tenantId, name: 'Zulu' },
+      { tenantId: team.tenantId, name: 'Alpha' },
+    ])
+    await db.insert(profiles).values([
+      { tenantId: team.tenantId, role: 'Agent', name: 'B agents' },
+      { tenantId: team.tenantId, role: 'Admin', name: 'Z admins' },
+      { tenantId: team.tenantId, role: 'Agent', name: 'A agents' },
+    ])
+    const options = await loadFilterOptions(db, wholeWorkspace(team.tenantId))
+    expect(options.departments).toEqual(['Billing', 'Sales, EMEA', 'Support'])
+    expect(options.groups.map((g) => g.name)).toEqual(['Alpha', 'Zulu'])
+    expect(options.groups[0]).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'Alpha' })
+    expect(options.profiles.map((p) => `${p.role}: ${p.name}`)).toEqual(['Admin: Z admins', 'Agent: A agents', 'Agent: B agents'])
+    expect(await loadFilterOptions(db, wholeWorkspace(other.tenantId))).toMatchObject({ groups: [], departments: [] })
     const of = async (raw: URLSearchParams) =>
       (await listUsers(db, wholeWorkspace(team.tenantId), parseUserListParams(raw))).rows.map((r) => r.fullName)
     expect(await of(new URLSearchParams([['department', 'Sales, EMEA']]))).toEqual(['Person 0', 'Person 2'])
