@@ -69,13 +69,11 @@ export function scopeSizeColumn(scope: unknown) {
   >`CASE WHEN ${scope} = 'managed_groups' THEN (SELECT count(*)::int FROM (SELECT 1 ${managedMemberships(users.tenantId, users.id)} LIMIT ${SMALL_SCOPE + 1}) AS m) END`
 }
 
-/** The groups the reach's user manages (all of the workspace's for an unscoped reach is the caller's business: this is the managed ones). */
-export async function managedGroups(db: Queryable, reach: Reach): Promise<{ id: string; name: string }[]> {
-  return managedGroupsQuery(db, reach)
-}
-
-/** managedGroups' query, unrun: for a query that reads it as a subquery. */
-export function managedGroupsQuery(db: Queryable, reach: Reach) {
+/**
+ * The groups the reach's user manages (all of the workspace's for an unscoped reach is the caller's business: this is
+ * the managed ones), by name. The query itself: awaited it runs, or another query reads it as a subquery.
+ */
+export function managedGroups(db: Queryable, reach: Reach) {
   return db
     .select({ id: groups.id, name: groups.name })
     .from(groupManagers)

@@ -2,7 +2,7 @@ import 'server-only'
 import { eq, sql, type SQL } from 'drizzle-orm'
 import type { Queryable } from '@/db/client'
 import { groups, profiles, users, type Role } from '@/db/schema'
-import { managedGroupsQuery, scopeCondition, type Reach } from '@/lib/auth/scope'
+import { managedGroups, scopeCondition, type Reach } from '@/lib/auth/scope'
 
 export interface FilterOptions {
   profiles: { id: string; name: string; role: Role }[]
@@ -15,15 +15,11 @@ export interface FilterOptions {
 export const DEPARTMENT_OPTIONS = 200
 
 /**
- * The distinct non-empty departments of the workspace's live users: one index
- * probe per name (a recursive "skip scan" of users_tenant_department_idx), so
- * 100,000 users in 40 departments cost 40 lookups, not a read of every row.
+ * The distinct non-empty departments of the workspace's live users (a query of
+ * one column, `name`): one index probe per name (a recursive "skip scan" of
+ * users_tenant_department_idx), so 100,000 users in 40 departments cost 40
+ * lookups, not a read of every row.
  */
-export async function loadDepartmentOptions(db: Queryable, reach: Reach): Promise<string[]> {
-  const result = (await db.execute(departmentNames(reach))) as unknown as { rows: { name: string }[] }
-  return result.rows.map((r) => r.name)
-}
-
 function departmentNames(reach: Reach): SQL {
   const tenantId = reach.tenantId
   // A scoped viewer is offered the departments of the members they see: each name of the skip scan is kept
@@ -43,13 +39,12 @@ function departmentNames(reach: Reach): SQL {
     SELECT name FROM d ${seen} WHERE name IS NOT NULL LIMIT ${DEPARTMENT_OPTIONS}`
 }
 
-/** The workspace's groups by name (the list's Group filter, the user form's Groups); a scoped viewer's: the groups they manage. */
-export function loadGroupOptions(db: Queryable, reach: Reach): Promise<FilterOptions['groups']> {
-  return groupOptionsQuery(db, reach)
-}
-
-function groupOptionsQuery(db: Queryable, reach: Reach) {
-  if (reach.scoped) return managedGroupsQuery(db, reach)
+/**
+ * The workspace's groups by name (the list's Group filter, the user form's Groups); a scoped viewer's: the groups they
+ * manage. The query itself: awaited it runs, or loadFilterOptions reads it as a subquery.
+ */
+export function loadGroupOptions(db: Queryable, reach: Reach) {
+  if (reach.scoped) return managedGroups(db, reach)
   return db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.tenantId, reach.tenantId)).orderBy(groups.name)
 }
 
@@ -66,10 +61,9 @@ export async function loadFilterOptions(db: Queryable, reach: Reach): Promise<Fi
   const result = (await db.execute(sql`
     SELECT
       (SELECT coalesce(json_agg(p ORDER BY p.role, p.name), '[]') FROM (${profileRows}) p) AS profiles,
-      (SELECT coalesce(json_agg(g ORDER BY g.name), '[]') FROM (${groupOptionsQuery(db, reach)}) g) AS groups,
+      (SELECT coalesce(json_agg(g ORDER BY g.name), '[]') FROM (${loadGroupOptions(db, reach)}) g) AS groups,
       (SELECT coalesce(json_agg(d.name ORDER BY d.name), '[]') FROM (${departmentNames(reach)}) d) AS departments`)) as unknown as {
-    rows: { profiles: FilterOptions['profiles']; groups: FilterOptions['groups']; departments: string[] }[]
+    rows: FilterOptions[]
   }
-  const row = result.rows[0]!
-  return { profiles: row.profiles, groups: row.groups, departments: row.departments }
+  return result.rows[0]!
 }

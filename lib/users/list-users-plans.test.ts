@@ -30,11 +30,11 @@ beforeAll(async () => {
 })
 
 /**
- * The plan of the list's count for a query string, as JSON text. Sequential
+ * The plan of the list's count (or its rows) for a query string, as JSON text. Sequential
  * scans are priced out: a test table is small enough that reading it whole
  * is cheapest, but which index a query *can* use depends only on its shape.
  */
-async function countPlan(query: string, tenantId = ws.tenantId, which: 'count' | 'rows' = 'count'): Promise<string> {
+async function listPlan(query: string, tenantId = ws.tenantId, which: 'count' | 'rows' = 'count'): Promise<string> {
   const q = userListQueries(db, wholeWorkspace(tenantId), parseUserListParams(new URLSearchParams(query)))
   return db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL enable_seqscan = off`)
@@ -46,40 +46,40 @@ async function countPlan(query: string, tenantId = ws.tenantId, which: 'count' |
 
 describe('users list query plans', () => {
   it('a 3+ character search reads the workspace-scoped trigram index', async () => {
-    expect(await countPlan('q=kafo')).toContain('users_tenant_search_idx')
-    expect(await countPlan('q=kafo&role=Agent&status=active')).toContain('users_tenant_search_idx')
+    expect(await listPlan('q=kafo')).toContain('users_tenant_search_idx')
+    expect(await listPlan('q=kafo&role=Agent&status=active')).toContain('users_tenant_search_idx')
   })
 
   it('the Last login filter reads its index (never signed in is one value of it)', async () => {
-    expect(await countPlan('lastLogin=never')).toContain('users_tenant_last_login_idx')
-    expect(await countPlan('lastLogin=90d')).toContain('users_tenant_last_login_idx')
+    expect(await listPlan('lastLogin=never')).toContain('users_tenant_last_login_idx')
+    expect(await listPlan('lastLogin=90d')).toContain('users_tenant_last_login_idx')
   })
 
   it('role and status together are counted from their own index', async () => {
     // Only the pair's entries, not every inactive user re-checked for the role (or every Supervisor for the status).
-    expect(await countPlan('role=Supervisor&status=inactive', mixed.tenantId)).toContain('users_tenant_status_role_idx')
+    expect(await listPlan('role=Supervisor&status=inactive', mixed.tenantId)).toContain('users_tenant_status_role_idx')
   })
 
   it('a 1–2 character search is counted along the workspace’s names by index only, never by reading the table from its start', async () => {
     // The name-and-search-text index: each user's text is tested from the index, no heap row visited.
-    expect(await countPlan('q=af')).toMatch(/"Node Type":"Index Only Scan"[^}]*"Index Name":"users_tenant_name_search_idx"/)
+    expect(await listPlan('q=af')).toMatch(/"Node Type":"Index Only Scan"[^}]*"Index Name":"users_tenant_name_search_idx"/)
   })
 
   it('a search’s page walks the names by index only, testing each one’s search text there', async () => {
     // 'person' matches every user of the workspace: the planner walks names until the page is full.
-    expect(await countPlan('q=person', ws.tenantId, 'rows')).toMatch(
+    expect(await listPlan('q=person', ws.tenantId, 'rows')).toMatch(
       /"Node Type":"Index Only Scan"[^}]*"Index Name":"users_tenant_name_search_idx"/,
     )
   })
 
   it('the Department filter reads its index', async () => {
-    expect(await countPlan('department=Sales')).toContain('users_tenant_department_idx')
+    expect(await listPlan('department=Sales')).toContain('users_tenant_department_idx')
   })
 
   it('a 1–2 character search stays off the trigram index (it would read all of it)', async () => {
     // The planner may still pick that index for the workspace alone (btree_gin serves tenant_id = …): what must never
     // happen is a trigram search of the short term, which would read the whole index.
-    const plan = await countPlan('q=af')
+    const plan = await listPlan('q=af')
     const conditions = [...plan.matchAll(/"Index Cond": "([^"]*)"/g)].map((m) => m[1])
     expect(conditions.filter((c) => /search_text/.test(c!))).toEqual([])
   })

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { wholeWorkspace } from '@/lib/auth/scope'
 import { getDb, type Db } from '@/db/client'
 import { groups, profiles, users } from '@/db/schema'
-import { loadDepartmentOptions, loadFilterOptions } from './list-filter-options'
+import { loadFilterOptions } from './list-filter-options'
 import { createTestWorkspace, seedPeople, softDeleteUser, type TestWorkspace } from '@/testing/fixtures'
 import { hashPassword } from '@/lib/auth/passwords'
 import { parseUserListParams, SORT_KEYS } from './list-params'
@@ -169,8 +169,8 @@ describe('listUsers: Department', () => {
         .insert(users)
         .values({ tenantId: team.tenantId, fullName: `Person ${i}`, username: `person.${i}`, email: `p${i}@dept.test`, department })
     }
-    expect(await loadDepartmentOptions(db, wholeWorkspace(team.tenantId))).toEqual(['Billing', 'Sales, EMEA', 'Support'])
-    expect(await loadDepartmentOptions(db, wholeWorkspace(other.tenantId))).toEqual([])
+    expect((await loadFilterOptions(db, wholeWorkspace(team.tenantId))).departments).toEqual(['Billing', 'Sales, EMEA', 'Support'])
+    expect((await loadFilterOptions(db, wholeWorkspace(other.tenantId))).departments).toEqual([])
     // The filters' options in one statement: the same departments, profiles by role then name, groups by name.
     await db.insert(groups).values([
       { tenantId: team.tenantId, name: 'Zulu' },

@@ -28,6 +28,12 @@ let theirs: ReturnType<typeof scimClient>
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 const deactivate = { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] }
+/** A workspace's groups of one name (only its own: other test files share the database and reuse names). */
+const groupsNamed = (workspace: TestWorkspace, name: string) =>
+  db
+    .select()
+    .from(groups)
+    .where(and(eq(groups.tenantId, workspace.tenantId), eq(groups.name, name)))
 const newUser = (over: Record<string, unknown> = {}) => {
   const name = `rule.${Math.random().toString(36).slice(2, 8)}`
   return { userName: name, name: { formatted: 'Rule Person' }, emails: [{ value: `${name}@example.test` }], ...over }
@@ -118,13 +124,7 @@ describe('workspaces', () => {
     // Nothing of ours changed.
     const [row] = await db.select().from(users).where(eq(users.id, user.id))
     expect(row).toMatchObject({ status: 'active', deletedAt: null, version: 1 })
-    // Scoped to their workspace: other test files share the database and may name a group 'Theirs'.
-    expect(
-      await db
-        .select()
-        .from(groups)
-        .where(and(eq(groups.tenantId, other.tenantId), eq(groups.name, 'Theirs'))),
-    ).toEqual([])
+    expect(await groupsNamed(other, 'Theirs')).toEqual([])
   })
 })
 
@@ -275,12 +275,7 @@ describe('bad input', () => {
     const name = `Taken ${Math.random()}`
     expectResource(await scim('POST', '/scim/v2/Groups', { displayName: name }), 201, 'Group')
     expectScimError(await scim('POST', '/scim/v2/Groups', { displayName: name.toUpperCase() }), 409, 'uniqueness')
-    expect(
-      await db
-        .select()
-        .from(groups)
-        .where(and(eq(groups.tenantId, ws.tenantId), eq(groups.name, 'Unknown member'))),
-    ).toEqual([])
+    expect(await groupsNamed(ws, 'Unknown member')).toEqual([])
   })
 
   it('the discovery endpoints describe what is supported', async () => {
