@@ -2,14 +2,14 @@ import { MenuDismiss } from '@/app/_components/menu-dismiss'
 import { currentTheme } from '@/app/_theme/theme'
 import { reachableNav } from '@/lib/auth/navigation'
 import { requireUser } from '@/lib/auth/session'
-import { kickMailWorker } from '@/lib/mail/mail-worker'
+import { ensureMailWorker } from '@/lib/mail/mail-worker'
 import { PortalHeader } from './portal-header'
 
 // Layouts are not re-run on every navigation: each page checks access itself too.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser()
   // Any instance serving the portal also sends mail that is due (retries, or mail another instance left behind).
-  kickMailWorker()
+  ensureMailWorker()
   const sections = reachableNav(user.permissions).map(({ href, label }) => ({ href, label }))
   return (
     <div className="min-h-screen">

@@ -18,9 +18,8 @@ const state = ((globalThis as Record<symbol, WorkerState>)[key] ??= { running: n
 
 /**
  * Sends the outbox's due mail from this instance, and from then on polls for
- * retries. Called after a change that queued mail has committed and whenever a
- * portal page is served, so mail left by an instance that went away is sent by
- * whichever instance is asked next. Cheap when there is nothing to do.
+ * retries. Called after a change that queued mail has committed. Cheap when
+ * there is nothing to do, but never free: one claiming statement.
  */
 export function kickMailWorker(): void {
   if (state.running) {
@@ -43,4 +42,14 @@ export function kickMailWorker(): void {
     state.timer = setInterval(kickMailWorker, POLL_MS)
     state.timer.unref()
   }
+}
+
+/**
+ * For every portal page served: the first one starts this instance's sender
+ * (mail another instance left behind goes out), and from then on its poll finds
+ * due mail within POLL_MS. A page served after that costs no statement: kicking
+ * on each one was a write to the outbox on every request.
+ */
+export function ensureMailWorker(): void {
+  if (!state.timer) kickMailWorker()
 }

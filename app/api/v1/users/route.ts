@@ -4,6 +4,7 @@ import { createUserEndpoint, listUsersEndpoint } from '@/lib/api/endpoints'
 import { parseApiQuery } from '@/lib/api/api-query'
 import { userListQuerySchema } from '@/lib/api/schemas'
 import { apiJson, notFoundError } from '@/lib/http/api-response'
+import { kickMailWorker } from '@/lib/mail/mail-worker'
 import { apiUserDetail, apiUserSummary } from '@/lib/users/api-user'
 import { parseUserListParams } from '@/lib/users/list-params'
 import { listUsers } from '@/lib/users/list-users'
@@ -22,6 +23,8 @@ export const GET = apiRoute(listUsersEndpoint, async ({ db, actor, search }) => 
 export const POST = apiRoute(createUserEndpoint, async ({ db, actor, body }) => {
   const result = await createUser(db, actor, body)
   if (!result.ok) return failureResponse(result)
+  // The invitation goes out now, as from the form: an instance that serves only the API would otherwise never send it.
+  if (result.invitation) kickMailWorker()
   const user = await apiUserDetail(db, actor, result.id)
   return user ? apiJson({ data: user }, 201) : notFoundError()
 })
