@@ -2,13 +2,15 @@ import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { wholeWorkspace } from '@/lib/auth/scope'
 import { getDb, type Db } from '@/db/client'
-import { groups, profiles, users } from '@/db/schema'
+import { groups, profiles, savedViews, users } from '@/db/schema'
+import { effectivePermissions } from '@/lib/auth/permissions'
 import { loadFilterOptions } from './list-filter-options'
 import { createTestWorkspace, seedPeople, softDeleteUser, type TestWorkspace } from '@/testing/fixtures'
 import { hashPassword } from '@/lib/auth/passwords'
 import { parseUserListParams, SORT_KEYS } from './list-params'
 import { containsPattern } from '@/lib/db/like'
 import { EXACT_COUNT_LIMIT, listUsers, SHORT_TERM_COUNT_LIMIT } from './list-users'
+import { loadUsersListPage } from './list-users-page'
 
 let db: Db
 let ws: TestWorkspace
@@ -286,6 +288,50 @@ describe('listUsers: sort, pages and count', () => {
       count: 1,
       capped: false,
     })
+    // The page's one statement of facts caps its count the same way.
+    expect(
+      (
+        await loadUsersListPage(
+          db,
+          { ...wholeWorkspace(big.tenantId), permissions: effectivePermissions('Admin', null) },
+          parseUserListParams({ q: 'bulk' }),
+        )
+      ).page.total,
+    ).toEqual(many.total)
     await db.delete(users).where(and(eq(users.tenantId, big.tenantId), sql`${users.username} LIKE 'bulk%'`))
+  })
+})
+
+describe('loadUsersListPage: the rows, and the count, options and saved views in one statement', () => {
+  it('answers as the separate reads do, with this workspace’s options and views only', async () => {
+    const viewer = { ...wholeWorkspace(ws.tenantId), userId: ws.admin.id, permissions: effectivePermissions('Admin', null) }
+    await db.insert(savedViews).values([
+      { tenantId: ws.tenantId, ownerId: ws.admin.id, name: 'Support only', query: `q=calls.example&group=${g.support}` },
+      { tenantId: other.tenantId, ownerId: other.admin.id, name: 'Theirs', query: '', shared: true },
+    ])
+    for (const query of [{ q: 'calls.example' }, { q: 'cy', sort: '-name' }, { group: g.sales }, { q: 'no-such-person' }]) {
+      const params = parseUserListParams(query)
+      const loaded = await loadUsersListPage(db, viewer, params)
+      expect(loaded.page).toEqual(await listUsers(db, viewer, params))
+      expect(loaded.options).toEqual(await loadFilterOptions(db, viewer))
+      expect(loaded.views).toEqual([
+        {
+          id: expect.any(String),
+          name: 'Support only',
+          shared: false,
+          mayManage: true,
+          query: `q=calls.example&group=${g.support}`,
+          dropped: null,
+        },
+      ])
+    }
+    const theirs = await loadUsersListPage(
+      db,
+      { ...wholeWorkspace(other.tenantId), userId: other.admin.id, permissions: viewer.permissions },
+      parseUserListParams({ q: 'calls.example' }),
+    )
+    expect(theirs.views.map((v) => v.name)).toEqual(['Theirs'])
+    expect(theirs.page.rows.filter((r) => Object.values(ids).includes(r.id))).toEqual([])
+    expect(theirs.options.groups.map((x) => x.id)).not.toContain(g.support)
   })
 })

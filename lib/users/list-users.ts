@@ -219,10 +219,11 @@ export async function listUsers(db: Queryable, reach: Reach, p: UserListParams):
   const queries = userListQueries(db, reach, p)
   const [rows, [counted]] = await Promise.all([queries.rows, queries.count])
 
-  const count = counted?.n ?? 0
+  return { rows, total: pageTotal(counted?.n ?? 0, p) }
+}
+
+/** The page's total from the capped count (at most one past the limit). */
+export function pageTotal(counted: number, p: Pick<UserListParams, 'q'>): UserListPage['total'] {
   const limit = countLimit(p)
-  return {
-    rows,
-    total: { count: Math.min(count, limit), capped: count > limit },
-  }
+  return { count: Math.min(counted, limit), capped: counted > limit }
 }

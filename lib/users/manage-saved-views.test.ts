@@ -6,9 +6,9 @@ import { groups, profiles, savedViews } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
 import { effectivePermissions } from '@/lib/auth/permissions'
 import { createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
-import { loadFilterOptions } from './list-filter-options'
 import { deleteView, renameView, SAVED_VIEWS_PER_USER, saveView } from './manage-saved-views'
-import { listSavedViews } from './list-saved-views'
+import { parseUserListParams } from './list-params'
+import { loadUsersListPage } from './list-users-page'
 
 let db: Db
 beforeAll(async () => {
@@ -25,7 +25,9 @@ async function supervisorOf(ws: TestWorkspace): Promise<Actor> {
   const u = await createTestUser(db, ws.tenantId, { role: 'Supervisor' })
   return { userId: u.id, tenantId: ws.tenantId, label: 's', permissions: effectivePermissions('Supervisor', null) }
 }
-const views = async (actor: Actor) => listSavedViews(db, actor, await loadFilterOptions(db, wholeWorkspace(actor.tenantId)))
+// As the list page reads them: in the statement that counts its users.
+const views = async (actor: Actor) =>
+  (await loadUsersListPage(db, { ...wholeWorkspace(actor.tenantId), ...actor }, parseUserListParams(new URLSearchParams()))).views
 
 describe('saved views', () => {
   it('keeps the filters and sort (not the page) under a name, for its owner; shared ones for everyone', async () => {

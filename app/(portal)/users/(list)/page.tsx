@@ -3,10 +3,8 @@ import { redirect } from 'next/navigation'
 import Link from 'next/link'
 import { getDb } from '@/db/client'
 import { requirePermission } from '@/lib/auth/session'
-import { loadFilterOptions } from '@/lib/users/list-filter-options'
 import { hasFilters, NO_FILTERS, parseUserListParams, userListHref, userListQuery } from '@/lib/users/list-params'
-import { listUsers } from '@/lib/users/list-users'
-import { listSavedViews } from '@/lib/users/list-saved-views'
+import { loadUsersListPage } from '@/lib/users/list-users-page'
 import { SavedViews } from './saved-views'
 import { ListNavigationProvider, ListOutcome, ListRegion } from './list-navigation'
 import { ExportLinks } from './export-links'
@@ -28,13 +26,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     const clean = userListQuery(params)
     redirect(clean.size ? `/users?${clean}` : '/users')
   }
-  const db = await getDb()
-  const loadingOptions = loadFilterOptions(db, user)
-  const [options, page, views] = await Promise.all([
-    loadingOptions,
-    listUsers(db, user, params),
-    listSavedViews(db, { userId: user.id, tenantId: user.tenantId, permissions: user.permissions }, loadingOptions),
-  ])
+  const { page, options, views } = await loadUsersListPage(await getDb(), user, params)
   const currentQuery = userListQuery(params, { page: 1 }).toString()
   // A saved view's link says which view it opened: if it lost a filter (a deleted group or profile), say so here.
   const opened = typeof raw.view === 'string' ? views.find((v) => v.id === raw.view) : undefined

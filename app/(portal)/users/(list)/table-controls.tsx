@@ -252,13 +252,17 @@ export function UsersTableControls({
   const editTarget = allMatching && total ? { query: listQuery, expected: total } : { ids: selected }
 
   // The selection column (there once JavaScript runs) comes first when the admin may act in bulk; the columns follow in USER_COLUMNS order.
+  // Before hydration (the server's render too) nothing is selectable or hidden: the browser's choice of columns is read
+  // once JavaScript runs, so the server never asks the table for its columns (building them showed in its CPU profile).
   const offset = interactive && canBulk ? 1 : 0
-  const css = [
-    interactive && canBulk ? `#${tableId} .sel{display:table-cell}#${tableId}{--sel-width:2.5rem}` : '',
-    ...USER_COLUMNS.map((c, i) =>
-      table.getColumn(c.id)?.getIsVisible() === false ? `#${tableId} tr>:nth-child(${i + 1 + offset}){display:none}` : '',
-    ),
-  ].join('')
+  const css = interactive
+    ? [
+        canBulk ? `#${tableId} .sel{display:table-cell}#${tableId}{--sel-width:2.5rem}` : '',
+        ...USER_COLUMNS.map((c, i) =>
+          table.getColumn(c.id)?.getIsVisible() === false ? `#${tableId} tr>:nth-child(${i + 1 + offset}){display:none}` : '',
+        ),
+      ].join('')
+    : ''
   const selectedNames = rows.filter((r) => rowSelection[r[0]]).map((r) => r[1])
   const whom = single ? single.name : allMatching ? `every user this view matches (${usersWord(count)})` : namesOf(selectedNames)
   const title = single ? `Delete ${single.name}?` : confirming ? `${VERBS[confirming]} ${usersWord(count)}?` : ''
