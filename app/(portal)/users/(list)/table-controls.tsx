@@ -254,7 +254,7 @@ export function UsersTableControls({
   // The selection column (there once JavaScript runs) comes first when the admin may act in bulk; the columns follow in USER_COLUMNS order.
   // Before hydration (the server's render too) nothing is selectable or hidden: the browser's choice of columns is read
   // once JavaScript runs, so the server never asks the table for its columns (building them showed in its CPU profile).
-  const offset = interactive && canBulk ? 1 : 0
+  const offset = canBulk ? 1 : 0
   const css = interactive
     ? [
         canBulk ? `#${tableId} .sel{display:table-cell}#${tableId}{--sel-width:2.5rem}` : '',
