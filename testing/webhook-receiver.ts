@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net'
 
 /**
  * A webhook receiver for the tests, on loopback: it keeps every request
- * (headers and raw body) and answers what `respond` says (200 by default).
+ * (headers and raw body) and answers what `respond` says (200 by default), as
+ * late as the promise it may return (a slow receiver).
  */
 export interface Received {
   /** The path and query it was sent to. */
@@ -16,8 +17,8 @@ export interface Received {
 export interface TestReceiver {
   url: string
   received: Received[]
-  /** The status for the next request (its index among all received so far). */
-  respond: (index: number, request: Received) => number
+  /** The status for the next request (its index among all received so far), or a promise of it to answer late. */
+  respond: (index: number, request: Received) => number | Promise<number>
   close(): Promise<void>
 }
 
@@ -38,9 +39,10 @@ export async function startReceiver(path = '/hooks'): Promise<TestReceiver> {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8')
       const request: Received = { url: req.url ?? '', headers: req.headers, body, json: JSON.parse(body) as Received['json'] }
-      const status = receiver.respond(receiver.received.length, request)
-      receiver.received.push(request)
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no')
+      void Promise.resolve(receiver.respond(receiver.received.length, request)).then((status) => {
+        receiver.received.push(request)
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no')
+      })
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

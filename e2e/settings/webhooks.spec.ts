@@ -87,3 +87,46 @@ test('eligibility.changed: within 2 s of a force-login agent signing in, and wit
   expect(receiver.received[1]!.json.data).toMatchObject({ extension: number, allowed: false, reason: 'not_signed_in' })
   await context.close()
 })
+
+test('a receiver that answers late holds up no other workspace: eligibility.changed still within 2 s', async ({ page, request }) => {
+  const data = testData(request)
+  // Workspace B: an agent with force login and a webhook for eligibility.changed.
+  const b = await data.workspace()
+  const number = String(6000 + Math.floor(Math.random() * 3999))
+  const agent = await data.user(b.tenantId, { role: 'Agent', forceLoginExtension: number })
+  await signIn(page, { workspace: b.slug, identifier: b.admin.username, password: b.admin.password })
+  await page.goto('/settings/webhooks/new')
+  await page.getByLabel('URL').fill(receiver.url)
+  for (const box of await page.getByRole('group', { name: 'Events' }).getByRole('checkbox').all()) await box.uncheck()
+  await page.getByRole('checkbox', { name: /^eligibility\.changed/ }).check()
+  await page.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByTestId('webhook-secret')).toBeVisible()
+  await page.context().clearCookies()
+
+  // Workspace A's receiver takes 9 s to answer (the sender waits up to 10): its delivery is in flight meanwhile.
+  const slow = await startReceiver()
+  let arrived = 0
+  let answer = () => {}
+  slow.respond = () => {
+    arrived++
+    return new Promise<number>((resolve) => {
+      const timer = setTimeout(() => resolve(200), 9_000)
+      answer = () => (clearTimeout(timer), resolve(200))
+    })
+  }
+  try {
+    const a = await data.workspace()
+    await data.webhook(a.tenantId, slow.url)
+    await data.user(a.tenantId)
+    await expect.poll(() => arrived).toBe(1)
+
+    // B's agent signs in while A's delivery waits: B's event doesn't wait with it.
+    await signIn(page, { workspace: b.slug, identifier: agent.username, password: agent.password })
+    await expect.poll(() => receiver.received.length, { timeout: 2_000 }).toBe(1)
+    expect(receiver.received[0]!.json.data).toMatchObject({ extension: number, allowed: true })
+    expect(slow.received, 'A has not been answered yet').toHaveLength(0)
+  } finally {
+    answer()
+    await slow.close()
+  }
+})

@@ -155,6 +155,17 @@ async function deliverFor(db: Db, w: Claimed, fetch: OutboundFetch, backoff: (n:
   const secrets = secretsOf(w)
   let delivered = 0
   let failed = 0
+  // A receiver may take the outbound timeout (10 s) to answer each delivery: past half the lease, renew it before
+  // the next, or another pass (this instance's or another's) could claim the webhook and send out of order.
+  let leased = Date.now()
+  const holdLease = async () => {
+    if (Date.now() - leased < (LEASE_SECONDS * 1000) / 2) return
+    await db
+      .update(webhooks)
+      .set({ deliveringUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
+      .where(and(eq(webhooks.tenantId, w.tenantId), eq(webhooks.id, w.id)))
+    leased = Date.now()
+  }
   for (;;) {
     const due = await db
       .select({
@@ -195,6 +206,7 @@ async function deliverFor(db: Db, w: Claimed, fetch: OutboundFetch, backoff: (n:
           .set({ ...recorded, status: 'delivered', deliveredAt: sql`now()` })
           .where(where)
         delivered++
+        await holdLease()
         continue
       }
       failed++
@@ -211,12 +223,9 @@ async function deliverFor(db: Db, w: Claimed, fetch: OutboundFetch, backoff: (n:
         stop = true
         break
       }
+      await holdLease()
     }
     if (stop) break
-    await db
-      .update(webhooks)
-      .set({ deliveringUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
-      .where(and(eq(webhooks.tenantId, w.tenantId), eq(webhooks.id, w.id)))
   }
   await db
     .update(webhooks)

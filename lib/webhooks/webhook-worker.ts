@@ -10,7 +10,9 @@ import { reconcileEligibility, sweepEligibility } from './eligibility-watch'
  * eligibility mark committed on any instance), polls for due retries, and
  * sweeps for sessions that expired or idled out (which no write announces).
  * All it does is safe on many instances at once (lib/webhooks: leases and
- * SKIP LOCKED).
+ * SKIP LOCKED). Reconciling eligibility and delivering are separate loops, and
+ * deliveries go in several passes at once: a receiver slow to answer holds up
+ * neither.
  */
 
 const seconds = (name: string, fallback: number, min: number) => {
@@ -18,32 +20,75 @@ const seconds = (name: string, fallback: number, min: number) => {
   return Number.isFinite(value) && value >= min ? value : fallback
 }
 
-interface WorkerState {
-  started: boolean
-  running: Promise<void> | null
+/** Passes of one kind of work: how many run now, and whether a kick came while as many as allowed ran. */
+interface Loop {
+  running: number
   again: boolean
 }
-const key = Symbol.for('switchboard.webhook-worker')
-const state = ((globalThis as Record<symbol, WorkerState>)[key] ??= { started: false, running: null, again: false })
+interface WorkerState {
+  started: boolean
+  eligibility: Loop
+  deliveries: Loop
+}
+const key = Symbol.for('switchboard.webhook-sender')
+const state = ((globalThis as Record<symbol, WorkerState>)[key] ??= {
+  started: false,
+  eligibility: { running: 0, again: false },
+  deliveries: { running: 0, again: false },
+})
 
-/** Reconciles marks and sends what is due, until nothing is; a kick while running runs it once more after. */
-export function kickWebhookWorker(): void {
-  if (state.running) {
-    state.again = true
+/**
+ * Deliveries in flight at once, in passes of up to 5 webhooks each. A receiver
+ * may take the outbound timeout (10 s) to answer: a kick meanwhile starts
+ * another pass, which claims other webhooks (each webhook is leased to one
+ * pass), so one slow receiver holds up no other workspace's.
+ */
+const DELIVERY_PASSES = 4
+
+/** Runs `work` in a pass; a kick while `most` passes run makes one of them run once more when it ends. */
+function kick(loop: Loop, most: number, work: () => Promise<unknown>, what: string): void {
+  if (loop.running >= most) {
+    loop.again = true
     return
   }
-  state.running = (async () => {
-    const db = (await getDbHandle()).db
+  loop.running++
+  void (async () => {
     do {
-      state.again = false
-      await reconcileEligibility(db)
-      await deliverWebhooks(db)
-    } while (state.again)
+      loop.again = false
+      await work()
+    } while (loop.again)
   })()
-    .catch((error: unknown) => console.error('Webhook sender stopped:', loggableError(error)))
+    .catch((error: unknown) => console.error(`Webhook sender stopped ${what}:`, loggableError(error)))
     .finally(() => {
-      state.running = null
+      loop.running--
     })
+}
+
+/** Sends what is due, in a pass of its own while other passes wait on slow receivers. */
+function kickDeliveries(): void {
+  kick(state.deliveries, DELIVERY_PASSES, async () => deliverWebhooks((await getDbHandle()).db), 'delivering')
+}
+
+/**
+ * Turns eligibility marks into events, apart from the deliveries: a receiver
+ * that is slow to answer never delays another extension's eligibility.changed.
+ * Its events wake the deliveries by NOTIFY (their outbox's trigger) and here.
+ */
+function kickEligibility(): void {
+  kick(
+    state.eligibility,
+    1,
+    async () => {
+      if ((await reconcileEligibility((await getDbHandle()).db)) > 0) kickDeliveries()
+    },
+    'reconciling eligibility',
+  )
+}
+
+/** Reconciles marks and sends what is due (both, whichever woke it). */
+export function kickWebhookWorker(): void {
+  kickEligibility()
+  kickDeliveries()
 }
 
 export function startWebhookWorker(): void {
@@ -54,13 +99,17 @@ export function startWebhookWorker(): void {
     () =>
       void getDbHandle()
         .then((handle) => sweepEligibility(handle.db))
-        .then((marked) => marked && kickWebhookWorker())
+        .then((marked) => marked && kickEligibility())
         .catch((error: unknown) => console.error('Eligibility sweep failed:', loggableError(error))),
     seconds('ELIGIBILITY_SWEEP_SECONDS', 15, 1) * 1000,
   ).unref()
   // Without LISTEN (the database not up yet) the polls above still deliver, a few seconds later.
   void getDbHandle()
-    .then((handle) => handle.listen('switchboard_webhooks', () => kickWebhookWorker()))
+    .then((handle) =>
+      handle.listen('switchboard_webhooks', (payload) =>
+        payload === 'eligibility' ? kickEligibility() : payload === 'deliver' ? kickDeliveries() : kickWebhookWorker(),
+      ),
+    )
     .catch((error: unknown) => console.error('Webhook sender could not LISTEN:', loggableError(error)))
   kickWebhookWorker()
 }

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { getDb, getDbHandle, openDb, type Db } from '@/db/client'
 import { auditEntries, dashboardSessions, users, webhookDeliveries, webhooks } from '@/db/schema'
 import { actorOf, createTestUser, createTestWorkspace, type TestWorkspace } from '@/testing/fixtures'
@@ -215,6 +215,33 @@ describe('delivery', () => {
       await deliverWebhooks(db, mine(ws))
       expect(receivedFor(ws).map((r) => r.json.data.username)).toEqual([names[0], ...names])
     } finally {
+      receiver.respond = () => 200
+    }
+  })
+
+  it('a receiver slow to answer keeps its webhook leased: the lease is renewed between its deliveries, not only per 50', async () => {
+    const { ws, id } = await hooked(['user.created'])
+    const leaseOf = async () => (await db.select({ until: webhooks.deliveringUntil }).from(webhooks).where(eq(webhooks.id, id)))[0]!.until
+    // Each answer "takes" 31 s of the sender's clock: past half the 60 s lease.
+    const realNow = Date.now.bind(Date)
+    let skew = 0
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + skew)
+    const leases: (Date | null)[] = []
+    receiver.respond = async (_i, r) => {
+      if (r.json.workspace !== ws.tenantId) return 200
+      leases.push(await leaseOf())
+      skew += 31_000
+      return 200
+    }
+    try {
+      for (let i = 0; i < 3; i++) await createTestUser(db, ws.tenantId)
+      await deliverWebhooks(db, mine(ws))
+      expect(receivedFor(ws)).toHaveLength(3)
+      expect(leases[1]!.getTime()).toBeGreaterThan(leases[0]!.getTime())
+      expect(leases[2]!.getTime()).toBeGreaterThan(leases[1]!.getTime())
+      expect(await leaseOf()).toBeNull()
+    } finally {
+      clock.mockRestore()
       receiver.respond = () => 200
     }
   })

@@ -115,7 +115,8 @@ export const testData = (request: APIRequestContext) => ({
   /** The saved user (as the edit form sees it), or `{ id: null }`. */
   userRecord: (tenantId: string, username: string) => call<E2EUserRecord>(request, 'user-record', { tenantId, username }),
   expireSessions: (tenantId: string, userId: string) => call(request, 'expire-sessions', { tenantId, userId }),
-  webhook: (tenantId: string) => call<{ id: string }>(request, 'webhook', { tenantId }),
+  /** A user.created webhook: disabled, to nowhere; or enabled, to `url`. */
+  webhook: (tenantId: string, url?: string) => call<{ id: string }>(request, 'webhook', { tenantId, url }),
   dashboardSessions: (tenantId: string, userId: string) =>
     call<{ id: string; endedAt: string | null; endReason: string | null }[]>(request, 'dashboard-sessions', { tenantId, userId }),
 })

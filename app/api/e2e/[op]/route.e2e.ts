@@ -157,10 +157,15 @@ const operations: Record<string, (db: Db, raw: unknown) => Promise<Response>> = 
       .from(dashboardSessions)
       .where(and(eq(dashboardSessions.tenantId, b.tenantId), eq(dashboardSessions.userId, b.userId))),
   ),
-  // A webhook of the workspace (to a receiver that isn't there: nothing is sent to it in the page tests).
-  webhook: op(z.object({ tenantId: uuid }), async (db, b) => {
+  // A webhook of the workspace for user.created: by default to a receiver that isn't there and disabled (nothing is
+  // sent to it in the page tests); with a url, enabled and sending there.
+  webhook: op(z.object({ tenantId: uuid, url: z.url().optional() }), async (db, b) => {
     const actor = { userId: crypto.randomUUID(), tenantId: b.tenantId, label: 'e2e', permissions: effectivePermissions('Admin', null) }
-    const made = await createWebhook(db, actor, { url: 'https://receiver.example.com/hooks', events: ['user.created'], enabled: false })
+    const made = await createWebhook(db, actor, {
+      url: b.url ?? 'https://receiver.example.com/hooks',
+      events: ['user.created'],
+      enabled: b.url !== undefined,
+    })
     if (!made.ok) throw new Error(JSON.stringify(made))
     return { id: made.id }
   }),
