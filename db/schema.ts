@@ -236,6 +236,11 @@ export const users = pgTable(
       columns: [t.tenantId, t.deletedBy],
       foreignColumns: [t.tenantId, t.id],
     }),
+    // Removing a user asks "did they delete anyone?": without this it read the whole table each time (35 ms a user at
+    // 100,000, so seed:bulk re-seeding a workspace ran for hours). Only deleted users are in it.
+    index('users_tenant_deleted_by_idx')
+      .on(t.tenantId, t.deletedBy)
+      .where(sql`${t.deletedBy} IS NOT NULL`),
     // One workspace's trigrams only (btree_gin puts the uuid in the GIN index); deleted users are never searched.
     index('users_tenant_search_idx')
       .using('gin', t.tenantId, t.searchText.op('gin_trgm_ops'))
@@ -556,6 +561,8 @@ export const importJobUsers = pgTable(
       columns: [t.tenantId, t.userId],
       foreignColumns: [users.tenantId, users.id],
     }).onDelete('cascade'),
+    // The cascade from a removed user: by index, not by reading every import's rows.
+    index('import_job_users_user_idx').on(t.tenantId, t.userId),
   ],
 )
 
