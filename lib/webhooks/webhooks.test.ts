@@ -221,12 +221,19 @@ describe('delivery', () => {
 
   it('a receiver slow to answer keeps its webhook leased: the lease is renewed between its deliveries, not only per 50', async () => {
     const { ws, id } = await hooked(['user.created'])
-    const leaseOf = async () => (await db.select({ until: webhooks.deliveringUntil }).from(webhooks).where(eq(webhooks.id, id)))[0]!.until
+    // In microseconds (a Date would round to the millisecond): each renewal is later than the one before.
+    const leaseOf = async () =>
+      (
+        await db
+          .select({ until: sql<string | null>`(extract(epoch from ${webhooks.deliveringUntil}) * 1e6)::bigint::text` })
+          .from(webhooks)
+          .where(eq(webhooks.id, id))
+      )[0]!.until
     // Each answer "takes" 31 s of the sender's clock: past half the 60 s lease.
     const realNow = Date.now.bind(Date)
     let skew = 0
     const clock = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + skew)
-    const leases: (Date | null)[] = []
+    const leases: (string | null)[] = []
     receiver.respond = async (_i, r) => {
       if (r.json.workspace !== ws.tenantId) return 200
       leases.push(await leaseOf())
@@ -237,8 +244,8 @@ describe('delivery', () => {
       for (let i = 0; i < 3; i++) await createTestUser(db, ws.tenantId)
       await deliverWebhooks(db, mine(ws))
       expect(receivedFor(ws)).toHaveLength(3)
-      expect(leases[1]!.getTime()).toBeGreaterThan(leases[0]!.getTime())
-      expect(leases[2]!.getTime()).toBeGreaterThan(leases[1]!.getTime())
+      expect(BigInt(leases[1]!)).toBeGreaterThan(BigInt(leases[0]!))
+      expect(BigInt(leases[2]!)).toBeGreaterThan(BigInt(leases[1]!))
       expect(await leaseOf()).toBeNull()
     } finally {
       clock.mockRestore()
