@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { testData } from '@/testing/e2e/test-data'
 import { signIn } from '@/testing/e2e/sign-in'
 import { startReceiver, type TestReceiver } from '@/testing/webhook-receiver'
@@ -55,12 +55,11 @@ test('an admin adds a webhook, sends a test event, sees it delivered and redeliv
   expect(receiver.received.find((r) => r.json.type === 'user.created')!.json.data).toMatchObject({ id: user.id, username: user.username })
 })
 
-test('eligibility.changed: within 2 s of a force-login agent signing in, and within the sweep of their session expiring', async ({
-  page,
-  browser,
-  request,
-}) => {
-  const data = testData(request)
+/**
+ * A workspace with a force-login agent, and a webhook for eligibility.changed only, to the receiver, made by its
+ * admin in Settings (who stays signed in on `page`).
+ */
+async function agentWithEligibilityWebhook(page: Page, data: ReturnType<typeof testData>) {
   const ws = await data.workspace()
   const number = String(6000 + Math.floor(Math.random() * 3999))
   const agent = await data.user(ws.tenantId, { role: 'Agent', forceLoginExtension: number })
@@ -71,6 +70,16 @@ test('eligibility.changed: within 2 s of a force-login agent signing in, and wit
   await page.getByRole('checkbox', { name: /^eligibility\.changed/ }).check()
   await page.getByRole('button', { name: 'Save' }).click()
   await expect(page.getByTestId('webhook-secret')).toBeVisible()
+  return { ws, agent, number }
+}
+
+test('eligibility.changed: within 2 s of a force-login agent signing in, and within the sweep of their session expiring', async ({
+  page,
+  browser,
+  request,
+}) => {
+  const data = testData(request)
+  const { ws, agent, number } = await agentWithEligibilityWebhook(page, data)
 
   const context = await browser.newContext()
   const agentPage = await context.newPage()
@@ -91,16 +100,7 @@ test('eligibility.changed: within 2 s of a force-login agent signing in, and wit
 test('a receiver that answers late holds up no other workspace: eligibility.changed still within 2 s', async ({ page, request }) => {
   const data = testData(request)
   // Workspace B: an agent with force login and a webhook for eligibility.changed.
-  const b = await data.workspace()
-  const number = String(6000 + Math.floor(Math.random() * 3999))
-  const agent = await data.user(b.tenantId, { role: 'Agent', forceLoginExtension: number })
-  await signIn(page, { workspace: b.slug, identifier: b.admin.username, password: b.admin.password })
-  await page.goto('/settings/webhooks/new')
-  await page.getByLabel('URL').fill(receiver.url)
-  for (const box of await page.getByRole('group', { name: 'Events' }).getByRole('checkbox').all()) await box.uncheck()
-  await page.getByRole('checkbox', { name: /^eligibility\.changed/ }).check()
-  await page.getByRole('button', { name: 'Save' }).click()
-  await expect(page.getByTestId('webhook-secret')).toBeVisible()
+  const { ws: b, agent, number } = await agentWithEligibilityWebhook(page, data)
   await page.context().clearCookies()
 
   // Workspace A's receiver takes 9 s to answer (the sender waits up to 10): its delivery is in flight meanwhile.
