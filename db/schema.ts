@@ -312,6 +312,7 @@ export const userGroups = pgTable(
   },
   (t) => [
     primaryKey({ name: 'user_groups_pkey', columns: [t.tenantId, t.userId, t.groupId] }),
+    // DEFERRABLE INITIALLY IMMEDIATE, which drizzle can't say: migration 0028 (an import writes memberships first).
     foreignKey({
       name: 'user_groups_user_fk',
       columns: [t.tenantId, t.userId],

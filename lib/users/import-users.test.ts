@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { wholeWorkspace } from '@/lib/auth/scope'
 import Papa from 'papaparse'
@@ -17,6 +17,7 @@ import { importUsers, userImportProcessor } from './import-users-apply'
 import { planUserImport } from './import-users'
 import { EXPORT_COLUMNS } from './list-export-columns'
 import { parseUserListParams } from './list-params'
+import { listUsers } from './list-users'
 
 let db: Db
 beforeAll(async () => {
@@ -265,6 +266,44 @@ describe('planUserImport (the preview)', () => {
     )
     const late = await importUsers(db, admin(ws), await csvOf(create), run(false))
     expect(late).toMatchObject({ written: false })
+  })
+})
+
+describe('importUsers (the write)', () => {
+  it('writes each new user once, their groups already in what the search matches; an existing user’s groups still change', async () => {
+    const ws = await createTestWorkspace(db)
+    await db.insert(groups).values([
+      { tenantId: ws.tenantId, name: 'Night Owls' },
+      { tenantId: ws.tenantId, name: 'Early Birds' },
+    ])
+    const kept = await createTestUser(db, ws.tenantId)
+    const rows = [
+      HEADER,
+      ['Ivo Petrov', 'ivo.petrov', 'ivo@x.test', '', '', 'Agent', '', 'Night Owls, Early Birds', 'active', 'No'],
+      ['Mia Santos', 'mia.santos', 'mia@x.test', '', '', 'Agent', '', 'Night Owls', 'active', 'No'],
+      ['', kept.username, '', '', '', '', '', 'Early Birds', '', ''],
+    ]
+    const table = await csvOf(rows)
+    // The users table's row writes counted by this backend, before and after: importUsers runs inside this
+    // transaction (as a savepoint), and no count is flushed (which would reset them) before it ends.
+    const writes = await db.transaction(async (tx) => {
+      const counts = async () =>
+        (
+          (await tx.execute(
+            sql`SELECT n_tup_ins::int AS inserted, n_tup_upd::int AS updated FROM pg_stat_xact_user_tables WHERE relname = 'users'`,
+          )) as unknown as { rows: { inserted: number; updated: number }[] }
+        ).rows[0]!
+      const before = await counts()
+      expect(await importUsers(tx as unknown as Db, admin(ws), table, run())).toMatchObject({ written: true, created: 2, updated: 1 })
+      const after = await counts()
+      return { inserted: after.inserted - before.inserted, updated: after.updated - before.updated }
+    })
+    // Two new rows, each written once. The existing member's row twice, as before: the file's columns, then
+    // their new group's name in their search text (the membership trigger).
+    expect(writes).toEqual({ inserted: 2, updated: 2 })
+    const found = await listUsers(db, wholeWorkspace(ws.tenantId), parseUserListParams({ q: 'early birds' }))
+    expect(found.rows.map((r) => r.username).sort()).toEqual(['ivo.petrov', kept.username].sort())
+    expect(found.rows.find((r) => r.username === 'ivo.petrov')!.groups.map((g) => g.name)).toEqual(['Early Birds', 'Night Owls'])
   })
 })
 
