@@ -9,8 +9,8 @@
  * steps before it grew. Targets on PostgreSQL: preview of 10,000 ≤ 3 s, import
  * ≤ 10 s; import of 100,000 ≤ 90 s with RSS growth ≤ 200 MB.
  * BENCH_ONLY=postgres|pglite, BENCH_SIZES=10000,100000 (PostgreSQL),
- * BENCH_PGLITE_SIZES=10000 (PGlite: 100,000 new users took over 13 minutes
- * there, see docs/performance.md).
+ * BENCH_PGLITE_SIZES=10000 (PGlite: 100,000 new users take about a minute and
+ * 1.4 GB there, see docs/performance.md).
  */
 import Papa from 'papaparse'
 import { openDb, type DbHandle } from '@/db/client'
@@ -159,7 +159,7 @@ ${machine()}, ${new Date().toISOString().slice(0, 10)}. The preview (dry run) an
 |---|---|---|---|---|---|
 ${table}
 
-PGlite runs 10,000 rows by default: at 100,000 new users its import ran over 13 minutes before it was stopped (2026-12-01; the cause is not investigated yet). The 100,000-row memory goal (≤ 200 MB) is not met: the plan holds every row's parsed input and preview entry (the file's own rules, a username, email or extension twice, and the summary need every row before anything is written), and each step's figure here includes what the steps before it grew. The next step is a first pass for the duplicate keys, then planning and writing in slices.
+PGlite runs 10,000 rows by default, to keep the bench short: 100,000 new users there take 48 s to import and its memory grows 1.2–1.4 GB (\`BENCH_PGLITE_SIZES=100000\`, 2026-12-06). Until 2026-12-06 that import ran over 13 minutes and was stopped: the membership trigger wrote every new member a second time (issue 21; new users' groups are now written before them). The 100,000-row memory goal (≤ 200 MB) is not met: the plan holds every row's parsed input and preview entry (the file's own rules, a username, email or extension twice, and the summary need every row before anything is written), and each step's figure here includes what the steps before it grew. The next step is a first pass for the duplicate keys, then planning and writing in slices.
 <!-- import:end -->`,
   )
 }

@@ -33,8 +33,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS || 50)
 const PORT = Number(process.env.BENCH_PORT || 3302)
 const TARGET_MS = 100
 /**
- * With BENCH_DATABASE_URL already seeded (`npm run seed:bulk -- --workspace bench --users 1000000 --others 2`: a
- * quarter of an hour), BENCH_SEEDED says how long that took and the bench measures without seeding again.
+ * With BENCH_DATABASE_URL already seeded (`npm run seed:bulk -- --workspace bench --users 1000000 --others 2`:
+ * about 6 minutes), BENCH_SEEDED says how long that took and the bench measures without seeding again.
  */
 const SEEDED = process.env.BENCH_SEEDED
 if (SEEDED && !process.env.BENCH_DATABASE_URL) throw new Error('BENCH_SEEDED needs BENCH_DATABASE_URL: the database it describes')
