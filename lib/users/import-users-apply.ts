@@ -106,7 +106,7 @@ export async function importUsers(db: Db, actor: Actor, table: TableFile, run: U
       // written once, its groups' names already in its search text (users_search_text). Written after, the
       // membership trigger would write every new member again (100,000 new users: 45 s → 23–25 s, docs/performance.md).
       await tx.execute(sql`SET CONSTRAINTS user_groups_user_fk DEFERRED`)
-      for (const batch of chunks(created)) await insertMemberships(tx, actor.tenantId, batch)
+      for (const batch of chunks(created)) await insertMemberships(tx, actor.tenantId, membershipPairs(batch))
       for (const batch of chunks(created)) {
         await insertUsers(tx, actor.tenantId, batch, hashes)
         await step(batch.length)
@@ -287,11 +287,11 @@ async function setExtensionTypes(tx: Tx, tenantId: string, rows: PlannedUserRow[
 const membershipPairs = (rows: PlannedUserRow[]) =>
   JSON.stringify(rows.flatMap((r) => r.input.groupIds.map((g) => ({ user_id: r.userId, group_id: g }))))
 
-/** The rows' listed groups, added (a user they already have stays as it is). */
-async function insertMemberships(tx: Tx, tenantId: string, rows: PlannedUserRow[]) {
+/** The memberships (membershipPairs), added (one a user already has stays as it is). */
+async function insertMemberships(tx: Tx, tenantId: string, pairs: string) {
   await tx.execute(sql`
     INSERT INTO ${userGroups} (tenant_id, user_id, group_id)
-    SELECT ${tenantId}, p.user_id, p.group_id FROM jsonb_to_recordset(${membershipPairs(rows)}::jsonb) AS p(user_id uuid, group_id uuid)
+    SELECT ${tenantId}, p.user_id, p.group_id FROM jsonb_to_recordset(${pairs}::jsonb) AS p(user_id uuid, group_id uuid)
     ON CONFLICT DO NOTHING`)
 }
 
@@ -299,13 +299,14 @@ async function insertMemberships(tx: Tx, tenantId: string, rows: PlannedUserRow[
 async function setGroups(tx: Tx, tenantId: string, rows: PlannedUserRow[]) {
   for (const batch of chunks(rows)) {
     const ids = JSON.stringify(batch.map((r) => r.userId))
+    const pairs = membershipPairs(batch)
     await tx.execute(sql`
       DELETE FROM ${userGroups} AS ug
        WHERE ug.tenant_id = ${tenantId}
          AND ug.user_id IN (SELECT value::uuid FROM jsonb_array_elements_text(${ids}::jsonb))
-         AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset(${membershipPairs(batch)}::jsonb) AS p(user_id uuid, group_id uuid)
+         AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset(${pairs}::jsonb) AS p(user_id uuid, group_id uuid)
                           WHERE p.user_id = ug.user_id AND p.group_id = ug.group_id)`)
-    await insertMemberships(tx, tenantId, batch)
+    await insertMemberships(tx, tenantId, pairs)
   }
 }
 
