@@ -145,13 +145,12 @@ export async function bulkSeed(db: Db, options: BulkSeedOptions): Promise<{ tena
       FROM generate_series(1, ${withExtension}) AS i`)
     // Statistics for this workspace's rows, or the joins below are planned as if it had none.
     await tx.execute(sql`ANALYZE extensions, profiles, groups`)
-    // The people first, into a table of this transaction: their groups are written before they are (below).
+    // The people first, into a table of this transaction shaped as users (ids from its default): their groups are
+    // written before they are (below).
+    await tx.execute(sql`CREATE TEMPORARY TABLE seed_people (LIKE users INCLUDING DEFAULTS) ON COMMIT DROP`)
     await tx.execute(sql`
-      CREATE TEMPORARY TABLE seed_people (id uuid, full_name text, email text, username text, role role, profile_id uuid,
-        status user_status, extension_id uuid, job_title text, department text, last_login_at timestamptz,
-        created_at timestamptz, notes text) ON COMMIT DROP`)
-    await tx.execute(sql`
-      INSERT INTO seed_people
+      INSERT INTO seed_people (tenant_id, full_name, email, username, password_hash, role, profile_id, status, extension_id,
+                               job_title, department, last_login_at, created_at, notes)
       WITH base AS (
         SELECT i,
                ${arr(FIRST)}[1 + floor(random() * ${FIRST.length})::int] AS first,
@@ -164,19 +163,19 @@ export async function bulkSeed(db: Db, options: BulkSeedOptions): Promise<{ tena
       ), prof AS (
         SELECT role, array_agg(id ORDER BY name) AS ids FROM profiles WHERE tenant_id = ${tenantId} GROUP BY role
       )
-      SELECT gen_random_uuid() AS id, b.first || ' ' || b.last AS full_name,
+      SELECT ${tenantId}, b.first || ' ' || b.last,
              -- Accents out of the address as out of the username: a save through the form (or the API) must accept it.
-             lower(translate(b.first || '.' || replace(b.last, '''', ''), 'éöüáíÉÖÜÁÍ', 'eouaiEOUAI') || '.' || b.i || '@' || ${options.slug} || '.example') AS email,
-             lower(left(translate(b.first, 'éöüáí', 'eouai'), 12) || '.' || b.i) AS username,
-             b.role,
-             CASE WHEN b.r < 0.5 THEN prof.ids[1 + floor(random() * 2)::int] END AS profile_id,
-             CASE WHEN random() < 0.92 THEN 'active' ELSE 'inactive' END::user_status AS status,
-             ext.id AS extension_id,
-             CASE b.role WHEN 'Admin' THEN 'Administrator' WHEN 'Supervisor' THEN 'Team supervisor' ELSE 'Agent' END AS job_title,
-             ${arr(DEPARTMENTS)}[1 + floor(random() * ${DEPARTMENTS.length})::int] AS department,
-             CASE WHEN random() < 0.92 THEN now() - random() * interval '400 days' END AS last_login_at,
-             now() - random() * interval '3 years' AS created_at,
-             CASE WHEN random() < 0.1 THEN 'Speaks ' || ${arr(['French', 'German', 'Spanish', 'Polish', 'Japanese'])}[1 + floor(random() * 5)::int] ELSE '' END AS notes
+             lower(translate(b.first || '.' || replace(b.last, '''', ''), 'éöüáíÉÖÜÁÍ', 'eouaiEOUAI') || '.' || b.i || '@' || ${options.slug} || '.example'),
+             lower(left(translate(b.first, 'éöüáí', 'eouai'), 12) || '.' || b.i),
+             ${passwordHash}, b.role,
+             CASE WHEN b.r < 0.5 THEN prof.ids[1 + floor(random() * 2)::int] END,
+             CASE WHEN random() < 0.92 THEN 'active' ELSE 'inactive' END::user_status,
+             ext.id,
+             CASE b.role WHEN 'Admin' THEN 'Administrator' WHEN 'Supervisor' THEN 'Team supervisor' ELSE 'Agent' END,
+             ${arr(DEPARTMENTS)}[1 + floor(random() * ${DEPARTMENTS.length})::int],
+             CASE WHEN random() < 0.92 THEN now() - random() * interval '400 days' END,
+             now() - random() * interval '3 years',
+             CASE WHEN random() < 0.1 THEN 'Speaks ' || ${arr(['French', 'German', 'Spanish', 'Polish', 'Japanese'])}[1 + floor(random() * 5)::int] ELSE '' END
       FROM base b
       JOIN prof ON prof.role = b.role
       LEFT JOIN ext ON ext.rn = b.i`)
@@ -185,7 +184,7 @@ export async function bulkSeed(db: Db, options: BulkSeedOptions): Promise<{ tena
     await tx.execute(sql`SET CONSTRAINTS user_groups_user_fk DEFERRED`)
     await tx.execute(sql`
       INSERT INTO user_groups (tenant_id, user_id, group_id)
-      SELECT DISTINCT ${tenantId}::uuid, p.id, g.ids[1 + floor(random() * array_length(g.ids, 1))::int]
+      SELECT DISTINCT p.tenant_id, p.id, g.ids[1 + floor(random() * array_length(g.ids, 1))::int]
       FROM seed_people p
       CROSS JOIN (SELECT array_agg(id) AS ids FROM groups WHERE tenant_id = ${tenantId}) g
       CROSS JOIN LATERAL generate_series(1, floor(random() * 4)::int + (p.id IS NULL)::int) AS k
@@ -193,12 +192,7 @@ export async function bulkSeed(db: Db, options: BulkSeedOptions): Promise<{ tena
     // The search text of each user reads their groups: planned with these rows' statistics, not an empty table's
     // (a scan of user_groups per user: quadratic, 16 s for 12,000 users on PGlite).
     await tx.execute(sql`ANALYZE user_groups`)
-    await tx.execute(sql`
-      INSERT INTO users (tenant_id, id, full_name, email, username, password_hash, role, profile_id, status, extension_id,
-                         job_title, department, last_login_at, created_at, notes)
-      SELECT ${tenantId}, id, full_name, email, username, ${passwordHash}, role, profile_id, status, extension_id,
-             job_title, department, last_login_at, created_at, notes
-      FROM seed_people`)
+    await tx.execute(sql`INSERT INTO users SELECT * FROM seed_people`)
     // Fresh statistics, or the planner guesses from empty tables (e.g. scans a group's members for 25 users).
     await tx.execute(sql`ANALYZE users, user_groups, groups, extensions, profiles`)
     return { tenantId }
