@@ -45,6 +45,9 @@ test.describe('users list', () => {
     await chooseFilter(page, 'Role', 'Supervisor')
     await expect(page).toHaveURL(/role=Supervisor/)
     await expect(fullNames(page)).toHaveText(['Cy Okafor', 'Di Müller'])
+    // An applied filter's button stands out from the others (it once looked like any other: the button's own style won).
+    const look = (label: string) => filterMenu(page, label).evaluate((e) => getComputedStyle(e).backgroundColor)
+    expect(await look('Role')).not.toBe(await look('Profile'))
 
     await chooseFilter(page, 'Status', 'Inactive')
     await expect(page).toHaveURL(/status=inactive/)

@@ -42,12 +42,10 @@ export function FilterMenu({
   const options = single ? [{ value: '', label: 'Any' }, ...choices] : choices
   return (
     <details data-menu className="filter-menu">
-      <summary className={selected.length ? 'btn-secondary menu-button filter-active' : 'btn-secondary menu-button'}>
-        {/* The caret is the CSS's (.filter-menu > summary::after). */}
-        {summary}
-      </summary>
+      {/* Its button look and caret are the CSS's (.filter-menu > summary), by place rather than classes on each. */}
+      <summary className={selected.length ? 'filter-active' : undefined}>{summary}</summary>
       <fieldset className="menu-panel filter-panel">
-        <legend className="sr-only">{label}</legend>
+        <legend>{label}</legend>
         {options.length === 0 && <p className="px-3 py-2 text-sm text-slate-600">{empty}</p>}
         {options.map((c) => {
           const checked = single ? (selected[0] ?? '') === c.value : selected.includes(c.value)

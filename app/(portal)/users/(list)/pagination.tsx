@@ -13,14 +13,14 @@ export function Pagination({ params, total }: { params: UserListParams; total: {
   const sorted = [...pages].sort((a, b) => a - b)
   const link = 'page-link'
   return (
-    <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center gap-1">
+    <nav aria-label="Pages" className="pager">
       {params.page > 1 && (
         <ListLink href={userListHref(params, { page: params.page - 1 })} className={link} rel="prev">
           Previous
         </ListLink>
       )}
       {sorted.map((p, i) => (
-        <span key={p} className="flex items-center gap-1">
+        <span key={p}>
           {i > 0 && p - sorted[i - 1]! > 1 && <span aria-hidden="true">…</span>}
           {p === params.page ? (
             <span aria-current="page" className="page-current">

@@ -18,10 +18,8 @@ function HeaderCell({ params, label, sortKey, sticky }: { params: UserListParams
   const active = params.sort.key === sortKey
   return (
     <th scope="col" className={className} aria-sort={active ? (params.sort.desc ? 'descending' : 'ascending') : 'none'}>
-      <ListLink
-        href={userListHref(params, { sort: { key: sortKey, desc: active ? !params.sort.desc : false }, page: 1 })}
-        className="text-slate-800 no-underline hover:underline"
-      >
+      {/* Styled by its place (globals.css: #users-table thead a), not a class on each of the sortable headers. */}
+      <ListLink href={userListHref(params, { sort: { key: sortKey, desc: active ? !params.sort.desc : false }, page: 1 })}>
         {label}
         {active && <span aria-hidden="true">{params.sort.desc ? ' ↓' : ' ↑'}</span>}
       </ListLink>
