@@ -18,9 +18,9 @@ function SaveViewForm({ query, canShare }: { query: string; canShare: boolean })
   return (
     <>
       {/* A new key once saved: the disclosure closes and the next Save view starts empty. */}
-      <details data-menu className="relative" key={result?.ok ? result.id : 'new'}>
+      <details data-menu className="md:relative" key={result?.ok ? result.id : 'new'}>
         <summary className="btn-secondary cursor-pointer list-none py-1 text-sm">Save view</summary>
-        <form action={formAction} className="menu-panel left-0 w-72 space-y-3 p-3">
+        <form action={formAction} className="menu-panel inset-x-0 space-y-3 p-3 md:inset-x-auto md:left-0 md:w-72">
           <input type="hidden" name="query" value={query} />
           {result && !result.ok && !result.fieldErrors.name && <Outcome ok={false}>{messageOf(result)}</Outcome>}
           <TextField
@@ -97,7 +97,8 @@ function ManageView({ view }: { view: SavedView }) {
 export function SavedViews({ views, currentQuery, canShare }: { views: SavedView[]; currentQuery: string; canShare: boolean }) {
   const manageable = views.filter((v) => v.mayManage)
   return (
-    <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+    // relative: on a phone the menus below hang from this line, across its width, rather than past the screen's edge.
+    <div className="relative mt-3 flex flex-wrap items-center gap-2 text-sm">
       <span className="text-slate-600">Saved views:</span>
       {views.length === 0 ? (
         <span className="text-slate-600">none yet</span>
@@ -119,9 +120,9 @@ export function SavedViews({ views, currentQuery, canShare }: { views: SavedView
       )}
       <SaveViewForm query={currentQuery} canShare={canShare} />
       {manageable.length > 0 && (
-        <details data-menu className="relative">
+        <details data-menu className="md:relative">
           <summary className="cursor-pointer list-none text-indigo-700 underline">Manage views</summary>
-          <ul className="menu-panel left-0 w-80 p-3">
+          <ul className="menu-panel inset-x-0 p-3 md:inset-x-auto md:left-0 md:w-80">
             {manageable.map((v) => (
               <ManageView key={v.id} view={v} />
             ))}

@@ -144,7 +144,12 @@ export function UsersFilters({
 }
 
 function FormShell({ plain, action, children }: { plain: boolean; action: string; children: React.ReactNode }) {
-  const props = { action, role: 'search', 'aria-label': 'Filter users', className: 'mt-6 rounded-lg border border-slate-200 bg-white p-3' }
+  const props = {
+    action,
+    role: 'search',
+    'aria-label': 'Filter users',
+    className: 'relative mt-6 rounded-lg border border-slate-200 bg-white p-3',
+  }
   return plain ? (
     <form method="get" {...props}>
       {children}
